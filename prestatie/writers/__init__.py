@@ -1,0 +1,36 @@
+"""Writers: one small unit per output format, from the parsed Markdown tree to bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Afbeelding:
+    """An image the templates refer to by name (``![alt](naam)``), drawn once for every format."""
+
+    png: bytes
+    svg: bytes | None = None
+    breedte_cm: float = 16.0
+
+
+@dataclass(frozen=True)
+class Documentinfo:
+    """What a writer needs besides the tree: the document's properties."""
+
+    titel: str
+    onderwerp: str = ""
+    auteurs: tuple[str, ...] = ()
+    trefwoorden: tuple[str, ...] = ()
+    versie: str = ""
+    """Shown version, e.g. '1.0 (a1b2c3d)'."""
+    datum: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+    """Build date (from SOURCE_DATE_EPOCH or the commit), UTC; the only clock a writer may use."""
+    concept: bool = False
+    """True while the agreement is a concept: CONCEPT visible on every page."""
+    soort: str = ""
+    """overeenkomst, persbericht or voortgang."""
+    taal: str = "nl-NL"
+    generator: str = ""
+    afbeeldingen: dict[str, Afbeelding] = field(default_factory=dict)
