@@ -1,0 +1,80 @@
+"""Where templates and house-style files come from: the project's sjablonen/, then the defaults.
+
+A project's ``sjablonen/`` overrides any default file by name; a template that overrides a
+default can still extend it as ``standaard/<naam>``. A file that is missing names every
+folder that was searched.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from .errors import SjabloonFout, display_path
+
+
+def default_dir() -> Path:
+    """The default templates shipped with prestatie (inside the wheel, or the source checkout)."""
+    packaged = Path(str(resources.files("prestatie"))) / "sjablonen"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "sjablonen"
+
+
+class Sjablonen:
+    """The search path for templates and house-style files of one build."""
+
+    def __init__(self, project_dir: Path | None = None):
+        dirs: list[Path] = []
+        if project_dir is not None and project_dir.is_dir():
+            dirs.append(project_dir.resolve())
+        default = default_dir().resolve()
+        if default not in dirs:
+            dirs.append(default)
+        self.dirs = dirs
+        self.default = default
+
+    def bestand(self, naam: str) -> Path:
+        """The first file called ``naam`` on the search path."""
+        for d in self.dirs:
+            p = d / naam
+            if p.is_file():
+                return p
+        raise SjabloonFout(
+            f"bestand '{naam}' niet gevonden; gezocht in: "
+            + ", ".join(display_path(d) for d in self.dirs)
+        )
+
+    def lees(self, naam: str) -> bytes:
+        return self.bestand(naam).read_bytes()
+
+    @cached_property
+    def loader(self) -> jinja2.BaseLoader:
+        return jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader([str(d) for d in self.dirs]),
+                jinja2.PrefixLoader({"standaard": jinja2.FileSystemLoader(str(self.default))}),
+            ]
+        )
+
+    @cached_property
+    def html_env(self) -> jinja2.Environment:
+        """Environment for HTML page templates: autoescaped, strict."""
+        return jinja2.Environment(
+            loader=self.loader,
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
+
+    def fingerprint_files(self) -> list[Path]:
+        """Every file that can influence a build, for change detection."""
+        files: dict[str, Path] = {}
+        for d in reversed(self.dirs):
+            for p in sorted(d.rglob("*")):
+                if p.is_file() and "__pycache__" not in p.parts:
+                    files[str(p.relative_to(d))] = p
+        return [files[k] for k in sorted(files)]
