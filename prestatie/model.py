@@ -210,7 +210,7 @@ class Knoop(BaseModel):
     _plaats: Plaats | None = PrivateAttr(default=None)
     _velden: dict[str, Plaats] = PrivateAttr(default_factory=dict)
 
-    def plaats(self, veld: str | None = None) -> Plaats | None:
+    def waar(self, veld: str | None = None) -> Plaats | None:
         """Where this node (or one of its fields) stands in the sources."""
         if veld is not None and veld in self._velden:
             return self._velden[veld]

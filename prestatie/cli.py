@@ -1,0 +1,169 @@
+"""The command line: parse options, call one library function, print the outcome in Dutch."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, clitaal
+from .errors import Bevinding, BronFout, Exitcode, GebruiksFout, PrestatieFout, Rapport
+
+clitaal.install()
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+BRON_HELP = "Map met de bronnen (standaard: bron/ in de huidige map), of één overeenkomstmap."
+
+
+def _print_findings(rapport: Rapport, streng: bool = False) -> None:
+    for b in rapport.gesorteerd():
+        ernst = "fout" if (b.is_fout or streng) else "waarschuwing"
+        click.echo(f"{b.plaats}: {ernst}: {b.bericht}", err=True)
+        _annotation(b, ernst)
+
+
+def _annotation(b: Bevinding, ernst: str) -> None:
+    """On GitHub Actions, also print a workflow annotation that marks the YAML line."""
+    import os
+
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    kind = "error" if ernst == "fout" else "warning"
+    where = f"file={b.plaats.bestand}"
+    if b.plaats.regel:
+        where += f",line={b.plaats.regel},col={b.plaats.kolom or 1}"
+    message = b.bericht.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    click.echo(f"::{kind} {where}::{message}")
+
+
+def _summary(rapport: Rapport, streng: bool) -> str:
+    f = len(rapport.fouten) + (len(rapport.waarschuwingen) if streng else 0)
+    w = 0 if streng else len(rapport.waarschuwingen)
+    parts = [f"{f} {'fout' if f == 1 else 'fouten'}"]
+    parts.append(f"{w} {'waarschuwing' if w == 1 else 'waarschuwingen'}")
+    return ", ".join(parts)
+
+
+@click.group(context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
+@click.version_option(__version__, "--versie", "-V", prog_name="prestatie", message="%(prog)s %(version)s")
+def main() -> None:
+    """prestatie: prestatieafspraken van YAML naar overeenkomst, persbericht en
+    voortgangsrapportages, elk als Word, HTML en Markdown.
+
+    \b
+    Exitcodes: 0 in orde, 1 fouten in de bronnen of sjablonen (of waarschuwingen
+    met --streng), 2 verkeerd gebruik.
+    """
+
+
+@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
+@click.argument("bron", required=False, type=click.Path(path_type=Path))
+@click.option("--streng", is_flag=True, help="Behandel waarschuwingen als fouten.")
+def check(bron: Path | None, streng: bool) -> None:
+    """Controleer de bronnen van alle overeenkomsten, zonder iets te schrijven.
+
+    Meldt alle fouten en waarschuwingen tegelijk, met bestand, regel en kolom.
+    """
+    from . import pipeline
+
+    try:
+        rapport = pipeline.check(bron)
+    except GebruiksFout as e:
+        raise click.UsageError(str(e)) from None
+    _print_findings(rapport, streng)
+    code = rapport.exitcode(streng)
+    if code == Exitcode.OK:
+        click.echo(f"In orde: {_summary(rapport, streng)}.", err=True)
+    else:
+        click.echo(f"Niet in orde: {_summary(rapport, streng)}.", err=True)
+    sys.exit(int(code))
+
+
+@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
+@click.argument("bron", required=False, type=click.Path(path_type=Path))
+@click.option("--uit", "-o", type=click.Path(path_type=Path), help="Uitvoermap (standaard: build/ naast bron/).")
+@click.option(
+    "--formaat",
+    "-f",
+    metavar="LIJST",
+    help="Formaten, gescheiden door komma's: docx,html,md,txt (standaard: alle; txt alleen voor het persbericht).",
+)
+@click.option("--streng", is_flag=True, help="Behandel waarschuwingen als fouten.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Aantal overeenkomsten dat tegelijk wordt gebouwd (standaard: aantal processorkernen).",
+)
+def build(bron: Path | None, uit: Path | None, formaat: str | None, streng: bool, jobs: int | None) -> None:
+    """Controleer de bronnen en maak alle documenten in build/.
+
+    Per overeenkomst: overeenkomst, persbericht en voortgang-<jaar>, elk als .docx, .html
+    en .md (het persbericht ook als .txt), plus manifest.json. Bij een fout blijft de
+    vorige build onaangetast.
+    """
+    from . import pipeline
+
+    try:
+        formaten = pipeline.parse_formats(formaat)
+        resultaat = pipeline.build(bron, uit, formaten, streng=streng, jobs=jobs)
+    except GebruiksFout as e:
+        raise click.UsageError(str(e)) from None
+    except BronFout as e:
+        _print_findings(e.rapport, streng)
+        click.echo(f"Build afgebroken: {_summary(e.rapport, streng)}; er is niets geschreven.", err=True)
+        sys.exit(int(Exitcode.FOUT))
+    except PrestatieFout as e:
+        click.echo(f"fout: {e}", err=True)
+        click.echo("Build afgebroken; de vorige build is onaangetast.", err=True)
+        sys.exit(int(Exitcode.FOUT))
+    _print_findings(resultaat.rapport)
+    for note in resultaat.meldingen:
+        click.echo(note, err=True)
+    n, same = len(resultaat.geschreven), len(resultaat.ongewijzigd)
+    click.echo(
+        f"Klaar: {n} {'bestand' if n == 1 else 'bestanden'} geschreven, {same} ongewijzigd"
+        + (f", {len(resultaat.verwijderd)} verwijderd" if resultaat.verwijderd else "")
+        + ".",
+        err=True,
+    )
+
+
+@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
+@click.argument(
+    "soort",
+    required=False,
+    default="overeenkomst",
+    type=click.Choice(["overeenkomst", "persbericht", "voortgang"]),
+)
+@click.option(
+    "--map",
+    "map_",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Schrijf de schema's van alle drie de bestanden als <soort>.schema.json in deze map.",
+)
+def schema(soort: str, map_: Path | None) -> None:
+    """Toon het JSON Schema van overeenkomst.yaml, persbericht.yaml of voortgang/<jaar>.yaml.
+
+    Een editor met de YAML-taalserver vult daarmee sleutels aan en controleert tijdens
+    het typen; zie README.
+    """
+    from .schema import schemas
+
+    all_schemas = schemas()
+    if map_ is None:
+        click.echo(json.dumps(all_schemas[soort], ensure_ascii=False, indent=2))
+        return
+    map_.mkdir(parents=True, exist_ok=True)
+    for name, content in all_schemas.items():
+        path = map_ / f"{name}.schema.json"
+        path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        click.echo(f"geschreven: {path}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

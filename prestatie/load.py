@@ -1,0 +1,420 @@
+"""Load: YAML files → validated model, every value knowing its file, line and column.
+
+YAML is composed (never constructed) with libyaml when present, and every scalar is handed
+to the model as the text the writer typed: YAML 1.1's guesses (``no`` → false, ``1.10`` →
+1.1, ``1.000`` → 1.0) never change what a writer meant. Anchors, aliases, tags, duplicate
+keys, several documents, bad encodings and invisible characters are refused at their line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import Plaats, Rapport, display_path
+from .model import Bron, Knoop, Overeenkomst, Persbericht, Voortgang
+
+try:  # libyaml is many times faster; the pure-Python loader is the fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 2 * 1024 * 1024
+"""A source file larger than this is refused (an agreement is a few hundred kB at most)."""
+
+Pad = tuple[str | int, ...]
+
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # control characters (Word cannot store them)
+    "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"  # bidirectional overrides and marks
+    "\u200b-\u200d\u2060\ufeff\u00ad\u180e]"  # zero-width and invisible characters
+)
+_CHAR_NAMES = {
+    **{chr(c): "een stuurteken" for c in list(range(0x20)) + list(range(0x7F, 0xA0))},
+    **{chr(c): "een teken dat de leesrichting omdraait" for c in range(0x202A, 0x202F)},
+    **{chr(c): "een teken dat de leesrichting omdraait" for c in range(0x2066, 0x206A)},
+    "\u200e": "een onzichtbaar richtingsteken",
+    "\u200f": "een onzichtbaar richtingsteken",
+    "\u061c": "een onzichtbaar richtingsteken",
+    "\u200b": "een onzichtbare spatie (zero-width space)",
+    "\u200c": "een onzichtbaar teken (zero-width non-joiner)",
+    "\u200d": "een onzichtbaar teken (zero-width joiner)",
+    "\u2060": "een onzichtbaar teken (word joiner)",
+    "\ufeff": "een onzichtbaar teken (BOM)",
+    "\u00ad": "een onzichtbaar afbreekstreepje",
+    "\u180e": "een onzichtbaar teken",
+}
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+class YamlDocument:
+    """One parsed YAML file: plain Python data plus the place of every value and key."""
+
+    def __init__(self, bestand: str):
+        self.bestand = bestand
+        self.data: Any = None
+        self.plaatsen: dict[Pad, Plaats] = {}
+        self.sleutels: dict[Pad, Plaats] = {}
+
+    def plaats(self, pad: Iterable[str | int], sleutel: bool = False) -> Plaats:
+        """The place of a value (or its key), falling back to the nearest enclosing value."""
+        p = tuple(pad)
+        if sleutel and p in self.sleutels:
+            return self.sleutels[p]
+        while p:
+            if p in self.plaatsen:
+                return self.plaatsen[p]
+            p = p[:-1]
+        return self.plaatsen.get((), Plaats(self.bestand, 1, 1))
+
+
+def _mark(bestand: str, mark: Any) -> Plaats:
+    return Plaats(bestand, mark.line + 1, mark.column + 1)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def read_yaml(path: Path, rapport: Rapport, naam: str | None = None) -> YamlDocument | None:
+    """Read one YAML file; problems go to ``rapport``; None when nothing usable was read."""
+    bestand = naam or display_path(path)
+    doc = YamlDocument(bestand)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        rapport.fout(Plaats(bestand), f"kan het bestand niet lezen ({e.strerror})")
+        return None
+    if len(raw) > MAX_BYTES:
+        rapport.fout(
+            Plaats(bestand),
+            f"bestand is te groot ({len(raw) // 1024} kB; hoogstens {MAX_BYTES // 1024} kB); "
+            "splits het op of verwijder wat er niet in hoort",
+        )
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, col = _line_col(raw[: e.start].decode("utf-8", "replace"), e.start)
+        rapport.fout(
+            Plaats(bestand, line, col),
+            "bestand is geen UTF-8; sla het op als UTF-8 (in de meeste editors: "
+            "Opslaan als… > Codering: UTF-8)",
+        )
+        return None
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        rapport.fout(Plaats(bestand, 1, 1), "bestand is leeg; vul het in of verwijder het")
+        return None
+    bad = False
+    for m in _FORBIDDEN.finditer(text):
+        line, col = _line_col(text, m.start())
+        what = _CHAR_NAMES.get(m.group(0), "een onzichtbaar teken")
+        rapport.fout(
+            Plaats(bestand, line, col),
+            f"de tekst bevat {what} (U+{ord(m.group(0)):04X}); verwijder het — "
+            "het is onzichtbaar of kan niet in Word worden opgeslagen",
+        )
+        bad = True
+    if bad:
+        return None
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        plaats = _mark(bestand, mark) if mark else Plaats(bestand)
+        rapport.fout(plaats, _yaml_message(e))
+        return None
+    except yaml.YAMLError as e:  # pragma: no cover - reader errors without a mark
+        rapport.fout(Plaats(bestand), f"geen geldige YAML ({e})")
+        return None
+    nodes = [n for n in nodes if n is not None]
+    if not nodes:
+        rapport.fout(Plaats(bestand, 1, 1), "bestand is leeg; vul het in of verwijder het")
+        return None
+    if len(nodes) > 1:
+        rapport.fout(
+            _mark(bestand, nodes[1].start_mark),
+            "het bestand bevat meer dan één YAML-document (een regel met ---); "
+            "zet elk document in een eigen bestand",
+        )
+        return None
+    fatal = 0
+    if "&" in text or "*" in text:
+        fatal += not _check_anchors(text, bestand, rapport)
+    before = len(rapport.bevindingen)
+    doc.data = _convert(nodes[0], (), doc, rapport, set())
+    # Duplicate keys keep the first value, so the model can still report everything else;
+    # tags and aliases make the data meaningless.
+    fatal += any("niet toegestaan" in b.bericht for b in rapport.bevindingen[before:])
+    return None if fatal else doc
+
+
+def _yaml_message(e: yaml.MarkedYAMLError) -> str:
+    problem = (e.problem or "").lower()
+    context = (e.context or "").lower()
+    if "tab" in problem:
+        return "er staat een tab waar YAML spaties verwacht; spring in met spaties"
+    if "mapping values are not allowed" in problem:
+        return (
+            "onverwachte dubbele punt; zet tekst met ': ' erin tussen aanhalingstekens, "
+            "of controleer de inspringing"
+        )
+    if "could not find expected ':'" in problem or "simple key" in context:
+        return "hier ontbreekt een dubbele punt na de sleutel, of de inspringing klopt niet"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "de inspringing klopt niet: lijn deze regel uit met de sleutels erboven"
+    if "found undefined alias" in problem or "found unknown escape" in problem:
+        return f"ongeldige YAML: {e.problem}"
+    if "found character that cannot start any token" in problem:
+        return (
+            "deze regel begint met een teken dat YAML niet accepteert (zoals @ of `); "
+            "zet de tekst tussen aanhalingstekens"
+        )
+    if "unclosed" in problem or "end of stream" in problem or "expected ',' or" in problem:
+        return "een aanhalingsteken of haakje is niet gesloten"
+    return f"geen geldige YAML: {e.problem or e.context}; controleer deze regel"
+
+
+def _check_anchors(text: str, bestand: str, rapport: Rapport) -> bool:
+    """Anchors and aliases hide duplicates and allow expansion bombs: refuse them."""
+    ok = True
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                rapport.fout(
+                    _mark(bestand, event.start_mark),
+                    "ankers (&naam) en verwijzingen (*naam) zijn niet toegestaan; "
+                    "schrijf de waarde voluit",
+                )
+                ok = False
+    except yaml.YAMLError:  # already reported by compose
+        return False
+    return ok
+
+
+def _convert(node: yaml.Node, pad: Pad, doc: YamlDocument, rapport: Rapport, seen: set[int]) -> Any:
+    """Node → plain data (strings, None, lists, dicts), recording places and refusing tags."""
+    if id(node) in seen:  # an alias to a node already visited
+        rapport.fout(_mark(doc.bestand, node.start_mark), "verwijzingen (*naam) zijn niet toegestaan")
+        return None
+    seen.add(id(node))
+    plaats = _mark(doc.bestand, node.start_mark)
+    doc.plaatsen[pad] = plaats
+    if node.tag not in _STANDARD_TAGS:
+        rapport.fout(
+            plaats,
+            f"YAML-tag '{node.tag}' is niet toegestaan; laat de tag weg",
+        )
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in _NULLS:
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(child, pad + (i,), doc, rapport, seen) for i, child in enumerate(node.value)]
+    result: dict[str, Any] = {}
+    first: dict[str, Plaats] = {}
+    for key_node, value_node in node.value:
+        key_plaats = _mark(doc.bestand, key_node.start_mark)
+        if not isinstance(key_node, yaml.ScalarNode):
+            rapport.fout(key_plaats, "een sleutel moet een woord zijn, geen lijst of blok")
+            continue
+        key = key_node.value
+        if key == "<<":
+            rapport.fout(key_plaats, "samenvoegen met << is niet toegestaan; schrijf de velden voluit")
+            continue
+        if key in first:
+            rapport.fout(
+                key_plaats,
+                f"sleutel '{key}' staat er twee keer (ook op regel {first[key].regel}); "
+                "verwijder of hernoem een van beide",
+            )
+            continue
+        first[key] = key_plaats
+        doc.sleutels[pad + (key,)] = key_plaats
+        result[key] = _convert(value_node, pad + (key,), doc, rapport, seen)
+    return result
+
+
+# --- from data to model -------------------------------------------------------------------
+
+_MESSAGES = {
+    "missing": "verplicht veld '{veld}' ontbreekt",
+    "string_type": "verwacht tekst",
+    "list_type": "verwacht een lijst (regels die beginnen met '- ')",
+    "dict_type": "verwacht velden (sleutel: waarde)",
+    "model_type": "verwacht velden (sleutel: waarde)",
+    "model_attributes_type": "verwacht velden (sleutel: waarde)",
+    "greater_than_equal": "waarde {invoer} is te klein (minimaal {ge})",
+    "less_than_equal": "waarde {invoer} is te groot (hoogstens {le})",
+}
+
+
+def _dutch(error: dict[str, Any], model: type[BaseModel] | None) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    veld = next((str(p) for p in reversed(loc) if isinstance(p, str) and not p.startswith("[")), "")
+    ctx = error.get("ctx") or {}
+    if kind == "prestatie":
+        return error["msg"]
+    if kind == "extra_forbidden":
+        suggestion = _closest(veld, _field_names(model, loc[:-1]))
+        hint = f"; bedoelde u '{suggestion}'?" if suggestion else ""
+        toegestaan = ", ".join(sorted(_field_names(model, loc[:-1])))
+        return f"onbekend veld '{veld}'{hint} (toegestaan: {toegestaan})"
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        keuzes = re.findall(r"'([^']*)'", str(expected))
+        invoer = error.get("input")
+        suggestion = _closest(str(invoer), keuzes)
+        hint = f" (bedoelde u '{suggestion}'?)" if suggestion else ""
+        return f"'{invoer}' is geen geldige waarde voor '{veld}'{hint}; kies uit: {', '.join(keuzes)}"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind].format(veld=veld, invoer=error.get("input"), **ctx)
+    return f"ongeldige waarde voor '{veld}': {error['msg']}"
+
+
+def _field_names(model: type[BaseModel] | None, loc: tuple) -> list[str]:
+    """The field names allowed at ``loc`` inside ``model``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            continue
+        current = _model_in(field.annotation)
+    return list(getattr(current, "model_fields", {}).keys())
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _closest(word: str, options: Iterable[str]) -> str | None:
+    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def validate(doc: YamlDocument, model: type[Knoop], rapport: Rapport) -> Knoop | None:
+    """Validate data against a model; every problem is reported at its place."""
+    try:
+        obj = model.model_validate(doc.data)
+    except ValidationError as e:
+        for error in e.errors(include_url=False):
+            loc = tuple(p for p in error["loc"] if p != "[key]")
+            is_key = error["type"] == "extra_forbidden" or "[key]" in error["loc"]
+            plaats = doc.plaats(loc, sleutel=is_key)
+            rapport.fout(plaats, _dutch(error, model))
+        return None
+    _attach_places(obj, (), doc)
+    return obj
+
+
+def _attach_places(node: Knoop, pad: Pad, doc: YamlDocument) -> None:
+    node._plaats = doc.plaats(pad)
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        sub = pad + (name,)
+        if sub in doc.plaatsen:
+            node._velden[name] = doc.plaatsen[sub]
+        if isinstance(value, Knoop):
+            _attach_places(value, sub, doc)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, Knoop):
+                    _attach_places(item, sub + (i,), doc)
+        elif isinstance(value, dict):
+            raw = doc.data
+            for p in sub:
+                raw = raw.get(p) if isinstance(raw, dict) else None
+            raw_keys = list(raw.keys()) if isinstance(raw, dict) else []
+            for i, (key, item) in enumerate(value.items()):
+                raw_key = raw_keys[i] if i < len(raw_keys) else str(key)
+                if isinstance(item, Knoop):
+                    _attach_places(item, sub + (raw_key,), doc)
+                    item._plaats = doc.plaats(sub + (raw_key,), sleutel=True)
+
+
+def load_folder(folder: Path, rapport: Rapport) -> Bron | None:
+    """Load one agreement folder (overeenkomst.yaml, persbericht.yaml, voortgang/<jaar>.yaml)."""
+    path = folder / "overeenkomst.yaml"
+    overeenkomst = None
+    if not path.is_file():
+        rapport.fout(
+            Plaats(display_path(folder)),
+            "map bevat geen overeenkomst.yaml; elke map onder bron/ is één overeenkomst",
+        )
+    else:
+        doc = read_yaml(path, rapport)
+        if doc is not None:
+            overeenkomst = validate(doc, Overeenkomst, rapport)
+    persbericht = None
+    path = folder / "persbericht.yaml"
+    if path.is_file():
+        doc = read_yaml(path, rapport)
+        if doc is not None:
+            persbericht = validate(doc, Persbericht, rapport)
+    voortgang: dict[int, Voortgang] = {}
+    vdir = folder / "voortgang"
+    if vdir.is_dir():
+        for path in sorted(vdir.iterdir()):
+            if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+                continue
+            if not re.fullmatch(r"\d{4}", path.stem):
+                rapport.fout(
+                    Plaats(display_path(path)),
+                    "een voortgangsbestand heet naar zijn jaar, bijvoorbeeld voortgang/2024.yaml",
+                )
+                continue
+            doc = read_yaml(path, rapport)
+            if doc is None:
+                continue
+            v = validate(doc, Voortgang, rapport)
+            if v is None:
+                continue
+            if v.jaar != int(path.stem):  # type: ignore[attr-defined]
+                rapport.fout(
+                    v.waar("jaar") or Plaats(display_path(path)),
+                    f"jaar {v.jaar} past niet bij de bestandsnaam {path.name}",  # type: ignore[attr-defined]
+                )
+                continue
+            voortgang[v.jaar] = v  # type: ignore[attr-defined]
+    if overeenkomst is None:
+        return None
+    return Bron(
+        map=folder.name,
+        overeenkomst=overeenkomst,  # type: ignore[arg-type]
+        persbericht=persbericht,  # type: ignore[arg-type]
+        voortgang=dict(sorted(voortgang.items())),
+    )
+
+
+def agreement_folders(bron: Path) -> list[Path]:
+    """The agreement folders under ``bron``, or ``bron`` itself when it is one."""
+    if (bron / "overeenkomst.yaml").is_file():
+        return [bron]
+    return sorted(
+        p for p in bron.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    )

@@ -1,0 +1,94 @@
+"""Dutch formatting of dates, numbers, amounts and percentages — never the machine's locale.
+
+Babel's CLDR data for ``nl_NL`` decides separators and month names; rounding is half up,
+as a Dutch reader expects (2,25 → 2,3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "nl_NL"
+
+
+def _rounded(value: float | int, decimals: int) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def getal(value: float | int | None, decimalen: int | None = None) -> str:
+    """1234.5 → '1.234,5'; with ``decimalen`` a fixed number of decimals; at most 2 otherwise."""
+    if value is None:
+        return "–"
+    if decimalen is None:
+        d = _rounded(value, 2).normalize()
+        decimals = max(0, -d.as_tuple().exponent)  # type: ignore[operator]
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(_rounded(value, decimals), format=pattern, locale=LOCALE)
+    pattern = "#,##0" + ("." + "0" * decimalen if decimalen else "")
+    return format_decimal(_rounded(value, decimalen), format=pattern, locale=LOCALE)
+
+
+def bedrag(value: float | int | None, decimalen: int = 2) -> str:
+    """1234.5 → '€ 1.234,50' (with a non-breaking space)."""
+    if value is None:
+        return "–"
+    text = getal(abs(value), decimalen)
+    return ("-" if value < 0 else "") + "€\u00a0" + text
+
+
+def procent(value: float | int | None, decimalen: int | None = None) -> str:
+    """97.5 → '97,5%' (the value is already a percentage)."""
+    if value is None:
+        return "–"
+    return getal(value, decimalen) + "%"
+
+
+def datum(value: dt.date | None) -> str:
+    """date(2025, 1, 1) → '1 januari 2025'."""
+    if value is None:
+        return "–"
+    return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def dag_datum(value: dt.date) -> str:
+    """date(2022, 3, 15) → 'dinsdag 15 maart 2022'."""
+    return format_date(value, format="EEEE d MMMM y", locale=LOCALE)
+
+
+def tijd(value: dt.datetime) -> str:
+    """10:00 → '10.00 uur'."""
+    return f"{value.hour}.{value.minute:02d} uur"
+
+
+def datum_tijd(value: dt.datetime) -> str:
+    """→ '15 december 2022 om 10.00 uur'."""
+    return f"{datum(value.date())} om {tijd(value)}"
+
+
+def opsomming(items: list[str], voegwoord: str = "en") -> str:
+    """['a', 'b', 'c'] → 'a, b en c'."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {voegwoord} " + items[-1]
+
+
+def termijn(value: int | dt.date) -> str:
+    """2024 → '2024'; date(2024, 6, 30) → '30 juni 2024'."""
+    return datum(value) if isinstance(value, dt.date) else str(value)
+
+
+def waarde(value: float | int | None, eenheid: str) -> str:
+    """A value in its unit: procent → '97,5%', euro → '€ 1.234,50', else '1.234 woningen'."""
+    e = eenheid.strip().lower()
+    if value is None:
+        return "–"
+    if e in ("procent", "%"):
+        return procent(value)
+    if e in ("euro", "€"):
+        return bedrag(value, 0 if float(value).is_integer() else 2)
+    return f"{getal(value)} {eenheid}".strip()

@@ -1,0 +1,255 @@
+"""Cross-checks over one loaded agreement: what the schema alone cannot see.
+
+Every problem is reported at the line where the writer can fix it, with the closest
+existing id as a suggestion when a reference is unknown.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Iterable
+
+from .errors import Plaats, Rapport
+from .model import STATUSSEN, Bron, Knoop, Overeenkomst
+
+VERWIJZING = re.compile(r"\{(partij|thema|afspraak|indicator|project):([A-Za-z0-9-]+)\}")
+"""A placeholder in text fields that becomes a name from the agreement: {project:velst}."""
+
+_SOORT_WOORD = {
+    "partij": "partij",
+    "thema": "thema",
+    "afspraak": "afspraak",
+    "indicator": "indicator",
+    "project": "project",
+}
+
+
+def _closest(word: str, options: Iterable[str]) -> str | None:
+    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.5)
+    return found[0] if found else None
+
+
+def _where(node: Knoop, veld: str | None = None) -> Plaats:
+    return node.waar(veld) or node.waar() or Plaats("?")
+
+
+class _Checker:
+    def __init__(self, bron: Bron, rapport: Rapport):
+        self.bron = bron
+        self.o: Overeenkomst = bron.overeenkomst
+        self.r = rapport
+        self.ids = {
+            "partij": {p.id: p for p in self.o.partijen},
+            "thema": {t.id: t for t in self.o.themas},
+            "afspraak": {a.id: a for a in self.o.afspraken},
+            "indicator": {i.id: i for i in self.o.indicatoren},
+            "project": {p.id: p for p in self.o.projecten},
+        }
+
+    def ref(self, soort: str, value: str | None, node: Knoop, veld: str | None, ernst: str = "fout") -> bool:
+        """Check one reference; report an unknown id with the closest existing one."""
+        if value is None or value in self.ids[soort]:
+            return True
+        suggestion = _closest(value, self.ids[soort])
+        hint = f"; bedoelde u '{suggestion}'?" if suggestion else ""
+        known = ", ".join(sorted(self.ids[soort])) or "geen"
+        message = f"onbekende {_SOORT_WOORD[soort]} '{value}'{hint} (bekend: {known})"
+        if ernst == "fout":
+            self.r.fout(_where(node, veld), message)
+        else:
+            self.r.waarschuwing(_where(node, veld), message)
+        return False
+
+    def run(self) -> None:
+        self.unique_ids()
+        self.references()
+        self.years()
+        self.signatures()
+        self.placeholders()
+        self.percentages()
+        self.progress()
+
+    def unique_ids(self) -> None:
+        for soort, items in (
+            ("partij", self.o.partijen),
+            ("thema", self.o.themas),
+            ("afspraak", self.o.afspraken),
+            ("indicator", self.o.indicatoren),
+            ("project", self.o.projecten),
+        ):
+            first: dict[str, Knoop] = {}
+            for item in items:
+                ident = item.id  # type: ignore[attr-defined]
+                if ident in first:
+                    other = _where(first[ident], "id")
+                    self.r.fout(
+                        _where(item, "id"),
+                        f"{_SOORT_WOORD[soort]}-id '{ident}' komt twee keer voor "
+                        f"(ook op regel {other.regel}); elke id moet uniek zijn",
+                    )
+                else:
+                    first[ident] = item
+
+    def references(self) -> None:
+        gemeenten = {p.id for p in self.o.partijen if p.soort == "gemeente"}
+        for p in self.o.partijen:
+            if p.huurders_van is not None and self.ref("partij", p.huurders_van, p, "huurders_van"):
+                if self.ids["partij"][p.huurders_van].soort != "corporatie":
+                    self.r.fout(_where(p, "huurders_van"), f"'{p.huurders_van}' is geen corporatie")
+            if p.soort == "huurdersorganisatie" and p.huurders_van is None:
+                self.r.waarschuwing(
+                    _where(p, "soort"),
+                    f"huurdersorganisatie '{p.id}' noemt niet wier huurders zij vertegenwoordigt; "
+                    "voeg 'huurders_van: <corporatie-id>' toe",
+                )
+        for a in self.o.afspraken:
+            self.ref("thema", a.thema, a, "thema")
+            self.ref("partij", a.trekker, a, "trekker")
+            for b in a.betrokken:
+                self.ref("partij", b, a, "betrokken")
+            if a.gemeente is not None and self.ref("partij", a.gemeente, a, "gemeente"):
+                if a.gemeente not in gemeenten:
+                    self.r.fout(_where(a, "gemeente"), f"'{a.gemeente}' is geen gemeente")
+            self.ref("indicator", a.indicator, a, "indicator")
+            for pr in a.projecten:
+                self.ref("project", pr, a, "projecten")
+        for pr in self.o.projecten:
+            if self.ref("partij", pr.gemeente, pr, "gemeente") and pr.gemeente not in gemeenten:
+                self.r.fout(_where(pr, "gemeente"), f"'{pr.gemeente}' is geen gemeente")
+            self.ref("partij", pr.corporatie, pr, "corporatie")
+        pb = self.bron.persbericht
+        if pb is not None:
+            for s in pb.secties:
+                self.ref("thema", s.thema, s, "thema")
+                for a in s.afspraken:
+                    self.ref("afspraak", a, s, "afspraken")
+                for pr in s.projecten:
+                    self.ref("project", pr, s, "projecten")
+            for c in pb.citaten:
+                self.ref("partij", c.partij, c, "partij", ernst="waarschuwing")
+            if pb.noot is not None:
+                for c in pb.noot.contacten:
+                    self.ref("partij", c.partij, c, "partij")
+                    if c.partij is None and not c.organisatie:
+                        self.r.fout(_where(c), "contact noemt geen partij of organisatie")
+
+    def years(self) -> None:
+        lt = self.o.looptijd
+        if lt.van > lt.tot:
+            self.r.fout(_where(lt, "tot"), f"looptijd eindigt ({lt.tot}) vóór zij begint ({lt.van})")
+            return
+        span = f"{lt.van}–{lt.tot}"
+        for a in self.o.afspraken:
+            if not lt.van <= a.termijn_jaar <= lt.tot:
+                self.r.fout(
+                    _where(a, "termijn"),
+                    f"termijn {a.termijn_jaar} van afspraak '{a.id}' valt buiten de looptijd {span}",
+                )
+        for i in self.o.indicatoren:
+            for jaar in i.streefwaarden:
+                if not lt.van <= jaar <= lt.tot:
+                    self.r.fout(
+                        _where(i, "streefwaarden"),
+                        f"streefwaarde voor {jaar} van indicator '{i.id}' valt buiten de looptijd {span}",
+                    )
+        for jaar, v in self.bron.voortgang.items():
+            if not lt.van <= jaar <= lt.tot:
+                self.r.fout(_where(v, "jaar"), f"voortgangsjaar {jaar} valt buiten de looptijd {span}")
+            if v.peildatum.year < jaar:
+                self.r.fout(
+                    _where(v, "peildatum"),
+                    f"peildatum {v.peildatum.isoformat()} ligt vóór het verslagjaar {jaar}",
+                )
+
+    def signatures(self) -> None:
+        for p in self.o.partijen:
+            if not p.vertegenwoordigers:
+                message = f"partij '{p.id}' heeft geen vertegenwoordiger; voeg 'vertegenwoordigers' toe"
+                if self.o.status == "ondertekend":
+                    self.r.fout(_where(p), message)
+                else:
+                    self.r.waarschuwing(_where(p), message)
+            elif self.o.status == "ondertekend" and not p.ondertekenaars:
+                self.r.fout(
+                    _where(p, "vertegenwoordigers"),
+                    f"de overeenkomst is ondertekend, maar niemand van '{p.id}' tekent",
+                )
+        if self.o.status == "ondertekend" and self.o.ondertekening.datum is None:
+            self.r.fout(
+                _where(self.o.ondertekening),
+                "status is 'ondertekend' maar de datum van ondertekening ontbreekt",
+            )
+
+    def placeholders(self) -> None:
+        def walk(node: Knoop) -> None:
+            for name in type(node).model_fields:
+                value = getattr(node, name)
+                for text in value if isinstance(value, list) else [value]:
+                    if isinstance(text, str):
+                        for m in VERWIJZING.finditer(text):
+                            self.ref(m.group(1), m.group(2), node, name)
+                    elif isinstance(text, Knoop):
+                        walk(text)
+                if isinstance(value, dict):
+                    for item in value.values():
+                        if isinstance(item, Knoop):
+                            walk(item)
+                        elif isinstance(item, str):
+                            for m in VERWIJZING.finditer(item):
+                                self.ref(m.group(1), m.group(2), node, name)
+
+        walk(self.o)
+        if self.bron.persbericht is not None:
+            walk(self.bron.persbericht)
+        for v in self.bron.voortgang.values():
+            walk(v)
+
+    def percentages(self) -> None:
+        def check(value: float | None, node: Knoop, veld: str, what: str) -> None:
+            if value is not None and not 0 <= value <= 100:
+                self.r.fout(_where(node, veld), f"{what} {value:g} ligt niet tussen 0 en 100 procent")
+
+        for i in self.o.indicatoren:
+            if not i.procent:
+                continue
+            check(i.basiswaarde, i, "basiswaarde", f"basiswaarde van '{i.id}'")
+            for jaar, w in i.streefwaarden.items():
+                check(w, i, "streefwaarden", f"streefwaarde {jaar} van '{i.id}'")
+            for v in self.bron.voortgang.values():
+                if i.id in v.indicatoren:
+                    check(v.indicatoren[i.id], v, "indicatoren", f"realisatie van '{i.id}'")
+
+    def progress(self) -> None:
+        for jaar, v in self.bron.voortgang.items():
+            for ident, regel in v.afspraken.items():
+                self.ref("afspraak", ident, regel, None)
+                status = STATUSSEN[regel.status]
+                if status.aandacht and not (regel.toelichting or "").strip():
+                    self.r.fout(
+                        _where(regel, "status"),
+                        f"status '{regel.status}' van afspraak '{ident}' vraagt een toelichting "
+                        "(oorzaak, gevolg en bijsturing); voeg 'toelichting:' toe",
+                    )
+                elif status.aandacht and not (regel.bijsturing or "").strip():
+                    self.r.waarschuwing(
+                        _where(regel, "status"),
+                        f"status '{regel.status}' van afspraak '{ident}': zeg wat de partijen "
+                        "doen om bij te sturen ('bijsturing:')",
+                    )
+            for ident in v.indicatoren:
+                if ident not in self.ids["indicator"]:
+                    self.ref("indicator", ident, v, "indicatoren")
+            missing = [a.id for a in self.o.afspraken if a.id not in v.afspraken]
+            if missing:
+                self.r.waarschuwing(
+                    _where(v, "afspraken"),
+                    f"geen voortgang gemeld over {len(missing)} "
+                    f"{'afspraak' if len(missing) == 1 else 'afspraken'} in {jaar}: "
+                    + ", ".join(missing),
+                )
+
+
+def check(bron: Bron, rapport: Rapport) -> None:
+    """Run every cross-check on one loaded agreement, adding findings to ``rapport``."""
+    _Checker(bron, rapport).run()
