@@ -7,9 +7,13 @@ report per ``voortgang/<jaar>.yaml``. A context is the model plus derived views.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
+
+from functools import partial
 
 from .model import Bron, Overeenkomst
+from .persbericht import persbericht_context
+from .views import voortgang_afbeeldingen, voortgang_context
 from .version import Bouwinfo
 
 FORMATEN = ("md", "html", "docx", "txt")
@@ -34,6 +38,8 @@ class Document:
     formaten: tuple[str, ...]
     context: dict[str, Any] = field(repr=False, compare=False)
     jaar: int | None = None
+    afbeeldingen: Callable[[], dict[str, Any]] | None = field(default=None, repr=False, compare=False)
+    """Draws the document's images (charts) when it is rendered, not when it is planned."""
 
 
 def naam_van(o: Overeenkomst):
@@ -101,6 +107,7 @@ def plan(bron: Bron, info: Bouwinfo, formaten: tuple[str, ...] = FORMATEN) -> li
                 formaten=_formats("persbericht", formaten),
                 context={
                     **base,
+                    **persbericht_context(bron),
                     "persbericht": bron.persbericht,
                     "document": {"soort": "persbericht", "naam": "persbericht"},
                 },
@@ -121,11 +128,13 @@ def plan(bron: Bron, info: Bouwinfo, formaten: tuple[str, ...] = FORMATEN) -> li
                 jaar=jaar,
                 context={
                     **base,
+                    **voortgang_context(bron, jaar),
                     "voortgang": v,
                     "vorige": vorige,
                     "jaar": jaar,
                     "document": {"soort": "voortgang", "naam": f"voortgang-{jaar}"},
                 },
+                afbeeldingen=partial(voortgang_afbeeldingen, bron, jaar),
             )
         )
     return docs

@@ -44,7 +44,7 @@ def document_info(doc: Document, bron: Bron, info: Bouwinfo, generator: str) -> 
         concept=o.status == "concept",
         soort=doc.soort,
         generator=generator,
-        afbeeldingen=doc.context.get("afbeeldingen", {}),
+        afbeeldingen=doc.afbeeldingen() if doc.afbeeldingen else {},
     )
 
 

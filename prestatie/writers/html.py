@@ -383,7 +383,7 @@ class _Omzetting:
             root = ET.fromstring(data)
         except ET.ParseError as exc:
             raise SjabloonFout(f"afbeelding '{naam}': de SVG is onleesbaar ({exc})") from exc
-        prefix = self.unique_id("grafiek-" + slug(naam))
+        prefix = self.unique_id(slug(naam))
         ids = {el.get("id", "") for el in root.iter() if el.get("id")}
         renamed = {old: f"{prefix}-{old}" for old in sorted(ids)}
         for new in renamed.values():
@@ -518,5 +518,5 @@ def _write(el: ET.Element, out: list[str], in_svg: bool) -> None:
         out.append(f"</{tag}>")
     if block:
         out.append("\n")
-    if el.tail:
+    if el.tail and not (block and el.tail.isspace()):  # whitespace after a block is not shown
         out.append(escape(el.tail, quote=False))
