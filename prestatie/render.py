@@ -34,7 +34,12 @@ _LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)](?:\s|$)))?)([-+=:>.)])")
 
 def escape_md(value: Any) -> MdVeilig:
     """Plain text → Markdown that shows exactly that text, on one line."""
-    text = " ".join(str(value).split())
+    raw = str(value)
+    text = " ".join(raw.split())
+    if text and raw[:1].isspace():
+        text = " " + text
+    if text and raw[-1:].isspace():
+        text += " "
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&\1", text)
     text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
@@ -155,6 +160,7 @@ class Renderer:
                 "md": _md_filter(markdown_block),
                 "md_inline": _md_filter(markdown_inline),
                 "veilig": MdVeilig,
+                "opzoeken": lambda ids, tabel: [tabel[i] for i in ids],
             }
         )
         return env

@@ -1,0 +1,339 @@
+"""Low-level WordprocessingML helpers for the Word writer and the house-style generator.
+
+Everything here is plain lxml on python-docx's element classes: elements in schema order,
+fields, bookmarks, list definitions, the CONCEPT watermark, document properties and the
+deterministic zip. Nothing here knows about the Markdown tree.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import io
+import re
+import zipfile
+from xml.sax.saxutils import escape
+
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import OxmlElement, parse_xml
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+TWIPS_PER_CM = 1440 / 2.54
+
+
+def sub(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element:
+    """Append a ``w:`` child ``tag`` (prefixed name, e.g. 'w:r') with ``w:`` attributes."""
+    child = etree.SubElement(parent, qn(tag))
+    for key, value in attrs.items():
+        child.set(qn("w:" + key), str(value))
+    return child
+
+
+def new(tag: str, **attrs: str | int) -> etree._Element:
+    """A detached element ``tag`` with ``w:`` attributes."""
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn("w:" + key), str(value))
+    return element
+
+
+def text_run(parent: etree._Element, text: str, rpr: etree._Element | None = None) -> etree._Element:
+    """Append ``<w:r>`` holding ``text``; ``rpr`` is copied into it when given."""
+    r = sub(parent, "w:r")
+    if rpr is not None:
+        r.append(_copy(rpr))
+    t = sub(r, "w:t")
+    t.text = text
+    if text[:1].isspace() or text[-1:].isspace():
+        t.set(XML_SPACE, "preserve")
+    return r
+
+
+def _copy(element: etree._Element) -> etree._Element:
+    return copy.deepcopy(element)
+
+
+def run_properties(
+    style_id: str | None = None, bold: bool = False, italic: bool = False,
+    color: str | None = None, size_pt: float | None = None, caps: bool = False,
+) -> etree._Element | None:
+    """``<w:rPr>`` with children in schema order, or None when nothing is set."""
+    if not (style_id or bold or italic or color or size_pt or caps):
+        return None
+    rpr = new("w:rPr")
+    if style_id:
+        sub(rpr, "w:rStyle", val=style_id)
+    if bold:
+        sub(rpr, "w:b")
+    if italic:
+        sub(rpr, "w:i")
+    if caps:
+        sub(rpr, "w:caps")
+    if color:
+        sub(rpr, "w:color", val=color)
+    if size_pt:
+        sub(rpr, "w:sz", val=round(size_pt * 2))
+        sub(rpr, "w:szCs", val=round(size_pt * 2))
+    return rpr
+
+
+def field(parent: etree._Element, instr: str, result: str = "",
+          rpr: etree._Element | None = None) -> None:
+    """Append a complex field (begin, code, separate, cached result, end) as runs."""
+    _fld_char(parent, "begin", rpr)
+    r = sub(parent, "w:r")
+    if rpr is not None:
+        r.append(_copy(rpr))
+    code = sub(r, "w:instrText")
+    code.text = f" {instr} "
+    code.set(XML_SPACE, "preserve")
+    _fld_char(parent, "separate", rpr)
+    if result:
+        text_run(parent, result, rpr)
+    _fld_char(parent, "end", rpr)
+
+
+def field_begin(parent: etree._Element, instr: str) -> None:
+    """Open a field whose result spans several paragraphs (a table of contents)."""
+    _fld_char(parent, "begin")
+    code = sub(sub(parent, "w:r"), "w:instrText")
+    code.text = f" {instr} "
+    code.set(XML_SPACE, "preserve")
+    _fld_char(parent, "separate")
+
+
+def field_end(parent: etree._Element) -> None:
+    """Close a field opened with ``field_begin``."""
+    _fld_char(parent, "end")
+
+
+def _fld_char(parent: etree._Element, kind: str, rpr: etree._Element | None = None) -> None:
+    r = sub(parent, "w:r")
+    if rpr is not None:
+        r.append(_copy(rpr))
+    sub(r, "w:fldChar", fldCharType=kind)
+
+
+def page_break_run(parent: etree._Element) -> None:
+    """Append a run holding a hard page break."""
+    sub(sub(parent, "w:r"), "w:br", type="page")
+
+
+# -- bookmarks ----------------------------------------------------------------------------
+
+_VALID_BOOKMARK = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
+
+
+def bookmark_name(ident: str) -> str:
+    """A Word bookmark name for an HTML id: the id itself when valid, else a stable mapping.
+
+    Word wants a letter first, only letters, digits and '_', at most 40 characters. An id
+    that breaks a rule is cleaned, cut to 31 characters and given '_' plus 8 hex digits of
+    its SHA-1, so two different ids never meet and the same id always maps the same way
+    (a link from another document computes the same name).
+    """
+    if _VALID_BOOKMARK.match(ident):
+        return ident
+    clean = re.sub(r"[^A-Za-z0-9_]", "_", ident)
+    if not clean[:1].isalpha() or not clean.isascii():
+        clean = "b" + clean
+    digest = hashlib.sha1(ident.encode("utf-8")).hexdigest()[:8]
+    return f"{clean[:31]}_{digest}"
+
+
+def bookmark(p: etree._Element, number: int, name: str) -> None:
+    """Wrap the whole content of paragraph ``p`` in a bookmark."""
+    start = new("w:bookmarkStart", id=number, name=name)
+    ppr = p.find(qn("w:pPr"))
+    p.insert(0 if ppr is None else 1, start)
+    sub(p, "w:bookmarkEnd", id=number)
+
+
+# -- ordering -----------------------------------------------------------------------------
+
+SETTINGS_ORDER = (
+    "writeProtection view zoom removePersonalInformation removeDateAndTime "
+    "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
+    "printFractionalCharacterWidth printFormsData embedTrueTypeFonts embedSystemFonts "
+    "saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges "
+    "bordersDoNotSurroundHeader bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors "
+    "hideGrammaticalErrors activeWritingStyle proofState formsDesign attachedTemplate "
+    "linkStyles stylePaneFormatFilter stylePaneSortMethod documentType mailMerge revisionView "
+    "trackRevisions doNotTrackMoves doNotTrackFormatting documentProtection "
+    "autoFormatOverride styleLockTheme styleLockQFSet defaultTabStop autoHyphenation "
+    "consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps showEnvelope summaryLength "
+    "clickAndTypeStyle defaultTableStyle evenAndOddHeaders bookFoldRevPrinting "
+    "bookFoldPrinting bookFoldPrintingSheets drawingGridHorizontalSpacing "
+    "drawingGridVerticalSpacing displayHorizontalDrawingGridEvery "
+    "displayVerticalDrawingGridEvery doNotUseMarginsForDrawingGridOrigin "
+    "drawingGridHorizontalOrigin drawingGridVerticalOrigin doNotShadeFormData "
+    "noPunctuationKerning characterSpacingControl printTwoOnOne strictFirstAndLastChars "
+    "noLineBreaksAfter noLineBreaksBefore savePreviewPicture doNotValidateAgainstSchema "
+    "saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText doNotDemarcateInvalidXml "
+    "saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags alwaysMergeEmptyNamespace "
+    "updateFields hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr "
+    "attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
+    "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType "
+    "schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator"
+).split()
+
+
+def set_in_order(parent: etree._Element, tag: str, order: list[str], **attrs: str) -> etree._Element:
+    """Get or insert the ``w:`` child ``tag`` where the schema's sequence ``order`` puts it."""
+    existing = parent.find(qn("w:" + tag))
+    if existing is not None:
+        child = existing
+    else:
+        child = new("w:" + tag)
+        later = set(order[order.index(tag) + 1 :])
+        for i, sibling in enumerate(parent):
+            if etree.QName(sibling).localname in later:
+                parent.insert(i, child)
+                break
+        else:
+            parent.append(child)
+    for key, value in attrs.items():
+        child.set(qn("w:" + key), value)
+    return child
+
+
+# -- list definitions ---------------------------------------------------------------------
+
+BULLETS = ("\u2022", "\u2013", "\u2022", "\u2013", "\u2022", "\u2013", "\u2022", "\u2013", "\u2022")
+NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman") * 3
+INDENT_STEP = 360  # twips per list level; the hanging indent holds the number or bullet
+
+
+def abstract_num_xml(abstract_id: int, ordered: bool) -> str:
+    """A nine-level list definition: bullets (•, –) or numbers (1., a., i.)."""
+    name = "Nummering" if ordered else "Opsomming"
+    nsid = "5052%04X" % (2 if ordered else 1)
+    levels = []
+    for lvl in range(9):
+        if ordered:
+            fmt, text = NUMBER_FORMATS[lvl], f"%{lvl + 1}."
+        else:
+            fmt, text = "bullet", BULLETS[lvl]
+        levels.append(
+            f'<w:lvl w:ilvl="{lvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{INDENT_STEP * (lvl + 1)}" w:hanging="{INDENT_STEP}"/></w:pPr>'
+            "</w:lvl>"
+        )
+    return (
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:nsid w:val="{nsid}"/><w:multiLevelType w:val="multilevel"/>'
+        f'<w:name w:val="{name}"/>' + "".join(levels) + "</w:abstractNum>"
+    )
+
+
+def level_indent(abstract_num: etree._Element, level: int) -> int:
+    """The left indent (twips) of one level of a list definition, for continuation text."""
+    for lvl in abstract_num.findall(qn("w:lvl")):
+        if lvl.get(qn("w:ilvl")) == str(level):
+            ind = lvl.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+            if ind is not None:
+                value = ind.get(qn("w:left")) or ind.get(qn("w:start"))
+                if value and value.lstrip("-").isdigit():
+                    return int(value)
+    return INDENT_STEP * (level + 1)
+
+
+# -- the CONCEPT watermark ------------------------------------------------------------------
+
+def watermark_run(text: str, font: str) -> etree._Element:
+    """A run with Word's own kind of text watermark: grey, diagonal, behind the text.
+
+    It is VML (what Word itself writes for Design > Watermark), which LibreOffice also reads
+    and prints; placed in the header it appears on every page.
+    """
+    text, font = escape(text, {'"': "&quot;"}), escape(font, {'"': "&quot;"})
+    return parse_xml(
+        f'<w:r {nsdecls("w", "v", "o", "w10")}><w:rPr><w:noProof/></w:rPr><w:pict>'
+        '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+        'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas>'
+        '<v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>'
+        '<v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/>'
+        '<v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/>'
+        '<v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/>'
+        '<v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>'
+        '<v:path textpathok="t" o:connecttype="custom" '
+        'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" '
+        'o:connectangles="270,180,90,0"/><v:textpath on="t" fitshape="t"/>'
+        '<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
+        '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+        '<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s1025" type="#_x0000_t136" '
+        'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;'
+        "rotation:315;z-index:-251657216;mso-position-horizontal:center;"
+        "mso-position-horizontal-relative:margin;mso-position-vertical:center;"
+        'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#bfbfbf" '
+        'stroked="f"><v:fill opacity=".5"/>'
+        f'<v:textpath style="font-family:&quot;{font}&quot;;font-size:1pt" string="{text}"/>'
+        '<w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>'
+    )
+
+
+# -- document properties ------------------------------------------------------------------
+
+def custom_properties_xml(props: dict[str, str]) -> bytes:
+    """docProps/custom.xml with string properties, in the given order."""
+    items = "".join(
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" '
+        f'pid="{pid}" name="{escape(name, {chr(34): "&quot;"})}"><vt:lpwstr>{escape(value)}</vt:lpwstr></property>'
+        for pid, (name, value) in enumerate(props.items(), start=2)
+    )
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"{items}</Properties>"
+    ).encode("utf-8")
+
+
+def app_properties_xml(application: str) -> bytes:
+    """A minimal docProps/app.xml: no page or word counts that would go stale."""
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>{escape(application)}</Application><DocSecurity>0</DocSecurity>"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        "</Properties>"
+    ).encode("utf-8")
+
+
+# -- deterministic zip --------------------------------------------------------------------
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in UTC without tzinfo; a naive datetime is taken to be UTC already."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def normalise_zip(data: bytes, moment: dt.datetime) -> bytes:
+    """Rewrite a package with fixed entry order, timestamps and attributes.
+
+    ``[Content_Types].xml`` comes first (some readers expect it), then the package
+    relationships, then every other part by name; every entry gets the time of ``moment``
+    (UTC, clamped to the years a zip can hold), never the clock.
+    """
+    stamp = utc(moment)
+    stamp = min(max(stamp, dt.datetime(1980, 1, 1)), dt.datetime(2107, 12, 31, 23, 59, 58))
+    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    first = {"[Content_Types].xml": 0, "_rels/.rels": 1}
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        names = sorted(src.namelist(), key=lambda n: (first.get(n, 2), n))
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
