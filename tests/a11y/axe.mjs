@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// Runs axe-core (WCAG 2.0/2.1 A and AA) on local HTML files in Debian's Chromium.
+//
+// Usage: node tests/a11y/axe.mjs FILE.html [FILE.html ...]
+// Prints {"<file>": [violations...]} as JSON on stdout. Exit code 0: no violations;
+// 1: violations; 2: wrong usage or the browser could not be started.
+// No browser is ever downloaded: CHROMIUM (default /usr/bin/chromium) is launched directly.
+
+import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+const AXE_SOURCE = require.resolve("axe-core/axe.min.js");
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const EXECUTABLE = process.env.CHROMIUM || "/usr/bin/chromium";
+// Quiet flags: this machine's network is closed, so no background connections at all.
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+function summarise(violation) {
+  return {
+    id: violation.id,
+    impact: violation.impact,
+    help: violation.help,
+    helpUrl: violation.helpUrl,
+    nodes: violation.nodes.map((node) => ({
+      target: node.target,
+      html: node.html,
+      summary: node.failureSummary,
+    })),
+  };
+}
+
+async function main(files) {
+  if (files.length === 0) {
+    console.error("gebruik: node tests/a11y/axe.mjs BESTAND.html [BESTAND.html ...]");
+    return 2;
+  }
+  for (const file of files) {
+    if (!existsSync(file)) {
+      console.error(`bestand niet gevonden: ${file}`);
+      return 2;
+    }
+  }
+  const profile = mkdtempSync(join(tmpdir(), "prestatie-axe-"));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: EXECUTABLE,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 900 },
+    });
+  } catch (error) {
+    rmSync(profile, { recursive: true, force: true });
+    console.error(`Chromium kon niet starten (${EXECUTABLE}): ${error.message}`);
+    return 2;
+  }
+  const report = {};
+  let failed = false;
+  try {
+    const page = await context.newPage();
+    // The pages are standalone: any request to the network is a fault of the page.
+    await page.route(/^(?!file:|data:|about:)/, (route) => route.abort());
+    for (const file of files) {
+      await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: "load" });
+      await page.addScriptTag({ path: AXE_SOURCE });
+      const results = await page.evaluate(
+        (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }),
+        TAGS,
+      );
+      report[file] = results.violations.map(summarise);
+      failed = failed || results.violations.length > 0;
+    }
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  console.log(JSON.stringify(report, null, 2));
+  return failed ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error.stack || String(error));
+    process.exit(2);
+  },
+);
