@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import markup
+from . import checks, markup
 from .errors import SchrijfFout, display_path
 from .model import Bron
 from .plan import Document
@@ -63,7 +63,7 @@ def render_document(
     out: dict[str, bytes] = {}
     for fmt in doc.formaten:
         out[f"{doc.naam}.{fmt}"] = _writer(fmt, sjablonen).write(tree, dinfo) if fmt != "md" else text.encode()
-    return out, []
+    return out, checks.meldingen(doc, bron, tree)
 
 
 _WRITERS: dict[tuple[str, int], Any] = {}
