@@ -405,6 +405,7 @@ def load_folder(folder: Path, rapport: Rapport) -> Bron | None:
         return None
     return Bron(
         map=folder.name,
+        pad=folder,
         overeenkomst=overeenkomst,  # type: ignore[arg-type]
         persbericht=persbericht,  # type: ignore[arg-type]
         voortgang=dict(sorted(voortgang.items())),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -582,6 +583,9 @@ class Bron(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     map: str
+    """Name of the agreement's folder under bron/."""
+    pad: Path
+    """The agreement's folder."""
     overeenkomst: Overeenkomst
     persbericht: Persbericht | None = None
     voortgang: dict[int, Voortgang] = Field(default_factory=dict)

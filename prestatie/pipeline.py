@@ -119,9 +119,13 @@ def build(
     jobs: int | None = None,
     melding: Callable[[str], None] | None = None,
 ) -> Resultaat:
-    """Check, then build every agreement into ``uit/<agreement>/``; raises on any error."""
-    from .render import Renderer
-    from .write import render_document, write_agreement
+    """Check, then build every agreement into ``uit/<agreement>/``; raises on any error.
+
+    A document whose inputs did not change since the last build (same sources, templates,
+    version, build date and prestatie) is not rendered again; the rest is rendered in memory,
+    in ``jobs`` processes, and only then written.
+    """
+    from .write import Opdracht, plan_agreement, render_all, write_agreement
 
     project = Project.find(bron, uit)
     rapport = Rapport()
@@ -135,22 +139,29 @@ def build(
         raise BronFout(rapport, streng)
     info = bouwinfo(project.bron)
     sjablonen = Sjablonen(project.sjablonen)
-    renderer = Renderer(sjablonen)
+    taken: list[Opdracht] = [
+        plan_agreement(b, project.uit / slug(b.map), sjablonen, info, formaten, GENERATOR) for b in bronnen
+    ]
+    _check_unique_outputs(taken)
     resultaat = Resultaat(rapport)
-    rendered: list[tuple[Path, dict[str, bytes], dict]] = []
-    for b in bronnen:
-        docs = plan(b, info, formaten)
-        files: dict[str, bytes] = {}
-        for doc in docs:
-            out, notes = render_document(doc, b, renderer, sjablonen, info, GENERATOR)
-            files.update(out)
-            resultaat.meldingen.extend(notes)
-            if melding:
-                melding(f"{b.map}/{doc.naam}")
-        rendered.append((project.uit / slug(b.map), files, _manifest_header(b, info)))
-    for folder, files, header in rendered:
-        write_agreement(folder, files, header, resultaat)
+    render_all(taken, sjablonen, info, GENERATOR, jobs, melding)
+    for taak in taken:
+        for doc in taak.documenten:
+            resultaat.meldingen.extend(taak.meldingen.get(doc.naam, []))
+    for taak in taken:
+        write_agreement(taak, resultaat)
     return resultaat
+
+
+def _check_unique_outputs(taken: list) -> None:
+    seen: dict[Path, str] = {}
+    for taak in taken:
+        if taak.uit in seen:
+            raise GebruiksFout(
+                f"de mappen '{seen[taak.uit]}' en '{taak.bron.map}' krijgen dezelfde uitvoermap "
+                f"'{display_path(taak.uit)}'; hernoem een van beide"
+            )
+        seen[taak.uit] = taak.bron.map
 
 
 def _manifest_header(b: Bron, info: Bouwinfo) -> dict:

@@ -12,8 +12,9 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import checks, markup
 from .errors import SchrijfFout, display_path
@@ -94,6 +95,171 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def digest_files(paths: list[tuple[str, Path]]) -> tuple[str, dict[str, str]]:
+    """One digest over named files (name and bytes), plus the digest of each file."""
+    total = hashlib.sha256()
+    each: dict[str, str] = {}
+    for name, path in sorted(paths):
+        data = path.read_bytes()
+        each[name] = sha256(data)
+        total.update(name.encode() + b"\0" + each[name].encode() + b"\0")
+    return total.hexdigest(), each
+
+
+def source_files(bron: Bron) -> list[tuple[str, Path]]:
+    """The source files of one agreement, named relative to its folder."""
+    folder = bron.pad
+    return [
+        (p.relative_to(folder).as_posix(), p)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix.lower() in (".yaml", ".yml")
+    ]
+
+
+@dataclass
+class Opdracht:
+    """The work for one agreement: what to render, what to keep, where to write."""
+
+    bron: Bron
+    uit: Path
+    documenten: list[Document]
+    vingerafdrukken: dict[str, str]
+    bronnen: dict[str, Any]
+    sjablonen_digest: str
+    header: dict[str, Any]
+    formaten: tuple[str, ...] = ()
+    te_maken: list[str] = field(default_factory=list)
+    """Names of the documents to render; the others are unchanged since the last build."""
+    oud: dict[str, Any] = field(default_factory=dict)
+    """The manifest of the previous build."""
+    bestanden: dict[str, bytes] = field(default_factory=dict)
+    meldingen: dict[str, list[str]] = field(default_factory=dict)
+    """Per document what the build reports about it (the press release's length)."""
+
+
+_TEMPLATE_DIGESTS: dict[tuple[str, ...], str] = {}
+
+
+def templates_digest(sjablonen: Sjablonen) -> str:
+    """Digest of every file on the template search path (templates, CSS, reference docx)."""
+    key = tuple(str(d) for d in sjablonen.dirs)
+    if key not in _TEMPLATE_DIGESTS:
+        files = [(f"{i}/{p.relative_to(d).as_posix()}", p) for i, d in enumerate(sjablonen.dirs)
+                 for p in sorted(d.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+        _TEMPLATE_DIGESTS[key] = digest_files(files)[0]
+    return _TEMPLATE_DIGESTS[key]
+
+
+def plan_agreement(
+    bron: Bron,
+    uit: Path,
+    sjablonen: Sjablonen,
+    info: Bouwinfo,
+    formaten: tuple[str, ...],
+    generator: str,
+) -> Opdracht:
+    """Decide which documents of one agreement must be rendered again."""
+    from .plan import plan
+
+    docs = plan(bron, info, formaten)
+    bron_digest, per_file = digest_files(source_files(bron))
+    tdigest = templates_digest(sjablonen)
+    o = bron.overeenkomst
+    header = {
+        "overeenkomst": bron.map,
+        "versie": o.versie,
+        "weergave": info.versie(o.versie),
+        "commit": info.commit,
+        "bouwdatum": info.datum.isoformat(),
+        "generator": generator,
+    }
+    prints = {}
+    for doc in docs:
+        h = hashlib.sha256()
+        for part in (generator, doc.naam, ",".join(doc.formaten), bron_digest, tdigest,
+                     info.commit or "", info.datum.isoformat()):
+            h.update(part.encode() + b"\0")
+        prints[doc.naam] = h.hexdigest()
+    taak = Opdracht(
+        bron=bron, uit=uit, documenten=docs, vingerafdrukken=prints,
+        bronnen={"sha256": bron_digest, "bestanden": per_file}, sjablonen_digest=tdigest, header=header,
+        formaten=formaten, oud=_read_manifest(uit),
+    )
+    old_docs = taak.oud.get("documenten", {})
+    old_files = taak.oud.get("bestanden", {})
+    for doc in docs:
+        old = old_docs.get(doc.naam, {})
+        names = [f"{doc.naam}.{fmt}" for fmt in doc.formaten]
+        unchanged = old.get("vingerafdruk") == prints[doc.naam] and all(
+            n in old_files and (uit / n).is_file() and (uit / n).stat().st_size == old_files[n].get("grootte")
+            for n in names
+        )
+        if unchanged:
+            taak.meldingen[doc.naam] = list(old.get("meldingen", []))
+        else:
+            taak.te_maken.append(doc.naam)
+    return taak
+
+
+def render_all(
+    taken: list[Opdracht],
+    sjablonen: Sjablonen,
+    info: Bouwinfo,
+    generator: str,
+    jobs: int | None,
+    melding: Callable[[str], None] | None = None,
+) -> None:
+    """Render every document that must be made, in ``jobs`` processes; all in memory."""
+    work = [(t, naam) for t in taken for naam in t.te_maken]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(work) <= 1:
+        for i, (taak, naam) in enumerate(work, 1):
+            files, notes = _render_one(taak.bron, naam, sjablonen.dirs[0] if len(sjablonen.dirs) > 1 else None,
+                                       info, taak.formaten, generator)
+            _collect(taak, naam, files, notes)
+            if melding:
+                melding(f"[{i}/{len(work)}] {taak.bron.map}/{naam}")
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    project_dir = sjablonen.dirs[0] if len(sjablonen.dirs) > 1 else None
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=multiprocessing.get_context(method)) as pool:
+        futures = [
+            pool.submit(_render_one, taak.bron, naam, project_dir, info, taak.formaten, generator)
+            for taak, naam in work
+        ]
+        for i, ((taak, naam), future) in enumerate(zip(work, futures), 1):
+            files, notes = future.result()
+            _collect(taak, naam, files, notes)
+            if melding:
+                melding(f"[{i}/{len(work)}] {taak.bron.map}/{naam}")
+
+
+def _collect(taak: Opdracht, naam: str, files: dict[str, bytes], notes: list[str]) -> None:
+    taak.bestanden.update(files)
+    taak.meldingen[naam] = notes
+
+
+_RENDERERS: dict[str, tuple[Sjablonen, Renderer]] = {}
+
+
+def _render_one(
+    bron: Bron, naam: str, project_dir: Path | None, info: Bouwinfo, formaten: tuple[str, ...], generator: str
+) -> tuple[dict[str, bytes], list[str]]:
+    """Render one document (also in a worker process); templates are parsed once per process."""
+    from .plan import plan
+
+    key = str(project_dir)
+    if key not in _RENDERERS:
+        sj = Sjablonen(project_dir)
+        _RENDERERS[key] = (sj, Renderer(sj))
+    sjablonen, renderer = _RENDERERS[key]
+    doc = next(d for d in plan(bron, info, formaten) if d.naam == naam)
+    return render_document(doc, bron, renderer, sjablonen, info, generator)
+
+
 def _replace(path: Path, data: bytes) -> None:
     """Write ``data`` beside ``path`` and rename it over ``path`` (atomic on one file system)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -110,43 +276,59 @@ def _replace(path: Path, data: bytes) -> None:
         raise
 
 
-def write_agreement(folder: Path, files: dict[str, bytes], header: dict[str, Any], resultaat: "Resultaat") -> None:
-    """Replace the files of one agreement's output folder; manifest last."""
+def write_agreement(taak: Opdracht, resultaat: "Resultaat") -> None:
+    """Replace the changed files of one agreement's output folder; stale files go; manifest last."""
+    folder = taak.uit
+    old_files = taak.oud.get("bestanden", {})
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        old = _read_manifest(folder)
-        for name in sorted(files):
-            path = folder / name
-            data = files[name]
-            if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-                resultaat.ongewijzigd.append(path)
-                continue
-            _replace(path, data)
-            resultaat.geschreven.append(path)
-        for name in sorted(set(old.get("bestanden", {})) - set(files)):
+        entries: dict[str, dict[str, Any]] = {}
+        for doc in taak.documenten:
+            for fmt in doc.formaten:
+                name = f"{doc.naam}.{fmt}"
+                path = folder / name
+                if doc.naam not in taak.te_maken:
+                    entries[name] = old_files[name]
+                    resultaat.ongewijzigd.append(path)
+                    continue
+                data = taak.bestanden[name]
+                entries[name] = {"sha256": sha256(data), "grootte": len(data)}
+                if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+                    resultaat.ongewijzigd.append(path)
+                    continue
+                _replace(path, data)
+                resultaat.geschreven.append(path)
+        for name in sorted(set(old_files) - set(entries)):
             stale = folder / name
             if stale.is_file() and stale.parent == folder:
                 stale.unlink()
                 resultaat.verwijderd.append(stale)
+        documenten = {}
+        for doc in taak.documenten:
+            documenten[doc.naam] = {"vingerafdruk": taak.vingerafdrukken[doc.naam]}
+            if taak.meldingen.get(doc.naam):
+                documenten[doc.naam]["meldingen"] = taak.meldingen[doc.naam]
         manifest = {
-            **header,
-            "bestanden": {
-                name: {"sha256": sha256(data), "grootte": len(data)} for name, data in sorted(files.items())
-            },
+            **taak.header,
+            "bronnen": taak.bronnen,
+            "sjablonen": taak.sjablonen_digest,
+            "documenten": documenten,
+            "bestanden": dict(sorted(entries.items())),
         }
-        data = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+        data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
         path = folder / MANIFEST
         if not (path.is_file() and path.read_bytes() == data):
             _replace(path, data)
     except OSError as e:
         raise SchrijfFout(
             f"kan niet schrijven in '{display_path(folder)}' ({e.strerror}); "
-            "de vorige bestanden zijn niet aangetast"
+            "bestanden die al klaar waren zijn volledig vervangen, de rest is onaangetast"
         ) from None
 
 
 def _read_manifest(folder: Path) -> dict[str, Any]:
     try:
-        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
