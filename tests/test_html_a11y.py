@@ -15,7 +15,7 @@ from prestatie.writers.html import HtmlWriter
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """The sample page as concept and as final version: headings, lists, tables, chart, TOC."""
+    """The sample agreement as concept and as final version, and a press release."""
     folder = tmp_path_factory.mktemp("html")
     writer = HtmlWriter(Sjablonen())
     tree = parse(voorbeeld.MARKDOWN)
@@ -24,7 +24,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         path = folder / f"voorbeeld-{'concept' if concept else 'definitief'}.html"
         path.write_bytes(writer.write(tree, voorbeeld.info(concept=concept)))
         paths.append(path)
-    return paths
+    press = folder / "persbericht.html"
+    press.write_bytes(writer.write(parse(voorbeeld.PERSBERICHT), voorbeeld.info_persbericht()))
+    return [*paths, press]
 
 
 @pytest.fixture(scope="module")

@@ -127,3 +127,54 @@ def info(concept: bool = True) -> Documentinfo:
         generator="prestatie 0.1.0",
         afbeeldingen={"grafiek-nieuwbouw": Afbeelding(png=b"", svg=SVG)},
     )
+
+
+PERSBERICHT = """\
+::: {.dateline}
+**PERSBERICHT**
+
+1 december 2022
+:::
+
+::: {.embargo}
+**EMBARGO tot donderdag 1 december 2022, 10.00 uur**
+:::
+
+# Beverwijk en Heemskerk bouwen samen 600 sociale huurwoningen
+
+::: {.lead}
+**BEVERWIJK/HEEMSKERK** – De gemeenten Beverwijk en Heemskerk, de woningcorporaties en de
+huurdersorganisaties hebben nieuwe prestatieafspraken getekend.
+:::
+
+## Meer woningen voor starters
+
+De partijen bouwen tot en met 2025 ten minste 600 sociale huurwoningen, onder meer in het
+Kuenenpleingebied en aan de Debora Bakelaan.
+
+::: {.citaat}
+“Iedereen moet een betaalbare woning kunnen vinden.”
+
+— S. Ferraro, wethouder Wonen, gemeente Beverwijk
+:::
+
+---
+
+::: {.noot}
+**Noot voor de redactie** (niet voor publicatie)
+
+Voor meer informatie: afdeling Communicatie, telefoon 0251 256 256,
+[communicatie@beverwijk.nl](mailto:communicatie@beverwijk.nl).
+:::
+"""
+
+
+def info_persbericht() -> Documentinfo:
+    """Properties of the sample press release (final, no charts)."""
+    return Documentinfo(
+        titel="Beverwijk en Heemskerk bouwen samen 600 sociale huurwoningen",
+        versie="1.0 (a1b2c3d)",
+        datum=dt.datetime(2022, 12, 1, 9, 30, tzinfo=dt.timezone.utc),
+        soort="persbericht",
+        generator="prestatie 0.1.0",
+    )
