@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import struct
 import xml.etree.ElementTree as ET
@@ -42,11 +41,13 @@ def tiny_png(width: int = 3, height: int = 2) -> bytes:
     """A valid PNG of the given size, made here so the test needs no image library."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
 
     raw = b"".join(b"\x00" + b"\xff\xff\xff" * width for _ in range(height))
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    chunks = chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
 
 
 # -- the page shell ---------------------------------------------------------------------------
@@ -305,11 +306,15 @@ def test_inline_svg_is_described_and_clean(writer: HtmlWriter) -> None:
     page = doc(text)
     svg = page.xpath("//figure/svg")
     assert len(svg) == 1
-    alt = "Lijndiagram: opgeleverde sociale huurwoningen per jaar, 2022 tot en met 2025, tegenover het streefgetal."
+    alt = (
+        "Lijndiagram: opgeleverde sociale huurwoningen per jaar, 2022 tot en met 2025, "
+        "tegenover het streefgetal."
+    )
     assert svg[0].get("role") == "img"
     assert svg[0].get("aria-label") == alt
     assert svg[0][0].tag == "title" and svg[0][0].text == alt
-    assert page.xpath("//figure/figcaption")[0].text_content() == "Figuur 1. Opgeleverde sociale huurwoningen per jaar"
+    caption = page.xpath("//figure/figcaption")[0].text_content()
+    assert caption == "Figuur 1. Opgeleverde sociale huurwoningen per jaar"
     assert not svg[0].xpath(".//metadata | .//style | .//script")
     assert not [el for el in svg[0].iter() if any(a.startswith("on") for a in el.attrib)]
 
@@ -378,6 +383,12 @@ def test_dutch_date() -> None:
 
 
 def test_info_defaults_give_a_valid_page(writer: HtmlWriter) -> None:
-    page = doc(render(writer, "Alleen tekst.\n", dataclasses.replace(Documentinfo(titel="T"))))
+    page = doc(render(writer, "Alleen tekst.\n", Documentinfo(titel="T")))
     assert page.xpath("//header//h1")[0].text_content() == "T"
     assert not page.xpath("//meta[@name='generator']")
+
+
+def test_no_contents_without_chapters(writer: HtmlWriter) -> None:
+    page = doc(render(writer, "# Titel\n\n::: inhoud\n:::\n\nAlleen tekst.\n"))
+    assert not page.xpath("//nav")
+    assert "Alleen tekst." in page.xpath("//main")[0].text_content()

@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import SjabloonFout
-from ..markup import link_is_safe, plain_text
+from ..markup import ELEMENTEN, link_is_safe, plain_text
 from ..templates import Sjablonen
 from . import Afbeelding, Documentinfo
 
@@ -178,10 +178,14 @@ class _Omzetting:
             if ident is None:
                 continue
             if not _VALID_ID.match(ident):
-                raise SjabloonFout(f"ongeldige id '{ident}' bij <{el.tag}>: een id heeft geen spaties")
+                raise SjabloonFout(
+                    f"ongeldige id '{ident}' bij <{el.tag}>: een id heeft geen spaties"
+                )
             if ident in self.used:
                 if ident in PAGE_IDS:
-                    raise SjabloonFout(f"id '{ident}' is gereserveerd voor de pagina; kies een andere")
+                    raise SjabloonFout(
+                        f"id '{ident}' is gereserveerd voor de pagina; kies een andere"
+                    )
                 raise SjabloonFout(f"id '{ident}' komt meer dan eens voor in het document")
             self.used.add(ident)
 
@@ -254,7 +258,7 @@ class _Omzetting:
             # the parser already removes these; the writer is the last gate, so check again
             _append_text(parent, plain_text(src))
             return None
-        if tag not in ELEMENT_TAGS:
+        if tag not in ELEMENTEN:
             _append_text(parent, plain_text(src))  # unknown markup: its text only, escaped
             return None
         new = ET.SubElement(parent, tag, self._attributes(src))
@@ -283,8 +287,10 @@ class _Omzetting:
             attrs[name] = _clean(value) or ""
         return attrs
 
-    def _contents(self, parent: ET.Element, src: ET.Element) -> ET.Element:
+    def _contents(self, parent: ET.Element, src: ET.Element) -> ET.Element | None:
         """An empty ``inhoud`` div becomes the table of contents: links to every h2 and h3."""
+        if not any(el.tag in ("h2", "h3") for el in _headings(self.tree)):
+            return None  # nothing to list: no navigation at all rather than an empty one
         attrs = {"class": " ".join(_classes(src)), "aria-label": "Inhoudsopgave"}
         if src.get("id"):
             attrs = {"id": src.get("id", ""), **attrs}
@@ -305,9 +311,6 @@ class _Omzetting:
             link.text = _clean(" ".join(plain_text(el).split()))
             if el.tag == "h2":
                 current = li
-        if len(top) == 0:
-            nav.remove(top)
-            label.text = "Inhoud (dit document heeft geen hoofdstukken)"
         return nav
 
     def _table(self, src: ET.Element, parent: ET.Element, rows: bool) -> ET.Element:
@@ -355,7 +358,9 @@ class _Omzetting:
             caption.text = _clean(title)
         return figure
 
-    def _image(self, src: ET.Element, parent: ET.Element, caption: bool = False) -> ET.Element | None:
+    def _image(
+        self, src: ET.Element, parent: ET.Element, caption: bool = False
+    ) -> ET.Element | None:
         """A chart inline as SVG, a PNG as data URI, anything else as a plain ``<img>``."""
         naam = src.get("src", "")
         alt = _clean(src.get("alt", "")) or ""
@@ -366,7 +371,8 @@ class _Omzetting:
             parent.append(svg)
             return svg
         if afbeelding is not None:
-            attrs = {"src": "data:image/png;base64," + base64.b64encode(afbeelding.png).decode("ascii"), "alt": alt}
+            data = base64.b64encode(afbeelding.png).decode("ascii")
+            attrs = {"src": "data:image/png;base64," + data, "alt": alt}
             attrs.update(_png_size(afbeelding))
         elif link_is_safe(naam) and naam.strip():
             attrs = {"src": naam, "alt": alt}
@@ -383,6 +389,8 @@ class _Omzetting:
             root = ET.fromstring(data)
         except ET.ParseError as exc:
             raise SjabloonFout(f"afbeelding '{naam}': de SVG is onleesbaar ({exc})") from exc
+        if _local(root.tag) != "svg":
+            raise SjabloonFout(f"afbeelding '{naam}': geen SVG (het hoofdelement is geen <svg>)")
         prefix = self.unique_id(slug(naam))
         ids = {el.get("id", "") for el in root.iter() if el.get("id")}
         renamed = {old: f"{prefix}-{old}" for old in sorted(ids)}
@@ -392,11 +400,10 @@ class _Omzetting:
             self.used.add(new)
         svg = _copy_svg(root, renamed)
         assert svg is not None
-        classes = ["grafiek"]
         if alt:
-            head = {"class": " ".join(classes), "role": "img", "aria-label": alt}
+            head = {"class": "grafiek", "role": "img", "aria-label": alt}
         else:  # no alt text: decorative, hidden from assistive technology
-            head = {"class": " ".join(classes), "aria-hidden": "true"}
+            head = {"class": "grafiek", "aria-hidden": "true"}
         svg.attrib = {**head, **{k: v for k, v in svg.attrib.items() if k not in head}}
         for old_title in svg.findall("title"):
             svg.remove(old_title)
@@ -407,10 +414,6 @@ class _Omzetting:
         return svg
 
 
-ELEMENT_TAGS = {
-    "div", "p", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "blockquote",
-    "hr", "pre", "a", "em", "strong", "code", "br", *HEADINGS,
-}
 # SVG content that is never copied: scripts and foreign HTML could act, a style element would
 # style the whole page once inlined, metadata only carries the drawing tool's RDF.
 _SVG_DROP = {"script", "style", "foreignObject", "metadata"}
@@ -443,7 +446,9 @@ def _copy_svg(src: ET.Element, renamed: dict[str, str]) -> ET.Element | None:
         elif name == "id":
             value = renamed.get(value, value)
         elif "url(" in value:
-            value = _SVG_URL_REF.sub(lambda m: f"url(#{renamed.get(m.group(1), m.group(1))})", value)
+            value = _SVG_URL_REF.sub(
+                lambda m: f"url(#{renamed.get(m.group(1), m.group(1))})", value
+            )
         attrs[name] = value
     new = ET.Element(tag, attrs)
     keep_space = tag in ("text", "tspan", "title", "desc")
