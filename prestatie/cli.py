@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -27,8 +28,6 @@ def _print_findings(rapport: Rapport, streng: bool = False) -> None:
 
 def _annotation(b: Bevinding, ernst: str) -> None:
     """On GitHub Actions, also print a workflow annotation that marks the YAML line."""
-    import os
-
     if os.environ.get("GITHUB_ACTIONS") != "true":
         return
     kind = "error" if ernst == "fout" else "warning"
@@ -37,6 +36,17 @@ def _annotation(b: Bevinding, ernst: str) -> None:
         where += f",line={b.plaats.regel},col={b.plaats.kolom or 1}"
     message = b.bericht.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     click.echo(f"::{kind} {where}::{message}")
+
+
+def _progress():
+    """On a terminal, one line that counts the documents; in CI and pipes, nothing."""
+    if os.environ.get("CI") or not sys.stderr.isatty():
+        return None
+
+    def show(text: str) -> None:
+        click.echo(f"\r\033[K{text}", err=True, nl=False)
+
+    return show
 
 
 def _summary(rapport: Rapport, streng: bool) -> str:
@@ -110,7 +120,7 @@ def build(bron: Path | None, uit: Path | None, formaat: str | None, streng: bool
 
     try:
         formaten = pipeline.parse_formats(formaat)
-        resultaat = pipeline.build(bron, uit, formaten, streng=streng, jobs=jobs)
+        resultaat = pipeline.build(bron, uit, formaten, streng=streng, jobs=jobs, melding=_progress())
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     except BronFout as e:
@@ -119,8 +129,12 @@ def build(bron: Path | None, uit: Path | None, formaat: str | None, streng: bool
         sys.exit(int(Exitcode.FOUT))
     except PrestatieFout as e:
         click.echo(f"fout: {e}", err=True)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            click.echo(f"::error::{e}")
         click.echo("Build afgebroken; de vorige build is onaangetast.", err=True)
         sys.exit(int(Exitcode.FOUT))
+    if _progress() is not None:
+        click.echo("\r\033[K", err=True, nl=False)
     _print_findings(resultaat.rapport)
     for note in resultaat.meldingen:
         click.echo(note, err=True)

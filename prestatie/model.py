@@ -128,6 +128,8 @@ def _to_bool(value: Any) -> bool:
 
 
 def _to_termijn(value: Any) -> int | dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
     if isinstance(value, str) and _DATE.match(value.strip()):
         return _to_date(value)
     try:

@@ -7,6 +7,7 @@ ready are files replaced. A failure anywhere leaves the previous build as it was
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -82,7 +83,8 @@ def check(bron: Path | str | None = None) -> Rapport:
 
 def slug(name: str) -> str:
     """A safe file or folder name that always stays inside the output folder."""
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
     return text[:80] or "overeenkomst"
 
 

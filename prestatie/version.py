@@ -31,8 +31,12 @@ class Bouwinfo:
         return bool(self.commit and self.commit.endswith("-dirty"))
 
     def versie(self, versie: str) -> str:
-        """'1.0' → '1.0 (a1b2c3d)' inside git."""
-        return f"{versie} ({self.commit})" if self.commit else versie
+        """'1.0' → '1.0 (a1b2c3d)' inside git; '1.0 (a1b2c3d, niet vastgelegd)' from a dirty tree."""
+        if not self.commit:
+            return versie
+        if self.dirty:
+            return f"{versie} ({self.commit.removesuffix('-dirty')}, niet vastgelegd)"
+        return f"{versie} ({self.commit})"
 
 
 def _git(args: list[str], cwd: Path) -> str | None:
