@@ -1,12 +1,213 @@
-"""Derived views for the press release: dateline, lead and sections drawn from the agreement."""
+"""Derived views for the press release: dateline, lead and sections drawn from the agreement.
+
+Everything a reader sees that is not free text in persbericht.yaml comes from the model:
+party names, the years, theme titles and project names. Rename a project in
+overeenkomst.yaml and the press release follows.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
-from .model import Bron
+from . import opmaak
+from .model import Afspraak, Bron, Overeenkomst, Partij, Project, Sectie
+from .render import MdVeilig, escape_md, markdown_block
+
+# Only an address of this shape becomes a mailto link; anything else stays plain text.
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_GEMEENTE_PREFIX = re.compile(r"^\s*gemeente\s+", re.IGNORECASE)
+
+
+def plaatsnaam(p: Partij) -> str:
+    """'Gemeente Beverwijk' → 'Beverwijk': the place a gemeente is named after."""
+    return _GEMEENTE_PREFIX.sub("", p.korte_naam).strip() or p.korte_naam
+
+
+def dateline(bron: Bron) -> str:
+    """'BEVERWIJK/HEEMSKERK': the plaatsnamen of the press release, else the gemeenten."""
+    o = bron.overeenkomst
+    pb = bron.persbericht
+    names = list(pb.plaatsnamen) if pb is not None and pb.plaatsnamen else []
+    if not names:
+        names = [plaatsnaam(p) for p in o.partijen if p.soort == "gemeente"]
+    if not names:  # no gemeente among the parties: the place of signing
+        names = [o.ondertekening.plaats]
+    return "/".join(n.strip().upper() for n in names if n.strip())
+
+
+def datum(bron: Bron) -> dt.date | None:
+    """The date of the press release: its own, else the date of signing (None if neither)."""
+    pb = bron.persbericht
+    if pb is not None and pb.datum is not None:
+        return pb.datum
+    return bron.overeenkomst.ondertekening.datum
+
+
+def _lower_first(title: str) -> str:
+    """'Nieuwe woningen' → 'nieuwe woningen', but 'DAEB-woningen' stays as it is."""
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
+
+
+def _group(o: Overeenkomst, soort: str, enkelvoud: str, meervoud: str) -> tuple[str, int] | None:
+    """'de woningcorporaties Woonopmaat en Pré Wonen' and how many parties that phrase names."""
+    names = [plaatsnaam(p) if soort == "gemeente" else p.korte_naam for p in o.partijen if p.soort == soort]
+    if not names:
+        return None
+    if soort == "overig":
+        return opmaak.opsomming(names), len(names)
+    return f"de {meervoud if len(names) > 1 else enkelvoud} {opmaak.opsomming(names)}", len(names)
+
+
+def standaard_lead(o: Overeenkomst) -> MdVeilig:
+    """The lead when persbericht.yaml gives none: who agreed what, for which years."""
+    groups = [
+        g
+        for g in (
+            _group(o, "gemeente", "gemeente", "gemeenten"),
+            _group(o, "corporatie", "woningcorporatie", "woningcorporaties"),
+            _group(o, "huurdersorganisatie", "huurdersorganisatie", "huurdersorganisaties"),
+            _group(o, "overig", "", ""),
+        )
+        if g
+    ]
+    if not groups:
+        return MdVeilig("")
+    (subject, count), rest = groups[0], [g for g, _ in groups[1:]]
+    verb = "heeft" if count == 1 else "hebben"
+    sentences = [
+        f"{subject[0].upper() + subject[1:]} {verb} prestatieafspraken gemaakt"
+        + (f" met {opmaak.opsomming(rest)}" if rest else "")
+        + "."
+    ]
+    lt = o.looptijd
+    if lt.van == lt.tot:
+        sentences.append(f"De afspraken gelden voor {lt.van}.")
+    else:
+        sentences.append(f"De afspraken gelden voor de jaren {lt.van} tot en met {lt.tot}.")
+    if o.themas:
+        titles = [_lower_first(t.titel) for t in o.themas]
+        sentences.append(f"Ze gaan over {opmaak.opsomming(titles)}.")
+    if o.ondertekening.datum is not None and o.status == "ondertekend":
+        sentences.append(
+            f"De partijen ondertekenden de afspraken op {opmaak.datum(o.ondertekening.datum)}"
+            f" in {o.ondertekening.plaats}."
+        )
+    return escape_md(" ".join(sentences))
+
+
+def _strip_dateline(lead: str, line: str) -> str:
+    """A lead that already opens with the dateline ('BEVERWIJK/HEEMSKERK - …') loses it."""
+    m = re.match(r"^\s*" + re.escape(line) + r"\s*[-–—]\s*", lead)
+    return lead[m.end():] if m and line else lead
+
+
+def project_feiten(p: Project, o: Overeenkomst) -> str:
+    """'sloop van 52 woningen, nieuwbouw van 72 sociale huurwoningen': the project's numbers."""
+    parts: list[str] = []
+    if p.sloop:
+        parts.append(f"sloop van {opmaak.getal(p.sloop)} {'woning' if p.sloop == 1 else 'woningen'}")
+    n = p.nieuwbouw
+    if n is not None and n.totaal:
+        segments = [
+            (n.sociale_huur, "sociale huurwoning", "sociale huurwoningen", "sociale huur"),
+            (n.middenhuur, "middenhuurwoning", "middenhuurwoningen", "middenhuur"),
+            (n.koop, "koopwoning", "koopwoningen", "koop"),
+        ]
+        present = [s for s in segments if s[0]]
+        if len(present) == 1:
+            count, one, many, _ = present[0]
+            parts.append(f"nieuwbouw van {opmaak.getal(count)} {one if count == 1 else many}")
+        else:
+            split = ", ".join(f"{opmaak.getal(c)} {short}" for c, _, _, short in present)
+            parts.append(f"nieuwbouw van {opmaak.getal(n.totaal)} woningen ({split})")
+    if p.renovatie:
+        parts.append(f"renovatie van {opmaak.getal(p.renovatie)} {'woning' if p.renovatie == 1 else 'woningen'}")
+    return ", ".join(parts)
+
+
+def _project(p: Project, o: Overeenkomst, namen: Any) -> dict[str, Any]:
+    gemeente = next((plaatsnaam(x) for x in o.partijen if x.id == p.gemeente), p.gemeente)
+    beschrijving = (
+        markdown_block(" ".join(p.omschrijving.split()), namen) if p.omschrijving else escape_md(project_feiten(p, o))
+    )
+    return {"project": p, "naam": p.naam, "gemeente": gemeente, "beschrijving": MdVeilig(beschrijving)}
+
+
+def _sectie(s: Sectie, o: Overeenkomst, namen: Any) -> dict[str, Any]:
+    """One section. Its own text says it in the writer's words; then its afspraken and
+    projecten only record what it draws on. Without text, the section is drawn from the
+    theme: the ambition, then the named projects (name, place, numbers) and afspraken."""
+    thema = next((t for t in o.themas if t.id == s.thema), None)
+    projecten: list[Project] = [p for i in s.projecten for p in o.projecten if p.id == i]
+    afspraken: list[Afspraak] = [a for i in s.afspraken for a in o.afspraken if a.id == i]
+    eigen = bool(s.tekst and s.tekst.strip())
+    return {
+        "sectie": s,
+        "kop": s.kop or (thema.titel if thema else None),
+        "thema": thema,
+        "tekst": s.tekst if eigen else None,
+        "ambitie": thema.ambitie if thema is not None and not eigen else None,
+        "projecten": [] if eigen else [_project(p, o, namen) for p in projecten],
+        "afspraken": [] if eigen else afspraken,
+        "bronnen": {"projecten": projecten, "afspraken": afspraken},
+    }
+
+
+def _organisatie(p: Partij | None, ident: str, functie: str) -> str | None:
+    """The party's name after a speaker's function, unless the function already names it."""
+    if p is None:
+        return ident
+    said = functie.casefold()
+    if p.naam.casefold() in said or p.korte_naam.casefold() in said or plaatsnaam(p).casefold() in said:
+        return None
+    return p.naam
 
 
 def persbericht_context(bron: Bron) -> dict[str, Any]:
     """Extra template variables for persbericht.md.j2 (pure: derived from the model only)."""
-    return {}
+    pb = bron.persbericht
+    if pb is None:
+        return {}
+    from .plan import naam_van  # plan imports this module
+
+    o = bron.overeenkomst
+    namen = naam_van(o)
+    partijen = {p.id: p for p in o.partijen}
+    line = dateline(bron)
+    if pb.lead:
+        lead = markdown_block(_strip_dateline(pb.lead, line), namen)
+    else:
+        lead = standaard_lead(o)
+    citaten = [
+        {
+            "wie": c.wie,
+            "functie": c.functie,
+            "organisatie": _organisatie(partijen.get(c.partij), c.partij, c.functie),
+            "tekst": c.tekst.strip().strip("\"“”„'‘’").strip(),
+        }
+        for c in pb.citaten
+    ]
+    contacten = []
+    for c in pb.noot.contacten if pb.noot is not None else []:
+        email = (c.email or "").strip() or None
+        contacten.append(
+            {
+                "naam": c.naam,
+                "organisatie": partijen[c.partij].naam if c.partij in partijen else (c.organisatie or c.partij),
+                "telefoon": c.telefoon,
+                "email": email,
+                "mailto": MdVeilig("mailto:" + email) if email and _EMAIL.match(email) else None,
+            }
+        )
+    return {
+        "pb_datum": datum(bron),
+        "dateline": line,
+        "lead": lead,
+        "secties": [_sectie(s, o, namen) for s in pb.secties],
+        "citaten": citaten,
+        "contacten": contacten,
+    }
