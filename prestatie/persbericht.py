@@ -101,7 +101,7 @@ def standaard_lead(o: Overeenkomst) -> MdVeilig:
 
 def _strip_dateline(lead: str, line: str) -> str:
     """A lead that already opens with the dateline ('BEVERWIJK/HEEMSKERK - …') loses it."""
-    m = re.match(r"^\s*" + re.escape(line) + r"\s*[-–—]\s*", lead)
+    m = re.match(r"^\s*" + re.escape(line) + r"\s*[-–—]\s*", lead, re.IGNORECASE)
     return lead[m.end():] if m and line else lead
 
 

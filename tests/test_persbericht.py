@@ -308,7 +308,7 @@ def test_given_lead_date_and_plaatsnamen(project: Project) -> None:
         pb["datum"] = "2023-04-03"
         pb["plaatsnamen"] = ["Dorp", "Stad", "Buurtschap"]
         # A lead that opens with the dateline itself gets it once, not twice.
-        pb["lead"] = "DORP/STAD/BUURTSCHAP - {partij:thuis} en de gemeenten\nbouwen *samen* door."
+        pb["lead"] = "Dorp/Stad/Buurtschap - {partij:thuis} en de gemeenten\nbouwen *samen* door."
 
     project.edit("persbericht.yaml", change)
     project.build(("md", "txt"))
