@@ -49,10 +49,6 @@ _RC = {
 }
 
 
-def _number(value: float, procent: bool) -> str:
-    return opmaak.procent(value) if procent else opmaak.getal(value)
-
-
 def teken_indicator(stand: "Indicatorstand") -> Afbeelding:
     """Target against realisation per year (and summed, for a cumulatief indicator)."""
     import matplotlib
@@ -107,6 +103,8 @@ def _panel(ax, stand: "Indicatorstand", titel: str, cumulatief: bool) -> None:
     """Bars per year: target (hatched outline) beside realisation (solid), each with its value."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+    from .views import cijfer
+
     ind = stand.indicator
     procent = ind.procent
     jaren: list[Indicatorjaar] = stand.jaren
@@ -126,12 +124,14 @@ def _panel(ax, stand: "Indicatorstand", titel: str, cumulatief: bool) -> None:
     rv = [v for v in real if v is not None]
     bars_s = ax.bar(sx, sv, w, color="white", edgecolor=ACCENT, hatch="////", linewidth=0.9, label="Streefwaarde")
     bars_r = ax.bar(rx, rv, w, color=ACCENT, edgecolor=ACCENT, linewidth=0.9, label="Gerealiseerd")
-    for bars, vals in ((bars_s, sv), (bars_r, rv)):
-        ax.bar_label(
-            bars, labels=[_number(v, procent) for v in vals], padding=2, fontsize=7.5, color=TEKST
-        )
+    labels_s = [cijfer(v, ind) for v in sv]
+    labels_r = [cijfer(v, ind) for v in rv]
+    longest = max((len(t) for t in (*labels_s, *labels_r)), default=0)
+    size = 7.5 if longest <= 4 else 6.5 if longest <= 6 else 5.5  # neighbours must not touch
+    for bars, labels in ((bars_s, labels_s), (bars_r, labels_r)):
+        ax.bar_label(bars, labels=labels, padding=2, fontsize=size, color=TEKST)
     if not cumulatief and ind.basiswaarde is not None:
-        label = "Basiswaarde" + (f" {ind.basisjaar}" if ind.basisjaar else "") + f": {_number(ind.basiswaarde, procent)}"
+        label = "Basiswaarde" + (f" {ind.basisjaar}" if ind.basisjaar else "") + f": {cijfer(ind.basiswaarde, ind)}"
         ax.axhline(ind.basiswaarde, color=GEDEMPT, linestyle=(0, (2, 2)), linewidth=1.0, label=label)
     ax.axhline(0, color=TEKST, linewidth=0.8)
     for i, j in enumerate(jaren):
@@ -143,7 +143,9 @@ def _panel(ax, stand: "Indicatorstand", titel: str, cumulatief: bool) -> None:
             tick.set_fontweight("bold")
     ax.set_xlim(-0.6, len(jaren) - 0.4)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=not procent))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _number(v, procent)))
+    ax.yaxis.set_major_formatter(
+        FuncFormatter(lambda v, _pos: opmaak.procent(v) if procent else opmaak.getal(v))
+    )
     everything = [v for v in (*sv, *rv) if v is not None] + ([ind.basiswaarde] if ind.basiswaarde is not None and not cumulatief else [])
     top = max([0.0, *everything])
     bottom = min([0.0, *everything])

@@ -243,8 +243,11 @@ def _difference(real: float | None, target: float | None) -> float | None:
     return real - target
 
 
-def _number(value: float, indicator: Indicator) -> str:
-    return opmaak.procent(value) if indicator.procent else opmaak.getal(value)
+def cijfer(value: float, indicator: Indicator) -> str:
+    """A figure as the report shows it: '97,5%' and '€ 2.000' in their unit, other counts bare."""
+    if indicator.procent or indicator.eenheid.strip().lower() in ("euro", "€"):
+        return opmaak.waarde(value, indicator.eenheid)
+    return opmaak.getal(value)
 
 
 def indicator_alt(indicator: Indicator, jaren: list[Indicatorjaar], jaar: int) -> str:
@@ -253,20 +256,20 @@ def indicator_alt(indicator: Indicator, jaren: list[Indicatorjaar], jaar: int) -
     for j in jaren:
         bits = []
         if j.streefwaarde is not None:
-            bits.append(f"streefwaarde {_number(j.streefwaarde, indicator)}")
+            bits.append(f"streefwaarde {cijfer(j.streefwaarde, indicator)}")
         if j.gerealiseerd is not None:
-            bits.append(f"gerealiseerd {_number(j.gerealiseerd, indicator)}")
+            bits.append(f"gerealiseerd {cijfer(j.gerealiseerd, indicator)}")
         elif not j.toekomst:
             bits.append("geen realisatie gemeld")
         if bits:
             parts.append(f"{j.jaar} " + ", ".join(bits))
-    unit = "" if indicator.procent else f" ({indicator.eenheid})"
+    unit = "" if indicator.procent or indicator.eenheid.strip().lower() in ("euro", "€") else f" ({indicator.eenheid})"
     text = f"{indicator.naam}{unit}: " + "; ".join(parts)
     last = next((j for j in jaren if j.jaar == jaar), None)
     if indicator.cumulatief and last is not None:
-        cum = [f"streefwaarde {_number(last.streef_cumulatief, indicator)}"] if last.streef_cumulatief is not None else []
+        cum = [f"streefwaarde {cijfer(last.streef_cumulatief, indicator)}"] if last.streef_cumulatief is not None else []
         if last.gerealiseerd_cumulatief is not None:
-            cum.append(f"gerealiseerd {_number(last.gerealiseerd_cumulatief, indicator)}")
+            cum.append(f"gerealiseerd {cijfer(last.gerealiseerd_cumulatief, indicator)}")
         if cum:
             text += f". Opgeteld tot en met {jaar}: " + ", ".join(cum)
     return text + "."

@@ -213,7 +213,10 @@ def test_overdue_in_markdown(gebouwd: Path) -> None:
         "| ? Geen voortgang gemeld |",
     ]
     thema = section(md(gebouwd, 2024), "### Nieuwe woningen")
-    assert "| 30 juni 2024 (over de termijn) | ⏱ Vertraagd |" in thema
+    assert table_rows(thema)[1] == (
+        f"| [a02](overeenkomst.html#a02) | {KORT['a02']} | Dorp | 30 juni 2024 (over de termijn) "
+        "| ⏱ Vertraagd | *Toelichting:* De locatie is nog niet aangewezen. |"
+    )
 
 
 def test_done_earlier_and_silent_now_is_not_overdue(kopie: Path) -> None:
@@ -349,8 +352,17 @@ def test_afspraak_without_entry_shows_no_progress_reported(bron: Bron, gebouwd: 
     row = table_rows(section(md(gebouwd, 2024), "### Betaalbaar wonen"))[0]
     assert row == (
         "| [a06](overeenkomst.html#a06) | Huur \\| passend \\*toewijzen\\* | Thuis | 2024 (over de termijn) "
-        "| ? Geen voortgang gemeld | – | Laatst gemeld over 2023: ➜ Op schema |"
+        "| ? Geen voortgang gemeld | Laatst gemeld over 2023: ➜ Op schema |"
     )
+
+
+def test_realisation_and_explanation_share_a_cell(gebouwd: Path) -> None:
+    assert table_rows(section(md(gebouwd, 2024), "### Duurzame woningen")) == [
+        f"| [a03](overeenkomst.html#a03) | {KORT['a03']} | Thuis | 2026 | ➜ Op schema "
+        "| 20 woningen verbeterd. *Toelichting:* Vooral in de *oude* wijk. |",
+        f"| [a04](overeenkomst.html#a04) | {KORT['a04']} | Dorp | 2023 | ✓ Gerealiseerd "
+        "| 120 huishoudens kregen advies. |",
+    ]
 
 
 def test_attention_shows_cause_consequence_correction(gebouwd: Path) -> None:
@@ -360,7 +372,7 @@ def test_attention_shows_cause_consequence_correction(gebouwd: Path) -> None:
         f"**[a02](overeenkomst.html#a02) {KORT['a02']}** (⏱ Vertraagd)\n\n"
         "**Oorzaak:** Bezwaren van omwonenden.\n\n"
         "**Gevolg:** De bouw begint later.\n\n"
-        "**Bijsturing:** Besluit in de raad in 2025.\n"
+        "**Bijsturing:** Besluit in de raad in 2025.\n\n"
         ":::\n"
     ) in thema
 
