@@ -9,27 +9,39 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import hashlib
 import io
 import re
 import zipfile
 from xml.sax.saxutils import escape
 
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement, parse_xml
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-TWIPS_PER_CM = 1440 / 2.54
+VML_NS = (
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:w10="urn:schemas-microsoft-com:office:word"'
+)
+
+
+@functools.cache
+def _clark(name: str) -> str:
+    return qn(name)
 
 
 def sub(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element:
     """Append a ``w:`` child ``tag`` (prefixed name, e.g. 'w:r') with ``w:`` attributes."""
-    child = etree.SubElement(parent, qn(tag))
+    child = etree.SubElement(parent, _clark(tag))
     for key, value in attrs.items():
-        child.set(qn("w:" + key), str(value))
+        child.set(_clark("w:" + key), str(value))
     return child
 
 
@@ -43,9 +55,7 @@ def new(tag: str, **attrs: str | int) -> etree._Element:
 
 def text_run(parent: etree._Element, text: str, rpr: etree._Element | None = None) -> etree._Element:
     """Append ``<w:r>`` holding ``text``; ``rpr`` is copied into it when given."""
-    r = sub(parent, "w:r")
-    if rpr is not None:
-        r.append(_copy(rpr))
+    r = _run(parent, rpr)
     t = sub(r, "w:t")
     t.text = text
     if text[:1].isspace() or text[-1:].isspace():
@@ -53,16 +63,17 @@ def text_run(parent: etree._Element, text: str, rpr: etree._Element | None = Non
     return r
 
 
-def _copy(element: etree._Element) -> etree._Element:
-    return copy.deepcopy(element)
+def _run(parent: etree._Element, rpr: etree._Element | None) -> etree._Element:
+    r = sub(parent, "w:r")
+    if rpr is not None:
+        r.append(copy.deepcopy(rpr))
+    return r
 
 
-def run_properties(
-    style_id: str | None = None, bold: bool = False, italic: bool = False,
-    color: str | None = None, size_pt: float | None = None, caps: bool = False,
-) -> etree._Element | None:
+def run_properties(style_id: str | None = None, bold: bool = False, italic: bool = False,
+                   color: str | None = None) -> etree._Element | None:
     """``<w:rPr>`` with children in schema order, or None when nothing is set."""
-    if not (style_id or bold or italic or color or size_pt or caps):
+    if not (style_id or bold or italic or color):
         return None
     rpr = new("w:rPr")
     if style_id:
@@ -71,56 +82,32 @@ def run_properties(
         sub(rpr, "w:b")
     if italic:
         sub(rpr, "w:i")
-    if caps:
-        sub(rpr, "w:caps")
     if color:
         sub(rpr, "w:color", val=color)
-    if size_pt:
-        sub(rpr, "w:sz", val=round(size_pt * 2))
-        sub(rpr, "w:szCs", val=round(size_pt * 2))
     return rpr
 
 
 def field(parent: etree._Element, instr: str, result: str = "",
           rpr: etree._Element | None = None) -> None:
     """Append a complex field (begin, code, separate, cached result, end) as runs."""
-    _fld_char(parent, "begin", rpr)
-    r = sub(parent, "w:r")
-    if rpr is not None:
-        r.append(_copy(rpr))
-    code = sub(r, "w:instrText")
-    code.text = f" {instr} "
-    code.set(XML_SPACE, "preserve")
-    _fld_char(parent, "separate", rpr)
+    field_begin(parent, instr, rpr)
     if result:
         text_run(parent, result, rpr)
-    _fld_char(parent, "end", rpr)
+    field_end(parent, rpr)
 
 
-def field_begin(parent: etree._Element, instr: str) -> None:
-    """Open a field whose result spans several paragraphs (a table of contents)."""
-    _fld_char(parent, "begin")
-    code = sub(sub(parent, "w:r"), "w:instrText")
+def field_begin(parent: etree._Element, instr: str, rpr: etree._Element | None = None) -> None:
+    """Open a field; its result may span several paragraphs (a table of contents)."""
+    sub(_run(parent, rpr), "w:fldChar", fldCharType="begin")
+    code = sub(_run(parent, rpr), "w:instrText")
     code.text = f" {instr} "
     code.set(XML_SPACE, "preserve")
-    _fld_char(parent, "separate")
+    sub(_run(parent, rpr), "w:fldChar", fldCharType="separate")
 
 
-def field_end(parent: etree._Element) -> None:
+def field_end(parent: etree._Element, rpr: etree._Element | None = None) -> None:
     """Close a field opened with ``field_begin``."""
-    _fld_char(parent, "end")
-
-
-def _fld_char(parent: etree._Element, kind: str, rpr: etree._Element | None = None) -> None:
-    r = sub(parent, "w:r")
-    if rpr is not None:
-        r.append(_copy(rpr))
-    sub(r, "w:fldChar", fldCharType=kind)
-
-
-def page_break_run(parent: etree._Element) -> None:
-    """Append a run holding a hard page break."""
-    sub(sub(parent, "w:r"), "w:br", type="page")
+    sub(_run(parent, rpr), "w:fldChar", fldCharType="end")
 
 
 # -- bookmarks ----------------------------------------------------------------------------
@@ -139,18 +126,10 @@ def bookmark_name(ident: str) -> str:
     if _VALID_BOOKMARK.match(ident):
         return ident
     clean = re.sub(r"[^A-Za-z0-9_]", "_", ident)
-    if not clean[:1].isalpha() or not clean.isascii():
+    if not clean[:1].isalpha():
         clean = "b" + clean
     digest = hashlib.sha1(ident.encode("utf-8")).hexdigest()[:8]
     return f"{clean[:31]}_{digest}"
-
-
-def bookmark(p: etree._Element, number: int, name: str) -> None:
-    """Wrap the whole content of paragraph ``p`` in a bookmark."""
-    start = new("w:bookmarkStart", id=number, name=name)
-    ppr = p.find(qn("w:pPr"))
-    p.insert(0 if ppr is None else 1, start)
-    sub(p, "w:bookmarkEnd", id=number)
 
 
 # -- ordering -----------------------------------------------------------------------------
@@ -253,7 +232,7 @@ def watermark_run(text: str, font: str) -> etree._Element:
     """
     text, font = escape(text, {'"': "&quot;"}), escape(font, {'"': "&quot;"})
     return parse_xml(
-        f'<w:r {nsdecls("w", "v", "o", "w10")}><w:rPr><w:noProof/></w:rPr><w:pict>'
+        f'<w:r {nsdecls("w")} {VML_NS}><w:rPr><w:noProof/></w:rPr><w:pict>'
         '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
         'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas>'
         '<v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>'
@@ -305,6 +284,99 @@ def app_properties_xml(application: str) -> bytes:
         "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
         "</Properties>"
     ).encode("utf-8")
+
+
+# -- header, footer and properties of a python-docx Document ------------------------------
+
+def set_header_footer(document, header_style: str, footer_style: str, text: str,
+                      concept: bool, font: str) -> None:
+    """``text`` above, 'pagina X van Y' below; with ``concept`` CONCEPT on every page.
+
+    The reference's own headers go: one header for all pages (no different first page)
+    keeps the CONCEPT marking on each of them.
+    """
+    section = document.sections[-1]
+    sect_pr = section._sectPr
+    for ref in sect_pr.findall(qn("w:headerReference")) + sect_pr.findall(qn("w:footerReference")):
+        sect_pr.remove(ref)
+        document.part.drop_rel(ref.get(qn("r:id")))
+    title_pg = sect_pr.find(qn("w:titlePg"))
+    if title_pg is not None:
+        sect_pr.remove(title_pg)
+    section.header.is_linked_to_previous = False
+    section.footer.is_linked_to_previous = False
+
+    p = _only_paragraph(section.header._element, header_style)
+    if concept:
+        p.append(watermark_run("CONCEPT", font))
+        text_run(p, "CONCEPT", run_properties(bold=True, color="C00000"))
+        text_run(p, " · ")
+    text_run(p, text)
+
+    p = _only_paragraph(section.footer._element, footer_style)
+    text_run(p, "pagina ")
+    field(p, "PAGE", "1")
+    text_run(p, " van ")
+    field(p, "NUMPAGES", "1")
+
+
+def _only_paragraph(story: etree._Element, style_id: str) -> etree._Element:
+    for child in list(story):
+        story.remove(child)
+    p = sub(story, "w:p")
+    sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)
+    return p
+
+
+def set_properties(document, info) -> None:
+    """Core, extended and custom properties, language and field update, from ``info`` only.
+
+    Every date is ``info.datum`` (never the clock), so the same input gives the same bytes.
+    """
+    moment = utc(info.datum)
+    core = document.core_properties
+    core.title = info.titel
+    core.subject = info.onderwerp
+    core.author = "; ".join(info.auteurs)
+    core.keywords = "; ".join(info.trefwoorden)
+    core.version = info.versie
+    core.language = info.taal
+    core.category = info.soort
+    core.content_status = "Concept" if info.concept else "Definitief"
+    core.comments = ""
+    core.identifier = ""
+    core.created = core.modified = core.last_printed = moment
+    core.revision = 1
+    core.last_modified_by = "prestatie"
+
+    package = document.part.package
+    _package_part(package, RT.CUSTOM_PROPERTIES, "/docProps/custom.xml",
+                  CT.OFC_CUSTOM_PROPERTIES,
+                  custom_properties_xml({"Versie": info.versie, "Soort": info.soort}))
+    _package_part(package, RT.EXTENDED_PROPERTIES, "/docProps/app.xml",
+                  CT.OFC_EXTENDED_PROPERTIES, app_properties_xml(info.generator or "prestatie"))
+    for rel in list(package.rels.values()):
+        if rel.reltype == RT.THUMBNAIL:  # a picture of the reference would mislead
+            del package.rels[rel.rId]
+
+    # Word refreshes the table of contents and page numbers when it opens the file.
+    settings = document.settings.element
+    set_in_order(settings, "updateFields", SETTINGS_ORDER, val="true")
+    set_in_order(settings, "themeFontLang", SETTINGS_ORDER, val=info.taal)
+    lang = document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    if lang is not None:
+        lang.set(qn("w:val"), info.taal)
+
+
+def _package_part(package, reltype: str, partname: str, content_type: str, blob: bytes) -> None:
+    """Replace the package-level part of ``reltype`` or add it."""
+    for rel in package.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            rel.target_part._blob = blob
+            return
+    part = Part(PackURI(partname), content_type, blob, package)
+    package.relate_to(part, reltype)
 
 
 # -- deterministic zip --------------------------------------------------------------------

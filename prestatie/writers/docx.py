@@ -1,0 +1,719 @@
+"""The Word writer: the parsed Markdown tree → a .docx built on the reference document.
+
+The reference document (``sjablonen/huisstijl.docx``) supplies every style, the page set-up
+and the list definitions; this module supplies only structure. A communications officer can
+restyle the reference in Word without touching code, as long as the style names stay.
+
+Class → style convention, for fenced divs (``::: {.klasse}``) and paragraphs
+(``{: .klasse}``): the style is named after the class, first letter in capitals and ``-`` or
+``_`` as a space: ``samenvatting`` → "Samenvatting", ``noot-redactie`` → "Noot redactie".
+Two classes would give a name Dutch Word already shows for one of its built-in styles; they
+use that built-in style rather than a second style of the same name: ``handtekening`` →
+Signature (shown as "Handtekening") and ``citaat`` → Quote (shown as "Citaat"). A table in
+such a div uses the table style "Tabel <klasse>" when the reference has one, else "Tabel".
+Paragraphs in the div take its style; headings and list items keep theirs.
+
+Classes with behaviour: ``titelpagina`` (Title, Subtitle, then a page break), ``paginaeinde``
+(a page break), ``inhoud`` (a table of contents), ``handtekening`` (kept on one page).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, replace
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+from docx.shared import Emu
+from lxml import etree
+
+from ..errors import HuisstijlFout
+from . import Documentinfo
+from . import ooxml as ox
+from .ooxml import new, sub
+
+HEADING = "Heading {}"
+TITLE, SUBTITLE = "Title", "Subtitle"
+BULLET, NUMBER, CONTINUE = "List Bullet", "List Number", "List Continue"
+QUOTE, PRE, CODE, RULE, PICTURE = "Quote", "Codeblok", "Code", "Scheidingslijn", "Afbeelding"
+TABLE, TABLE_TEXT, LINK = "Tabel", "Tabeltekst", "Hyperlink"
+TOC_HEADING, TOC_LEVEL = "TOC Heading", "toc {}"
+HEADER, FOOTER = "header", "footer"
+TITLE_PAGE = "titelpagina"
+
+STRUCTURAL = {"document"}  # the root div: no style
+BEHAVIOUR_ONLY = {"inhoud", "paginaeinde"}  # these classes never name a style
+BUILTIN_FOR_CLASS = {"handtekening": "Signature", "citaat": "Quote"}
+
+DUTCH_NAMES = {
+    "normal": "Standaard", "title": "Titel", "subtitle": "Ondertitel", "quote": "Citaat",
+    "signature": "Handtekening", "list bullet": "Lijstopsommingteken",
+    "list number": "Lijstnummering", "list continue": "Lijstvervolg",
+    "toc heading": "Kop van inhoudsopgave", "header": "Koptekst", "footer": "Voettekst",
+    "hyperlink": "Hyperlink", **{f"heading {n}": f"Kop {n}" for n in range(1, 10)},
+    **{f"toc {n}": f"Inhopg {n}" for n in range(1, 10)},
+}
+"""How Dutch Word shows the built-in styles the writer uses, for error messages."""
+
+TYPE_NAMES = {"character": "tekenstijl", "table": "tabelstijl"}
+BLOCKS = {"p", "ul", "ol", "div", "table", "blockquote", "pre", "hr",
+          "h1", "h2", "h3", "h4", "h5", "h6"}
+TOC_FIELD = 'TOC \\o "1-3" \\h \\z \\u'
+_SPACE = re.compile(r"\s+")
+_DOC_LINK = re.compile(r"^([^#?]*)\.(?:html?|md)((?:#.*)?)$")
+
+
+def class_style(klasse: str) -> str:
+    """The Word style name for a Markdown class (see the module docstring)."""
+    if klasse in BUILTIN_FOR_CLASS:
+        return BUILTIN_FOR_CLASS[klasse]
+    name = klasse.replace("-", " ").replace("_", " ")
+    return name[:1].upper() + name[1:]
+
+
+def style_label(name: str, kind: str = "paragraph") -> str:
+    """A style as the error message names it: Dutch Word's name, with the stored name."""
+    dutch = DUTCH_NAMES.get(name.lower())
+    label = f"'{dutch}' ({name})" if dutch and dutch.lower() != name.lower() else f"'{name}'"
+    return f"{label} ({TYPE_NAMES[kind]})" if kind in TYPE_NAMES else label
+
+
+def link_target(href: str) -> tuple[str | None, str | None]:
+    """(external target, internal bookmark) for a link; (None, None) keeps it plain text.
+
+    ``#a01`` → a bookmark in this document. ``overeenkomst.html#a01`` (or ``.md``) → the
+    sibling Word file ``overeenkomst.docx#a01``, so the documents link to each other in Word
+    as they do on the web; the fragment gets the same bookmark mapping as in that file.
+    """
+    href = href.strip()
+    if not href:
+        return None, None
+    if href.startswith("#"):
+        return None, ox.bookmark_name(href[1:]) if len(href) > 1 else None
+    if re.match(r"^(https?|mailto):", href, re.I):
+        return href, None
+    m = _DOC_LINK.match(href)
+    if m:
+        fragment = m.group(2)
+        anchor = "#" + ox.bookmark_name(fragment[1:]) if len(fragment) > 1 else ""
+        return f"{m.group(1)}.docx{anchor}", None
+    return href, None
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """Where a block sits: the paragraph style it inherits, title page, table style."""
+
+    style: str | None = None
+    title_page: bool = False
+    table_style: str = TABLE
+
+
+@dataclass(frozen=True)
+class _Fmt:
+    """Character formatting of inline content."""
+
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    link: bool = False
+
+
+class _Reference:
+    """What the writer reads once from the reference document: style ids, text width, font."""
+
+    def __init__(self, data: bytes):
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except Exception as exc:  # python-docx raises several kinds for a broken file
+            raise HuisstijlFout(f"huisstijl.docx is geen geldig Word-document ({exc})") from exc
+        self.styles: dict[tuple[str, str], str] = {}
+        for style in document.styles.element.findall(qn("w:style")):
+            name = style.find(qn("w:name"))
+            if name is not None:
+                key = (name.get(qn("w:val"), "").lower(), style.get(qn("w:type"), "paragraph"))
+                self.styles.setdefault(key, style.get(qn("w:styleId")))
+        section = document.sections[-1]
+        width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+        self.text_width = Emu(width if width > 0 else 5760720)  # 16 cm when unreadable
+        fonts = document.styles.element.find(
+            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+        self.font = fonts.get(qn("w:ascii"), "Liberation Sans") if fonts is not None else "Liberation Sans"
+
+    def has(self, name: str, kind: str = "paragraph") -> bool:
+        return (name.lower(), kind) in self.styles
+
+
+class _Builder:
+    """One rendering of a tree into a document body; with ``document=None`` it only checks."""
+
+    def __init__(self, ref: _Reference, document=None, info: Documentinfo | None = None):
+        self.ref, self.document, self.info = ref, document, info
+        self.body = document.element.body if document is not None else new("w:body")
+        self.missing: dict[tuple[str, str], None] = {}
+        self.pending_anchors: list[str] = []
+        self.pending_break = False
+        self.after_table = False
+        self.open_anchors: list[tuple[etree._Element, int]] = []
+        self.current_t: etree._Element | None = None
+        self.at_line_start = True
+        self.collectors: list[list[etree._Element]] = []
+        self.bookmark_count = 0
+        self.picture_count = 0
+        self.abstract_ids: dict[bool, etree._Element | None] = {}
+        self.headings: dict[ET.Element, str] = {}
+        self.toc: list[tuple[int, str, str]] = []
+
+    # -- styles ---------------------------------------------------------------------------
+
+    def style(self, name: str, kind: str = "paragraph") -> str:
+        """The style id for ``name`` (resolved once per writer); a missing one is recorded."""
+        found = self.ref.styles.get((name.lower(), kind))
+        if found is None:
+            self.missing[(name, kind)] = None
+            return re.sub(r"\W", "", name)
+        return found
+
+    # -- the document -------------------------------------------------------------------
+
+    def build(self, root: ET.Element) -> None:
+        """Render the whole tree into the body."""
+        self._plan_headings(root, False, [0])
+        self._block(root, _Ctx())
+        self._close_paragraph()
+        if self.pending_anchors or self._last_is_table():
+            # An id at the very end still needs somewhere to point, and Word wants a
+            # paragraph after a table at the end of the document.
+            self._p(None)
+            self._close_paragraph()
+
+    def _plan_headings(self, el: ET.Element, title_page: bool, counter: list[int]) -> None:
+        """Give every heading its bookmark and list levels 1–3 for the table of contents."""
+        if el.tag == "div" and TITLE_PAGE in el.get("class", "").split():
+            title_page = True
+        if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not title_page:
+            counter[0] += 1
+            ident = el.get("id")
+            name = ox.bookmark_name(ident) if ident else f"_Toc{counter[0]:06d}"
+            self.headings[el] = name
+            level = int(el.tag[1])
+            if level <= 3:
+                self.toc.append((level, self._plain(el), name))
+            return
+        for child in el:
+            self._plan_headings(child, title_page, counter)
+
+    def _plain(self, el: ET.Element) -> str:
+        parts = []
+        for node in el.iter():
+            text = node.text or ""
+            parts.append(html.unescape(text) if node.tag == "code" else text)
+            if node is not el and node.tail:
+                parts.append(node.tail)
+        return _SPACE.sub(" ", "".join(parts)).strip()
+
+    # -- paragraphs -----------------------------------------------------------------------
+
+    def _p(self, style: str | None, parent: etree._Element | None = None, *,
+           num: tuple[int, int] | None = None, indent: int | None = None,
+           align: str | None = None) -> etree._Element:
+        """Start a paragraph: style, list number (level, numId), indent, alignment, the
+        pending page break and bookmarks; properties in schema order, built directly
+        because python-docx's ordered insertion is slow over thousands of paragraphs."""
+        self._close_paragraph()
+        p = sub(self.body if parent is None else parent, "w:p")
+        ppr = sub(p, "w:pPr")
+        if style:
+            sub(ppr, "w:pStyle", val=self.style(style))
+        if self.pending_break and parent is None:
+            sub(ppr, "w:pageBreakBefore")
+            self.pending_break = False
+        if num is not None:
+            num_pr = sub(ppr, "w:numPr")
+            sub(num_pr, "w:ilvl", val=num[0])
+            sub(num_pr, "w:numId", val=num[1])
+        if parent is None:
+            if self.after_table and not (style or "").startswith(HEADING[:-2]):
+                # A table has no space below it of its own; without this the next
+                # paragraph would touch its bottom border.
+                sub(ppr, "w:spacing", before=SPACE_AFTER_TABLE)
+            self.after_table = False
+        if indent is not None:
+            sub(ppr, "w:ind", left=indent)
+        if align:
+            sub(ppr, "w:jc", val=align)
+        for name in self.pending_anchors:
+            self.bookmark_count += 1
+            sub(p, "w:bookmarkStart", id=self.bookmark_count, name=name)
+            self.open_anchors.append((p, self.bookmark_count))
+        self.pending_anchors = []
+        for collector in self.collectors:
+            collector.append(p)
+        self.current_t, self.at_line_start = None, True
+        return p
+
+    def _close_paragraph(self) -> None:
+        """Finish the current paragraph: trailing space off, bookmarks closed."""
+        if self.current_t is not None and self.current_t.text:
+            self.current_t.text = self.current_t.text.rstrip()
+        self.current_t = None
+        for p, number in self.open_anchors:
+            sub(p, "w:bookmarkEnd", id=number)
+        self.open_anchors = []
+
+    def _last_is_table(self) -> bool:
+        return len(self.body) > 0 and self.body[-1].tag == qn("w:tbl")
+
+    def _anchor(self, el: ET.Element) -> None:
+        if el.get("id") and el not in self.headings:
+            self.pending_anchors.append(ox.bookmark_name(el.get("id")))
+
+    # -- blocks -----------------------------------------------------------------------------
+
+    def _block(self, el: ET.Element, ctx: _Ctx, parent: etree._Element | None = None) -> None:
+        self._anchor(el)
+        tag = el.tag
+        if tag == "div":
+            self._div(el, ctx)
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._heading(el, ctx)
+        elif tag in ("ul", "ol"):
+            self._list(el, ctx, 0)
+        elif tag == "table":
+            self._table(el, ctx)
+        elif tag == "blockquote":
+            for child in el:
+                self._block(child, replace(ctx, style=QUOTE), parent)
+        elif tag == "hr":
+            self._p(RULE, parent)
+        elif tag == "pre":
+            self._pre(el, parent)
+        else:  # p, and any stray inline element at block level
+            self._paragraph(el, ctx, parent)
+
+    def _div(self, el: ET.Element, ctx: _Ctx) -> None:
+        classes = el.get("class", "").split()
+        styled = [k for k in classes if k not in STRUCTURAL | BEHAVIOUR_ONLY]
+        if styled:
+            klasse = styled[0]
+            own_table = f"{TABLE} {klasse.replace('-', ' ').replace('_', ' ')}"
+            ctx = replace(ctx, style=class_style(klasse),
+                          table_style=own_table if self.ref.has(own_table, "table") else ctx.table_style)
+            self.style(ctx.style)  # report a missing style even when the div is empty
+        if TITLE_PAGE in classes:
+            ctx = replace(ctx, title_page=True)
+        if "paginaeinde" in classes:
+            self.pending_break = True
+        if "inhoud" in classes:
+            self._table_of_contents()
+        keep = "handtekening" in classes
+        if keep:
+            self.collectors.append([])
+        for child in el:
+            self._block(child, ctx)
+        if keep:
+            self._keep_together(self.collectors.pop())
+        if TITLE_PAGE in classes:
+            self.pending_break = True
+
+    def _keep_together(self, paragraphs: list[etree._Element]) -> None:
+        """Keep a block on one page: every paragraph with the next, none split."""
+        for i, p in enumerate(paragraphs):
+            ppr = p.find(qn("w:pPr"))
+            ppr.keepLines_val = True
+            if i < len(paragraphs) - 1:
+                ppr.keepNext_val = True
+
+    def _heading(self, el: ET.Element, ctx: _Ctx) -> None:
+        level = int(el.tag[1])
+        if ctx.title_page:
+            style = TITLE if level == 1 else SUBTITLE
+        else:
+            style = HEADING.format(level)
+            self.pending_anchors.append(self.headings[el])
+        p = self._p(style)
+        self._inline(p, el, _Fmt())
+
+    def _paragraph(self, el: ET.Element, ctx: _Ctx, parent: etree._Element | None) -> None:
+        style = ctx.style or ("Titelpagina" if ctx.title_page else None)
+        if el.get("class"):
+            style = class_style(el.get("class").split()[0])
+        if len(el) == 1 and el[0].tag == "img" and not (el.text or "").strip() \
+                and not (el[0].tail or "").strip():
+            style = PICTURE
+        p = self._p(style, parent)
+        self._inline(p, el, _Fmt())
+
+    def _pre(self, el: ET.Element, parent: etree._Element | None) -> None:
+        p = self._p(PRE, parent)
+        text = html.unescape("".join(el.itertext())).rstrip("\n")
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                sub(sub(p, "w:r"), "w:br")
+            if line:
+                ox.text_run(p, line)
+
+    # -- lists ------------------------------------------------------------------------------
+
+    def _list(self, el: ET.Element, ctx: _Ctx, level: int) -> None:
+        ordered = el.tag == "ol"
+        try:
+            start = max(0, int(el.get("start", "1")))
+        except ValueError:
+            start = 1
+        num_id = self._num(ordered, level, start)
+        style = NUMBER if ordered else BULLET
+        for li in el:
+            if li.tag == "li":
+                self._anchor(li)
+                self._list_item(li, ctx, style, num_id, level)
+            else:
+                self._block(li, ctx)
+
+    def _list_item(self, li: ET.Element, ctx: _Ctx, style: str, num_id: int, level: int) -> None:
+        """One item: its first paragraph numbered, later ones indented below it, sublists
+        a level deeper."""
+        # Split the item into runs of inline content and the blocks between them.
+        parts: list[tuple[str, list[ET.Element]] | ET.Element] = []
+        text, nodes = li.text or "", []
+        for child in li:
+            if child.tag not in BLOCKS:
+                nodes.append(child)
+                continue
+            if text.strip() or nodes:
+                parts.append((text, nodes))
+            parts.append(child)
+            text, nodes = child.tail or "", []
+        if text.strip() or nodes or not parts:
+            parts.append((text, nodes))
+
+        numbered = True
+        for part in parts:
+            if isinstance(part, tuple):
+                p = self._item_paragraph(style, num_id, level, numbered)
+                self._inline_nodes(p, part[0], part[1], _Fmt())
+                numbered = False
+            elif part.tag == "p":
+                self._anchor(part)
+                p = self._item_paragraph(style, num_id, level, numbered)
+                self._inline(p, part, _Fmt())
+                numbered = False
+            elif part.tag in ("ul", "ol"):
+                self._anchor(part)
+                self._list(part, ctx, level + 1)
+            else:
+                self._block(part, ctx)
+
+    def _item_paragraph(self, style: str, num_id: int, level: int, numbered: bool) -> etree._Element:
+        """A list paragraph: numbered (numPr) for the item's first, indented after that."""
+        if numbered:
+            return self._p(style, num=(level, num_id))
+        return self._p(CONTINUE, indent=self._indent(style == NUMBER, level))
+
+    def _abstract(self, ordered: bool) -> etree._Element | None:
+        """The list definition behind the reference's list style (or a default one)."""
+        if ordered in self.abstract_ids or self.document is None:
+            return self.abstract_ids.get(ordered)
+        numbering = self.document.part.numbering_part.element
+        found = None
+        style_id = self.ref.styles.get(((NUMBER if ordered else BULLET).lower(), "paragraph"))
+        if style_id:
+            num_id = self.document.styles.element.xpath(
+                f'w:style[@w:styleId="{style_id}"]/w:pPr/w:numPr/w:numId/@w:val')
+            if num_id:
+                abstract = numbering.xpath(f'w:num[@w:numId="{num_id[0]}"]/w:abstractNumId/@w:val')
+                if abstract:
+                    found = numbering.xpath(f'w:abstractNum[@w:abstractNumId="{abstract[0]}"]')
+        if found:
+            definition = found[0]
+        else:  # the reference lost its list definitions: fall back on ours
+            ids = [int(x) for x in numbering.xpath("w:abstractNum/@w:abstractNumId")]
+            definition = parse_xml(ox.abstract_num_xml(max(ids, default=-1) + 1, ordered))
+            first_num = numbering.find(qn("w:num"))
+            if first_num is not None:
+                first_num.addprevious(definition)
+            else:
+                numbering.append(definition)
+        self.abstract_ids[ordered] = definition
+        return definition
+
+    def _num(self, ordered: bool, level: int, start: int) -> int:
+        """A new list instance, so that every list counts from its own start."""
+        definition = self._abstract(ordered)
+        if definition is None:
+            return 0
+        numbering = self.document.part.numbering_part.element
+        num = numbering.add_num(int(definition.get(qn("w:abstractNumId"))))
+        if ordered:
+            num.add_lvlOverride(ilvl=level).add_startOverride(start)
+        return num.numId
+
+    def _indent(self, ordered: bool, level: int) -> int:
+        definition = self._abstract(ordered)
+        if definition is None:
+            return ox.INDENT_STEP * (level + 1)
+        return ox.level_indent(definition, level)
+
+    # -- tables -----------------------------------------------------------------------------
+
+    def _table(self, el: ET.Element, ctx: _Ctx) -> None:
+        rows: list[tuple[ET.Element, bool]] = []
+        for part in el:
+            if part.tag == "tr":
+                rows.append((part, False))
+            for tr in part.findall("tr"):
+                rows.append((tr, part.tag == "thead"))
+        # An empty header row (a pipe table needs one) is no header: drop it.
+        rows = [(tr, head) for tr, head in rows if not head or self._plain(tr)]
+        if not rows:
+            return
+        columns = max(len(tr) for tr, _ in rows)
+        if self.pending_break or self._last_is_table():
+            # A page break cannot sit inside the table, and two tables in a row would
+            # become one in Word: a paragraph goes between.
+            self._p(None)
+        has_header = any(head for _, head in rows)
+        tbl = sub(self.body, "w:tbl")
+        tbl_pr = sub(tbl, "w:tblPr")
+        sub(tbl_pr, "w:tblStyle", val=self.style(ctx.table_style, "table"))
+        sub(tbl_pr, "w:tblW", w=5000, type="pct")
+        sub(tbl_pr, "w:tblLook", val="04A0" if has_header else "0480",
+            firstRow=int(has_header), lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
+        widths = self._column_widths(rows, columns)
+        grid = sub(tbl, "w:tblGrid")
+        for width in widths:
+            sub(grid, "w:gridCol", w=width)
+        cell_style = ctx.style or TABLE_TEXT
+        for tr, head in rows:
+            row = sub(tbl, "w:tr")
+            tr_pr = sub(row, "w:trPr")
+            sub(tr_pr, "w:cantSplit")
+            if head:
+                sub(tr_pr, "w:tblHeader")
+            cells = list(tr)
+            for i in range(columns):
+                tc = sub(row, "w:tc")
+                sub(sub(tc, "w:tcPr"), "w:tcW", w=widths[i], type="dxa")
+                cell = cells[i] if i < len(cells) else None
+                p = self._p(cell_style, tc, align=_alignment(cell) if cell is not None else None)
+                if cell is not None:
+                    self._inline(p, cell, _Fmt())
+        self._close_paragraph()
+        self.after_table = True
+
+    def _column_widths(self, rows: list[tuple[ET.Element, bool]], columns: int) -> list[int]:
+        """Column widths (twips) over the text width: no column narrower than its longest
+        word, the space left shared by how much text each column holds.
+
+        Word refits an autofit table on opening; LibreOffice keeps these widths.
+        """
+        shortest, longest = [0.0] * columns, [0.0] * columns
+        for tr, head in rows:
+            bold = 1.1 if head else 1.0  # the header row is bold: wider letters
+            for i, cell in enumerate(tr):
+                text = self._plain(cell)
+                words = [_text_width(w) * bold for w in text.split()]
+                shortest[i] = max(shortest[i], max(words, default=0))
+                longest[i] = max(longest[i], _text_width(text) * bold)
+        total = int(self.ref.text_width.twips)
+        low = [int(w) + CELL_PADDING for w in shortest]
+        high = [max(int(w) + CELL_PADDING, lo) for w, lo in zip(longest, low)]
+        if sum(high) <= total:  # every cell fits on one line
+            widths = [h * total // sum(high) for h in high]
+        elif sum(low) <= total:
+            extra = [h - lo for h, lo in zip(high, low)]
+            spare = total - sum(low)
+            widths = [lo + spare * e // sum(extra) for lo, e in zip(low, extra)]
+        else:
+            # Even the longest words do not fit. Columns of short values (a status, a date)
+            # keep their longest word whole; columns of running text, which wrap anyway,
+            # share what is left.
+            running = [h > 2 * lo for h, lo in zip(high, low)]
+            fixed = sum(lo for lo, r in zip(low, running) if not r)
+            left = total - fixed
+            flexible = sum(h for h, r in zip(high, running) if r)
+            if any(running) and left >= MIN_RUNNING_COLUMN * sum(running):
+                widths = [left * h // flexible if r else lo
+                          for h, lo, r in zip(high, low, running)]
+            else:
+                widths = [lo * total // sum(low) for lo in low]
+        widths[-1] += total - sum(widths)
+        return widths
+
+    # -- table of contents -----------------------------------------------------------------
+
+    def _table_of_contents(self) -> None:
+        """A TOC field whose result is already filled in, so it shows before any update.
+
+        The result holds the headings of levels 1–3 as links to their bookmarks.
+        """
+        heading = self._p(TOC_HEADING)
+        ox.text_run(heading, "Inhoud")
+        if not self.toc:
+            p = self._p(TOC_LEVEL.format(1))
+            ox.field_begin(p, TOC_FIELD)
+            ox.text_run(p, "Nog geen koppen; werk de inhoudsopgave bij met F9.")
+            ox.field_end(p)
+            return
+        for i, (level, text, anchor) in enumerate(self.toc):
+            p = self._p(TOC_LEVEL.format(level))
+            if i == 0:
+                ox.field_begin(p, TOC_FIELD)
+            # No page numbers: nothing here knows them, and LibreOffice shows a field's
+            # cached result inside a TOC rather than computing it. Word fills them in when
+            # it updates the field on opening (updateFields in settings.xml).
+            link = sub(p, "w:hyperlink", anchor=anchor, history=1)
+            ox.text_run(link, text)
+            if i == len(self.toc) - 1:
+                ox.field_end(p)
+        self._close_paragraph()
+
+    # -- inline -----------------------------------------------------------------------------
+
+    def _inline(self, parent: etree._Element, el: ET.Element, fmt: _Fmt) -> None:
+        self._inline_nodes(parent, el.text or "", list(el), fmt)
+
+    def _inline_nodes(self, parent: etree._Element, text: str, nodes: list[ET.Element],
+                      fmt: _Fmt) -> None:
+        self._text(parent, text, fmt)
+        for node in nodes:
+            self._inline_element(parent, node, fmt)
+            self._text(parent, node.tail or "", fmt)
+
+    def _inline_element(self, parent: etree._Element, el: ET.Element, fmt: _Fmt) -> None:
+        tag = el.tag
+        if tag in ("em", "i"):
+            self._inline(parent, el, replace(fmt, italic=True))
+        elif tag in ("strong", "b"):
+            self._inline(parent, el, replace(fmt, bold=True))
+        elif tag == "code":
+            self._text(parent, html.unescape(el.text or ""), replace(fmt, code=True))
+        elif tag == "br":
+            sub(sub(parent, "w:r"), "w:br")
+            self.current_t, self.at_line_start = None, True
+        elif tag == "a":
+            self._link(parent, el, fmt)
+        elif tag == "img":
+            self._image(parent, el)
+        else:  # anything else: its text, so nothing is lost
+            self._inline(parent, el, fmt)
+
+    def _text(self, parent: etree._Element, text: str, fmt: _Fmt) -> None:
+        """Text as a browser shows it: runs of white space are one space."""
+        text = _SPACE.sub(" ", text)
+        if self.at_line_start:
+            text = text.lstrip(" ")
+        if not text:
+            return
+        rpr = ox.run_properties(
+            self.style(LINK, "character") if fmt.link else
+            self.style(CODE, "character") if fmt.code else None,
+            bold=fmt.bold, italic=fmt.italic)
+        run = ox.text_run(parent, text, rpr)
+        self.current_t = run[-1]
+        self.at_line_start = text.endswith(" ")  # so the next text adds no second space
+
+    def _link(self, parent: etree._Element, el: ET.Element, fmt: _Fmt) -> None:
+        target, anchor = link_target(el.get("href", ""))
+        if target is None and anchor is None:
+            self._inline(parent, el, fmt)
+            return
+        link = sub(parent, "w:hyperlink")
+        if anchor:
+            link.set(qn("w:anchor"), anchor)
+        elif self.document is not None:
+            link.set(qn("r:id"), self.document.part.relate_to(target, RT.HYPERLINK, is_external=True))
+        link.set(qn("w:history"), "1")
+        self._inline(link, el, replace(fmt, link=True))
+
+    def _image(self, parent: etree._Element, el: ET.Element) -> None:
+        alt = el.get("alt", "")
+        picture = (self.info.afbeeldingen.get(el.get("src", "")) if self.info else None)
+        if picture is None or self.document is None:
+            self._text(parent, f"[{alt}]" if alt else "[afbeelding]", _Fmt())
+            return
+        width = min(int(picture.breedte_cm * 360000), int(self.ref.text_width))
+        inline = self.document.part.new_pic_inline(io.BytesIO(picture.png), Emu(width), None)
+        self.picture_count += 1
+        doc_pr = inline.find(qn("wp:docPr"))
+        doc_pr.set("id", str(self.picture_count))
+        doc_pr.set("name", f"Afbeelding {self.picture_count}")
+        doc_pr.set("descr", alt)
+        doc_pr.set("title", el.get("title") or alt)
+        for c_nv_pr in inline.iter(qn("pic:cNvPr")):
+            c_nv_pr.set("id", "0")
+            c_nv_pr.set("name", el.get("src", ""))
+        run = sub(parent, "w:r")
+        sub(run, "w:drawing").append(inline)
+        self.current_t, self.at_line_start = None, False
+
+
+CELL_PADDING = 280  # twips: the cell margins of the table style, and a little air
+SPACE_AFTER_TABLE = 160  # twips (8 pt) above the first paragraph after a table
+MIN_RUNNING_COLUMN = 1100  # twips (about 2 cm): the narrowest column for running text
+_CHAR_UNITS = {**dict.fromkeys("…", 2.4), **dict.fromkeys("—WM@%", 1.8),
+               **dict.fromkeys("mw–", 1.5), **dict.fromkeys("fijlrt.,:;'|!() ", 0.6)}
+
+
+def _text_width(text: str) -> float:
+    """A rough width in twips of text at 10 to 10.5 pt, for column widths."""
+    return 100 * sum(_CHAR_UNITS.get(c, 1.3 if c.isupper() else 1.0) for c in text)
+
+
+def _alignment(cell: ET.Element) -> str | None:
+    """left/center/right from ``style="text-align: …"`` or the older ``align`` attribute."""
+    m = re.search(r"text-align:\s*(left|center|right)", cell.get("style", ""))
+    value = m.group(1) if m else cell.get("align")
+    return value if value in ("left", "center", "right") else None
+
+
+class DocxWriter:
+    """Writes the tree as a Word document styled by the reference document."""
+
+    naam = "docx"
+    extensie = ".docx"
+
+    def __init__(self, huisstijl: bytes):
+        self._huisstijl = huisstijl
+        self._ref = _Reference(huisstijl)
+
+    def controleer(self, tree: ET.Element) -> None:
+        """Raise HuisstijlFout naming every style the tree needs that the reference lacks."""
+        builder = _Builder(self._ref)
+        builder.build(tree)
+        self._raise_missing(builder)
+
+    def _raise_missing(self, builder: _Builder) -> None:
+        for name in (HEADER, FOOTER):
+            builder.style(name)
+        if builder.missing:
+            names = ", ".join(style_label(name, kind) for name, kind in builder.missing)
+            raise HuisstijlFout(
+                f"huisstijl.docx mist de stijl(en) {names}; voeg ze toe in Word "
+                "(Start > Stijlen) of gebruik de standaard huisstijl.docx")
+
+    def write(self, tree: ET.Element, info: Documentinfo) -> bytes:
+        """The .docx bytes for the tree; the same tree and info give the same bytes."""
+        document = docx.Document(io.BytesIO(self._huisstijl))
+        body = document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        sect_pr = body.find(qn("w:sectPr"))
+        builder = _Builder(self._ref, document, info)
+        builder.build(tree)
+        if sect_pr is not None:
+            body.append(sect_pr)  # the section properties must stay last
+        self._raise_missing(builder)
+        header = f"{info.titel} · versie {info.versie}" if info.versie else info.titel
+        ox.set_header_footer(document, builder.style(HEADER), builder.style(FOOTER),
+                             header, info.concept, self._ref.font)
+        ox.set_properties(document, info)
+        out = io.BytesIO()
+        document.save(out)
+        return ox.normalise_zip(out.getvalue(), info.datum)
