@@ -1,9 +1,10 @@
 """Derived views for the yearly progress report: counts, overdue, realisation, changes.
 
 Every function here is pure: it reads the loaded model and returns plain (frozen)
-dataclasses, never formatted text, so tests can assert exact numbers and the template
-decides how a number looks. Only ``voortgang_afbeeldingen`` draws, and only when the
-document is rendered.
+dataclasses holding numbers, not formatted text, so tests can assert exact numbers and the
+template decides how a number looks. The one exception is a chart's text alternative, the
+figures in words, which the template and the chart must share. Only
+``voortgang_afbeeldingen`` draws, and only when the document is rendered.
 """
 
 from __future__ import annotations
@@ -229,8 +230,10 @@ class Indicatorstand:
     @property
     def achterstand(self) -> float | None:
         """How far behind the target, as a fraction of the target (0 when met): for ranking."""
-        if self.verschil is None or self.gehaald:
-            return 0.0 if self.verschil is not None else None
+        if self.verschil is None:
+            return None
+        if self.gehaald:
+            return 0.0
         noemer = abs(self.streefwaarde or 0.0)
         if not noemer and self.indicator.basiswaarde is not None:
             noemer = abs(self.indicator.basiswaarde - (self.streefwaarde or 0.0))

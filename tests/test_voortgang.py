@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import re
 import shutil
 import subprocess
@@ -495,7 +494,6 @@ from prestatie.plan import plan
 from prestatie.render import Renderer
 from prestatie.templates import Sjablonen
 from prestatie.version import bouwinfo
-from prestatie.views import voortgang_context
 folder = Path(sys.argv[1])
 bron = load_folder(folder, Rapport())
 renderer = Renderer(Sjablonen(Path(sys.argv[2])))
@@ -536,3 +534,11 @@ def test_attention_without_explanation_stops_the_build(kopie: Path, monkeypatch:
     assert f"bron/{NAAM}/voortgang/2024.yaml:{line}:" in result.output
     assert "vraagt een toelichting" in result.output
     assert "Traceback" not in result.output
+
+
+def test_html_passes_the_nu_checker_and_axe(gebouwd: Path) -> None:
+    from a11y.checks import check_axe, check_nu
+
+    pages = [gebouwd / "voortgang-2023.html", gebouwd / "voortgang-2024.html"]
+    assert check_nu(*pages) == []
+    assert check_axe(*pages) == []
