@@ -251,6 +251,11 @@ def test_every_id_gets_a_bookmark_with_a_valid_word_name(writer):
     assert starts == ends and len(starts) == len(names)
 
 
+def test_a_repeated_id_gets_one_bookmark(writer):
+    body = open_docx(render(writer, "# Een {#x}\n\n# Twee {#x}\n\nTekst\n{: #x }")).element.body
+    assert [b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")] == ["x"]
+
+
 def test_bookmark_names_are_stable_and_distinct():
     assert bookmark_name("a01") == "a01"
     assert bookmark_name("a-1") != bookmark_name("a_1") == "a_1"

@@ -164,6 +164,7 @@ class _Builder:
         self.at_line_start = True
         self.collectors: list[list[etree._Element]] = []
         self.bookmark_count = 0
+        self.bookmarks: set[str] = set()
         self.picture_count = 0
         self.abstract_ids: dict[bool, etree._Element | None] = {}
         self.headings: dict[ET.Element, str] = {}
@@ -248,6 +249,9 @@ class _Builder:
         if align:
             sub(ppr, "w:jc", val=align)
         for name in self.pending_anchors:
+            if name in self.bookmarks:  # Word keeps one bookmark per name: the first
+                continue
+            self.bookmarks.add(name)
             self.bookmark_count += 1
             sub(p, "w:bookmarkStart", id=self.bookmark_count, name=name)
             self.open_anchors.append((p, self.bookmark_count))
