@@ -252,11 +252,11 @@ STATUSSEN: dict[str, Status] = {
     s.naam: s
     for s in (
         Status(naam="gerealiseerd", label="Gerealiseerd", icoon="✓", aandacht=False, klaar=True),
-        Status(naam="op schema", label="Op schema", icoon="➜", aandacht=False, klaar=False),
+        Status(naam="op schema", label="Op schema", icoon="→", aandacht=False, klaar=False),
         Status(naam="doorlopend", label="Doorlopend", icoon="↻", aandacht=False, klaar=False),
         Status(naam="niet gestart", label="Nog niet gestart", icoon="○", aandacht=False, klaar=False),
         Status(naam="aandacht", label="Vraagt aandacht", icoon="!", aandacht=True, klaar=False),
-        Status(naam="vertraagd", label="Vertraagd", icoon="⏱", aandacht=True, klaar=False),
+        Status(naam="vertraagd", label="Vertraagd", icoon="◔", aandacht=True, klaar=False),
         Status(naam="niet gerealiseerd", label="Niet gerealiseerd", icoon="✗", aandacht=True, klaar=False),
         Status(naam="vervallen", label="Vervallen", icoon="–", aandacht=False, klaar=True),
     )

@@ -45,7 +45,8 @@ def document_info(doc: Document, bron: Bron, info: Bouwinfo, generator: str) -> 
         concept=o.status == "concept",
         soort=doc.soort,
         generator=generator,
-        afbeeldingen=doc.afbeeldingen() if doc.afbeeldingen else {},
+        # Charts are drawn only for the formats that show them (Markdown names them only).
+        afbeeldingen=doc.afbeeldingen() if doc.afbeeldingen and {"html", "docx"} & set(doc.formaten) else {},
     )
 
 

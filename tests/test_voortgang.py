@@ -174,8 +174,8 @@ def test_counts_in_markdown(gebouwd: Path) -> None:
     rows = table_rows(section(md(gebouwd, 2024), "### Stand van de afspraken"))
     assert rows == [
         "| ✓ Gerealiseerd | 2 | 28,6% |",
-        "| ➜ Op schema | 2 | 28,6% |",
-        "| ⏱ Vertraagd | 1 | 14,3% |",
+        "| → Op schema | 2 | 28,6% |",
+        "| ◔ Vertraagd | 1 | 14,3% |",
         "| – Vervallen | 1 | 14,3% |",
         "| ? Geen voortgang gemeld | 1 | 14,3% |",
         "| **Totaal** | **7** | **100%** |",
@@ -206,15 +206,15 @@ def test_overdue(bron: Bron) -> None:
 
 def test_overdue_in_markdown(gebouwd: Path) -> None:
     assert table_rows(section(md(gebouwd, 2024), "## Over de termijn")) == [
-        "| [a02](overeenkomst.html#a02) | De gemeente wijst een locatie aan voor 40 sociale huurwoningen. "
-        "| Dorp | 30 juni 2024 | ⏱ Vertraagd |",
-        "| [a06](overeenkomst.html#a06) | Huur \\| passend \\*toewijzen\\* | Thuis | 2024 "
+        "| [A02](overeenkomst.html#a02) | De gemeente wijst een locatie aan voor 40 sociale huurwoningen. "
+        "| Dorp | 30 juni 2024 | ◔ Vertraagd |",
+        "| [A06](overeenkomst.html#a06) | Huur \\| passend \\*toewijzen\\* | Thuis | 2024 "
         "| ? Geen voortgang gemeld |",
     ]
     thema = section(md(gebouwd, 2024), "### Nieuwe woningen")
     assert table_rows(thema)[1] == (
-        f"| [a02](overeenkomst.html#a02) | {KORT['a02']} | Dorp | 30 juni 2024 (over de termijn) "
-        "| ⏱ Vertraagd | *Toelichting:* De locatie is nog niet aangewezen. |"
+        f"| [A02](overeenkomst.html#a02) | {KORT['a02']} | Dorp | 30 juni 2024 (over de termijn) "
+        "| ◔ Vertraagd | *Toelichting:* De locatie is nog niet aangewezen. |"
     )
 
 
@@ -320,16 +320,16 @@ def test_changes_since_previous_year(bron: Bron) -> None:
 def test_changes_in_markdown(gebouwd: Path) -> None:
     text = section(md(gebouwd, 2024), "## Veranderingen sinds vorig jaar")
     assert table_rows(section(text, "### Status gewijzigd")) == [
-        f"| [a02](overeenkomst.html#a02) | {KORT['a02']} | ➜ Op schema | ⏱ Vertraagd |",
-        f"| [a04](overeenkomst.html#a04) | {KORT['a04']} | \\! Vraagt aandacht | ✓ Gerealiseerd |",
-        f"| [a05](overeenkomst.html#a05) | {KORT['a05']} | ○ Nog niet gestart | ➜ Op schema |",
-        "| [a06](overeenkomst.html#a06) | Huur \\| passend \\*toewijzen\\* | ➜ Op schema | ? Geen voortgang gemeld |",
+        f"| [A02](overeenkomst.html#a02) | {KORT['a02']} | → Op schema | ◔ Vertraagd |",
+        f"| [A04](overeenkomst.html#a04) | {KORT['a04']} | \\! Vraagt aandacht | ✓ Gerealiseerd |",
+        f"| [A05](overeenkomst.html#a05) | {KORT['a05']} | ○ Nog niet gestart | → Op schema |",
+        "| [A06](overeenkomst.html#a06) | Huur \\| passend \\*toewijzen\\* | → Op schema | ? Geen voortgang gemeld |",
     ]
-    assert section(text, "### Nieuw gerealiseerd").strip() == f"- [a04](overeenkomst.html#a04) {KORT['a04']}"
+    assert section(text, "### Nieuw gerealiseerd").strip() == f"- [A04](overeenkomst.html#a04) {KORT['a04']}"
     assert section(text, "### Nieuw achter op schema").strip().splitlines() == [
-        f"- [a02](overeenkomst.html#a02) {KORT['a02']} (van ➜ op schema naar ⏱ vertraagd; "
+        f"- [A02](overeenkomst.html#a02) {KORT['a02']} (van → op schema naar ◔ vertraagd; "
         "over de termijn van 30 juni 2024)",
-        "- [a06](overeenkomst.html#a06) Huur \\| passend \\*toewijzen\\* (over de termijn van 2024)",
+        "- [A06](overeenkomst.html#a06) Huur \\| passend \\*toewijzen\\* (over de termijn van 2024)",
     ]
 
 
@@ -350,16 +350,16 @@ def test_afspraak_without_entry_shows_no_progress_reported(bron: Bron, gebouwd: 
     assert (a06.afspraak.id, a06.gemeld, a06.status.label) == ("a06", False, "Geen voortgang gemeld")
     row = table_rows(section(md(gebouwd, 2024), "### Betaalbaar wonen"))[0]
     assert row == (
-        "| [a06](overeenkomst.html#a06) | Huur \\| passend \\*toewijzen\\* | Thuis | 2024 (over de termijn) "
-        "| ? Geen voortgang gemeld | Laatst gemeld over 2023: ➜ Op schema |"
+        "| [A06](overeenkomst.html#a06) | Huur \\| passend \\*toewijzen\\* | Thuis | 2024 (over de termijn) "
+        "| ? Geen voortgang gemeld | Laatst gemeld over 2023: → Op schema |"
     )
 
 
 def test_realisation_and_explanation_share_a_cell(gebouwd: Path) -> None:
     assert table_rows(section(md(gebouwd, 2024), "### Duurzame woningen")) == [
-        f"| [a03](overeenkomst.html#a03) | {KORT['a03']} | Thuis | 2026 | ➜ Op schema "
+        f"| [A03](overeenkomst.html#a03) | {KORT['a03']} | Thuis | 2026 | → Op schema "
         "| 20 woningen verbeterd. *Toelichting:* Vooral in de *oude* wijk. |",
-        f"| [a04](overeenkomst.html#a04) | {KORT['a04']} | Dorp | 2023 | ✓ Gerealiseerd "
+        f"| [A04](overeenkomst.html#a04) | {KORT['a04']} | Dorp | 2023 | ✓ Gerealiseerd "
         "| 120 huishoudens kregen advies. |",
     ]
 
@@ -368,7 +368,7 @@ def test_attention_shows_cause_consequence_correction(gebouwd: Path) -> None:
     thema = section(md(gebouwd, 2024), "### Nieuwe woningen")
     assert (
         "::: {.kader}\n"
-        f"**[a02](overeenkomst.html#a02) {KORT['a02']}** (⏱ Vertraagd)\n\n"
+        f"**[A02](overeenkomst.html#a02) {KORT['a02']}** (◔ Vertraagd)\n\n"
         "**Oorzaak:** Bezwaren van omwonenden.\n\n"
         "**Gevolg:** De bouw begint later.\n\n"
         "**Bijsturing:** Besluit in de raad in 2025.\n\n"
@@ -391,9 +391,9 @@ def test_markdown_headings_have_no_gaps(gebouwd: Path) -> None:
 @pytest.mark.parametrize("jaar", [2023, 2024])
 def test_every_afspraak_in_markdown_linked_to_the_agreement(gebouwd: Path, jaar: int) -> None:
     per_thema = section(md(gebouwd, jaar), "## Voortgang per thema")
-    linked = re.findall(r"^\| \[(a\d+)\]\(overeenkomst\.html#(a\d+)\) \|", per_thema, re.M)
-    assert [a for a, _ in linked] == ["a01", "a02", "a05", "a03", "a04", "a06", "a07"]
-    assert all(a == b for a, b in linked)
+    linked = re.findall(r"^\| \[(A\d+)\]\(overeenkomst\.html#(a\d+)\) \|", per_thema, re.M)
+    assert [b for _, b in linked] == ["a01", "a02", "a05", "a03", "a04", "a06", "a07"]
+    assert all(a == b.upper() for a, b in linked)
 
 
 @pytest.mark.parametrize("jaar", [2023, 2024])
@@ -403,7 +403,7 @@ def test_every_afspraak_in_html_with_a_link_that_lands(gebouwd: Path, jaar: int)
     cells = [" ".join(td.text_content().split()) for td in page.iter("td")]
     for ident in AFSPRAKEN:
         links = [a for a in page.iter("a") if a.get("href") == f"overeenkomst.html#{ident}"]
-        assert links and all(a.text_content() == ident for a in links)
+        assert links and all(a.text_content() == ident.upper() for a in links)
         assert KORT[ident] in cells
         assert agreement.get_element_by_id(ident) is not None  # the anchor exists in the same build
 
@@ -415,7 +415,7 @@ def test_every_afspraak_in_docx(gebouwd: Path, jaar: int) -> None:
     doc = docx.Document(str(gebouwd / f"voortgang-{jaar}.docx"))
     cells = [" ".join(c.text.split()) for t in doc.tables for r in t.rows for c in r.cells]
     for ident in AFSPRAKEN:
-        assert ident in cells
+        assert ident.upper() in cells
         assert KORT[ident] in cells
     body = "\n".join(p.text for p in doc.paragraphs)
     assert doc.paragraphs[0].text == f"Voortgangsrapportage {jaar}"
