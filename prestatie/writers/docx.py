@@ -50,17 +50,6 @@ STRUCTURAL = {"document"}  # the root div: no style
 BEHAVIOUR_ONLY = {"inhoud", "paginaeinde"}  # these classes never name a style
 BUILTIN_FOR_CLASS = {"handtekening": "Signature", "citaat": "Quote"}
 
-DUTCH_NAMES = {
-    "normal": "Standaard", "title": "Titel", "subtitle": "Ondertitel", "quote": "Citaat",
-    "signature": "Handtekening", "list bullet": "Lijstopsommingteken",
-    "list number": "Lijstnummering", "list continue": "Lijstvervolg",
-    "toc heading": "Kop van inhoudsopgave", "header": "Koptekst", "footer": "Voettekst",
-    "hyperlink": "Hyperlink", **{f"heading {n}": f"Kop {n}" for n in range(1, 10)},
-    **{f"toc {n}": f"Inhopg {n}" for n in range(1, 10)},
-}
-"""How Dutch Word shows the built-in styles the writer uses, for error messages."""
-
-TYPE_NAMES = {"character": "tekenstijl", "table": "tabelstijl"}
 BLOCKS = {"p", "ul", "ol", "div", "table", "blockquote", "pre", "hr",
           "h1", "h2", "h3", "h4", "h5", "h6"}
 TOC_FIELD = 'TOC \\o "1-3" \\h \\z \\u'
@@ -74,13 +63,6 @@ def class_style(klasse: str) -> str:
         return BUILTIN_FOR_CLASS[klasse]
     name = klasse.replace("-", " ").replace("_", " ")
     return name[:1].upper() + name[1:]
-
-
-def style_label(name: str, kind: str = "paragraph") -> str:
-    """A style as the error message names it: Dutch Word's name, with the stored name."""
-    dutch = DUTCH_NAMES.get(name.lower())
-    label = f"'{dutch}' ({name})" if dutch and dutch.lower() != name.lower() else f"'{name}'"
-    return f"{label} ({TYPE_NAMES[kind]})" if kind in TYPE_NAMES else label
 
 
 def link_target(href: str) -> tuple[str | None, str | None]:
@@ -511,43 +493,8 @@ class _Builder:
         self.after_table = True
 
     def _column_widths(self, rows: list[tuple[ET.Element, bool]], columns: int) -> list[int]:
-        """Column widths (twips) over the text width: no column narrower than its longest
-        word, the space left shared by how much text each column holds.
-
-        Word refits an autofit table on opening; LibreOffice keeps these widths.
-        """
-        shortest, longest = [0.0] * columns, [0.0] * columns
-        for tr, head in rows:
-            bold = 1.1 if head else 1.0  # the header row is bold: wider letters
-            for i, cell in enumerate(tr):
-                text = self._plain(cell)
-                words = [_text_width(w) * bold for w in text.split()]
-                shortest[i] = max(shortest[i], max(words, default=0))
-                longest[i] = max(longest[i], _text_width(text) * bold)
-        total = int(self.ref.text_width.twips)
-        low = [int(w) + CELL_PADDING for w in shortest]
-        high = [max(int(w) + CELL_PADDING, lo) for w, lo in zip(longest, low)]
-        if sum(high) <= total:  # every cell fits on one line
-            widths = [h * total // sum(high) for h in high]
-        elif sum(low) <= total:
-            extra = [h - lo for h, lo in zip(high, low)]
-            spare = total - sum(low)
-            widths = [lo + spare * e // sum(extra) for lo, e in zip(low, extra)]
-        else:
-            # Even the longest words do not fit. Columns of short values (a status, a date)
-            # keep their longest word whole; columns of running text, which wrap anyway,
-            # share what is left.
-            running = [h > 2 * lo for h, lo in zip(high, low)]
-            fixed = sum(lo for lo, r in zip(low, running) if not r)
-            left = total - fixed
-            flexible = sum(h for h, r in zip(high, running) if r)
-            if any(running) and left >= MIN_RUNNING_COLUMN * sum(running):
-                widths = [left * h // flexible if r else lo
-                          for h, lo, r in zip(high, low, running)]
-            else:
-                widths = [lo * total // sum(low) for lo in low]
-        widths[-1] += total - sum(widths)
-        return widths
+        texts = [([self._plain(cell) for cell in tr], head) for tr, head in rows]
+        return ox.column_widths(texts, columns, int(self.ref.text_width.twips))
 
     # -- table of contents -----------------------------------------------------------------
 
@@ -657,16 +604,7 @@ class _Builder:
         self.current_t, self.at_line_start = None, False
 
 
-CELL_PADDING = 280  # twips: the cell margins of the table style, and a little air
 SPACE_AFTER_TABLE = 160  # twips (8 pt) above the first paragraph after a table
-MIN_RUNNING_COLUMN = 1100  # twips (about 2 cm): the narrowest column for running text
-_CHAR_UNITS = {**dict.fromkeys("…", 2.4), **dict.fromkeys("—WM@%", 1.8),
-               **dict.fromkeys("mw–", 1.5), **dict.fromkeys("fijlrt.,:;'|!() ", 0.6)}
-
-
-def _text_width(text: str) -> float:
-    """A rough width in twips of text at 10 to 10.5 pt, for column widths."""
-    return 100 * sum(_CHAR_UNITS.get(c, 1.3 if c.isupper() else 1.0) for c in text)
 
 
 def _alignment(cell: ET.Element) -> str | None:
@@ -696,7 +634,7 @@ class DocxWriter:
         for name in (HEADER, FOOTER):
             builder.style(name)
         if builder.missing:
-            names = ", ".join(style_label(name, kind) for name, kind in builder.missing)
+            names = ", ".join(ox.style_label(name, kind) for name, kind in builder.missing)
             raise HuisstijlFout(
                 f"huisstijl.docx mist de stijl(en) {names}; voeg ze toe in Word "
                 "(Start > Stijlen) of gebruik de standaard huisstijl.docx")

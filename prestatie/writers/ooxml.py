@@ -1,8 +1,9 @@
 """Low-level WordprocessingML helpers for the Word writer and the house-style generator.
 
 Everything here is plain lxml on python-docx's element classes: elements in schema order,
-fields, bookmarks, list definitions, the CONCEPT watermark, document properties and the
-deterministic zip. Nothing here knows about the Markdown tree.
+fields, bookmark names, style names for messages, column widths, list definitions, the
+CONCEPT watermark, header and footer, document properties and the deterministic zip.
+Nothing here knows about the Markdown tree.
 """
 
 from __future__ import annotations
@@ -132,6 +133,28 @@ def bookmark_name(ident: str) -> str:
     return f"{clean[:31]}_{digest}"
 
 
+# -- style names ------------------------------------------------------------------------
+
+DUTCH_NAMES = {
+    "normal": "Standaard", "title": "Titel", "subtitle": "Ondertitel", "quote": "Citaat",
+    "signature": "Handtekening", "list bullet": "Lijstopsommingteken",
+    "list number": "Lijstnummering", "list continue": "Lijstvervolg",
+    "toc heading": "Kop van inhoudsopgave", "header": "Koptekst", "footer": "Voettekst",
+    "hyperlink": "Hyperlink", **{f"heading {n}": f"Kop {n}" for n in range(1, 10)},
+    **{f"toc {n}": f"Inhopg {n}" for n in range(1, 10)},
+}
+"""How Dutch Word shows the built-in styles the writer uses, for error messages."""
+
+TYPE_NAMES = {"character": "tekenstijl", "table": "tabelstijl"}
+
+
+def style_label(name: str, kind: str = "paragraph") -> str:
+    """A style as the error message names it: Dutch Word's name, with the stored name."""
+    dutch = DUTCH_NAMES.get(name.lower())
+    label = f"'{dutch}' ({name})" if dutch and dutch.lower() != name.lower() else f"'{name}'"
+    return f"{label} ({TYPE_NAMES[kind]})" if kind in TYPE_NAMES else label
+
+
 # -- ordering -----------------------------------------------------------------------------
 
 SETTINGS_ORDER = (
@@ -178,6 +201,57 @@ def set_in_order(parent: etree._Element, tag: str, order: list[str], **attrs: st
     for key, value in attrs.items():
         child.set(qn("w:" + key), value)
     return child
+
+
+# -- table columns ----------------------------------------------------------------------
+
+CELL_PADDING = 280  # twips: the cell margins of the table style, and a little air
+MIN_RUNNING_COLUMN = 1100  # twips (about 2 cm): the narrowest column for running text
+_CHAR_UNITS = {**dict.fromkeys("…", 2.4), **dict.fromkeys("—WM@%", 1.8),
+               **dict.fromkeys("mw–", 1.5), **dict.fromkeys("fijlrt.,:;'|!() ", 0.6)}
+
+
+def _text_width(text: str) -> float:
+    """A rough width in twips of text at 10 to 10.5 pt, for column widths."""
+    return 100 * sum(_CHAR_UNITS.get(c, 1.3 if c.isupper() else 1.0) for c in text)
+
+
+def column_widths(rows: list[tuple[list[str], bool]], columns: int, total: int) -> list[int]:
+    """Column widths (twips) over the text width ``total`` for rows of cell texts (and
+    whether a row is the bold header): no column narrower than its longest word, the
+    space left shared by how much text each column holds.
+
+    Word refits an autofit table on opening; LibreOffice keeps these widths.
+    """
+    shortest, longest = [0.0] * columns, [0.0] * columns
+    for cells, head in rows:
+        bold = 1.1 if head else 1.0  # the header row is bold: wider letters
+        for i, text in enumerate(cells):
+            words = [_text_width(w) * bold for w in text.split()]
+            shortest[i] = max(shortest[i], max(words, default=0))
+            longest[i] = max(longest[i], _text_width(text) * bold)
+    low = [int(w) + CELL_PADDING for w in shortest]
+    high = [max(int(w) + CELL_PADDING, lo) for w, lo in zip(longest, low)]
+    if sum(high) <= total:  # every cell fits on one line
+        widths = [h * total // sum(high) for h in high]
+    elif sum(low) <= total:
+        extra = [h - lo for h, lo in zip(high, low)]
+        spare = total - sum(low)
+        widths = [lo + spare * e // sum(extra) for lo, e in zip(low, extra)]
+    else:
+        # Even the longest words do not fit. Columns of short values (a status, a date)
+        # keep their longest word whole; columns of running text, which wrap anyway,
+        # share what is left.
+        running = [h > 2 * lo for h, lo in zip(high, low)]
+        fixed = sum(lo for lo, r in zip(low, running) if not r)
+        left = total - fixed
+        flexible = sum(h for h, r in zip(high, running) if r)
+        if any(running) and left >= MIN_RUNNING_COLUMN * sum(running):
+            widths = [left * h // flexible if r else lo for h, lo, r in zip(high, low, running)]
+        else:
+            widths = [lo * total // sum(low) for lo in low]
+    widths[-1] += total - sum(widths)
+    return widths
 
 
 # -- list definitions ---------------------------------------------------------------------
