@@ -4,7 +4,7 @@ Matplotlib is imported inside the drawing function, so a build or a check that d
 never loads it. The figure is drawn once and saved twice; the bytes depend only on the
 figures: fixed size and resolution, a font shipped with matplotlib, no dates or versions in
 the metadata and a fixed salt for the ids in the SVG. Target and realisation differ in fill
-and hatching as well as in colour, and every bar carries its value, so nothing is told by
+(outline against solid) as well as in colour, and every bar carries its value, so nothing is told by
 colour alone; the text alternative (the figures in words) is written by the template.
 """
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 BREEDTE_CM = 16.0
 HOOGTE_CM = 6.8
-DPI = 200
+DPI = 150
 _CM = 1 / 2.54
 
 TEKST = "#1b1b1b"
@@ -56,7 +56,10 @@ def teken_indicator(stand: "Indicatorstand") -> Afbeelding:
     from matplotlib.figure import Figure
 
     with matplotlib.rc_context(_RC):
-        fig = Figure(figsize=(BREEDTE_CM * _CM, HOOGTE_CM * _CM), dpi=DPI, layout="constrained")
+        # Fixed margins instead of a layout engine: the engine measured every text twice per
+        # save and cost a third of the drawing time; the panels have a known shape.
+        fig = Figure(figsize=(BREEDTE_CM * _CM, HOOGTE_CM * _CM), dpi=DPI)
+        fig.subplots_adjust(left=0.1, right=0.985, top=0.88, bottom=0.24, wspace=0.28)
         FigureCanvasAgg(fig)
         ind = stand.indicator
         if ind.cumulatief:
@@ -80,8 +83,8 @@ def teken_indicator(stand: "Indicatorstand") -> Afbeelding:
             handles.append(Patch(facecolor=TOEKOMST, edgecolor=LIJN, linewidth=0.6))
             labels.append("Nog niet gerapporteerd")
         fig.legend(
-            handles, labels, loc="outside lower center", ncols=len(labels), frameon=False,
-            handlelength=1.6, columnspacing=1.6,
+            handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=len(labels),
+            frameon=False, handlelength=1.6, columnspacing=1.6,
         )
         svg = io.BytesIO()
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
@@ -100,7 +103,7 @@ def _fluid(svg: bytes) -> bytes:
 
 
 def _panel(ax, stand: "Indicatorstand", titel: str, cumulatief: bool) -> None:
-    """Bars per year: target (hatched outline) beside realisation (solid), each with its value."""
+    """Bars per year: target (outline) beside realisation (solid), each with its value."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     from .views import cijfer
@@ -122,7 +125,7 @@ def _panel(ax, stand: "Indicatorstand", titel: str, cumulatief: bool) -> None:
     sv = [v for v in streef if v is not None]
     rx = [i + w / 2 for i, v in zip(x, real) if v is not None]
     rv = [v for v in real if v is not None]
-    bars_s = ax.bar(sx, sv, w, color="white", edgecolor=ACCENT, hatch="////", linewidth=0.9, label="Streefwaarde")
+    bars_s = ax.bar(sx, sv, w, color="white", edgecolor=ACCENT, linewidth=1.2, label="Streefwaarde")
     bars_r = ax.bar(rx, rv, w, color=ACCENT, edgecolor=ACCENT, linewidth=0.9, label="Gerealiseerd")
     labels_s = [cijfer(v, ind) for v in sv]
     labels_r = [cijfer(v, ind) for v in rv]

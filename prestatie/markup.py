@@ -14,6 +14,7 @@ The vocabulary of the tree (what the writers must handle) is documented in ``ELE
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
@@ -103,6 +104,9 @@ class _Capture(Treeprocessor):
     """Keeps the finished tree and drops unsafe links before serialisation."""
 
     def run(self, root: ET.Element) -> None:
+        for code in root.iter("code"):  # code spans come HTML-escaped; every other text is plain
+            if code.text:
+                code.text = html.unescape(code.text)
         for parent in root.iter():
             for i, child in enumerate(list(parent)):
                 if child.tag == "a" and not link_is_safe(child.get("href", "")):
@@ -158,8 +162,11 @@ def parse(text: str) -> ET.Element:
     """Parse Markdown into the tree every writer reads (root: ``<div class="document">``)."""
     md = _parser()
     md.reset()
+    md.tree = None  # type: ignore[attr-defined]
     md.convert(text)
-    root: ET.Element = md.tree  # type: ignore[attr-defined]
+    root: ET.Element | None = md.tree  # type: ignore[attr-defined]
+    if root is None:  # Python-Markdown skips its tree processors for blank text
+        root = ET.Element("div")
     root.tag = "div"
     root.set("class", "document")
     return root

@@ -19,7 +19,6 @@ Classes with behaviour: ``titelpagina`` (Title, Subtitle, then a page break), ``
 
 from __future__ import annotations
 
-import html
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -195,7 +194,7 @@ class _Builder:
         parts = []
         for node in el.iter():
             text = node.text or ""
-            parts.append(html.unescape(text) if node.tag == "code" else text)
+            parts.append(text)
             if node is not el and node.tail:
                 parts.append(node.tail)
         return _SPACE.sub(" ", "".join(parts)).strip()
@@ -337,7 +336,7 @@ class _Builder:
 
     def _pre(self, el: ET.Element, parent: etree._Element | None) -> None:
         p = self._p(PRE, parent)
-        text = html.unescape("".join(el.itertext())).rstrip("\n")
+        text = "".join(el.itertext()).rstrip("\n")
         for i, line in enumerate(text.split("\n")):
             if i:
                 sub(sub(p, "w:r"), "w:br")
@@ -543,7 +542,7 @@ class _Builder:
         elif tag in ("strong", "b"):
             self._inline(parent, el, replace(fmt, bold=True))
         elif tag == "code":
-            self._text(parent, html.unescape(el.text or ""), replace(fmt, code=True))
+            self._text(parent, el.text or "", replace(fmt, code=True))
         elif tag == "br":
             sub(sub(parent, "w:r"), "w:br")
             self.current_t, self.at_line_start = None, True
