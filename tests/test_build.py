@@ -225,3 +225,17 @@ def test_build_stops_on_attention_without_explanation(project: Path) -> None:
     [fout] = e.value.rapport.fouten
     assert fout.plaats.bestand == f"bron/{NAAM}/voortgang/2024.yaml"
     assert "vraagt een toelichting" in fout.bericht
+
+
+def test_own_template_extends_the_default_and_replaces_one_block(project: Path) -> None:
+    (project / "sjablonen").mkdir()
+    (project / "sjablonen" / "overeenkomst.md.j2").write_text(
+        '{% extends "standaard/overeenkomst.md.j2" %}\n'
+        "{% block monitoring %}\n## Monitoring\n\nDe raad krijgt elk kwartaal een brief.\n\n{% endblock %}\n",
+        encoding="utf-8",
+    )
+    pipeline.build(formaten=("md",), jobs=1)
+    md = (project / "build" / NAAM / "overeenkomst.md").read_text(encoding="utf-8")
+    assert "## Monitoring\n\nDe raad krijgt elk kwartaal een brief." in md
+    assert "## Monitoring en evaluatie" not in md
+    assert "### A01" in md and "## Ondertekening" in md  # the rest comes from the default

@@ -272,7 +272,8 @@ def test_html_structure(project: Project) -> None:
     tags = [tag for tag, _, _ in blocks]
     rule = tags.index("hr")
     noot = [i for i, (_, cls, _) in enumerate(blocks) if "noot" in cls]
-    assert noot and noot[0] == rule + 1 and noot[-1] == len(blocks) - 1
+    assert noot and noot[0] == rule + 1 and noot[-1] == len(blocks) - 2
+    assert "klein" in blocks[-1][1] and "versie" in blocks[-1][2]  # which agreement and version
     assert blocks[rule + 1][2] == NOOT
     assert ("k.smit@dorp.example.nl", "mailto:k.smit@dorp.example.nl") in page.links
     assert ("de website", "https://www.example.nl/wonen_en_bouwen") in page.links
