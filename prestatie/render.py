@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import sys
 import textwrap
-from functools import cached_property
+from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
@@ -49,7 +49,7 @@ def escape_md(value: Any) -> MdVeilig:
 # Block syntax a writer may not use inside a text field: it would change the document's
 # structure (headings, rules, tables, fenced divs, reference definitions, images, raw HTML).
 _HEADING = re.compile(r"^(\s{0,3})(#)", re.M)
-_RULE_OR_SETEXT = re.compile(r"^(\s{0,3})([-=*_])(?=(\s*[-=*_]){2,}\s*$)", re.M)
+_RULE_OR_SETEXT = re.compile(r"^(\s{0,3})([-=*_])(?=(\s*[-=*_]){2,}\s*$)|^(\s{0,3})([=-])(?=[\s=-]*$)", re.M)
 _FENCE = re.compile(r"^(\s*)(:{3,}|`{3,}|~{3,})", re.M)
 _REFDEF = re.compile(r"^(\s{0,3})\[(?=[^\]]*\]:)", re.M)
 _ATTR = re.compile(r"\{")
@@ -84,7 +84,7 @@ def _neutralize_keep(text: str) -> str:
 def _neutralize_layout(text: str) -> str:
     text = textwrap.dedent(text.replace("\r\n", "\n")).strip("\n")
     text = _HEADING.sub(r"\1\\\2", text)
-    text = _RULE_OR_SETEXT.sub(r"\1\\\2", text)
+    text = _RULE_OR_SETEXT.sub(lambda m: (m.group(1) or m.group(4) or "") + "\\" + (m.group(2) or m.group(5)), text)
     text = _FENCE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     text = _REFDEF.sub(r"\1\\[", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
@@ -124,46 +124,23 @@ def tidy(markdown: str) -> str:
     return text + "\n"
 
 
+_ENVIRONMENTS: dict[tuple[Path, ...], jinja2.Environment] = {}
+"""One environment per template search path and process, so each template is compiled once
+however many Renderers use it (the check renders every agreement's press release)."""
+
+
 class Renderer:
-    """Renders the Markdown templates of one search path; templates are parsed once."""
+    """Renders the Markdown templates of one search path; templates are parsed once per process."""
 
     def __init__(self, sjablonen: Sjablonen):
         self.sjablonen = sjablonen
 
-    @cached_property
+    @property
     def env(self) -> jinja2.Environment:
-        env = jinja2.Environment(
-            loader=self.sjablonen.loader,
-            autoescape=False,
-            undefined=jinja2.StrictUndefined,
-            finalize=_finalize,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            auto_reload=False,
-        )
-        env.filters.update(
-            {
-                "datum": opmaak.datum,
-                "dag_datum": opmaak.dag_datum,
-                "datum_tijd": opmaak.datum_tijd,
-                "tijd": opmaak.tijd,
-                "getal": opmaak.getal,
-                "bedrag": opmaak.bedrag,
-                "procent": opmaak.procent,
-                "termijn": opmaak.termijn,
-                "waarde": opmaak.waarde,
-                "opsomming": lambda items, voegwoord="en": opmaak.opsomming(
-                    [escape_md(i) if not isinstance(i, MdVeilig) else i for i in items], voegwoord
-                ),
-                "esc": escape_md,
-                "md": _md_filter(markdown_block),
-                "md_inline": _md_filter(markdown_inline),
-                "veilig": MdVeilig,
-                "opzoeken": lambda ids, tabel: [tabel[i] for i in ids],
-            }
-        )
-        return env
+        key = tuple(self.sjablonen.dirs)
+        if key not in _ENVIRONMENTS:
+            _ENVIRONMENTS[key] = _environment(self.sjablonen.loader)
+        return _ENVIRONMENTS[key]
 
     def markdown(self, template: str, context: dict[str, Any]) -> str:
         """Render one template to tidy Markdown; template errors name file and line in Dutch."""
@@ -183,6 +160,41 @@ class Renderer:
             raise
         except Exception as e:  # an error raised while rendering is a template problem
             raise SjabloonFout(f"{_template_line(template)}: fout bij het vullen van het sjabloon: {e}") from None
+
+
+def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=True,  # shared by every build in this process: a changed template is read again
+    )
+    env.filters.update(
+        {
+            "datum": opmaak.datum,
+            "dag_datum": opmaak.dag_datum,
+            "datum_tijd": opmaak.datum_tijd,
+            "tijd": opmaak.tijd,
+            "getal": opmaak.getal,
+            "bedrag": opmaak.bedrag,
+            "procent": opmaak.procent,
+            "termijn": opmaak.termijn,
+            "waarde": opmaak.waarde,
+            "opsomming": lambda items, voegwoord="en": opmaak.opsomming(
+                [escape_md(i) if not isinstance(i, MdVeilig) else i for i in items], voegwoord
+            ),
+            "esc": escape_md,
+            "md": _md_filter(markdown_block),
+            "md_inline": _md_filter(markdown_inline),
+            "veilig": MdVeilig,
+            "opzoeken": lambda ids, tabel: [tabel[i] for i in ids],
+        }
+    )
+    return env
 
 
 def _md_filter(fn: Callable[..., MdVeilig]) -> Callable[..., MdVeilig]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from prestatie import markup
@@ -37,6 +37,8 @@ def test_plain_values_show_exactly_their_text(value: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(tekst, SPECIAL))
+@example("0\n=")  # a one-character setext underline
+@example("a\n-")
 def test_markdown_fields_never_add_structure(value: str) -> None:
     allowed_block = {"p", "ul", "ol", "li", "em", "strong", "a", "code", "blockquote", "br", "pre"}
     tree = markup.parse(markdown_block(value))
