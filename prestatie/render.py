@@ -48,10 +48,13 @@ def escape_md(value: Any) -> MdVeilig:
 
 # Block syntax a writer may not use inside a text field: it would change the document's
 # structure (headings, rules, tables, fenced divs, reference definitions, images, raw HTML).
-_HEADING = re.compile(r"^(\s{0,3})(#)", re.M)
-_RULE_OR_SETEXT = re.compile(r"^(\s{0,3})([-=*_])(?=(\s*[-=*_]){2,}\s*$)|^(\s{0,3})([=-])(?=[\s=-]*$)", re.M)
-_FENCE = re.compile(r"^(\s*)(:{3,}|`{3,}|~{3,})", re.M)
-_REFDEF = re.compile(r"^(\s{0,3})\[(?=[^\]]*\]:)", re.M)
+# What may stand before block syntax on a line: indentation, quote marks and list markers
+# (a heading inside a quote or a list item is still a heading).
+_PREFIX = r"^((?:[ \t]|>|(?:[-+*]|\d+[.)])(?=[ \t]))*)"
+_HEADING = re.compile(_PREFIX + r"(#)", re.M)
+_RULE_OR_SETEXT = re.compile(_PREFIX + r"(?:([-=*_])(?=(?:[ \t]*[-=*_]){2,}[ \t]*$)|([=-])(?=[ \t=-]*$))", re.M)
+_FENCE = re.compile(_PREFIX + r"(:{3,}|`{3,}|~{3,})", re.M)
+_REFDEF = re.compile(_PREFIX + r"\[(?=[^\]]*\]:)", re.M)
 _ATTR = re.compile(r"\{")
 _IMAGE = re.compile(r"!(?=\[)")
 _TAG_START = re.compile(r"<")
@@ -84,7 +87,7 @@ def _neutralize_keep(text: str) -> str:
 def _neutralize_layout(text: str) -> str:
     text = textwrap.dedent(text.replace("\r\n", "\n")).strip("\n")
     text = _HEADING.sub(r"\1\\\2", text)
-    text = _RULE_OR_SETEXT.sub(lambda m: (m.group(1) or m.group(4) or "") + "\\" + (m.group(2) or m.group(5)), text)
+    text = _RULE_OR_SETEXT.sub(lambda m: m.group(1) + "\\" + (m.group(2) or m.group(3)), text)
     text = _FENCE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     text = _REFDEF.sub(r"\1\\[", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
