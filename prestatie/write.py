@@ -68,12 +68,12 @@ def render_document(
     return out, checks.meldingen(doc, bron, tree)
 
 
-_WRITERS: dict[tuple[str, int], Any] = {}
+_WRITERS: dict[tuple[str, tuple[Path, ...]], Any] = {}
 
 
 def _writer(fmt: str, sjablonen: Sjablonen) -> Any:
     """One writer per format and template search path, created on first use."""
-    key = (fmt, id(sjablonen))
+    key = (fmt, tuple(sjablonen.dirs))
     if key not in _WRITERS:
         if fmt == "html":
             from .writers.html import HtmlWriter
@@ -211,31 +211,38 @@ def render_all(
     melding: Callable[[str], None] | None = None,
 ) -> None:
     """Render every document that must be made, in ``jobs`` processes; all in memory."""
-    work = [(t, naam) for t in taken for naam in t.te_maken]
+    work = [(i, naam) for i, t in enumerate(taken) for naam in t.te_maken]
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) <= 1:
-        for i, (taak, naam) in enumerate(work, 1):
-            files, notes = _render_one(taak.bron, naam, sjablonen.dirs[0] if len(sjablonen.dirs) > 1 else None,
-                                       info, taak.formaten, generator)
+        renderer = Renderer(sjablonen)
+        for n, (i, naam) in enumerate(work, 1):
+            taak = taken[i]
+            doc = next(d for d in taak.documenten if d.naam == naam)
+            files, notes = render_document(doc, taak.bron, renderer, sjablonen, info, generator)
             _collect(taak, naam, files, notes)
             if melding:
-                melding(f"[{i}/{len(work)}] {taak.bron.map}/{naam}")
+                melding(f"[{n}/{len(work)}] {taak.bron.map}/{naam}")
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     project_dir = sjablonen.dirs[0] if len(sjablonen.dirs) > 1 else None
-    with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=multiprocessing.get_context(method)) as pool:
-        futures = [
-            pool.submit(_render_one, taak.bron, naam, project_dir, info, taak.formaten, generator)
-            for taak, naam in work
-        ]
-        for i, ((taak, naam), future) in enumerate(zip(work, futures), 1):
+    # The agreements go to each worker once, when it starts (a forked worker inherits them);
+    # a task names an agreement by its index.
+    start = ([t.bron for t in taken], project_dir, info, generator)
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(work)),
+        mp_context=multiprocessing.get_context(method),
+        initializer=_start_worker,
+        initargs=start,
+    ) as pool:
+        futures = [pool.submit(_render_one, i, naam, taken[i].formaten) for i, naam in work]
+        for n, ((i, naam), future) in enumerate(zip(work, futures), 1):
             files, notes = future.result()
-            _collect(taak, naam, files, notes)
+            _collect(taken[i], naam, files, notes)
             if melding:
-                melding(f"[{i}/{len(work)}] {taak.bron.map}/{naam}")
+                melding(f"[{n}/{len(work)}] {taken[i].bron.map}/{naam}")
 
 
 def _collect(taak: Opdracht, naam: str, files: dict[str, bytes], notes: list[str]) -> None:
@@ -243,22 +250,27 @@ def _collect(taak: Opdracht, naam: str, files: dict[str, bytes], notes: list[str
     taak.meldingen[naam] = notes
 
 
-_RENDERERS: dict[str, tuple[Sjablonen, Renderer]] = {}
+_WORKER: dict[str, Any] = {}
+"""What a worker process renders from: the agreements, templates, build info, the latest plan."""
 
 
-def _render_one(
-    bron: Bron, naam: str, project_dir: Path | None, info: Bouwinfo, formaten: tuple[str, ...], generator: str
-) -> tuple[dict[str, bytes], list[str]]:
-    """Render one document (also in a worker process); templates are parsed once per process."""
+def _start_worker(bronnen: list[Bron], project_dir: Path | None, info: Bouwinfo, generator: str) -> None:
+    sjablonen = Sjablonen(project_dir)
+    _WORKER.update(bronnen=bronnen, sjablonen=sjablonen, renderer=Renderer(sjablonen), info=info,
+                   generator=generator, plan=(None, {}))
+
+
+def _render_one(index: int, naam: str, formaten: tuple[str, ...]) -> tuple[dict[str, bytes], list[str]]:
+    """Render one document of agreement ``index`` in a worker; each agreement is planned once
+    per worker (tasks come in order, so only the latest plan is kept)."""
     from .plan import plan
 
-    key = str(project_dir)
-    if key not in _RENDERERS:
-        sj = Sjablonen(project_dir)
-        _RENDERERS[key] = (sj, Renderer(sj))
-    sjablonen, renderer = _RENDERERS[key]
-    doc = next(d for d in plan(bron, info, formaten) if d.naam == naam)
-    return render_document(doc, bron, renderer, sjablonen, info, generator)
+    w = _WORKER
+    bron = w["bronnen"][index]
+    if w["plan"][0] != (index, formaten):
+        w["plan"] = ((index, formaten), {d.naam: d for d in plan(bron, w["info"], formaten)})
+    doc = w["plan"][1][naam]
+    return render_document(doc, bron, w["renderer"], w["sjablonen"], w["info"], w["generator"])
 
 
 def _replace(path: Path, data: bytes) -> None:
