@@ -39,6 +39,8 @@ def test_plain_values_show_exactly_their_text(value: str) -> None:
 @given(st.one_of(tekst, SPECIAL))
 @example("0\n=")  # a one-character setext underline
 @example("a\n-")
+@example(">#")  # a heading inside a quote
+@example("- # kop")
 def test_markdown_fields_never_add_structure(value: str) -> None:
     allowed_block = {"p", "ul", "ol", "li", "em", "strong", "a", "code", "blockquote", "br", "pre"}
     tree = markup.parse(markdown_block(value))
