@@ -124,10 +124,10 @@ def build(
     """Check, then build every agreement into ``uit/<agreement>/``; raises on any error.
 
     A document whose inputs did not change since the last build (same sources, templates,
-    version, build date and prestatie) is not rendered again; the rest is rendered in memory,
-    in ``jobs`` processes, and only then written.
+    version, build date and prestatie) is not rendered again; the rest is rendered in ``jobs``
+    processes into a staging folder, and only when all is ready put in place.
     """
-    from .write import Opdracht, plan_agreement, render_all, write_agreement
+    from .write import Opdracht, Staging, plan_agreement, render_all, write_agreement
 
     project = Project.find(bron, uit)
     rapport = Rapport()
@@ -146,12 +146,13 @@ def build(
     ]
     _check_unique_outputs(taken)
     resultaat = Resultaat(rapport)
-    render_all(taken, sjablonen, info, GENERATOR, jobs, melding)
-    for taak in taken:
-        for doc in taak.documenten:
-            resultaat.meldingen.extend(taak.meldingen.get(doc.naam, []))
-    for taak in taken:
-        write_agreement(taak, resultaat)
+    with Staging(project.uit) as staging:
+        render_all(taken, sjablonen, info, GENERATOR, jobs, staging, melding)
+        for taak in taken:
+            for doc in taak.documenten:
+                resultaat.meldingen.extend(taak.meldingen.get(doc.naam, []))
+        for taak in taken:
+            write_agreement(taak, resultaat)
     return resultaat
 
 

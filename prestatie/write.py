@@ -1,17 +1,21 @@
 """Write: the output stage. Render one document to bytes per format; replace files atomically.
 
-Only this module touches the output folder. Files are written beside their target and then
-renamed over it, so a reader never sees half a file; a file whose bytes did not change is
-not touched; files of an earlier build that no longer belong to it are removed only after
+Only this module touches the output folder. Rendered files wait in a hidden staging folder
+inside the output folder until every document is ready, and are then renamed over their
+targets, so a reader never sees half a file; a file whose bytes did not change is not
+touched; files of an earlier build that no longer belong to it are removed only after
 everything else was written; the manifest comes last.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import shutil
 import tempfile
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -133,7 +137,8 @@ class Opdracht:
     """Names of the documents to render; the others are unchanged since the last build."""
     oud: dict[str, Any] = field(default_factory=dict)
     """The manifest of the previous build."""
-    bestanden: dict[str, bytes] = field(default_factory=dict)
+    bestanden: dict[str, "Klaar"] = field(default_factory=dict)
+    """The rendered files, waiting in the staging folder."""
     meldingen: dict[str, list[str]] = field(default_factory=dict)
     """Per document what the build reports about it (the press release's length)."""
 
@@ -202,15 +207,65 @@ def plan_agreement(
     return taak
 
 
+@dataclass(frozen=True)
+class Klaar:
+    """A rendered file in the staging folder."""
+
+    pad: Path
+    sha256: str
+    grootte: int
+
+
+class Staging:
+    """A hidden folder inside the output folder where rendered files wait until every document
+    is ready: memory stays flat however many agreements a build has, and putting a file in
+    place is a rename on the same file system. Made on first use, removed when the build ends
+    (with the output folder itself if the build made it and nothing else went in)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.folder: Path | None = None
+        self._made_root = False
+
+    def put(self, data: bytes) -> Klaar:
+        try:
+            if self.folder is None:
+                self._made_root = not self.root.exists()
+                self.root.mkdir(parents=True, exist_ok=True)
+                self.folder = Path(tempfile.mkdtemp(prefix=".prestatie-", dir=self.root))
+            fd, name = tempfile.mkstemp(dir=self.folder)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+        except OSError as e:
+            raise SchrijfFout(
+                f"kan niet schrijven in '{display_path(self.root)}' ({e.strerror}); de vorige build is onaangetast"
+            ) from None
+        return Klaar(Path(name), sha256(data), len(data))
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.folder is None:
+            return
+        shutil.rmtree(self.folder, ignore_errors=True)
+        if self._made_root:
+            try:
+                self.root.rmdir()
+            except OSError:  # not empty: the build wrote its documents
+                pass
+
+
 def render_all(
     taken: list[Opdracht],
     sjablonen: Sjablonen,
     info: Bouwinfo,
     generator: str,
     jobs: int | None,
+    staging: Staging,
     melding: Callable[[str], None] | None = None,
 ) -> None:
-    """Render every document that must be made, in ``jobs`` processes; all in memory."""
+    """Render every document that must be made, in ``jobs`` processes, into ``staging``."""
     work = [(i, naam) for i, t in enumerate(taken) for naam in t.te_maken]
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) <= 1:
@@ -219,7 +274,7 @@ def render_all(
             taak = taken[i]
             doc = next(d for d in taak.documenten if d.naam == naam)
             files, notes = render_document(doc, taak.bron, renderer, sjablonen, info, generator)
-            _collect(taak, naam, files, notes)
+            _collect(taak, naam, files, notes, staging)
             if melding:
                 melding(f"[{n}/{len(work)}] {taak.bron.map}/{naam}")
         return
@@ -237,16 +292,20 @@ def render_all(
         initializer=_start_worker,
         initargs=start,
     ) as pool:
-        futures = [pool.submit(_render_one, i, naam, taken[i].formaten) for i, naam in work]
-        for n, ((i, naam), future) in enumerate(zip(work, futures), 1):
+        pending = deque((i, naam, pool.submit(_render_one, i, naam, taken[i].formaten)) for i, naam in work)
+        n = 0
+        while pending:
+            i, naam, future = pending.popleft()  # a collected future is let go: its bytes are staged
             files, notes = future.result()
-            _collect(taken[i], naam, files, notes)
+            _collect(taken[i], naam, files, notes, staging)
+            n += 1
             if melding:
                 melding(f"[{n}/{len(work)}] {taken[i].bron.map}/{naam}")
 
 
-def _collect(taak: Opdracht, naam: str, files: dict[str, bytes], notes: list[str]) -> None:
-    taak.bestanden.update(files)
+def _collect(taak: Opdracht, naam: str, files: dict[str, bytes], notes: list[str], staging: Staging) -> None:
+    for name, data in files.items():
+        taak.bestanden[name] = staging.put(data)
     taak.meldingen[naam] = notes
 
 
@@ -271,6 +330,17 @@ def _render_one(index: int, naam: str, formaten: tuple[str, ...]) -> tuple[dict[
         w["plan"] = ((index, formaten), {d.naam: d for d in plan(bron, w["info"], formaten)})
     doc = w["plan"][1][naam]
     return render_document(doc, bron, w["renderer"], w["sjablonen"], w["info"], w["generator"])
+
+
+def _move(klaar: Klaar, path: Path) -> None:
+    """Rename a staged file over ``path``; across file systems, copy it beside ``path`` first."""
+    os.chmod(klaar.pad, 0o644)
+    try:
+        os.replace(klaar.pad, path)
+    except OSError as e:
+        if e.errno != errno.EXDEV:
+            raise
+        _replace(path, klaar.pad.read_bytes())
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -304,12 +374,16 @@ def write_agreement(taak: Opdracht, resultaat: "Resultaat") -> None:
                     entries[name] = old_files[name]
                     resultaat.ongewijzigd.append(path)
                     continue
-                data = taak.bestanden[name]
-                entries[name] = {"sha256": sha256(data), "grootte": len(data)}
-                if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+                klaar = taak.bestanden[name]
+                entries[name] = {"sha256": klaar.sha256, "grootte": klaar.grootte}
+                if (
+                    path.is_file()
+                    and path.stat().st_size == klaar.grootte
+                    and sha256(path.read_bytes()) == klaar.sha256
+                ):
                     resultaat.ongewijzigd.append(path)
                     continue
-                _replace(path, data)
+                _move(klaar, path)
                 resultaat.geschreven.append(path)
         for name in sorted(set(old_files) - set(entries)):
             stale = folder / name
