@@ -10,6 +10,7 @@ everything else was written; the manifest comes last.
 from __future__ import annotations
 
 import errno
+import gc
 import hashlib
 import json
 import os
@@ -286,21 +287,27 @@ def render_all(
     # The agreements go to each worker once, when it starts (a forked worker inherits them);
     # a task names an agreement by its index.
     start = ([t.bron for t in taken], project_dir, info, generator)
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(work)),
-        mp_context=multiprocessing.get_context(method),
-        initializer=_start_worker,
-        initargs=start,
-    ) as pool:
-        pending = deque((i, naam, pool.submit(_render_one, i, naam, taken[i].formaten)) for i, naam in work)
-        n = 0
-        while pending:
-            i, naam, future = pending.popleft()  # a collected future is let go: its bytes are staged
-            files, notes = future.result()
-            _collect(taken[i], naam, files, notes, staging)
-            n += 1
-            if melding:
-                melding(f"[{n}/{len(work)}] {taken[i].bron.map}/{naam}")
+    # A forked worker shares the parent's memory until it writes to it, and the garbage
+    # collector of a worker would write to every inherited object; frozen, they stay shared.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(work)),
+            mp_context=multiprocessing.get_context(method),
+            initializer=_start_worker,
+            initargs=start,
+        ) as pool:
+            pending = deque((i, naam, pool.submit(_render_one, i, naam, taken[i].formaten)) for i, naam in work)
+            n = 0
+            while pending:
+                i, naam, future = pending.popleft()  # a collected future is let go: its bytes are staged
+                files, notes = future.result()
+                _collect(taken[i], naam, files, notes, staging)
+                n += 1
+                if melding:
+                    melding(f"[{n}/{len(work)}] {taken[i].bron.map}/{naam}")
+    finally:
+        gc.unfreeze()
 
 
 def _collect(taak: Opdracht, naam: str, files: dict[str, bytes], notes: list[str], staging: Staging) -> None:
