@@ -22,7 +22,6 @@ from functools import lru_cache
 import markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.extensions.attr_list import AttrListTreeprocessor
 from markdown.treeprocessors import Treeprocessor
 
 ELEMENTEN = {

@@ -127,7 +127,9 @@ def build(
     version, build date and prestatie) is not rendered again; the rest is rendered in ``jobs``
     processes into a staging folder, and only when all is ready put in place.
     """
-    from .write import Opdracht, Staging, plan_agreement, render_all, write_agreement
+    from .plan import Opdracht, plan_agreement
+    from .render import render_all
+    from .write import Staging, write_agreement
 
     project = Project.find(bron, uit)
     rapport = Rapport()

@@ -6,15 +6,22 @@ report per ``voortgang/<jaar>.yaml``. A context is the model plus derived views.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
 
 from functools import partial
 
 from .model import Bron, Overeenkomst
 from .persbericht import persbericht_context
 from .views import voortgang_afbeeldingen, voortgang_context
+from .templates import Sjablonen
 from .version import Bouwinfo
+from .write import _read_manifest, sha256
+
+if TYPE_CHECKING:
+    from .write import Klaar
 
 FORMATEN = ("md", "html", "docx", "txt")
 """The formats a build can write; txt (plain text for e-mail) exists for the press release only."""
@@ -138,3 +145,110 @@ def plan(bron: Bron, info: Bouwinfo, formaten: tuple[str, ...] = FORMATEN) -> li
             )
         )
     return docs
+
+
+# --- incremental builds: what must be rendered again --------------------------------------
+
+def digest_files(paths: list[tuple[str, Path]]) -> tuple[str, dict[str, str]]:
+    """One digest over named files (name and bytes), plus the digest of each file."""
+    total = hashlib.sha256()
+    each: dict[str, str] = {}
+    for name, path in sorted(paths):
+        data = path.read_bytes()
+        each[name] = sha256(data)
+        total.update(name.encode() + b"\0" + each[name].encode() + b"\0")
+    return total.hexdigest(), each
+
+
+def source_files(bron: Bron) -> list[tuple[str, Path]]:
+    """The source files of one agreement, named relative to its folder."""
+    folder = bron.pad
+    return [
+        (p.relative_to(folder).as_posix(), p)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix.lower() in (".yaml", ".yml")
+    ]
+
+
+@dataclass
+class Opdracht:
+    """The work for one agreement: what to render, what to keep, where to write."""
+
+    bron: Bron
+    uit: Path
+    documenten: list[Document]
+    vingerafdrukken: dict[str, str]
+    bronnen: dict[str, Any]
+    sjablonen_digest: str
+    header: dict[str, Any]
+    formaten: tuple[str, ...] = ()
+    te_maken: list[str] = field(default_factory=list)
+    """Names of the documents to render; the others are unchanged since the last build."""
+    oud: dict[str, Any] = field(default_factory=dict)
+    """The manifest of the previous build."""
+    bestanden: dict[str, "Klaar"] = field(default_factory=dict)
+    """The rendered files, waiting in the staging folder."""
+    meldingen: dict[str, list[str]] = field(default_factory=dict)
+    """Per document what the build reports about it (the press release's length)."""
+
+
+_TEMPLATE_DIGESTS: dict[tuple[str, ...], str] = {}
+
+
+def templates_digest(sjablonen: Sjablonen) -> str:
+    """Digest of every file on the template search path (templates, CSS, reference docx)."""
+    key = tuple(str(d) for d in sjablonen.dirs)
+    if key not in _TEMPLATE_DIGESTS:
+        files = [(f"{i}/{p.relative_to(d).as_posix()}", p) for i, d in enumerate(sjablonen.dirs)
+                 for p in sorted(d.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+        _TEMPLATE_DIGESTS[key] = digest_files(files)[0]
+    return _TEMPLATE_DIGESTS[key]
+
+
+def plan_agreement(
+    bron: Bron,
+    uit: Path,
+    sjablonen: Sjablonen,
+    info: Bouwinfo,
+    formaten: tuple[str, ...],
+    generator: str,
+) -> Opdracht:
+    """Decide which documents of one agreement must be rendered again."""
+    docs = plan(bron, info, formaten)
+    bron_digest, per_file = digest_files(source_files(bron))
+    tdigest = templates_digest(sjablonen)
+    o = bron.overeenkomst
+    header = {
+        "overeenkomst": bron.map,
+        "versie": o.versie,
+        "weergave": info.versie(o.versie),
+        "commit": info.commit,
+        "bouwdatum": info.datum.isoformat(),
+        "generator": generator,
+    }
+    prints = {}
+    for doc in docs:
+        h = hashlib.sha256()
+        for part in (generator, doc.naam, ",".join(doc.formaten), bron_digest, tdigest,
+                     info.commit or "", info.datum.isoformat()):
+            h.update(part.encode() + b"\0")
+        prints[doc.naam] = h.hexdigest()
+    taak = Opdracht(
+        bron=bron, uit=uit, documenten=docs, vingerafdrukken=prints,
+        bronnen={"sha256": bron_digest, "bestanden": per_file}, sjablonen_digest=tdigest, header=header,
+        formaten=formaten, oud=_read_manifest(uit),
+    )
+    old_docs = taak.oud.get("documenten", {})
+    old_files = taak.oud.get("bestanden", {})
+    for doc in docs:
+        old = old_docs.get(doc.naam, {})
+        names = [f"{doc.naam}.{fmt}" for fmt in doc.formaten]
+        unchanged = old.get("vingerafdruk") == prints[doc.naam] and all(
+            n in old_files and (uit / n).is_file() and (uit / n).stat().st_size == old_files[n].get("grootte")
+            for n in names
+        )
+        if unchanged:
+            taak.meldingen[doc.naam] = list(old.get("meldingen", []))
+        else:
+            taak.te_maken.append(doc.naam)
+    return taak

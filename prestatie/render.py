@@ -1,4 +1,5 @@
-"""Render: a Jinja2 template from sjablonen/ and a context → Markdown, the one intermediate.
+"""Render: a Jinja2 template from sjablonen/ and a context → Markdown, the one intermediate,
+parsed once and given to every writer; the bytes of each format go to the staging folder.
 
 Every value printed with ``{{ … }}`` is escaped for Markdown unless it is ``MdVeilig`` (what
 the ``md``/``md_inline`` filters return for text fields in which a writer may use Markdown).
@@ -9,18 +10,28 @@ document's structure or inject HTML; emphasis, links and lists written on purpos
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import os
 import re
 import sys
 import textwrap
+from collections import deque
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import jinja2
 
-from . import opmaak
+from . import checks, markup, opmaak
 from .errors import SjabloonFout, display_path
+from .model import Bron
 from .templates import Sjablonen
 from .validate import VERWIJZING
+from .version import Bouwinfo
+from .writers import Documentinfo
+
+if TYPE_CHECKING:
+    from .plan import Document, Opdracht
+    from .write import Staging
 
 
 class MdVeilig(str):
@@ -229,3 +240,148 @@ def _template_line(template: str) -> str:
             where = f"{display_path(name)}:{tb.tb_lineno}"
         tb = tb.tb_next
     return where
+
+
+# --- the render stage: every planned document to bytes, in worker processes ---------------
+
+def document_info(doc: Document, bron: Bron, info: Bouwinfo, generator: str) -> Documentinfo:
+    """The properties every writer gives this document."""
+    o = bron.overeenkomst
+    gemeenten = [p.naam for p in o.partijen if p.soort == "gemeente"]
+    return Documentinfo(
+        titel=doc.titel,
+        onderwerp=doc.onderwerp,
+        auteurs=tuple(p.naam for p in o.partijen),
+        trefwoorden=("prestatieafspraken", doc.soort, *gemeenten),
+        versie=info.versie(o.versie),
+        datum=info.datum,
+        concept=o.status == "concept",
+        soort=doc.soort,
+        generator=generator,
+        # Charts are drawn only for the formats that show them (Markdown names them only).
+        afbeeldingen=doc.afbeeldingen() if doc.afbeeldingen and {"html", "docx"} & set(doc.formaten) else {},
+    )
+
+
+def render_document(
+    doc: Document,
+    bron: Bron,
+    renderer: Renderer,
+    sjablonen: Sjablonen,
+    info: Bouwinfo,
+    generator: str,
+) -> tuple[dict[str, bytes], list[str]]:
+    """Template → Markdown → one tree → bytes per format; nothing is written here."""
+    text = renderer.markdown(doc.sjabloon, doc.context)
+    tree = markup.parse(text)
+    dinfo = document_info(doc, bron, info, generator)
+    out: dict[str, bytes] = {}
+    for fmt in doc.formaten:
+        out[f"{doc.naam}.{fmt}"] = _writer(fmt, sjablonen).write(tree, dinfo) if fmt != "md" else text.encode()
+    return out, checks.meldingen(doc, bron, tree)
+
+
+_WRITERS: dict[tuple[str, tuple[Path, ...]], Any] = {}
+
+
+def _writer(fmt: str, sjablonen: Sjablonen) -> Any:
+    """One writer per format and template search path, created on first use."""
+    key = (fmt, tuple(sjablonen.dirs))
+    if key not in _WRITERS:
+        if fmt == "html":
+            from .writers.html import HtmlWriter
+
+            _WRITERS[key] = HtmlWriter(sjablonen)
+        elif fmt == "docx":
+            from .writers.docx import DocxWriter
+
+            _WRITERS[key] = DocxWriter(sjablonen.lees("huisstijl.docx"))
+        elif fmt == "txt":
+            from .writers.txt import TxtWriter
+
+            _WRITERS[key] = TxtWriter()
+        else:  # pragma: no cover - formats are validated by the CLI
+            raise ValueError(fmt)
+    return _WRITERS[key]
+
+
+def render_all(
+    taken: list[Opdracht],
+    sjablonen: Sjablonen,
+    info: Bouwinfo,
+    generator: str,
+    jobs: int | None,
+    staging: Staging,
+    melding: Callable[[str], None] | None = None,
+) -> None:
+    """Render every document that must be made, in ``jobs`` processes, into ``staging``."""
+    work = [(i, naam) for i, t in enumerate(taken) for naam in t.te_maken]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(work) <= 1:
+        renderer = Renderer(sjablonen)
+        for n, (i, naam) in enumerate(work, 1):
+            taak = taken[i]
+            doc = next(d for d in taak.documenten if d.naam == naam)
+            files, notes = render_document(doc, taak.bron, renderer, sjablonen, info, generator)
+            _collect(taak, naam, files, notes, staging)
+            if melding:
+                melding(f"[{n}/{len(work)}] {taak.bron.map}/{naam}")
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    project_dir = sjablonen.dirs[0] if len(sjablonen.dirs) > 1 else None
+    # The agreements go to each worker once, when it starts (a forked worker inherits them);
+    # a task names an agreement by its index.
+    start = ([t.bron for t in taken], project_dir, info, generator)
+    # A forked worker shares the parent's memory until it writes to it, and the garbage
+    # collector of a worker would write to every inherited object; frozen, they stay shared.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(work)),
+            mp_context=multiprocessing.get_context(method),
+            initializer=_start_worker,
+            initargs=start,
+        ) as pool:
+            pending = deque((i, naam, pool.submit(_render_one, i, naam, taken[i].formaten)) for i, naam in work)
+            n = 0
+            while pending:
+                i, naam, future = pending.popleft()  # a collected future is let go: its bytes are staged
+                files, notes = future.result()
+                _collect(taken[i], naam, files, notes, staging)
+                n += 1
+                if melding:
+                    melding(f"[{n}/{len(work)}] {taken[i].bron.map}/{naam}")
+    finally:
+        gc.unfreeze()
+
+
+def _collect(taak: Opdracht, naam: str, files: dict[str, bytes], notes: list[str], staging: Staging) -> None:
+    for name, data in files.items():
+        taak.bestanden[name] = staging.put(data)
+    taak.meldingen[naam] = notes
+
+
+_WORKER: dict[str, Any] = {}
+"""What a worker process renders from: the agreements, templates, build info, the latest plan."""
+
+
+def _start_worker(bronnen: list[Bron], project_dir: Path | None, info: Bouwinfo, generator: str) -> None:
+    sjablonen = Sjablonen(project_dir)
+    _WORKER.update(bronnen=bronnen, sjablonen=sjablonen, renderer=Renderer(sjablonen), info=info,
+                   generator=generator, plan=(None, {}))
+
+
+def _render_one(index: int, naam: str, formaten: tuple[str, ...]) -> tuple[dict[str, bytes], list[str]]:
+    """Render one document of agreement ``index`` in a worker; each agreement is planned once
+    per worker (tasks come in order, so only the latest plan is kept)."""
+    from .plan import plan
+
+    w = _WORKER
+    bron = w["bronnen"][index]
+    if w["plan"][0] != (index, formaten):
+        w["plan"] = ((index, formaten), {d.naam: d for d in plan(bron, w["info"], formaten)})
+    doc = w["plan"][1][naam]
+    return render_document(doc, bron, w["renderer"], w["sjablonen"], w["info"], w["generator"])

@@ -10,7 +10,6 @@ Word with python-docx.
 from __future__ import annotations
 
 import importlib.util
-import io
 import re
 import shutil
 import subprocess
