@@ -129,14 +129,19 @@ def _table(el: ET.Element) -> str:
 
 def _inline_element(el: ET.Element) -> str:
     """The running text of one block: whitespace collapsed, line breaks kept."""
+    text = _inline_children(el)
+    lines = [_collapse(line) for line in text.split(_BREAK)]
+    return "\n".join(line for line in lines if line)
+
+
+def _inline_children(el: ET.Element) -> str:
+    """The text of an element and its inline children, in reading order."""
     parts: list[str] = []
     _inline(el.text, parts)
     for child in el:
         _inline_node(child, parts)
         _inline(child.tail, parts)
-    text = "".join(parts)
-    lines = [_collapse(line) for line in text.split(_BREAK)]
-    return "\n".join(line for line in lines if line)
+    return "".join(parts)
 
 
 def _inline_node(el: ET.Element, parts: list[str]) -> None:
@@ -148,12 +153,7 @@ def _inline_node(el: ET.Element, parts: list[str]) -> None:
         alt = el.get("alt") or ""
         parts.append(alt)
         return
-    inner: list[str] = []
-    _inline(el.text, inner)
-    for child in el:
-        _inline_node(child, inner)
-        _inline(child.tail, inner)
-    text = "".join(inner)
+    text = _inline_children(el)
     if tag == "a":
         href = (el.get("href") or "").strip()
         shown = _collapse(text)
