@@ -34,6 +34,14 @@ from corpus import VOORBEELD, Sjabloon, maak_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
+def shown(path: Path) -> str:
+    """A path as the results show it: relative to the project when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
 # The targets of the issue, for this 2-core machine.
 DOEL_VERHOUDING_PANDOC = 0.5
 DOEL_MS_PER_DOCUMENT = 80.0
@@ -220,7 +228,7 @@ def bouw(naam: str, bron: Path, werk: Path, herhalingen: int, jobs: int | None, 
          noot: str = "") -> tuple[Regel, Path]:
     """``prestatie build`` into a fresh folder, ``herhalingen`` times; the last build stays."""
     extra = ["--jobs", str(jobs)] if jobs else []
-    regel = Regel(naam, " ".join(["prestatie", "build", str(bron), "--uit", "<nieuwe map>", *extra]), noot=noot)
+    regel = Regel(naam, " ".join(["prestatie", "build", shown(bron), "--uit", "<nieuwe map>", *extra]), noot=noot)
     uit = werk / "uit"
     for _ in range(herhalingen):
         if uit.exists():
@@ -238,7 +246,7 @@ def bouw(naam: str, bron: Path, werk: Path, herhalingen: int, jobs: int | None, 
 def noop(naam: str, bron: Path, uit: Path, herhalingen: int, jobs: int | None) -> Regel:
     """A second build into the same folder: nothing changed, nothing is written."""
     extra = ["--jobs", str(jobs)] if jobs else []
-    regel = Regel(naam, " ".join(["prestatie", "build", str(bron), "--uit", "<dezelfde map>", *extra]))
+    regel = Regel(naam, " ".join(["prestatie", "build", shown(bron), "--uit", "<dezelfde map>", *extra]))
     for _ in range(herhalingen):
         regel.metingen.append(meet(prestatie("build", str(bron), "--uit", str(uit), *extra), cwd=ROOT))
     regel.documenten = documenten(uit)
@@ -424,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(
             {
                 "machine": info,
-                "opties": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+                "opties": {k: (shown(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
                 "metingen": [x.als_dict() for x in regels],
                 "afgeleid": afgeleid,
                 "doelen": uitkomst,
