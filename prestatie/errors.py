@@ -23,7 +23,7 @@ class Exitcode(IntEnum):
     """Wrong usage: an unknown option, a folder that does not exist."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Plaats:
     """A position in a source file; line and column count from 1."""
 

@@ -334,6 +334,7 @@ def validate(doc: YamlDocument, model: type[Knoop], rapport: Rapport) -> Knoop |
 
 def _attach_places(node: Knoop, pad: Pad, doc: YamlDocument) -> None:
     node._plaats = doc.plaats(pad)
+    node._velden = {}
     for name in type(node).model_fields:
         value = getattr(node, name)
         sub = pad + (name,)

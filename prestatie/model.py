@@ -210,12 +210,13 @@ class Knoop(BaseModel):
         use_attribute_docstrings=True,
         str_strip_whitespace=False,
     )
+    # Plain defaults, no default_factory: pydantic inspects a factory for every instance.
     _plaats: Plaats | None = PrivateAttr(default=None)
-    _velden: dict[str, Plaats] = PrivateAttr(default_factory=dict)
+    _velden: dict[str, Plaats] | None = PrivateAttr(default=None)
 
     def waar(self, veld: str | None = None) -> Plaats | None:
         """Where this node (or one of its fields) stands in the sources."""
-        if veld is not None and veld in self._velden:
+        if veld is not None and self._velden and veld in self._velden:
             return self._velden[veld]
         return self._plaats
 
