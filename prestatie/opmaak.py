@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -19,6 +20,7 @@ def _rounded(value: float | int, decimals: int) -> Decimal:
     return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=8192)  # Babel formats slowly; reports repeat the same figures often
 def getal(value: float | int | None, decimalen: int | None = None) -> str:
     """1234.5 → '1.234,5'; with ``decimalen`` a fixed number of decimals; at most 2 otherwise."""
     if value is None:

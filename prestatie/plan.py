@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from functools import partial
+from functools import cached_property, partial
 
-from .model import Bron, Overeenkomst
+from .model import Bron, Overeenkomst, Voortgang
 from .persbericht import persbericht_context
 from .views import voortgang_afbeeldingen, voortgang_context
 from .templates import Sjablonen
@@ -43,10 +43,16 @@ class Document:
     titel: str
     onderwerp: str
     formaten: tuple[str, ...]
-    context: dict[str, Any] = field(repr=False, compare=False)
+    maak_context: Callable[[], dict[str, Any]] = field(repr=False, compare=False)
+    """Derives what the template sees; called once, when the document is rendered."""
     jaar: int | None = None
     afbeeldingen: Callable[[], dict[str, Any]] | None = field(default=None, repr=False, compare=False)
     """Draws the document's images (charts) when it is rendered, not when it is planned."""
+
+    @cached_property
+    def context(self) -> dict[str, Any]:
+        """The template's variables: the model plus derived views (planning alone derives none)."""
+        return self.maak_context()
 
 
 def naam_van(o: Overeenkomst):
@@ -88,6 +94,19 @@ def base_context(bron: Bron, info: Bouwinfo) -> dict[str, Any]:
     }
 
 
+def _voortgang_context(
+    base: dict[str, Any], bron: Bron, jaar: int, v: Voortgang, vorige: Voortgang | None
+) -> dict[str, Any]:
+    return {
+        **base,
+        **voortgang_context(bron, jaar),
+        "voortgang": v,
+        "vorige": vorige,
+        "jaar": jaar,
+        "document": {"soort": "voortgang", "naam": f"voortgang-{jaar}"},
+    }
+
+
 def plan(bron: Bron, info: Bouwinfo, formaten: tuple[str, ...] = FORMATEN) -> list[Document]:
     """The documents of one agreement, in a stable order."""
     o = bron.overeenkomst
@@ -100,7 +119,7 @@ def plan(bron: Bron, info: Bouwinfo, formaten: tuple[str, ...] = FORMATEN) -> li
             titel=o.titel,
             onderwerp=f"Prestatieafspraken {o.looptijd.van}–{o.looptijd.tot}",
             formaten=_formats("overeenkomst", formaten),
-            context={**base, "document": {"soort": "overeenkomst", "naam": "overeenkomst"}},
+            maak_context=lambda: {**base, "document": {"soort": "overeenkomst", "naam": "overeenkomst"}},
         )
     ]
     if bron.persbericht is not None:
@@ -112,7 +131,7 @@ def plan(bron: Bron, info: Bouwinfo, formaten: tuple[str, ...] = FORMATEN) -> li
                 titel=bron.persbericht.kop,
                 onderwerp=f"Persbericht {o.titel}",
                 formaten=_formats("persbericht", formaten),
-                context={
+                maak_context=lambda: {
                     **base,
                     **persbericht_context(bron),
                     "persbericht": bron.persbericht,
@@ -133,14 +152,7 @@ def plan(bron: Bron, info: Bouwinfo, formaten: tuple[str, ...] = FORMATEN) -> li
                 onderwerp=f"Voortgang {o.titel}, {jaar}",
                 formaten=_formats("voortgang", formaten),
                 jaar=jaar,
-                context={
-                    **base,
-                    **voortgang_context(bron, jaar),
-                    "voortgang": v,
-                    "vorige": vorige,
-                    "jaar": jaar,
-                    "document": {"soort": "voortgang", "naam": f"voortgang-{jaar}"},
-                },
+                maak_context=partial(_voortgang_context, base, bron, jaar, v, vorige),
                 afbeeldingen=partial(voortgang_afbeeldingen, bron, jaar),
             )
         )
