@@ -16,10 +16,10 @@ from . import __version__
 from .errors import BronFout, GebruiksFout, Plaats, Rapport, display_path
 from .load import agreement_folders, load_folder
 from .model import Bron
-from .plan import FORMATEN, Document, plan
+from .plan import FORMATEN
 from .templates import Sjablonen
 from .validate import check as cross_check
-from .version import Bouwinfo, bouwinfo
+from .version import bouwinfo
 
 GENERATOR = f"prestatie {__version__}"
 
@@ -68,16 +68,21 @@ def load_all(project: Project, rapport: Rapport) -> list[Bron]:
     return bronnen
 
 
-def check(bron: Path | str | None = None) -> Rapport:
-    """Check every agreement; the report holds all errors and warnings, sorted."""
-    project = Project.find(bron)
-    rapport = Rapport()
+def check_all(project: Project, rapport: Rapport) -> list[Bron]:
+    """Load and check every agreement, then the rendered press releases when the sources are sound."""
     bronnen = load_all(project, rapport)
     if bronnen and not rapport.fouten:
         from .checks import document_checks
 
         for b in bronnen:
             document_checks(b, project, rapport)
+    return bronnen
+
+
+def check(bron: Path | str | None = None) -> Rapport:
+    """Check every agreement; the report holds all errors and warnings, sorted."""
+    rapport = Rapport()
+    check_all(Project.find(bron), rapport)
     return rapport
 
 
@@ -133,12 +138,7 @@ def build(
 
     project = Project.find(bron, uit)
     rapport = Rapport()
-    bronnen = load_all(project, rapport)
-    if bronnen and not rapport.fouten:
-        from .checks import document_checks
-
-        for b in bronnen:
-            document_checks(b, project, rapport)
+    bronnen = check_all(project, rapport)
     if not rapport.geslaagd(streng):
         raise BronFout(rapport, streng)
     info = bouwinfo(project.bron)
@@ -167,19 +167,3 @@ def _check_unique_outputs(taken: list) -> None:
                 f"'{display_path(taak.uit)}'; hernoem een van beide"
             )
         seen[taak.uit] = taak.bron.map
-
-
-def _manifest_header(b: Bron, info: Bouwinfo) -> dict:
-    return {
-        "overeenkomst": b.map,
-        "versie": b.overeenkomst.versie,
-        "weergave": info.versie(b.overeenkomst.versie),
-        "commit": info.commit,
-        "bouwdatum": info.datum.isoformat(),
-        "generator": GENERATOR,
-    }
-
-
-def documents(bron: Bron, info: Bouwinfo) -> list[Document]:
-    """The planned documents of one agreement (for tools and tests)."""
-    return plan(bron, info)

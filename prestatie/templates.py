@@ -69,12 +69,3 @@ class Sjablonen:
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
         )
-
-    def fingerprint_files(self) -> list[Path]:
-        """Every file that can influence a build, for change detection."""
-        files: dict[str, Path] = {}
-        for d in reversed(self.dirs):
-            for p in sorted(d.rglob("*")):
-                if p.is_file() and "__pycache__" not in p.parts:
-                    files[str(p.relative_to(d))] = p
-        return [files[k] for k in sorted(files)]
