@@ -4,8 +4,9 @@ The tree is Python-Markdown's ElementTree after its inline pass, with three chan
 make it safe for text from YAML:
 
 - raw HTML is never interpreted: it stays text (and is escaped by every writer);
-- a link becomes a link only for http(s), mailto, a fragment (#a01) or a relative file;
-  any other scheme (javascript:, data:, file:) keeps its text and loses the link;
+- the link policy (``link_is_safe``): only http(s), mailto and internal links stay links,
+  judged after decoding character references; anything else keeps its text, in its place;
+- an image is an image only when the build supplies it (a chart); otherwise its alt text;
 - pandoc-style fenced divs (``::: {.klasse}`` … ``:::``) group blocks under a class, which
   names a CSS class in HTML and a paragraph style in Word (see ``STIJLEN`` in the Word writer).
 
@@ -41,16 +42,45 @@ ELEMENTEN = {
     "img": "image: src, alt, title",
 }
 
-_SAFE_SCHEMES = ("http:", "https:", "mailto:")
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_INTERNAL = re.compile(r"(?:[\w-]+(?:\.[\w-]+)*)?(?:#[\w.:-]*)?", re.ASCII)
+_IMAGE_SRC = re.compile(r"[\w-]+(?:\.[\w-]+)?", re.ASCII)
+
+
+def decoded_href(href: str) -> str:
+    """A link target as a browser or CommonMark reader resolves it: character references
+    decoded (repeatedly, so ``&amp;#106;`` cannot hide a scheme), outer white space gone."""
+    for _ in range(4):
+        decoded = html.unescape(href)
+        if decoded == href:
+            break
+        href = decoded
+    return href.strip()
 
 
 def link_is_safe(href: str) -> bool:
-    """True for http(s)/mailto links, fragments and relative links; false for other schemes."""
-    m = _SCHEME.match(href)
-    if not m:
-        return not href.strip().startswith("//")
-    return (m.group(1).lower() + ":") in _SAFE_SCHEMES
+    """The link policy: http(s) and mailto links, and internal links (``#a01``,
+    ``overeenkomst.html#a01``). Everything else is refused: other schemes (javascript:, data:,
+    file:), network paths (``//host``, ``\\\\server\\share``, ``/\\host``), and any target that
+    only becomes one of those after decoding character references or dropping invisible
+    characters, as browsers do."""
+    target = _INVISIBLE.sub("", decoded_href(href))
+    m = _SCHEME.match(target)
+    if m:
+        rest = target[m.end() :]
+        scheme = m.group(1).lower()
+        if scheme == "mailto":
+            return bool(rest) and "\\" not in rest
+        return scheme in _SAFE_SCHEMES and rest.startswith("//") and len(rest) > 2
+    return bool(target) and _INTERNAL.fullmatch(target) is not None
+
+
+def image_is_allowed(src: str) -> bool:
+    """Only images the build itself supplies (charts, named like ``grafiek-a01``) are images;
+    nothing is ever fetched from elsewhere."""
+    return _IMAGE_SRC.fullmatch(src) is not None
 
 
 class FencedDivProcessor(BlockProcessor):
@@ -100,28 +130,62 @@ class FencedDivProcessor(BlockProcessor):
 
 
 class _Capture(Treeprocessor):
-    """Keeps the finished tree and drops unsafe links before serialisation."""
+    """Keeps the finished tree after applying the text and link policy to it."""
 
     def run(self, root: ET.Element) -> None:
         for code in root.iter("code"):  # code spans come HTML-escaped; every other text is plain
             if code.text:
                 code.text = html.unescape(code.text)
-        for parent in root.iter():
-            for i, child in enumerate(list(parent)):
-                if child.tag == "a" and not link_is_safe(child.get("href", "")):
-                    span_text = "".join(child.itertext())
-                    _replace_with_text(parent, i, child, span_text)
+        apply_policy(root)
         self.md.tree = root  # type: ignore[attr-defined]
 
 
-def _replace_with_text(parent: ET.Element, index: int, child: ET.Element, text: str) -> None:
-    tail = text + (child.tail or "")
+def apply_policy(root: ET.Element) -> None:
+    """Links the policy refuses become their text and images not made by the build become
+    their alt text, each in its own place, so the sentence keeps its words and their order."""
+    for parent in list(root.iter()):
+        i = 0
+        while i < len(parent):
+            child = parent[i]
+            if child.tag == "a":
+                href = decoded_href(child.get("href", ""))
+                if link_is_safe(href):
+                    child.set("href", href)
+                else:
+                    i = _unwrap(parent, i)
+                    continue
+            elif child.tag == "img" and not image_is_allowed(child.get("src", "")):
+                text = ET.Element("span")
+                text.text = child.get("alt", "")
+                text.tail = child.tail
+                parent[i] = text
+                i = _unwrap(parent, i)
+                continue
+            i += 1
+
+
+def _unwrap(parent: ET.Element, index: int) -> int:
+    """Replace ``parent[index]`` by its content (text and children) in place; returns the
+    index of the first node after the content, so the caller looks at the children too."""
+    child = parent[index]
+    kids = list(child)
+    _append_text(parent, index, child.text or "")
     parent.remove(child)
+    for k, kid in enumerate(kids):
+        parent.insert(index + k, kid)
+    _append_text(parent, index + len(kids), child.tail or "")
+    return index
+
+
+def _append_text(parent: ET.Element, index: int, text: str) -> None:
+    """Add text right before ``parent[index]`` (the tail of the node before it, or the parent's text)."""
+    if not text:
+        return
     if index == 0:
-        parent.text = (parent.text or "") + tail
+        parent.text = (parent.text or "") + text
     else:
         prev = parent[index - 1]
-        prev.tail = (prev.tail or "") + tail
+        prev.tail = (prev.tail or "") + text
 
 
 class PrestatieExtension(Extension):

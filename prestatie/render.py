@@ -24,7 +24,7 @@ import jinja2
 from . import checks, markup, opmaak
 from .errors import SjabloonFout, display_path
 from .model import Bron
-from .templates import Sjablonen
+from .templates import Sandbox, Sjablonen
 from .validate import VERWIJZING
 from .version import Bouwinfo
 from .writers import Documentinfo
@@ -66,9 +66,6 @@ _HEADING = re.compile(_PREFIX + r"(#)", re.M)
 _RULE_OR_SETEXT = re.compile(_PREFIX + r"(?:([-=*_])(?=(?:[ \t]*[-=*_]){2,}[ \t]*$)|([=-])(?=[ \t=-]*$))", re.M)
 _FENCE = re.compile(_PREFIX + r"(:{3,}|`{3,}|~{3,})", re.M)
 _REFDEF = re.compile(_PREFIX + r"\[(?=[^\]]*\]:)", re.M)
-_ATTR = re.compile(r"\{")
-_IMAGE = re.compile(r"!(?=\[)")
-_TAG_START = re.compile(r"<")
 
 
 def markdown_block(text: str | None, namen: Callable[[str, str], str] | None = None) -> MdVeilig:
@@ -86,13 +83,14 @@ def markdown_block(text: str | None, namen: Callable[[str, str], str] | None = N
     return MdVeilig(_neutralize_layout(joined))
 
 
+# An escape the writer typed (backslash and any character) is kept as a pair; a cell
+# separator, attribute brace, tag start or image mark outside such a pair gets a backslash.
+_INLINE_HAZARD = re.compile(r"\\[\s\S]|[|{<]|!(?=\[)")
+
+
 def _neutralize_keep(text: str) -> str:
     # Escape inline hazards only; layout (dedent, strip) is done once on the whole text.
-    text = text.replace("|", "\\|")
-    text = _ATTR.sub(r"\\{", text)
-    text = _IMAGE.sub(r"\\!", text)
-    text = _TAG_START.sub(r"\\<", text)
-    return text
+    return _INLINE_HAZARD.sub(lambda m: m.group(0) if len(m.group(0)) == 2 else "\\" + m.group(0), text)
 
 
 def _neutralize_layout(text: str) -> str:
@@ -172,12 +170,18 @@ class Renderer:
             raise SjabloonFout(f"{_template_line(template)}: onbekende naam in sjabloon: {_undefined(e)}") from None
         except SjabloonFout:
             raise
+        except jinja2.exceptions.SecurityError:
+            raise SjabloonFout(
+                f"{_template_line(template)}: het sjabloon gebruikt iets wat niet mag: een sjabloon leest "
+                "alleen de gegevens van de overeenkomst en gebruikt de filters van prestatie "
+                "(geen Python-onderdelen, geen bestanden, geen lijsten of velden wijzigen)"
+            ) from None
         except Exception as e:  # an error raised while rendering is a template problem
             raise SjabloonFout(f"{_template_line(template)}: fout bij het vullen van het sjabloon: {e}") from None
 
 
 def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = Sandbox(
         loader=loader,
         autoescape=False,
         undefined=jinja2.StrictUndefined,
@@ -198,9 +202,9 @@ def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
             "procent": opmaak.procent,
             "termijn": opmaak.termijn,
             "waarde": opmaak.waarde,
-            "opsomming": lambda items, voegwoord="en": opmaak.opsomming(
+            "opsomming": lambda items, voegwoord="en": MdVeilig(opmaak.opsomming(
                 [escape_md(i) if not isinstance(i, MdVeilig) else i for i in items], voegwoord
-            ),
+            )),
             "esc": escape_md,
             "md": _md_filter(markdown_block),
             "md_inline": _md_filter(markdown_inline),

@@ -7,11 +7,15 @@ folder that was searched.
 
 from __future__ import annotations
 
+import os
+import types
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import SjabloonFout, display_path
 
@@ -22,6 +26,22 @@ def default_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "sjablonen"
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """The only kind of Jinja environment prestatie makes: a template (ours or a user's) reads
+    its context and uses Jinja's and prestatie's filters, nothing else. No Python internals,
+    no changing lists or dicts, no paths or modules (so no files and no processes), and
+    Jinja's invented-text global ``lipsum`` is gone."""
+
+    def __init__(self, **options: Any):
+        super().__init__(**options)
+        self.globals.pop("lipsum", None)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, (os.PathLike, types.ModuleType, type)) or attr.startswith("model_"):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
 
 
 class Sjablonen:
@@ -63,7 +83,7 @@ class Sjablonen:
     @cached_property
     def html_env(self) -> jinja2.Environment:
         """Environment for HTML page templates: autoescaped, strict."""
-        return jinja2.Environment(
+        return Sandbox(
             loader=self.loader,
             autoescape=True,
             undefined=jinja2.StrictUndefined,

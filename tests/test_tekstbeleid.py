@@ -1,0 +1,122 @@
+"""One text and link policy, applied to the parsed tree: only http(s), mailto and internal
+links are links, judged after decoding character references; anything else stays as text in
+its place; no image ever comes from a text field; plain fields show what was typed."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from prestatie import markup
+from prestatie.render import escape_md, markdown_block, markdown_inline
+
+
+def _links(tree: ET.Element) -> list[str]:
+    return [a.get("href", "") for a in tree.iter("a")]
+
+
+def _text(tree: ET.Element) -> str:
+    return " ".join(markup.plain_text(tree).split())
+
+
+# (text field as typed, the links the tree may hold, the text a reader sees)
+LINKS = [
+    ("Zie [de site](https://example.nl/a?b=1) nu.", ["https://example.nl/a?b=1"], "Zie de site nu."),
+    ("Mail [ons](mailto:info@example.nl).", ["mailto:info@example.nl"], "Mail ons."),
+    ("Zie [A01](#a01) en [B](overeenkomst.html#a02).", ["#a01", "overeenkomst.html#a02"], "Zie A01 en B."),
+    ("Klik [hier](javascript:alert(1)) nu.", [], "Klik hier nu."),
+    ("Een [a](javascript:x) en [b](data:text/html,x) zin.", [], "Een a en b zin."),
+    ("[a](javascript:x) [**b** c](data:y) eind", [], "a b c eind"),
+    ("Voor [een](vbscript:x) midden [twee](file:///etc/passwd) na", [], "Voor een midden twee na"),
+    ("Op [de schijf](\\\\\\\\server\\\\share\\\\doc.docx) staat het.", [], "Op de schijf staat het."),
+    ("Op [de schijf](/\\\\server/share) staat het.", [], "Op de schijf staat het."),
+    ("Op [de schijf](//server/share) staat het.", [], "Op de schijf staat het."),
+    ("Op [de schijf](\\\\/server/share) staat het.", [], "Op de schijf staat het."),
+    ("Zo [x](&#106;avascript:alert(1)) klaar.", [], "Zo x klaar."),
+    ("Zo [x](&#x6A;avascript&colon;alert(1)) klaar.", [], "Zo x klaar."),
+    ("Zo [x](&amp;#106;avascript:alert(1)) klaar.", [], "Zo x klaar."),
+    ("Zo [x](java&#9;script:alert(1)) klaar.", [], "Zo x klaar."),
+    ("Zo [x](&#104;ttps://example.nl) klaar.", ["https://example.nl"], "Zo x klaar."),
+    ("Zo [x](https:evil) klaar.", [], "Zo x klaar."),
+    ("Zo [x](ftp://example.nl) klaar.", [], "Zo x klaar."),
+    ("Zo <javascript:alert(1)> klaar.", [], "Zo <javascript:alert(1)> klaar."),
+    ("Zo [x][r] klaar.\n\n[r]: javascript:alert(1)", [], "Zo [x][r] klaar. [r]: javascript:alert(1)"),
+]
+
+
+@pytest.mark.parametrize("typed,links,seen", LINKS)
+def test_link_policy(typed: str, links: list[str], seen: str) -> None:
+    for md in (markdown_block(typed), markdown_inline(typed)):
+        tree = markup.parse(md)
+        assert _links(tree) == links, md
+        if md is not markdown_inline(typed):
+            assert _text(tree) == seen, md
+        assert not list(tree.iter("img"))
+
+
+IMAGES = [
+    "![spoor](https://tracker.example/p.gif)",
+    "\\![spoor](https://tracker.example/p.gif)",
+    "\\\\![spoor](https://tracker.example/p.gif)",
+    "!\\[spoor](https://tracker.example/p.gif)",
+    "[![spoor](https://tracker.example/p.gif)](https://example.nl)",
+    "![spoor][r]\n\n[r]: https://tracker.example/p.gif",
+    "&#33;[spoor](https://tracker.example/p.gif)",
+    "! [spoor](https://tracker.example/p.gif)",
+]
+
+
+@pytest.mark.parametrize("typed", IMAGES)
+def test_no_image_from_a_text_field(typed: str) -> None:
+    for md in (markdown_block(typed), markdown_inline(typed), escape_md(typed)):
+        tree = markup.parse(md)
+        assert not list(tree.iter("img")), (typed, md)
+        assert "spoor" in _text(tree)
+
+
+def test_only_images_the_build_supplies_stay_images() -> None:
+    tree = markup.parse("![a](https://x.example/y.png) ![b](grafiek-a01) ![c](../geheim.png) ![d](C:\\x.png)")
+    assert [i.get("src") for i in tree.iter("img")] == ["grafiek-a01"]
+    assert _text(tree) == "a c d"
+
+
+PLAIN = [
+    "Locatie | 2099",
+    "a|b|c",
+    "\\| gescheiden",
+    "Dorp_plein *x* [y]",
+    "Th_u*is",
+    "`code` en \\`",
+    "# kop",
+    "1. lijst",
+    "- punt",
+    "{: .klasse}",
+    "::: noot",
+    "<b>vet</b>",
+    "&amp; &#106;",
+    "a\\b\\\\c",
+]
+
+
+@pytest.mark.parametrize("typed", PLAIN)
+def test_plain_field_shows_what_was_typed_in_a_table_cell(typed: str) -> None:
+    md = f"| A | B | C |\n|---|---|---|\n| {escape_md(typed)} | 30 juni 2024 | x |\n"
+    tree = markup.parse(md)
+    cells = [markup.plain_text(td) for td in tree.iter("td")]
+    assert cells == [typed, "30 juni 2024", "x"]
+
+
+@pytest.mark.parametrize("typed", PLAIN)
+def test_plain_field_in_a_list_sentence(typed: str) -> None:
+    md = f"- **Betrokken:** {escape_md(typed)} en {escape_md('Stichting Thuis')}\n"
+    tree = markup.parse(md)
+    assert _text(tree) == f"Betrokken: {' '.join(typed.split())} en Stichting Thuis"
+
+
+@pytest.mark.parametrize("typed", ["a | b", "x \\| y", "a\\|b | c"])
+def test_markdown_field_keeps_table_columns(typed: str) -> None:
+    md = f"| A | B |\n|---|---|\n| {markdown_inline(typed)} | 30 juni 2024 |\n"
+    tree = markup.parse(md)
+    cells = [markup.plain_text(td) for td in tree.iter("td")]
+    assert len(cells) == 2 and cells[1] == "30 juni 2024", cells
