@@ -31,11 +31,20 @@ def _annotation(b: Bevinding, ernst: str) -> None:
     if os.environ.get("GITHUB_ACTIONS") != "true":
         return
     kind = "error" if ernst == "fout" else "warning"
-    where = f"file={b.plaats.bestand}"
+    where = f"file={_property(b.plaats.bestand)}"
     if b.plaats.regel:
         where += f",line={b.plaats.regel},col={b.plaats.kolom or 1}"
-    message = b.bericht.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    click.echo(f"::{kind} {where}::{message}")
+    click.echo(f"::{kind} {where}::{_data(b.bericht)}")
+
+
+def _data(text: str) -> str:
+    """Text of a workflow command: '%', CR and LF escaped, so it stays one annotation."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A property value of a workflow command (the file name): also ':' and ',' escaped."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _progress():
@@ -130,7 +139,7 @@ def build(bron: Path | None, uit: Path | None, formaat: str | None, streng: bool
     except PrestatieFout as e:
         click.echo(f"fout: {e}", err=True)
         if os.environ.get("GITHUB_ACTIONS") == "true":
-            click.echo(f"::error::{e}")
+            click.echo(f"::error::{_data(str(e))}")
         click.echo("Build afgebroken; de vorige build is onaangetast.", err=True)
         sys.exit(int(Exitcode.FOUT))
     if _progress() is not None:

@@ -6,6 +6,7 @@ reports them all at once, sorted; only a bug in prestatie itself shows a traceba
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -131,6 +132,72 @@ def display_path(path: Path | str, base: Path | None = None) -> str:
     """A path as the user should see it: relative to the working folder when inside it."""
     p = Path(path)
     try:
-        return os.path.relpath(p, base or Path.cwd()) if p.is_absolute() else str(p)
-    except ValueError:
-        return str(p)
+        shown = os.path.relpath(p, base or Path.cwd()) if p.is_absolute() else str(p)
+    except (ValueError, OSError):  # another drive, or the working folder is gone
+        shown = str(p)
+    return veilige_naam(shown)
+
+
+_OS_MELDINGEN = {
+    "ENOENT": "het bestand of de map bestaat niet",
+    "EACCES": "geen toestemming",
+    "EPERM": "deze handeling is niet toegestaan",
+    "ENOSPC": "de schijf is vol",
+    "EDQUOT": "de schijfruimte (quotum) is op",
+    "EROFS": "de schijf is alleen-lezen",
+    "EEXIST": "het bestand bestaat al",
+    "ENOTDIR": "een deel van het pad is geen map",
+    "EISDIR": "dit is een map, geen bestand",
+    "ENOTEMPTY": "de map is niet leeg",
+    "EBUSY": "het bestand is in gebruik",
+    "ETXTBSY": "het bestand is in gebruik",
+    "EMFILE": "te veel geopende bestanden",
+    "ENFILE": "te veel geopende bestanden",
+    "ENAMETOOLONG": "de bestandsnaam is te lang",
+    "ELOOP": "te veel symbolische koppelingen (een lus?)",
+    "EIO": "lees- of schrijffout van het apparaat",
+    "EXDEV": "verplaatsen tussen verschillende schijven kan niet",
+    "EFBIG": "het bestand is te groot",
+    "ENOMEM": "onvoldoende geheugen",
+    "EINVAL": "ongeldige waarde voor het besturingssysteem",
+    "ENXIO": "het apparaat bestaat niet",
+    "ENODEV": "het apparaat bestaat niet",
+    "EAGAIN": "tijdelijk niet beschikbaar; probeer het opnieuw",
+    "EINTR": "onderbroken",
+    "ESTALE": "de netwerkkoppeling is verlopen",
+    "ETIMEDOUT": "de verbinding duurde te lang",
+    "EILSEQ": "ongeldige tekens in de naam",
+}
+
+
+def os_melding(e: OSError) -> str:
+    """An OS error in Dutch: what happened and where, never the machine's English text.
+
+    The one place where error numbers become words; every message about a file uses it."""
+    naam = errno.errorcode.get(e.errno or 0, "")
+    tekst = _OS_MELDINGEN.get(naam, f"fout van het besturingssysteem{f' ({naam})' if naam else ''}")
+    pad = e.filename if e.filename is not None else None
+    if pad is not None:
+        return f"{tekst}: '{display_path(pad if isinstance(pad, str) else os.fsdecode(pad))}'"
+    return tekst
+
+
+def veilige_naam(text: str) -> str:
+    """A file or folder name as it can be shown: bytes that are not UTF-8 (kept by Python as
+    surrogates) shown as \\xNN, control characters (a newline in a folder name) as \\n or \\xNN."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)

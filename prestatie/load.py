@@ -16,7 +16,7 @@ from typing import Any, Iterable
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import Plaats, Rapport, display_path
+from .errors import Plaats, Rapport, display_path, os_melding, veilige_naam
 from .model import Bron, Knoop, Overeenkomst, Persbericht, Voortgang
 
 try:  # libyaml is many times faster; the pure-Python loader is the fallback
@@ -25,7 +25,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 2 * 1024 * 1024
-"""A source file larger than this is refused (an agreement is a few hundred kB at most)."""
+"""A source file larger than this is refused (an agreement is a few hundred kB at most);
+never more than this is read."""
+
+MAX_DIEPTE = 40
+"""Deeper nesting than this is refused (an agreement is about six levels deep)."""
 
 Pad = tuple[str | int, ...]
 
@@ -64,6 +68,7 @@ class YamlDocument:
         self.data: Any = None
         self.plaatsen: dict[Pad, Plaats] = {}
         self.sleutels: dict[Pad, Plaats] = {}
+        self.tekst = ""
 
     def plaats(self, pad: Iterable[str | int], sleutel: bool = False) -> Plaats:
         """The place of a value (or its key), falling back to the nearest enclosing value."""
@@ -92,14 +97,15 @@ def read_yaml(path: Path, rapport: Rapport, naam: str | None = None) -> YamlDocu
     bestand = naam or display_path(path)
     doc = YamlDocument(bestand)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:  # never more than the limit is read, however large the file
+            raw = f.read(MAX_BYTES + 1)
     except OSError as e:
-        rapport.fout(Plaats(bestand), f"kan het bestand niet lezen ({e.strerror})")
+        rapport.fout(Plaats(bestand), f"kan het bestand niet lezen: {os_melding(e)}")
         return None
     if len(raw) > MAX_BYTES:
         rapport.fout(
             Plaats(bestand),
-            f"bestand is te groot ({len(raw) // 1024} kB; hoogstens {MAX_BYTES // 1024} kB); "
+            f"bestand is te groot (meer dan {MAX_BYTES // 1024} kB); "
             "splits het op of verwijder wat er niet in hoort",
         )
         return None
@@ -123,12 +129,7 @@ def read_yaml(path: Path, rapport: Rapport, naam: str | None = None) -> YamlDocu
     bad = False
     for m in _FORBIDDEN.finditer(text):
         line, col = _line_col(text, m.start())
-        what = _CHAR_NAMES.get(m.group(0), "een onzichtbaar teken")
-        rapport.fout(
-            Plaats(bestand, line, col),
-            f"de tekst bevat {what} (U+{ord(m.group(0)):04X}); verwijder het — "
-            "het is onzichtbaar of kan niet in Word worden opgeslagen",
-        )
+        _forbidden_char(rapport, Plaats(bestand, line, col), m.group(0))
         bad = True
     if bad:
         return None
@@ -153,6 +154,7 @@ def read_yaml(path: Path, rapport: Rapport, naam: str | None = None) -> YamlDocu
             "zet elk document in een eigen bestand",
         )
         return None
+    doc.tekst = text
     fatal = 0
     if "&" in text or "*" in text:
         fatal += not _check_anchors(text, bestand, rapport)
@@ -162,6 +164,31 @@ def read_yaml(path: Path, rapport: Rapport, naam: str | None = None) -> YamlDocu
     # tags and aliases make the data meaningless.
     fatal += any("niet toegestaan" in b.bericht for b in rapport.bevindingen[before:])
     return None if fatal else doc
+
+
+def _forbidden_char(rapport: Rapport, plaats: Plaats, char: str, escaped: bool = False) -> None:
+    what = _CHAR_NAMES.get(char, "een onzichtbaar teken")
+    how = " (geschreven als escape-reeks met \\)" if escaped else ""
+    rapport.fout(
+        plaats,
+        f"de tekst bevat {what} (U+{ord(char):04X}){how}; verwijder het — "
+        "het is onzichtbaar of kan niet in Word worden opgeslagen",
+    )
+
+
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.S)
+
+
+def _escaped_chars(node: yaml.ScalarNode, doc: "YamlDocument", rapport: Rapport) -> None:
+    """A double-quoted string whose escapes (\\x07, \\u202e, \\a) make a forbidden character:
+    the same error as a typed one, at the escape's own line and column."""
+    start, end = node.start_mark.index, node.end_mark.index
+    for m in _ESCAPE.finditer(doc.tekst, start, end):
+        code = m.group(1)
+        char = chr(int(code[1:], 16)) if len(code) > 1 else yaml.scanner.Scanner.ESCAPE_REPLACEMENTS.get(code, "")
+        if _FORBIDDEN.fullmatch(char or "x"):
+            line, col = _line_col(doc.tekst, m.start())
+            _forbidden_char(rapport, Plaats(doc.bestand, line, col), char, escaped=True)
 
 
 def _yaml_message(e: yaml.MarkedYAMLError) -> str:
@@ -215,6 +242,10 @@ def _convert(node: yaml.Node, pad: Pad, doc: YamlDocument, rapport: Rapport, see
     seen.add(id(node))
     plaats = _mark(doc.bestand, node.start_mark)
     doc.plaatsen[pad] = plaats
+    if len(pad) > MAX_DIEPTE:
+        rapport.fout(plaats, f"de gegevens zijn hier te diep genest (meer dan {MAX_DIEPTE} niveaus); "
+                             "controleer de haakjes en de inspringing")
+        return None
     if node.tag not in _STANDARD_TAGS:
         rapport.fout(
             plaats,
@@ -224,6 +255,9 @@ def _convert(node: yaml.Node, pad: Pad, doc: YamlDocument, rapport: Rapport, see
     if isinstance(node, yaml.ScalarNode):
         if node.style is None and node.value in _NULLS:
             return None
+        if node.style == '"' and _FORBIDDEN.search(node.value):
+            _escaped_chars(node, doc, rapport)
+            return _FORBIDDEN.sub("", node.value)
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_convert(child, pad + (i,), doc, rapport, seen) for i, child in enumerate(node.value)]
@@ -405,7 +439,7 @@ def load_folder(folder: Path, rapport: Rapport) -> Bron | None:
     if overeenkomst is None:
         return None
     return Bron(
-        map=folder.name,
+        map=veilige_naam(folder.name),
         pad=folder,
         overeenkomst=overeenkomst,  # type: ignore[arg-type]
         persbericht=persbericht,  # type: ignore[arg-type]

@@ -45,7 +45,9 @@ ELEMENTEN = {
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-_INTERNAL = re.compile(r"(?:[\w-]+(?:\.[\w-]+)*)?(?:#[\w.:-]*)?", re.ASCII)
+# An internal link: a fragment, or a document of the publication (a relative path whose
+# segments are names: no '..', no leading '/', no backslash, no scheme), with a fragment.
+_INTERNAL = re.compile(r"(?:[\w-]+(?:\.[\w-]+)*(?:/[\w-]+(?:\.[\w-]+)*)*)?(?:#[\w.:-]*)?", re.ASCII)
 _IMAGE_SRC = re.compile(r"[\w-]+(?:\.[\w-]+)?", re.ASCII)
 
 
@@ -62,7 +64,7 @@ def decoded_href(href: str) -> str:
 
 def link_is_safe(href: str) -> bool:
     """The link policy: http(s) and mailto links, and internal links (``#a01``,
-    ``overeenkomst.html#a01``). Everything else is refused: other schemes (javascript:, data:,
+    ``overeenkomst.html#a01``, ``bijlagen/kaart.pdf``). Everything else is refused: other schemes (javascript:, data:,
     file:), network paths (``//host``, ``\\\\server\\share``, ``/\\host``), and any target that
     only becomes one of those after decoding character references or dropping invisible
     characters, as browsers do."""

@@ -170,6 +170,11 @@ class Renderer:
             raise SjabloonFout(f"{_template_line(template)}: onbekende naam in sjabloon: {_undefined(e)}") from None
         except SjabloonFout:
             raise
+        except UnicodeDecodeError:
+            raise SjabloonFout(
+                f"sjabloon '{template}' (of een sjabloon dat het gebruikt) is geen UTF-8; sla het op als "
+                "UTF-8 (in de meeste editors: Opslaan als… > Codering: UTF-8)"
+            ) from None
         except jinja2.exceptions.SecurityError:
             raise SjabloonFout(
                 f"{_template_line(template)}: het sjabloon gebruikt iets wat niet mag: een sjabloon leest "

@@ -17,7 +17,10 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .errors import SjabloonFout, display_path
+from .errors import SjabloonFout, display_path, os_melding
+
+MAX_BYTES = 20 * 1024 * 1024
+"""A house-style file (reference .docx, stylesheet) larger than this is refused."""
 
 
 def default_dir() -> Path:
@@ -68,8 +71,31 @@ class Sjablonen:
             + ", ".join(display_path(d) for d in self.dirs)
         )
 
-    def lees(self, naam: str) -> bytes:
-        return self.bestand(naam).read_bytes()
+    def lees(self, naam: str, max_bytes: int = MAX_BYTES) -> bytes:
+        """The bytes of a house-style file; a file that cannot be read or is too large is a
+        Dutch error naming it (never more than the limit is read)."""
+        path = self.bestand(naam)
+        try:
+            with open(path, "rb") as f:
+                data = f.read(max_bytes + 1)
+        except OSError as e:
+            raise SjabloonFout(f"{display_path(path)}: kan het bestand niet lezen: {os_melding(e)}") from None
+        if len(data) > max_bytes:
+            raise SjabloonFout(f"{display_path(path)}: bestand is te groot (meer dan {max_bytes // 1024 // 1024} MB)")
+        return data
+
+    def lees_tekst(self, naam: str) -> str:
+        """A house-style text file (stijl.css) as UTF-8; another encoding is an error at its line."""
+        data = self.lees(naam)
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            line = data.count(b"\n", 0, e.start) + 1
+            col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+            raise SjabloonFout(
+                f"{display_path(self.bestand(naam))}:{line}:{col}: bestand is geen UTF-8; sla het op als "
+                "UTF-8 (in de meeste editors: Opslaan als… > Codering: UTF-8)"
+            ) from None
 
     @cached_property
     def loader(self) -> jinja2.BaseLoader:

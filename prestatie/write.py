@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import SchrijfFout, display_path
+from .errors import SchrijfFout, display_path, os_melding
 
 if TYPE_CHECKING:
     from .pipeline import Resultaat
@@ -62,7 +62,7 @@ class Staging:
                 f.write(data)
         except OSError as e:
             raise SchrijfFout(
-                f"kan niet schrijven in '{display_path(self.root)}' ({e.strerror}); de vorige build is onaangetast"
+                f"kan niet schrijven in '{display_path(self.root)}' ({os_melding(e)}); de vorige build is onaangetast"
             ) from None
         return Klaar(Path(name), sha256(data), len(data))
 
@@ -156,7 +156,7 @@ def write_agreement(taak: Opdracht, resultaat: "Resultaat") -> None:
             _replace(path, data)
     except OSError as e:
         raise SchrijfFout(
-            f"kan niet schrijven in '{display_path(folder)}' ({e.strerror}); "
+            f"kan niet schrijven in '{display_path(folder)}' ({os_melding(e)}); "
             "bestanden die al klaar waren zijn volledig vervangen, de rest is onaangetast"
         ) from None
 

@@ -120,3 +120,13 @@ def test_markdown_field_keeps_table_columns(typed: str) -> None:
     tree = markup.parse(md)
     cells = [markup.plain_text(td) for td in tree.iter("td")]
     assert len(cells) == 2 and cells[1] == "30 juni 2024", cells
+
+
+@pytest.mark.parametrize("href,ok", [
+    ("data/afspraken.csv", True), ("bijlagen/kaart.pdf#p2", True), ("../geheim.txt", False),
+    ("/etc/passwd", False), ("a/../../b", False), ("a\\b", False), ("C:/x", False), ("#", True),
+    ("", False), (" https://example.nl ", True), ("HTTPS://EXAMPLE.NL", True), ("https://", False),
+    ("mailto:", False), ("ja&#118;ascript:x", False), ("&Tab;javascript:x", False),
+])
+def test_link_targets(href: str, ok: bool) -> None:
+    assert markup.link_is_safe(href) is ok

@@ -72,7 +72,7 @@ class HtmlWriter:
         except jinja2.TemplateNotFound as exc:
             sjablonen.bestand(exc.name or PAGINA)  # raises, naming the folders searched
             raise SjabloonFout(f"sjabloon '{exc.name}' niet gevonden") from exc
-        self._css = sjablonen.lees(STIJL).decode("utf-8")
+        self._css = sjablonen.lees_tekst(STIJL)
         if "</style" in self._css.lower():
             raise SjabloonFout(f"{STIJL} bevat '</style': dat zou de pagina afbreken")
 
