@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__, clitaal
-from .errors import Bevinding, BronFout, Exitcode, GebruiksFout, PrestatieFout, Rapport
+from . import __version__, clitaal, pipeline
+from .core.errors import Bevinding, BronFout, Exitcode, GebruiksFout, PrestatieFout, Rapport
+from .model.schema import schemas
 
 clitaal.install()
 
@@ -86,8 +87,6 @@ def check(bron: Path | None, streng: bool) -> None:
 
     Meldt alle fouten en waarschuwingen tegelijk, met bestand, regel en kolom.
     """
-    from . import pipeline
-
     try:
         rapport = pipeline.check(bron)
     except GebruiksFout as e:
@@ -125,10 +124,8 @@ def build(bron: Path | None, uit: Path | None, formaat: str | None, streng: bool
     en .md (het persbericht ook als .txt), plus manifest.json. Bij een fout blijft de
     vorige build onaangetast.
     """
-    from . import pipeline
-
     try:
-        formaten = pipeline.parse_formats(formaat)
+        formaten = pipeline.kies_formaten(formaat)
         resultaat = pipeline.build(bron, uit, formaten, streng=streng, jobs=jobs, melding=_progress())
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
@@ -175,8 +172,6 @@ def schema(soort: str, map_: Path | None) -> None:
     Een editor met de YAML-taalserver vult daarmee sleutels aan en controleert tijdens
     het typen; zie README.
     """
-    from .schema import schemas
-
     all_schemas = schemas()
     if map_ is None:
         click.echo(json.dumps(all_schemas[soort], ensure_ascii=False, indent=2))

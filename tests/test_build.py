@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from prestatie import pipeline
 from prestatie.cli import main
-from prestatie.errors import BronFout, SjabloonFout
+from prestatie.core.errors import BronFout, SjabloonFout
 
 FIXTURE = Path(__file__).parent / "fixtures" / "klein"
 NAAM = "klein-2023-2026"

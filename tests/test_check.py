@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from prestatie.cli import main
-from prestatie.errors import Rapport
+from prestatie.core.errors import Rapport
 from prestatie.load import load_folder
 
 FIXTURE = Path(__file__).parent / "fixtures" / "klein"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from prestatie.errors import display_path, os_melding
+from prestatie.core.errors import display_path, os_melding
 
 FIXTURE = Path(__file__).parent / "fixtures" / "klein"
 NAAM = "klein-2023-2026"

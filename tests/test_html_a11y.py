@@ -8,9 +8,9 @@ import pytest
 from a11y import voorbeeld
 from a11y.checks import check_axe, check_nu
 
-from prestatie.markup import parse
-from prestatie.templates import Sjablonen
-from prestatie.writers.html import HtmlWriter
+from prestatie.parse import parse
+from prestatie.load.sjablonen import Sjablonen
+from prestatie.write.html import HtmlWriter
 
 
 @pytest.fixture(scope="module")

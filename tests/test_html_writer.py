@@ -12,11 +12,12 @@ import lxml.html
 import pytest
 from a11y import voorbeeld
 
-from prestatie.errors import SjabloonFout
-from prestatie.markup import parse
-from prestatie.templates import Sjablonen
-from prestatie.writers import Afbeelding, Documentinfo
-from prestatie.writers.html import HtmlWriter, css_string, dutch_date, slug
+from prestatie.core.errors import SjabloonFout
+from prestatie.parse import parse
+from prestatie.load.sjablonen import Sjablonen
+from prestatie.render.document import Afbeelding, Documentinfo
+from prestatie.core.tekst import slug
+from prestatie.write.html import HtmlWriter, css_string, dutch_date
 
 
 @pytest.fixture(scope="module")
@@ -189,9 +190,9 @@ def test_heading_ids_are_kept_or_made(writer: HtmlWriter) -> None:
 
 
 def test_slug() -> None:
-    assert slug("Beschikbaarheid & betaalbaarheid") == "beschikbaarheid-betaalbaarheid"
-    assert slug("Café Één 2022–2025") == "cafe-een-2022-2025"
-    assert slug("€ !") == "kop"
+    assert slug("Beschikbaarheid & betaalbaarheid", "kop") == "beschikbaarheid-betaalbaarheid"
+    assert slug("Café Één 2022–2025", "kop") == "cafe-een-2022-2025"
+    assert slug("€ !", "kop") == "kop"
 
 
 def test_slug_never_takes_an_existing_id(writer: HtmlWriter) -> None:

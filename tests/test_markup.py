@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from prestatie import markup
-from prestatie.render import escape_md, markdown_block, markdown_inline
+from prestatie import parse as markup
+from prestatie.core.markdown import escape_md, markdown_block, markdown_inline
 
 # Any text a writer can type (the loader refuses control and invisible characters).
 tekst = st.text(

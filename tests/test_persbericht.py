@@ -21,12 +21,13 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE
-from prestatie import markup, pipeline
-from prestatie.checks import MAX_WOORDEN, woorden
-from prestatie.errors import BronFout
-from prestatie.templates import default_dir
-from prestatie.writers import Documentinfo
-from prestatie.writers.txt import TxtWriter
+from prestatie import parse as markup, pipeline
+from prestatie.parse.woorden import MAX_WOORDEN, woorden
+from prestatie.core.errors import BronFout
+from prestatie.load.sjablonen import default_dir
+from prestatie.render.document import Documentinfo
+from prestatie.write.formats import formaat
+from prestatie.write.txt import TxtWriter
 
 FIXTURE = Path(__file__).parent / "fixtures" / "persbericht" / "bron"
 MAP = "dorp-stad-2023-2026"
@@ -81,7 +82,7 @@ READING_ORDER = [
 
 def _has_docx_writer() -> bool:
     return (
-        importlib.util.find_spec("prestatie.writers.docx") is not None
+        importlib.util.find_spec("prestatie.write.docx") is not None
         and (default_dir() / "huisstijl.docx").is_file()
     )
 
@@ -435,7 +436,8 @@ def test_txt_writer_handles_every_block() -> None:
         + "—" * 20 + "\n\n"
         "Noot x\n"
     )
-    assert TxtWriter.naam == "txt" and TxtWriter.extensie == ".txt"
+    txt = formaat("txt")
+    assert txt.extensie == "txt" and txt.voor("persbericht") and not txt.voor("overeenkomst")
 
 
 # --- check and build report -----------------------------------------------------------------

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from prestatie import pipeline
-from prestatie.errors import GebruiksFout
+from prestatie.core.errors import GebruiksFout
 
 FIXTURE = Path(__file__).parent / "fixtures" / "klein"
 SOURCE = (FIXTURE / "bron/klein-2023-2026/overeenkomst.yaml").read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from prestatie.cli import main
-from prestatie.schema import schemas
+from prestatie.model.schema import schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "bron").glob("*/overeenkomst.yaml")) + sorted((ROOT / "tests/fixtures").glob("*/bron/*/overeenkomst.yaml"))

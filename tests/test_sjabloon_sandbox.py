@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from prestatie import pipeline
-from prestatie.errors import SjabloonFout
+from prestatie.core.errors import SjabloonFout
 
 FIXTURE = Path(__file__).parent / "fixtures" / "persbericht"
 MAP = "dorp-stad-2023-2026"

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from prestatie import markup
-from prestatie.render import escape_md, markdown_block, markdown_inline
+from prestatie import parse as markup
+from prestatie.core.markdown import escape_md, markdown_block, markdown_inline
 
 
 def _links(tree: ET.Element) -> list[str]:

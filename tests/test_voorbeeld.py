@@ -15,11 +15,11 @@ import docx
 import pytest
 
 from conftest import EXAMPLE, ROOT, needs_tool
-from prestatie import markup, pipeline
-from prestatie.errors import Rapport
+from prestatie import parse as markup, pipeline
+from prestatie.core.errors import Rapport
 from prestatie.load import load_folder
-from prestatie.plan import naam_van
-from prestatie.render import markdown_block
+from prestatie.model.verwijzingen import naam_van
+from prestatie.core.markdown import markdown_block
 from a11y.checks import check_axe, check_nu
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -22,10 +22,10 @@ from lxml import etree, html
 
 from prestatie import pipeline
 from prestatie.cli import main
-from prestatie.errors import BronFout, Rapport
+from prestatie.core.errors import BronFout, Rapport
 from prestatie.load import load_folder
-from prestatie.model import Bron
-from prestatie.views import (
+from prestatie.model import Dossier
+from prestatie.plan.voortgang import (
     afspraakstanden,
     indicatorstand,
     indicatorstanden,
@@ -35,9 +35,16 @@ from prestatie.views import (
     themastanden,
     veranderingen,
     verst_achter,
-    voortgang_afbeeldingen,
     voortgang_context,
 )
+
+from prestatie.render.grafieken import teken_grafieken
+
+
+def voortgang_afbeeldingen(dossier: Dossier, jaar: int):
+    """The charts of one progress report, as the build draws them."""
+    return teken_grafieken(indicatorstanden(dossier, jaar))
+
 
 FIXTURE = Path(__file__).parent / "fixtures" / "voortgang"
 NAAM = "dorp-2023-2026"
@@ -68,7 +75,7 @@ ALT = {
 }
 
 
-def load(folder: Path) -> Bron:
+def load(folder: Path) -> Dossier:
     rapport = Rapport()
     bron = load_folder(folder, rapport)
     assert bron is not None and not rapport.fouten, rapport.fouten
@@ -76,7 +83,7 @@ def load(folder: Path) -> Bron:
 
 
 @pytest.fixture(scope="module")
-def bron() -> Bron:
+def bron() -> Dossier:
     return load(FIXTURE / "bron" / NAAM)
 
 
@@ -130,11 +137,11 @@ def names(items) -> list[str]:
 # --- counts per status ----------------------------------------------------------------------
 
 
-def telling(bron: Bron, jaar: int) -> list[tuple[str, int, float]]:
+def telling(bron: Dossier, jaar: int) -> list[tuple[str, int, float]]:
     return [(t.status.naam, t.aantal, t.aandeel) for t in statustelling(afspraakstanden(bron, jaar))]
 
 
-def test_counts_per_status(bron: Bron) -> None:
+def test_counts_per_status(bron: Dossier) -> None:
     assert telling(bron, 2023) == [
         ("gerealiseerd", 1, 14.3),
         ("op schema", 3, 42.9),
@@ -151,7 +158,7 @@ def test_counts_per_status(bron: Bron) -> None:
     ]
 
 
-def test_counts_per_theme(bron: Bron) -> None:
+def test_counts_per_theme(bron: Dossier) -> None:
     per_thema = {
         t.thema.id: [(s.status.naam, s.aantal) for s in t.telling] for t in themastanden(bron, 2024)
     }
@@ -163,7 +170,7 @@ def test_counts_per_theme(bron: Bron) -> None:
     }
 
 
-def test_headline_counts(bron: Bron) -> None:
+def test_headline_counts(bron: Dossier) -> None:
     k = kerncijfers(afspraakstanden(bron, 2024))
     assert (k.totaal, k.gerealiseerd, k.vervallen, k.lopend, k.aandacht, k.te_laat, k.geen_melding) == (
         7, 2, 1, 2, 1, 2, 1,
@@ -195,7 +202,7 @@ def test_counts_in_markdown(gebouwd: Path) -> None:
 # --- overdue --------------------------------------------------------------------------------
 
 
-def test_overdue(bron: Bron) -> None:
+def test_overdue(bron: Dossier) -> None:
     assert [(o.afspraak.id, o.einddatum, o.status.naam, o.dagen) for o in te_laat(bron, 2024)] == [
         ("a02", dt.date(2024, 6, 30), "vertraagd", 274),
         ("a06", dt.date(2024, 12, 31), "geen voortgang gemeld", 90),
@@ -245,7 +252,7 @@ def rows(stand) -> list[tuple]:
     ]
 
 
-def test_cumulative_realisation(bron: Bron) -> None:
+def test_cumulative_realisation(bron: Dossier) -> None:
     nieuwbouw = indicatorstand(bron, bron.overeenkomst.indicatoren[0], 2024)
     assert rows(nieuwbouw) == [
         (2023, 20, 24, 20, 24, False),
@@ -259,7 +266,7 @@ def test_cumulative_realisation(bron: Bron) -> None:
     assert nieuwbouw.alt == ALT["nieuwbouw"]
 
 
-def test_level_indicators_judged_in_their_direction(bron: Bron) -> None:
+def test_level_indicators_judged_in_their_direction(bron: Dossier) -> None:
     label, passend = indicatorstanden(bron, 2024)[1:]
     assert rows(label)[:2] == [(2023, 75, 80, None, None, False), (2024, 50, 48, None, None, False)]
     assert (label.vanaf, label.streefwaarde, label.gerealiseerd, label.verschil) == (2024, 50, 48, -2)
@@ -299,7 +306,7 @@ def test_indicators_in_markdown(gebouwd: Path) -> None:
 # --- changes since the previous year --------------------------------------------------------
 
 
-def test_changes_since_previous_year(bron: Bron) -> None:
+def test_changes_since_previous_year(bron: Dossier) -> None:
     w = veranderingen(bron, 2024)
     assert w is not None and w.vorig_jaar == 2023
     assert [(c.afspraak.id, c.van.naam, c.naar.naam) for c in w.gewijzigd] == [
@@ -333,7 +340,7 @@ def test_changes_in_markdown(gebouwd: Path) -> None:
     ]
 
 
-def test_first_year_has_no_previous_year(bron: Bron, gebouwd: Path) -> None:
+def test_first_year_has_no_previous_year(bron: Dossier, gebouwd: Path) -> None:
     assert veranderingen(bron, 2023) is None
     assert voortgang_context(bron, 2023)["vorig_jaar"] is None
     assert section(md(gebouwd, 2023), "## Veranderingen sinds vorig jaar").strip() == (
@@ -345,7 +352,7 @@ def test_first_year_has_no_previous_year(bron: Bron, gebouwd: Path) -> None:
 # --- the afspraken in the report ------------------------------------------------------------
 
 
-def test_afspraak_without_entry_shows_no_progress_reported(bron: Bron, gebouwd: Path) -> None:
+def test_afspraak_without_entry_shows_no_progress_reported(bron: Dossier, gebouwd: Path) -> None:
     a06 = afspraakstanden(bron, 2024)[5]
     assert (a06.afspraak.id, a06.gemeld, a06.status.label) == ("a06", False, "Geen voortgang gemeld")
     row = table_rows(section(md(gebouwd, 2024), "### Betaalbaar wonen"))[0]
@@ -447,7 +454,7 @@ def test_html_chart_is_inline_svg_with_text_alternative(gebouwd: Path) -> None:
     assert not page.xpath("//img")  # nothing as an external picture
 
 
-def test_charts_are_byte_identical_when_drawn_twice(bron: Bron) -> None:
+def test_charts_are_byte_identical_when_drawn_twice(bron: Dossier) -> None:
     a = voortgang_afbeeldingen(bron, 2024)
     b = voortgang_afbeeldingen(bron, 2024)
     assert sorted(a) == ["grafiek-label-efg", "grafiek-nieuwbouw", "grafiek-passend"]
@@ -462,16 +469,17 @@ def test_charts_are_byte_identical_when_drawn_twice(bron: Bron) -> None:
 _DRAW = """
 import hashlib, sys
 from pathlib import Path
-from prestatie.errors import Rapport
+from prestatie.core.errors import Rapport
 from prestatie.load import load_folder
-from prestatie.views import voortgang_afbeeldingen
+from prestatie.plan.voortgang import indicatorstanden
+from prestatie.render.grafieken import teken_grafieken
 bron = load_folder(Path(sys.argv[1]), Rapport())
-for name, a in sorted(voortgang_afbeeldingen(bron, 2024).items()):
+for name, a in sorted(teken_grafieken(indicatorstanden(bron, 2024)).items()):
     print(name, hashlib.sha256(a.png).hexdigest(), hashlib.sha256(a.svg).hexdigest())
 """
 
 
-def test_charts_are_byte_identical_in_another_process(bron: Bron) -> None:
+def test_charts_are_byte_identical_in_another_process(bron: Dossier) -> None:
     here = {
         name: (hashlib.sha256(a.png).hexdigest(), hashlib.sha256(a.svg).hexdigest())
         for name, a in voortgang_afbeeldingen(bron, 2024).items()
@@ -488,12 +496,12 @@ def test_charts_are_byte_identical_in_another_process(bron: Bron) -> None:
 _NO_CHARTS = """
 import sys
 from pathlib import Path
-from prestatie.errors import Rapport
+from prestatie.core.errors import Rapport
 from prestatie.load import load_folder
 from prestatie.plan import plan
 from prestatie.render import Renderer
-from prestatie.templates import Sjablonen
-from prestatie.version import bouwinfo
+from prestatie.load.sjablonen import Sjablonen
+from prestatie.core.version import bouwinfo
 folder = Path(sys.argv[1])
 bron = load_folder(folder, Rapport())
 renderer = Renderer(Sjablonen(Path(sys.argv[2])))

@@ -2,7 +2,7 @@
 
     python tools/maak_huisstijl.py [uitvoer.docx]
 
-The file holds every style the Word writer uses (see prestatie/writers/docx.py for the
+The file holds every style the Word writer uses (see prestatie/write/docx.py for the
 class → style convention), the list definitions, A4 page set-up and Dutch as the language.
 Its body shows every style in use, so that whoever restyles it in Word sees what changes;
 the writer throws the body away and keeps the styles. Running this again gives the same
@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from prestatie.markup import parse  # noqa: E402
-from prestatie.writers import Documentinfo  # noqa: E402
-from prestatie.writers import ooxml as ox  # noqa: E402
-from prestatie.writers.docx import DocxWriter  # noqa: E402
+from prestatie.parse import parse  # noqa: E402
+from prestatie.render.document import Documentinfo  # noqa: E402
+from prestatie.write import ooxml as ox  # noqa: E402
+from prestatie.write.docx import DocxWriter  # noqa: E402
 
 FONT, MONO = "Liberation Sans", "Liberation Mono"
 BLUE = "154273"  # dark blue for headings, rules and the table header

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from prestatie.writers import Afbeelding, Documentinfo
+from prestatie.render.document import Afbeelding, Documentinfo
 
 MARKDOWN = """\
 ::: {.titelpagina}

@@ -11,9 +11,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from . import opmaak
-from .model import Afspraak, Bron, Overeenkomst, Partij, Project, Sectie
-from .render import MdVeilig, escape_md, markdown_block
+from ..core import opmaak
+from ..core.markdown import MdVeilig, escape_md, markdown_block
+from ..model import Afspraak, Dossier, Overeenkomst, Partij, Project, Sectie
+from ..model.verwijzingen import naam_van, register
 
 # Only an address of this shape becomes a mailto link; anything else stays plain text.
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
@@ -25,10 +26,10 @@ def plaatsnaam(p: Partij) -> str:
     return _GEMEENTE_PREFIX.sub("", p.korte_naam).strip() or p.korte_naam
 
 
-def dateline(bron: Bron) -> str:
+def dateline(dossier: Dossier) -> str:
     """'BEVERWIJK/HEEMSKERK': the plaatsnamen of the press release, else the gemeenten."""
-    o = bron.overeenkomst
-    pb = bron.persbericht
+    o = dossier.overeenkomst
+    pb = dossier.persbericht
     names = list(pb.plaatsnamen) if pb is not None and pb.plaatsnamen else []
     if not names:
         names = [plaatsnaam(p) for p in o.partijen if p.soort == "gemeente"]
@@ -37,12 +38,12 @@ def dateline(bron: Bron) -> str:
     return "/".join(n.strip().upper() for n in names if n.strip())
 
 
-def datum(bron: Bron) -> dt.date | None:
+def datum(dossier: Dossier) -> dt.date | None:
     """The date of the press release: its own, else the date of signing (None if neither)."""
-    pb = bron.persbericht
+    pb = dossier.persbericht
     if pb is not None and pb.datum is not None:
         return pb.datum
-    return bron.overeenkomst.ondertekening.datum
+    return dossier.overeenkomst.ondertekening.datum
 
 
 def _lower_first(title: str) -> str:
@@ -167,17 +168,15 @@ def _organisatie(p: Partij | None, ident: str, functie: str) -> str | None:
     return p.naam
 
 
-def persbericht_context(bron: Bron) -> dict[str, Any]:
+def persbericht_context(dossier: Dossier) -> dict[str, Any]:
     """Extra template variables for persbericht.md.j2 (pure: derived from the model only)."""
-    pb = bron.persbericht
+    pb = dossier.persbericht
     if pb is None:
         return {}
-    from .plan import naam_van  # plan imports this module
-
-    o = bron.overeenkomst
+    o = dossier.overeenkomst
     namen = naam_van(o)
-    partijen = {p.id: p for p in o.partijen}
-    line = dateline(bron)
+    partijen = register(o)["partij"]
+    line = dateline(dossier)
     if pb.lead:
         lead = markdown_block(_strip_dateline(pb.lead, line), namen)
     else:
@@ -204,7 +203,7 @@ def persbericht_context(bron: Bron) -> dict[str, Any]:
             }
         )
     return {
-        "pb_datum": datum(bron),
+        "pb_datum": datum(dossier),
         "dateline": line,
         "lead": lead,
         "secties": [_sectie(s, o, namen) for s in pb.secties],

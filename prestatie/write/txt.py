@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..markup import plain_text
-from . import Documentinfo
+from ..parse import plain_text
+from ..load.sjablonen import Sjablonen
+from ..render.document import Documentinfo
 
 HEADINGS = {f"h{n}" for n in range(1, 7)}
 BULLET = "• "
@@ -26,10 +27,12 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 class TxtWriter:
     """Writes a document as UTF-8 plain text with LF line ends and a final newline."""
 
-    naam = "txt"
-    extensie = ".txt"
 
-    def write(self, tree: ET.Element, info: Documentinfo) -> bytes:
+    @classmethod
+    def uit_sjablonen(cls, sjablonen: Sjablonen) -> "TxtWriter":
+        return cls()
+
+    def write(self, tree: ET.Element, info: Documentinfo, markdown: str = "") -> bytes:
         """The text of one document; the same tree gives the same bytes."""
         blocks = _blocks(tree, depth=0)
         text = "\n\n".join(b for b in blocks if b.strip())

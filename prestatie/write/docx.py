@@ -31,8 +31,9 @@ from docx.oxml.parser import parse_xml
 from docx.shared import Emu
 from lxml import etree
 
-from ..errors import HuisstijlFout
-from . import Documentinfo
+from ..core.errors import HuisstijlFout
+from ..load.sjablonen import Sjablonen
+from ..render.document import Documentinfo
 from . import ooxml as ox
 from .ooxml import new, sub
 
@@ -616,8 +617,11 @@ def _alignment(cell: ET.Element) -> str | None:
 class DocxWriter:
     """Writes the tree as a Word document styled by the reference document."""
 
-    naam = "docx"
-    extensie = ".docx"
+
+    @classmethod
+    def uit_sjablonen(cls, sjablonen: Sjablonen) -> "DocxWriter":
+        """The writer with the reference document ``huisstijl.docx`` from the search path."""
+        return cls(sjablonen.lees("huisstijl.docx"))
 
     def __init__(self, huisstijl: bytes):
         self._huisstijl = huisstijl
@@ -638,7 +642,7 @@ class DocxWriter:
                 f"huisstijl.docx mist de stijl(en) {names}; voeg ze toe in Word "
                 "(Start > Stijlen) of gebruik de standaard huisstijl.docx")
 
-    def write(self, tree: ET.Element, info: Documentinfo) -> bytes:
+    def write(self, tree: ET.Element, info: Documentinfo, markdown: str = "") -> bytes:
         """The .docx bytes for the tree; the same tree and info give the same bytes."""
         document = docx.Document(io.BytesIO(self._huisstijl))
         body = document.element.body

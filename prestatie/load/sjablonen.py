@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .errors import SjabloonFout, display_path, os_melding
+from ..core.errors import SjabloonFout, display_path, os_melding
 
 MAX_BYTES = 20 * 1024 * 1024
 """A house-style file (reference .docx, stylesheet) larger than this is refused."""
@@ -28,7 +28,7 @@ def default_dir() -> Path:
     packaged = Path(str(resources.files("prestatie"))) / "sjablonen"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "sjablonen"
+    return Path(__file__).resolve().parents[2] / "sjablonen"
 
 
 class Sandbox(ImmutableSandboxedEnvironment):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Overeenkomst, Persbericht, Voortgang
+from . import Overeenkomst, Persbericht, Voortgang
 
 TITLES = {
     "overeenkomst": (Overeenkomst, "overeenkomst.yaml — prestatieafspraken"),

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html import escape
@@ -20,10 +19,12 @@ from html import escape
 import jinja2
 from markupsafe import Markup
 
-from ..errors import SjabloonFout
-from ..markup import ELEMENTEN, link_is_safe, plain_text
-from ..templates import Sjablonen
-from . import Afbeelding, Documentinfo
+from ..core import opmaak
+from ..core.errors import SjabloonFout
+from ..core.tekst import slug
+from ..load.sjablonen import Sjablonen
+from ..parse import ELEMENTEN, link_is_safe, plain_text
+from ..render.document import Afbeelding, Documentinfo
 
 PAGINA = "pagina.html"
 STIJL = "stijl.css"
@@ -48,19 +49,16 @@ PAGE_IDS = ("hoofdinhoud",)
 ROW_HEADERS = "rijkoppen"
 # C0/C1 control characters are not allowed in HTML text; tab, line feed and return are.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_VALID_ID = re.compile(r"^\S+$")
 _SVG_URL_REF = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
-_MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)
 
 
 class HtmlWriter:
     """Writes a document as one standalone HTML5 page: page shell and house style inlined."""
 
-    naam = "html"
-    extensie = ".html"
+
+    @classmethod
+    def uit_sjablonen(cls, sjablonen: Sjablonen) -> "HtmlWriter":
+        return cls(sjablonen)
 
     def __init__(self, sjablonen: Sjablonen):
         try:
@@ -76,7 +74,7 @@ class HtmlWriter:
         if "</style" in self._css.lower():
             raise SjabloonFout(f"{STIJL} bevat '</style': dat zou de pagina afbreken")
 
-    def write(self, tree: ET.Element, info: Documentinfo) -> bytes:
+    def write(self, tree: ET.Element, info: Documentinfo, markdown: str = "") -> bytes:
         """The page for one document, as UTF-8 bytes; the same input gives the same bytes."""
         omzetting = _Omzetting(tree, info)
         body = omzetting.body()
@@ -119,17 +117,9 @@ def _running_footer(info: Documentinfo) -> str:
     return f"{info.titel} \u00b7 versie {info.versie}" if info.versie else info.titel
 
 
-def slug(text: str) -> str:
-    """A readable anchor from heading text: lower case ASCII letters, digits and hyphens."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "kop"
-
-
 def dutch_date(moment: dt.datetime) -> str:
-    """'25 november 2025': Dutch, from an explicit table, never the machine's locale."""
-    day = _utc(moment).date()
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    """'25 november 2025': the build date as a Dutch reader writes it (UTC)."""
+    return opmaak.datum(_utc(moment).date())
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -166,45 +156,23 @@ class _Omzetting:
         self.tables: dict[str, int] = {}
         self._collect_ids()
         self.header_h1 = not any(el.tag == "h1" for el in _headings(tree))
-        self._check_levels()
         self._name_headings()
 
     # -- preparation -------------------------------------------------------------------------
 
     def _collect_ids(self) -> None:
-        """Every explicit id stays; a duplicate or malformed one is a template error."""
+        """Every explicit id stays (the parse stage checked them); the page's own are reserved."""
         for el in self.tree.iter():
             ident = el.get("id")
             if ident is None:
                 continue
-            if not _VALID_ID.match(ident):
-                raise SjabloonFout(
-                    f"ongeldige id '{ident}' bij <{el.tag}>: een id heeft geen spaties"
-                )
-            if ident in self.used:
-                if ident in PAGE_IDS:
-                    raise SjabloonFout(
-                        f"id '{ident}' is gereserveerd voor de pagina; kies een andere"
-                    )
-                raise SjabloonFout(f"id '{ident}' komt meer dan eens voor in het document")
+            if ident in PAGE_IDS:
+                raise SjabloonFout(f"id '{ident}' is gereserveerd voor de pagina; kies een andere")
             self.used.add(ident)
-
-    def _check_levels(self) -> None:
-        """A heading may go at most one level deeper than the one before it."""
-        previous = 1 if self.header_h1 else 0
-        for el in _headings(self.tree):
-            level = HEADINGS[el.tag]
-            if level > previous + 1:
-                where = f"volgt op een h{previous}" if previous else "staat vóór de eerste h1"
-                raise SjabloonFout(
-                    f"kopniveau overgeslagen: kop '{plain_text(el).strip()}' (h{level}) {where}; "
-                    f"maak er een h{previous + 1} van of voeg een tussenkop toe"
-                )
-            previous = level
 
     def _name_headings(self) -> None:
         for el in _headings(self.tree):
-            self.heading_ids[id(el)] = el.get("id") or self.unique_id(slug(plain_text(el)))
+            self.heading_ids[id(el)] = el.get("id") or self.unique_id(slug(plain_text(el), "kop"))
 
     def unique_id(self, base: str) -> str:
         """``base``, or ``base-2``, ``base-3``… whichever is still free; then it is taken."""
@@ -391,7 +359,7 @@ class _Omzetting:
             raise SjabloonFout(f"afbeelding '{naam}': de SVG is onleesbaar ({exc})") from exc
         if _local(root.tag) != "svg":
             raise SjabloonFout(f"afbeelding '{naam}': geen SVG (het hoofdelement is geen <svg>)")
-        prefix = self.unique_id(slug(naam))
+        prefix = self.unique_id(slug(naam, "kop"))
         ids = {el.get("id", "") for el in root.iter() if el.get("id")}
         renamed = {old: f"{prefix}-{old}" for old in sorted(ids)}
         for new in renamed.values():

@@ -1,4 +1,4 @@
-"""Markdown, parsed once: the one tree every writer reads.
+"""Parse: Markdown, parsed once, into the one tree every writer reads, and the tree's rules.
 
 The tree is Python-Markdown's ElementTree after its inline pass, with three changes that
 make it safe for text from YAML:
@@ -24,6 +24,8 @@ import markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from ..core.errors import SjabloonFout
 
 ELEMENTEN = {
     # block level
@@ -224,7 +226,8 @@ def _parser() -> markdown.Markdown:
 
 
 def parse(text: str) -> ET.Element:
-    """Parse Markdown into the tree every writer reads (root: ``<div class="document">``)."""
+    """Parse Markdown into the tree every writer reads (root: ``<div class="document">``);
+    a tree that breaks its rules (``check_tree``) is a template error, whatever the format."""
     md = _parser()
     md.reset()
     md.tree = None  # type: ignore[attr-defined]
@@ -234,7 +237,38 @@ def parse(text: str) -> ET.Element:
         root = ET.Element("div")
     root.tag = "div"
     root.set("class", "document")
+    check_tree(root)
     return root
+
+
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_VALID_ID = re.compile(r"^\S+$")
+
+
+def check_tree(tree: ET.Element) -> None:
+    """The tree's rules: ids are unique and have no spaces; a heading goes at most one level
+    deeper than the one before it (without an h1, the document's title counts as one)."""
+    seen: set[str] = set()
+    for el in tree.iter():
+        ident = el.get("id")
+        if ident is None:
+            continue
+        if not _VALID_ID.match(ident):
+            raise SjabloonFout(f"ongeldige id '{ident}' bij <{el.tag}>: een id heeft geen spaties")
+        if ident in seen:
+            raise SjabloonFout(f"id '{ident}' komt meer dan eens voor in het document")
+        seen.add(ident)
+    headings = [el for el in tree.iter() if el.tag in HEADINGS]
+    previous = 0 if any(el.tag == "h1" for el in headings) else 1
+    for el in headings:
+        level = HEADINGS[el.tag]
+        if level > previous + 1:
+            where = f"volgt op een h{previous}" if previous else "staat vóór de eerste h1"
+            raise SjabloonFout(
+                f"kopniveau overgeslagen: kop '{plain_text(el).strip()}' (h{level}) {where}; "
+                f"maak er een h{previous + 1} van of voeg een tussenkop toe"
+            )
+        previous = level
 
 
 def _convert_to_tree(md: markdown.Markdown, text: str) -> None:

@@ -23,7 +23,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .errors import Plaats
+from ..core import opmaak
+from ..core.errors import Plaats
 
 # --- scalar types -------------------------------------------------------------------------
 # The loader hands every scalar over as the text the writer typed (or None for an empty
@@ -396,7 +397,7 @@ class Indicator(Knoop):
 
     @property
     def procent(self) -> bool:
-        return self.eenheid.strip().lower() in ("procent", "%")
+        return opmaak.eenheid_soort(self.eenheid) == "procent"
 
 
 class Aantallen(Knoop):
@@ -580,7 +581,7 @@ class Voortgang(Knoop):
     """Per indicator-id de gerealiseerde waarde in dit jaar."""
 
 
-class Bron(BaseModel):
+class Dossier(BaseModel):
     """Everything loaded from one agreement folder under bron/."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)

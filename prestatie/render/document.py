@@ -1,9 +1,13 @@
-"""Writers: one small unit per output format, from the parsed Markdown tree to bytes."""
+"""What every writer gets besides the tree: the document's properties and its images."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+
+from ..core.version import Bouwinfo
+from ..model import Dossier
+from ..plan import Document
 
 
 @dataclass(frozen=True)
@@ -34,3 +38,23 @@ class Documentinfo:
     taal: str = "nl-NL"
     generator: str = ""
     afbeeldingen: dict[str, Afbeelding] = field(default_factory=dict)
+
+
+def document_info(
+    doc: Document, dossier: Dossier, info: Bouwinfo, generator: str, afbeeldingen: dict[str, Afbeelding]
+) -> Documentinfo:
+    """The properties every writer gives this document."""
+    o = dossier.overeenkomst
+    gemeenten = [p.naam for p in o.partijen if p.soort == "gemeente"]
+    return Documentinfo(
+        titel=doc.titel,
+        onderwerp=doc.onderwerp,
+        auteurs=tuple(p.naam for p in o.partijen),
+        trefwoorden=("prestatieafspraken", doc.soort, *gemeenten),
+        versie=info.versie(o.versie),
+        datum=info.datum,
+        concept=o.status == "concept",
+        soort=doc.soort,
+        generator=generator,
+        afbeeldingen=afbeeldingen,
+    )

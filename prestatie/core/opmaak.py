@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 LOCALE = "nl_NL"
@@ -72,11 +73,14 @@ def datum_tijd(value: dt.datetime) -> str:
 
 
 def opsomming(items: list[str], voegwoord: str = "en") -> str:
-    """['a', 'b', 'c'] → 'a, b en c'."""
+    """['a', 'b', 'c'] → 'a, b en c'; with voegwoord 'of': 'a, b of c' (Babel's Dutch lists)."""
     items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {voegwoord} " + items[-1]
+    if not items:
+        return ""
+    style = {"en": "standard", "of": "or"}.get(voegwoord)
+    if style is None:  # another conjunction ('noch', 'dan wel'): the same Dutch pattern
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {voegwoord} " + items[-1]
+    return format_list(items, style=style, locale=LOCALE)
 
 
 def termijn(value: int | dt.date) -> str:
@@ -84,13 +88,23 @@ def termijn(value: int | dt.date) -> str:
     return datum(value) if isinstance(value, dt.date) else str(value)
 
 
+def eenheid_soort(eenheid: str) -> str | None:
+    """'procent' for procent or %, 'euro' for euro or €: units with a sign of their own; else None."""
+    e = eenheid.strip().lower()
+    if e in ("procent", "%"):
+        return "procent"
+    if e in ("euro", "€"):
+        return "euro"
+    return None
+
+
 def waarde(value: float | int | None, eenheid: str) -> str:
     """A value in its unit: procent → '97,5%', euro → '€ 1.234,50', else '1.234 woningen'."""
-    e = eenheid.strip().lower()
     if value is None:
         return "–"
-    if e in ("procent", "%"):
+    soort = eenheid_soort(eenheid)
+    if soort == "procent":
         return procent(value)
-    if e in ("euro", "€"):
+    if soort == "euro":
         return bedrag(value, 0 if float(value).is_integer() else 2)
     return f"{getal(value)} {eenheid}".strip()

@@ -9,26 +9,27 @@ belong to it are removed only after everything else was written; the manifest co
 from __future__ import annotations
 
 import errno
-import hashlib
-import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .errors import SchrijfFout, display_path, os_melding
-
-if TYPE_CHECKING:
-    from .pipeline import Resultaat
-    from .plan import Opdracht
-
-MANIFEST = "manifest.json"
+from ..core.errors import Rapport, SchrijfFout, display_path, os_melding
+from ..core.manifest import MANIFEST, manifest_bytes, sha256
+from ..plan.vingerafdruk import Opdracht
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+@dataclass
+class Resultaat:
+    """What a build did, for the command line to report."""
+
+    rapport: Rapport
+    geschreven: list[Path] = field(default_factory=list)
+    ongewijzigd: list[Path] = field(default_factory=list)
+    verwijderd: list[Path] = field(default_factory=list)
+    meldingen: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def _replace(path: Path, data: bytes) -> None:
         raise
 
 
-def write_agreement(taak: Opdracht, resultaat: "Resultaat") -> None:
+def write_agreement(taak: Opdracht, resultaat: Resultaat) -> None:
     """Replace the changed files of one agreement's output folder; stale files go; manifest last."""
     folder = taak.uit
     old_files = taak.oud.get("bestanden", {})
@@ -115,8 +116,7 @@ def write_agreement(taak: Opdracht, resultaat: "Resultaat") -> None:
         folder.mkdir(parents=True, exist_ok=True)
         entries: dict[str, dict[str, Any]] = {}
         for doc in taak.documenten:
-            for fmt in doc.formaten:
-                name = f"{doc.naam}.{fmt}"
+            for name in taak.bestandsnamen(doc):
                 path = folder / name
                 if doc.naam not in taak.te_maken:
                     entries[name] = old_files[name]
@@ -150,7 +150,7 @@ def write_agreement(taak: Opdracht, resultaat: "Resultaat") -> None:
             "documenten": documenten,
             "bestanden": dict(sorted(entries.items())),
         }
-        data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
+        data = manifest_bytes(manifest)
         path = folder / MANIFEST
         if not (path.is_file() and path.read_bytes() == data):
             _replace(path, data)
@@ -160,10 +160,3 @@ def write_agreement(taak: Opdracht, resultaat: "Resultaat") -> None:
             "bestanden die al klaar waren zijn volledig vervangen, de rest is onaangetast"
         ) from None
 
-
-def _read_manifest(folder: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}

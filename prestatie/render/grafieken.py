@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import io
 import re
-from typing import TYPE_CHECKING
 
-from . import opmaak
-from .writers import Afbeelding
-
-if TYPE_CHECKING:
-    from .views import Indicatorjaar, Indicatorstand
+from ..core import opmaak
+from ..plan.voortgang import Indicatorjaar, Indicatorstand, cijfer, grafiek_naam
+from .document import Afbeelding
 
 BREEDTE_CM = 16.0
 HOOGTE_CM = 6.8
@@ -106,8 +103,6 @@ def _panel(ax, stand: "Indicatorstand", titel: str, cumulatief: bool) -> None:
     """Bars per year: target (outline) beside realisation (solid), each with its value."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    from .views import cijfer
-
     ind = stand.indicator
     procent = ind.procent
     jaren: list[Indicatorjaar] = stand.jaren
@@ -163,3 +158,8 @@ def _panel(ax, stand: "Indicatorstand", titel: str, cumulatief: bool) -> None:
     ax.tick_params(axis="x", length=0)
     ax.grid(axis="y", color="#c8d2dc", linewidth=0.6)
     ax.set_axisbelow(True)
+
+
+def teken_grafieken(standen: list[Indicatorstand]) -> dict[str, Afbeelding]:
+    """The charts of a progress report by the name its template uses, drawn once for every format."""
+    return {grafiek_naam(s.indicator): teken_indicator(s) for s in standen}

@@ -3,8 +3,8 @@
 Every function here is pure: it reads the loaded model and returns plain (frozen)
 dataclasses holding numbers, not formatted text, so tests can assert exact numbers and the
 template decides how a number looks. The one exception is a chart's text alternative, the
-figures in words, which the template and the chart must share. Only
-``voortgang_afbeeldingen`` draws, and only when the document is rendered.
+figures in words, which the template and the chart must share. The charts are drawn in the
+render stage, from ``indicatorstanden``, and only when the document is rendered.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from . import opmaak
-from .model import STATUSSEN, Afspraak, Bron, Indicator, Status, Thema, Voortgangsregel
+from ..core import opmaak
+from ..model import STATUSSEN, Afspraak, Dossier, Indicator, Status, Thema, Voortgangsregel
 
 GEEN_MELDING = Status(
     naam="geen voortgang gemeld",
@@ -93,26 +93,26 @@ def _share(aantal: int, totaal: int) -> float:
     return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def _previous_years(bron: Bron, jaar: int) -> list[int]:
-    return sorted((j for j in bron.voortgang if j < jaar), reverse=True)
+def _previous_years(dossier: Dossier, jaar: int) -> list[int]:
+    return sorted((j for j in dossier.voortgang if j < jaar), reverse=True)
 
 
-def vorig_jaar(bron: Bron, jaar: int) -> int | None:
+def vorig_jaar(dossier: Dossier, jaar: int) -> int | None:
     """The latest year before ``jaar`` that has a progress file (None for the first report)."""
-    earlier = _previous_years(bron, jaar)
+    earlier = _previous_years(dossier, jaar)
     return earlier[0] if earlier else None
 
 
-def afspraakstanden(bron: Bron, jaar: int) -> list[Afspraakstand]:
+def afspraakstanden(dossier: Dossier, jaar: int) -> list[Afspraakstand]:
     """Every afspraak of the agreement, in agreement order, with its state in ``jaar``."""
-    v = bron.voortgang[jaar]
+    v = dossier.voortgang[jaar]
     result = []
-    for a in bron.overeenkomst.afspraken:
+    for a in dossier.overeenkomst.afspraken:
         regel = v.afspraken.get(a.id)
         last: tuple[int, Status] | None = None
         if regel is None:
-            for earlier in _previous_years(bron, jaar):
-                r = bron.voortgang[earlier].afspraken.get(a.id)
+            for earlier in _previous_years(dossier, jaar):
+                r = dossier.voortgang[earlier].afspraken.get(a.id)
                 if r is not None:
                     last = (earlier, r.weergave)
                     break
@@ -139,25 +139,25 @@ def statustelling(standen: list[Afspraakstand]) -> list[Statustelling]:
     ]
 
 
-def themastanden(bron: Bron, jaar: int) -> list[Themastand]:
+def themastanden(dossier: Dossier, jaar: int) -> list[Themastand]:
     """Per theme (agreement order) its afspraken with their state; themes without afspraken too."""
-    standen = afspraakstanden(bron, jaar)
+    standen = afspraakstanden(dossier, jaar)
     result = []
-    for t in bron.overeenkomst.themas:
+    for t in dossier.overeenkomst.themas:
         own = [s for s in standen if s.afspraak.thema == t.id]
         result.append(Themastand(t, own, statustelling(own)))
     return result
 
 
-def te_laat(bron: Bron, jaar: int) -> list[Overschrijding]:
+def te_laat(dossier: Dossier, jaar: int) -> list[Overschrijding]:
     """Afspraken whose termijn passed before the peildatum without being done, longest overdue first."""
-    peildatum = bron.voortgang[jaar].peildatum
+    peildatum = dossier.voortgang[jaar].peildatum
     found = [
         Overschrijding(s.afspraak, s.afspraak.einddatum, s.status, (peildatum - s.afspraak.einddatum).days)
-        for s in afspraakstanden(bron, jaar)
+        for s in afspraakstanden(dossier, jaar)
         if s.te_laat
     ]
-    order = {a.id: i for i, a in enumerate(bron.overeenkomst.afspraken)}
+    order = {a.id: i for i, a in enumerate(dossier.overeenkomst.afspraken)}
     return sorted(found, key=lambda o: (o.einddatum, order[o.afspraak.id]))
 
 
@@ -248,7 +248,7 @@ def _difference(real: float | None, target: float | None) -> float | None:
 
 def cijfer(value: float, indicator: Indicator) -> str:
     """A figure as the report shows it: '97,5%' and '€ 2.000' in their unit, other counts bare."""
-    if indicator.procent or indicator.eenheid.strip().lower() in ("euro", "€"):
+    if opmaak.eenheid_soort(indicator.eenheid):
         return opmaak.waarde(value, indicator.eenheid)
     return opmaak.getal(value)
 
@@ -266,7 +266,7 @@ def indicator_alt(indicator: Indicator, jaren: list[Indicatorjaar], jaar: int) -
             bits.append("geen realisatie gemeld")
         if bits:
             parts.append(f"{j.jaar} " + ", ".join(bits))
-    unit = "" if indicator.procent or indicator.eenheid.strip().lower() in ("euro", "€") else f" ({indicator.eenheid})"
+    unit = "" if opmaak.eenheid_soort(indicator.eenheid) else f" ({indicator.eenheid})"
     text = f"{indicator.naam}{unit}: " + "; ".join(parts)
     last = next((j for j in jaren if j.jaar == jaar), None)
     if indicator.cumulatief and last is not None:
@@ -278,16 +278,16 @@ def indicator_alt(indicator: Indicator, jaren: list[Indicatorjaar], jaar: int) -
     return text + "."
 
 
-def indicatorstand(bron: Bron, indicator: Indicator, jaar: int) -> Indicatorstand:
+def indicatorstand(dossier: Dossier, indicator: Indicator, jaar: int) -> Indicatorstand:
     """Target against realisation per year and, for a cumulatief indicator, summed over the years."""
-    o = bron.overeenkomst
+    o = dossier.overeenkomst
     rows: list[Indicatorjaar] = []
     streef_sum: float | None = 0.0
     real_sum: float | None = 0.0
     for j in o.looptijd.jaren:
         streef = indicator.streefwaarden.get(j)
         future = j > jaar
-        v = bron.voortgang.get(j)
+        v = dossier.voortgang.get(j)
         real = None if future or v is None else v.indicatoren.get(indicator.id)
         if indicator.cumulatief:
             streef_sum = None if streef_sum is None or streef is None else streef_sum + streef
@@ -306,13 +306,13 @@ def indicatorstand(bron: Bron, indicator: Indicator, jaar: int) -> Indicatorstan
     return Indicatorstand(indicator, rows, jaar, target, real, vanaf, indicator_alt(indicator, rows, jaar))
 
 
-def indicatorstanden(bron: Bron, jaar: int) -> list[Indicatorstand]:
+def indicatorstanden(dossier: Dossier, jaar: int) -> list[Indicatorstand]:
     """Every indicator with a target or a realisation, in agreement order."""
     result = []
-    for i in bron.overeenkomst.indicatoren:
-        has_data = bool(i.streefwaarden) or any(i.id in v.indicatoren for v in bron.voortgang.values())
+    for i in dossier.overeenkomst.indicatoren:
+        has_data = bool(i.streefwaarden) or any(i.id in v.indicatoren for v in dossier.voortgang.values())
         if has_data:
-            result.append(indicatorstand(bron, i, jaar))
+            result.append(indicatorstand(dossier, i, jaar))
     return result
 
 
@@ -363,14 +363,14 @@ class Veranderingen:
     """The two lists above merged: one entry per afspraak, in agreement order."""
 
 
-def veranderingen(bron: Bron, jaar: int) -> Veranderingen | None:
+def veranderingen(dossier: Dossier, jaar: int) -> Veranderingen | None:
     """Changes since the previous year with a progress file; None for the first report."""
-    vorig = vorig_jaar(bron, jaar)
+    vorig = vorig_jaar(dossier, jaar)
     if vorig is None:
         return None
-    before = {s.afspraak.id: s for s in afspraakstanden(bron, vorig)}
+    before = {s.afspraak.id: s for s in afspraakstanden(dossier, vorig)}
     gewijzigd, gerealiseerd, aandacht = [], [], []
-    for s in afspraakstanden(bron, jaar):
+    for s in afspraakstanden(dossier, jaar):
         prev = before[s.afspraak.id].status
         if prev.naam == s.status.naam:
             continue
@@ -380,13 +380,13 @@ def veranderingen(bron: Bron, jaar: int) -> Veranderingen | None:
             gerealiseerd.append(s.afspraak)
         if s.status.aandacht and not prev.aandacht:
             aandacht.append(change)
-    late_before = {o.afspraak.id for o in te_laat(bron, vorig)}
-    nieuw_te_laat = [o for o in te_laat(bron, jaar) if o.afspraak.id not in late_before]
+    late_before = {o.afspraak.id for o in te_laat(dossier, vorig)}
+    nieuw_te_laat = [o for o in te_laat(dossier, jaar) if o.afspraak.id not in late_before]
     by_change = {c.afspraak.id: c for c in aandacht}
     by_late = {o.afspraak.id: o for o in nieuw_te_laat}
     achter = [
         Achterstand(a, by_change.get(a.id), by_late.get(a.id))
-        for a in bron.overeenkomst.afspraken
+        for a in dossier.overeenkomst.afspraken
         if a.id in by_change or a.id in by_late
     ]
     return Veranderingen(vorig, gewijzigd, gerealiseerd, aandacht, nieuw_te_laat, achter)
@@ -429,21 +429,21 @@ def aandachtspunten(standen: list[Afspraakstand]) -> list[Afspraakstand]:
     return [s for s in standen if s.status.aandacht or s.te_laat]
 
 
-def voortgang_context(bron: Bron, jaar: int) -> dict[str, Any]:
+def voortgang_context(dossier: Dossier, jaar: int) -> dict[str, Any]:
     """Extra template variables for voortgang.md.j2 (pure: derived from the model only)."""
-    standen = afspraakstanden(bron, jaar)
-    indicatoren = indicatorstanden(bron, jaar)
+    standen = afspraakstanden(dossier, jaar)
+    indicatoren = indicatorstanden(dossier, jaar)
     return {
         "standen": standen,
         "statustelling": statustelling(standen),
         "kerncijfers": kerncijfers(standen),
         "aandachtspunten": aandachtspunten(standen),
-        "themastanden": themastanden(bron, jaar),
-        "te_laat": te_laat(bron, jaar),
+        "themastanden": themastanden(dossier, jaar),
+        "te_laat": te_laat(dossier, jaar),
         "indicatorstanden": indicatoren,
         "verst_achter": verst_achter(indicatoren),
-        "veranderingen": veranderingen(bron, jaar),
-        "vorig_jaar": vorig_jaar(bron, jaar),
+        "veranderingen": veranderingen(dossier, jaar),
+        "vorig_jaar": vorig_jaar(dossier, jaar),
     }
 
 
@@ -451,9 +451,3 @@ def grafiek_naam(indicator: Indicator) -> str:
     """The name by which the template refers to an indicator's chart."""
     return f"grafiek-{indicator.id}"
 
-
-def voortgang_afbeeldingen(bron: Bron, jaar: int) -> dict[str, Any]:
-    """The charts of the progress report for ``jaar``, drawn once for every format."""
-    from .charts import teken_indicator
-
-    return {grafiek_naam(s.indicator): teken_indicator(s) for s in indicatorstanden(bron, jaar)}

@@ -6,28 +6,11 @@ existing id as a suggestion when a reference is unknown.
 
 from __future__ import annotations
 
-import difflib
-import re
-from typing import Iterable
-
-from .errors import Plaats, Rapport
-from .model import STATUSSEN, Bron, Knoop, Overeenkomst
-
-VERWIJZING = re.compile(r"\{(partij|thema|afspraak|indicator|project):([A-Za-z0-9-]+)\}")
-"""A placeholder in text fields that becomes a name from the agreement: {project:velst}."""
-
-_SOORT_WOORD = {
-    "partij": "partij",
-    "thema": "thema",
-    "afspraak": "afspraak",
-    "indicator": "indicator",
-    "project": "project",
-}
-
-
-def _closest(word: str, options: Iterable[str]) -> str | None:
-    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.5)
-    return found[0] if found else None
+from ..core.errors import Plaats, Rapport
+from ..core.markdown import VERWIJZING
+from ..core.tekst import bedoelde_u
+from ..model import STATUSSEN, Dossier, Knoop, Overeenkomst
+from ..model.verwijzingen import register
 
 
 def _where(node: Knoop, veld: str | None = None) -> Plaats:
@@ -35,26 +18,19 @@ def _where(node: Knoop, veld: str | None = None) -> Plaats:
 
 
 class _Checker:
-    def __init__(self, bron: Bron, rapport: Rapport):
-        self.bron = bron
-        self.o: Overeenkomst = bron.overeenkomst
+    def __init__(self, dossier: Dossier, rapport: Rapport):
+        self.dossier = dossier
+        self.o: Overeenkomst = dossier.overeenkomst
         self.r = rapport
-        self.ids = {
-            "partij": {p.id: p for p in self.o.partijen},
-            "thema": {t.id: t for t in self.o.themas},
-            "afspraak": {a.id: a for a in self.o.afspraken},
-            "indicator": {i.id: i for i in self.o.indicatoren},
-            "project": {p.id: p for p in self.o.projecten},
-        }
+        self.ids = register(self.o)
 
     def ref(self, soort: str, value: str | None, node: Knoop, veld: str | None, ernst: str = "fout") -> bool:
         """Check one reference; report an unknown id with the closest existing one."""
         if value is None or value in self.ids[soort]:
             return True
-        suggestion = _closest(value, self.ids[soort])
-        hint = f"; bedoelde u '{suggestion}'?" if suggestion else ""
+        hint = bedoelde_u(value, self.ids[soort])
         known = ", ".join(sorted(self.ids[soort])) or "geen"
-        message = f"onbekende {_SOORT_WOORD[soort]} '{value}'{hint} (bekend: {known})"
+        message = f"onbekende {soort} '{value}'{hint} (bekend: {known})"
         if ernst == "fout":
             self.r.fout(_where(node, veld), message)
         else:
@@ -85,7 +61,7 @@ class _Checker:
                     other = _where(first[ident], "id")
                     self.r.fout(
                         _where(item, "id"),
-                        f"{_SOORT_WOORD[soort]}-id '{ident}' komt twee keer voor "
+                        f"{soort}-id '{ident}' komt twee keer voor "
                         f"(ook op regel {other.regel}); elke id moet uniek zijn",
                     )
                 else:
@@ -118,7 +94,7 @@ class _Checker:
             if self.ref("partij", pr.gemeente, pr, "gemeente") and pr.gemeente not in gemeenten:
                 self.r.fout(_where(pr, "gemeente"), f"'{pr.gemeente}' is geen gemeente")
             self.ref("partij", pr.corporatie, pr, "corporatie")
-        pb = self.bron.persbericht
+        pb = self.dossier.persbericht
         if pb is not None:
             for s in pb.secties:
                 self.ref("thema", s.thema, s, "thema")
@@ -153,7 +129,7 @@ class _Checker:
                         _where(i, "streefwaarden"),
                         f"streefwaarde voor {jaar} van indicator '{i.id}' valt buiten de looptijd {span}",
                     )
-        for jaar, v in self.bron.voortgang.items():
+        for jaar, v in self.dossier.voortgang.items():
             if not lt.van <= jaar <= lt.tot:
                 self.r.fout(_where(v, "jaar"), f"voortgangsjaar {jaar} valt buiten de looptijd {span}")
             if v.peildatum.year < jaar:
@@ -200,9 +176,9 @@ class _Checker:
                                 self.ref(m.group(1), m.group(2), node, name)
 
         walk(self.o)
-        if self.bron.persbericht is not None:
-            walk(self.bron.persbericht)
-        for v in self.bron.voortgang.values():
+        if self.dossier.persbericht is not None:
+            walk(self.dossier.persbericht)
+        for v in self.dossier.voortgang.values():
             walk(v)
 
     def percentages(self) -> None:
@@ -216,12 +192,12 @@ class _Checker:
             check(i.basiswaarde, i, "basiswaarde", f"basiswaarde van '{i.id}'")
             for jaar, w in i.streefwaarden.items():
                 check(w, i, "streefwaarden", f"streefwaarde {jaar} van '{i.id}'")
-            for v in self.bron.voortgang.values():
+            for v in self.dossier.voortgang.values():
                 if i.id in v.indicatoren:
                     check(v.indicatoren[i.id], v, "indicatoren", f"realisatie van '{i.id}'")
 
     def progress(self) -> None:
-        for jaar, v in self.bron.voortgang.items():
+        for jaar, v in self.dossier.voortgang.items():
             for ident, regel in v.afspraken.items():
                 self.ref("afspraak", ident, regel, None)
                 status = STATUSSEN[regel.status]
@@ -250,6 +226,6 @@ class _Checker:
                 )
 
 
-def check(bron: Bron, rapport: Rapport) -> None:
+def cross_check(dossier: Dossier, rapport: Rapport) -> None:
     """Run every cross-check on one loaded agreement, adding findings to ``rapport``."""
-    _Checker(bron, rapport).run()
+    _Checker(dossier, rapport).run()

@@ -1,0 +1,1 @@
+"""Shared basics every stage may use: errors, Dutch formatting, text rules, manifest, version."""

@@ -1,0 +1,93 @@
+"""Text as Markdown: escaping plain text, and the rules for text fields that may hold Markdown.
+
+Every value a template prints is escaped for Markdown unless it is ``MdVeilig`` (what the
+``md``/``md_inline`` filters return for text fields in which a writer may use Markdown).
+So ``* # | < > [ ] _`` and backticks in a policy writer's text can never change a
+document's structure or inject HTML; emphasis, links and lists written on purpose render.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import Any, Callable
+
+VERWIJZING = re.compile(r"\{(partij|thema|afspraak|indicator|project):([A-Za-z0-9-]+)\}")
+"""A placeholder in text fields that becomes a name from the agreement: {project:velst}."""
+
+
+class MdVeilig(str):
+    """Markdown that may be inserted as is (already escaped or deliberately written)."""
+
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
+_ENTITY = re.compile(r"&(#?\w+;)")
+_LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)](?:\s|$)))?)([-+=:>.)])")
+
+
+def escape_md(value: Any) -> MdVeilig:
+    """Plain text → Markdown that shows exactly that text, on one line."""
+    raw = str(value)
+    text = " ".join(raw.split())
+    if text and raw[:1].isspace():
+        text = " " + text
+    if text and raw[-1:].isspace():
+        text += " "
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&\1", text)
+    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return MdVeilig(text)
+
+
+# Block syntax a writer may not use inside a text field: it would change the document's
+# structure (headings, rules, tables, fenced divs, reference definitions, images, raw HTML).
+# What may stand before block syntax on a line: indentation, quote marks and list markers
+# (a heading inside a quote or a list item is still a heading).
+_PREFIX = r"^((?:[ \t]|>|(?:[-+*]|\d+[.)])(?=[ \t]))*)"
+_HEADING = re.compile(_PREFIX + r"(#)", re.M)
+_RULE_OR_SETEXT = re.compile(_PREFIX + r"(?:([-=*_])(?=(?:[ \t]*[-=*_]){2,}[ \t]*$)|([=-])(?=[ \t=-]*$))", re.M)
+_FENCE = re.compile(_PREFIX + r"(:{3,}|`{3,}|~{3,})", re.M)
+_REFDEF = re.compile(_PREFIX + r"\[(?=[^\]]*\]:)", re.M)
+
+
+def markdown_block(text: str | None, namen: Callable[[str, str], str] | None = None) -> MdVeilig:
+    """A Markdown text field for block context: paragraphs, lists, emphasis, links."""
+    if not text:
+        return MdVeilig("")
+    parts: list[str] = []
+    pos = 0
+    for m in VERWIJZING.finditer(text):  # names from the agreement, escaped as plain text
+        parts.append(_neutralize_keep(text[pos : m.start()]))
+        parts.append(escape_md(namen(m.group(1), m.group(2)) if namen else m.group(2)))
+        pos = m.end()
+    parts.append(_neutralize_keep(text[pos:]))
+    joined = "".join(parts)
+    return MdVeilig(_neutralize_layout(joined))
+
+
+# An escape the writer typed (backslash and any character) is kept as a pair; a cell
+# separator, attribute brace, tag start or image mark outside such a pair gets a backslash.
+_INLINE_HAZARD = re.compile(r"\\[\s\S]|[|{<]|!(?=\[)")
+
+
+def _neutralize_keep(text: str) -> str:
+    # Escape inline hazards only; layout (dedent, strip) is done once on the whole text.
+    return _INLINE_HAZARD.sub(lambda m: m.group(0) if len(m.group(0)) == 2 else "\\" + m.group(0), text)
+
+
+def _neutralize_layout(text: str) -> str:
+    text = textwrap.dedent(text.replace("\r\n", "\n")).strip("\n")
+    text = _HEADING.sub(r"\1\\\2", text)
+    text = _RULE_OR_SETEXT.sub(lambda m: m.group(1) + "\\" + (m.group(2) or m.group(3)), text)
+    text = _FENCE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _REFDEF.sub(r"\1\\[", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text
+
+
+def markdown_inline(text: str | None, namen: Callable[[str, str], str] | None = None) -> MdVeilig:
+    """A Markdown text field for one line (a table cell, a heading): emphasis and links only."""
+    block = markdown_block(text, namen)
+    one_line = " ".join(block.split())
+    one_line = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), one_line)
+    return MdVeilig(one_line)

@@ -1,0 +1,100 @@
+"""One build's state: where it works, its version, and what it made once and reuses."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import GebruiksFout, display_path
+from ..core.version import Bouwinfo
+from ..load.sjablonen import Sjablonen
+from ..model import Dossier
+from ..parse import parse
+from ..plan import Document
+from ..plan.vingerafdruk import templates_digest
+from ..render import Renderer
+from ..write.formats import Writer, formaat
+
+@dataclass
+class Werkmap:
+    """Where a build reads and writes: bron/, sjablonen/ and build/ of one project."""
+
+    bron: Path
+    sjablonen: Path
+    uit: Path
+
+    @classmethod
+    def find(cls, bron: Path | str | None = None, uit: Path | str | None = None) -> "Werkmap":
+        """The project around ``bron`` (default: ./bron); templates and output sit beside it."""
+        path = Path(bron) if bron is not None else Path("bron")
+        if not path.exists():
+            raise GebruiksFout(
+                f"map '{display_path(path)}' bestaat niet; start prestatie in een map met bron/ "
+                "of geef de bronmap op, bijvoorbeeld: prestatie build pad/naar/bron"
+            )
+        if not path.is_dir():
+            raise GebruiksFout(f"'{display_path(path)}' is geen map")
+        root = path.parent.parent if (path / "overeenkomst.yaml").is_file() else path.parent
+        return cls(
+            bron=path,
+            sjablonen=root / "sjablonen",
+            uit=Path(uit) if uit is not None else root / "build",
+        )
+
+
+@dataclass
+class Bouw:
+    """Everything one check or build makes once and uses many times. Nothing of it outlives
+    the build: the next build makes a new ``Bouw`` and reads templates and house style anew."""
+
+    werkmap: Werkmap | None
+    info: Bouwinfo
+    generator: str
+    project_sjablonen: Path | None = None
+    woorden: dict[str, int] = field(default_factory=dict)
+    """Per agreement folder the words of its press release before the noot, counted once."""
+    _writers: dict[str, Writer] = field(default_factory=dict, repr=False)
+    _markdown: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.werkmap is not None and self.project_sjablonen is None:
+            self.project_sjablonen = self.werkmap.sjablonen
+
+    @cached_property
+    def sjablonen(self) -> Sjablonen:
+        return Sjablonen(self.project_sjablonen)
+
+    @cached_property
+    def renderer(self) -> Renderer:
+        return Renderer(self.sjablonen)
+
+    @cached_property
+    def sjablonen_digest(self) -> str:
+        return templates_digest(self.sjablonen)
+
+    def writer(self, naam: str) -> Writer:
+        """The writer of format ``naam`` for this build, made on first use."""
+        if naam not in self._writers:
+            self._writers[naam] = formaat(naam).maak(self.sjablonen)
+        return self._writers[naam]
+
+    def markdown(self, dossier: Dossier, doc: Document) -> str:
+        """The document's Markdown, rendered once per build (the check renders the press release,
+        the build's workers, forked after it, find it here)."""
+        key = (dossier.map, doc.naam)
+        if key not in self._markdown:
+            self._markdown[key] = self.renderer.markdown(doc.sjabloon, doc.context)
+        return self._markdown[key]
+
+    def boom(self, dossier: Dossier, doc: Document) -> tuple[str, ET.Element]:
+        """The document's Markdown and its parsed tree."""
+        text = self.markdown(dossier, doc)
+        return text, parse(text)
+
+    def __getstate__(self) -> dict[str, Any]:  # pragma: no cover - only spawn pickles a build
+        return {"werkmap": None, "info": self.info, "generator": self.generator,
+                "project_sjablonen": self.project_sjablonen, "woorden": self.woorden,
+                "_writers": {}, "_markdown": {}}

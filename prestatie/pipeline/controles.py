@@ -1,0 +1,36 @@
+"""Checks that need a rendered document, not only the sources: the press release's date and length."""
+
+from __future__ import annotations
+
+from ..core.errors import Plaats, PrestatieFout, Rapport
+from ..model import Dossier
+from ..parse.woorden import MAX_WOORDEN, woorden
+from ..plan import plan
+from .bouw import Bouw
+
+
+def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
+    """Warnings about rendered documents of one agreement: the press release's date and length.
+    The press release is rendered and parsed as the build does, once; its word count is kept."""
+    pb = dossier.persbericht
+    if pb is None:
+        return
+    where = pb.waar() or Plaats(f"{dossier.map}/persbericht.yaml")
+    if pb.datum is None and dossier.overeenkomst.ondertekening.datum is None:
+        rapport.waarschuwing(
+            where,
+            "het persbericht heeft geen datum; vul 'datum:' in (JJJJ-MM-DD) of de datum van ondertekening",
+        )
+    doc = next(d for d in plan(dossier, bouw.info) if d.soort == "persbericht")
+    try:
+        _, tree = bouw.boom(dossier, doc)
+    except PrestatieFout as e:
+        rapport.waarschuwing(where, f"het persbericht kan niet worden opgemaakt om de lengte te tellen: {e}")
+        return
+    n = bouw.woorden[dossier.map] = woorden(tree)
+    if n > MAX_WOORDEN:
+        rapport.waarschuwing(
+            pb.waar("secties") or where,
+            f"het persbericht telt {n} woorden vóór de noot voor de redactie en past niet meer op "
+            f"één A4 (ongeveer {MAX_WOORDEN} woorden); maak de secties korter of laat er een weg",
+        )

@@ -1,0 +1,114 @@
+"""The render chain for one document (template → Markdown → tree → bytes per format), run for
+every document that must be made, in this process or in a pool of worker processes."""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections import deque
+from typing import Any, Callable
+
+from ..model import Dossier
+from ..parse.woorden import lengte_melding, woorden
+from ..plan import Document, plan
+from ..plan.vingerafdruk import Opdracht
+from ..render.document import document_info
+from ..render.grafieken import teken_grafieken
+from ..write.formats import formaat
+from ..write.output import Staging
+from .bouw import Bouw
+
+
+def render_document(
+    doc: Document, dossier: Dossier, formaten: tuple[str, ...], bouw: Bouw
+) -> tuple[dict[str, bytes], list[str]]:
+    """Template → Markdown → one tree → bytes per format; nothing is written here."""
+    text, tree = bouw.boom(dossier, doc)
+    # Charts are drawn only for the formats that show them (Markdown names them only).
+    drawn = doc.grafieken is not None and any(formaat(f).toont_afbeeldingen for f in formaten)
+    dinfo = document_info(doc, dossier, bouw.info, bouw.generator, teken_grafieken(doc.grafieken()) if drawn else {})
+    out = {f"{doc.naam}.{formaat(f).extensie}": bouw.writer(f).write(tree, dinfo, text) for f in formaten}
+    notes = []
+    if doc.soort == "persbericht":
+        n = bouw.woorden.get(dossier.map)
+        notes.append(lengte_melding(dossier.map, doc.naam, n if n is not None else woorden(tree)))
+    return out, notes
+
+
+def render_all(
+    taken: list[Opdracht],
+    bouw: Bouw,
+    jobs: int | None,
+    staging: Staging,
+    melding: Callable[[str], None] | None = None,
+) -> None:
+    """Render every document that must be made, in ``jobs`` processes, into ``staging``."""
+    work = [(i, naam) for i, t in enumerate(taken) for naam in t.te_maken]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(work) <= 1:
+        for n, (i, naam) in enumerate(work, 1):
+            taak = taken[i]
+            doc = next(d for d in taak.documenten if d.naam == naam)
+            files, notes = render_document(doc, taak.dossier, taak.formaten[naam], bouw)
+            _collect(taak, naam, files, notes, staging)
+            if melding:
+                melding(f"[{n}/{len(work)}] {taak.dossier.map}/{naam}")
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    # The agreements and the build go to each worker once, when it starts (a forked worker
+    # inherits them, with the press releases the check already rendered); a task names an
+    # agreement by its index.
+    start = ([t.dossier for t in taken], bouw)
+    # A forked worker shares the parent's memory until it writes to it, and the garbage
+    # collector of a worker would write to every inherited object; frozen, they stay shared.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(work)),
+            mp_context=multiprocessing.get_context(method),
+            initializer=_start_worker,
+            initargs=start,
+        ) as pool:
+            pending = deque(
+                (i, naam, pool.submit(_render_one, i, naam, taken[i].formaten[naam])) for i, naam in work
+            )
+            n = 0
+            while pending:
+                i, naam, future = pending.popleft()  # a collected future is let go: its bytes are staged
+                files, notes = future.result()
+                _collect(taken[i], naam, files, notes, staging)
+                n += 1
+                if melding:
+                    melding(f"[{n}/{len(work)}] {taken[i].dossier.map}/{naam}")
+    finally:
+        gc.unfreeze()
+
+
+def _collect(taak: Opdracht, naam: str, files: dict[str, bytes], notes: list[str], staging: Staging) -> None:
+    for name, data in files.items():
+        taak.bestanden[name] = staging.put(data)
+    taak.meldingen[naam] = notes
+
+
+_WORKER: dict[str, Any] = {}
+"""What a worker process of the current build renders from: the agreements, the build, the
+latest plan. Set when the worker starts; the worker ends with the build."""
+
+
+def _start_worker(dossiers: list[Dossier], bouw: Bouw) -> None:
+    _WORKER.update(dossiers=dossiers, bouw=bouw, plan=(None, {}))
+
+
+def _render_one(index: int, naam: str, formaten: tuple[str, ...]) -> tuple[dict[str, bytes], list[str]]:
+    """Render one document of agreement ``index`` in a worker; each agreement is planned once
+    per worker (tasks come in order, so only the latest plan is kept)."""
+    w = _WORKER
+    dossier = w["dossiers"][index]
+    bouw: Bouw = w["bouw"]
+    if w["plan"][0] != index:
+        w["plan"] = (index, {d.naam: d for d in plan(dossier, bouw.info)})
+    doc = w["plan"][1][naam]
+    return render_document(doc, dossier, formaten, bouw)

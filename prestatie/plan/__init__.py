@@ -1,0 +1,126 @@
+"""Plan: which documents one agreement yields, and the context each template sees.
+
+The agreement always; the press release when ``persbericht.yaml`` exists; one progress
+report per ``voortgang/<jaar>.yaml``. A context is the model plus derived views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+from typing import Any, Callable
+
+from ..core.version import Bouwinfo
+from ..model import Dossier, Voortgang
+from ..model.verwijzingen import naam_van, register
+from .persbericht import persbericht_context
+from .voortgang import indicatorstanden, voortgang_context
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document to render: which template, under which file name, with what context."""
+
+    soort: str
+    """overeenkomst, persbericht or voortgang."""
+    naam: str
+    """File name without extension: overeenkomst, persbericht, voortgang-2024."""
+    sjabloon: str
+    titel: str
+    onderwerp: str
+    maak_context: Callable[[], dict[str, Any]] = field(repr=False, compare=False)
+    """Derives what the template sees; called once, when the document is rendered."""
+    jaar: int | None = None
+    grafieken: Callable[[], list[Any]] | None = field(default=None, repr=False, compare=False)
+    """The figures of the document's charts (derived when it is rendered, not when planned)."""
+
+    @cached_property
+    def context(self) -> dict[str, Any]:
+        """The template's variables: the model plus derived views (planning alone derives none)."""
+        return self.maak_context()
+
+
+def base_context(dossier: Dossier, info: Bouwinfo) -> dict[str, Any]:
+    """What every template of one agreement can use."""
+    o = dossier.overeenkomst
+    per_thema = {t.id: [a for a in o.afspraken if a.thema == t.id] for t in o.themas}
+    ids = register(o)
+    return {
+        "overeenkomst": o,
+        "partijen": ids["partij"],
+        "themas": ids["thema"],
+        "afspraken": ids["afspraak"],
+        "indicatoren": ids["indicator"],
+        "projecten": ids["project"],
+        "gemeenten": [p for p in o.partijen if p.soort == "gemeente"],
+        "corporaties": [p for p in o.partijen if p.soort == "corporatie"],
+        "huurdersorganisaties": [p for p in o.partijen if p.soort == "huurdersorganisatie"],
+        "afspraken_per_thema": per_thema,
+        "naam_van": naam_van(o),
+        "versie": info.versie(o.versie),
+        "commit": info.commit,
+        "bouwdatum": info.datum.date(),
+        "links": {"overeenkomst": "overeenkomst.html"},
+    }
+
+
+def _voortgang_context(
+    base: dict[str, Any], dossier: Dossier, jaar: int, v: Voortgang, vorige: Voortgang | None
+) -> dict[str, Any]:
+    return {
+        **base,
+        **voortgang_context(dossier, jaar),
+        "voortgang": v,
+        "vorige": vorige,
+        "jaar": jaar,
+        "document": {"soort": "voortgang", "naam": f"voortgang-{jaar}"},
+    }
+
+
+def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
+    """The documents of one agreement, in a stable order."""
+    o = dossier.overeenkomst
+    base = base_context(dossier, info)
+    docs = [
+        Document(
+            soort="overeenkomst",
+            naam="overeenkomst",
+            sjabloon="overeenkomst.md.j2",
+            titel=o.titel,
+            onderwerp=f"Prestatieafspraken {o.looptijd.van}–{o.looptijd.tot}",
+            maak_context=lambda: {**base, "document": {"soort": "overeenkomst", "naam": "overeenkomst"}},
+        )
+    ]
+    if dossier.persbericht is not None:
+        docs.append(
+            Document(
+                soort="persbericht",
+                naam="persbericht",
+                sjabloon="persbericht.md.j2",
+                titel=dossier.persbericht.kop,
+                onderwerp=f"Persbericht {o.titel}",
+                maak_context=lambda: {
+                    **base,
+                    **persbericht_context(dossier),
+                    "persbericht": dossier.persbericht,
+                    "document": {"soort": "persbericht", "naam": "persbericht"},
+                },
+            )
+        )
+    jaren = sorted(dossier.voortgang)
+    for i, jaar in enumerate(jaren):
+        v = dossier.voortgang[jaar]
+        vorige = dossier.voortgang[jaren[i - 1]] if i > 0 else None
+        docs.append(
+            Document(
+                soort="voortgang",
+                naam=f"voortgang-{jaar}",
+                sjabloon="voortgang.md.j2",
+                titel=f"Voortgangsrapportage {jaar}",
+                onderwerp=f"Voortgang {o.titel}, {jaar}",
+                jaar=jaar,
+                maak_context=partial(_voortgang_context, base, dossier, jaar, v, vorige),
+                grafieken=partial(indicatorstanden, dossier, jaar),
+            )
+        )
+    return docs

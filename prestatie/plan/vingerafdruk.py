@@ -1,0 +1,116 @@
+"""Incremental builds: which planned documents must be rendered again, by content digests."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..core.manifest import read_manifest, sha256
+from ..core.version import Bouwinfo
+from ..load.sjablonen import Sjablonen
+from ..model import Dossier
+from . import Document, plan
+
+def digest_files(paths: list[tuple[str, Path]]) -> tuple[str, dict[str, str]]:
+    """One digest over named files (name and bytes), plus the digest of each file."""
+    total = hashlib.sha256()
+    each: dict[str, str] = {}
+    for name, path in sorted(paths):
+        data = path.read_bytes()
+        each[name] = sha256(data)
+        total.update(name.encode() + b"\0" + each[name].encode() + b"\0")
+    return total.hexdigest(), each
+
+
+def source_files(dossier: Dossier) -> list[tuple[str, Path]]:
+    """The source files of one agreement, named relative to its folder."""
+    folder = dossier.pad
+    return [
+        (p.relative_to(folder).as_posix(), p)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix.lower() in (".yaml", ".yml")
+    ]
+
+
+@dataclass
+class Opdracht:
+    """The work for one agreement: what to render, what to keep, where to write."""
+
+    dossier: Dossier
+    uit: Path
+    documenten: list[Document]
+    formaten: dict[str, tuple[str, ...]]
+    """Per document the extensions of the formats it is written in."""
+    vingerafdrukken: dict[str, str]
+    bronnen: dict[str, Any]
+    sjablonen_digest: str
+    header: dict[str, Any]
+    te_maken: list[str] = field(default_factory=list)
+    """Names of the documents to render; the others are unchanged since the last build."""
+    oud: dict[str, Any] = field(default_factory=dict)
+    """The manifest of the previous build."""
+    bestanden: dict[str, Any] = field(default_factory=dict)
+    """The rendered files, waiting in the staging folder."""
+    meldingen: dict[str, list[str]] = field(default_factory=dict)
+    """Per document what the build reports about it (the press release's length)."""
+
+    def bestandsnamen(self, doc: Document) -> list[str]:
+        """The file names of one document in this build: 'voortgang-2024.docx', …"""
+        return [f"{doc.naam}.{ext}" for ext in self.formaten[doc.naam]]
+
+
+def templates_digest(sjablonen: Sjablonen) -> str:
+    """Digest of every file on the template search path (templates, CSS, reference docx)."""
+    files = [(f"{i}/{p.relative_to(d).as_posix()}", p) for i, d in enumerate(sjablonen.dirs)
+             for p in sorted(d.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    return digest_files(files)[0]
+
+
+def plan_agreement(
+    dossier: Dossier,
+    uit: Path,
+    sjablonen_digest: str,
+    info: Bouwinfo,
+    formaten_van: Callable[[Document], tuple[str, ...]],
+    generator: str,
+) -> Opdracht:
+    """Plan one agreement and decide which of its documents must be rendered again."""
+    docs = plan(dossier, info)
+    bron_digest, per_file = digest_files(source_files(dossier))
+    o = dossier.overeenkomst
+    header = {
+        "overeenkomst": dossier.map,
+        "versie": o.versie,
+        "weergave": info.versie(o.versie),
+        "commit": info.commit,
+        "bouwdatum": info.datum.isoformat(),
+        "generator": generator,
+    }
+    formaten = {doc.naam: formaten_van(doc) for doc in docs}
+    prints = {}
+    for doc in docs:
+        h = hashlib.sha256()
+        for part in (generator, doc.naam, ",".join(formaten[doc.naam]), bron_digest, sjablonen_digest,
+                     info.commit or "", info.datum.isoformat()):
+            h.update(part.encode() + b"\0")
+        prints[doc.naam] = h.hexdigest()
+    taak = Opdracht(
+        dossier=dossier, uit=uit, documenten=docs, formaten=formaten, vingerafdrukken=prints,
+        bronnen={"sha256": bron_digest, "bestanden": per_file}, sjablonen_digest=sjablonen_digest,
+        header=header, oud=read_manifest(uit),
+    )
+    old_docs = taak.oud.get("documenten", {})
+    old_files = taak.oud.get("bestanden", {})
+    for doc in docs:
+        old = old_docs.get(doc.naam, {})
+        unchanged = old.get("vingerafdruk") == prints[doc.naam] and all(
+            n in old_files and (uit / n).is_file() and (uit / n).stat().st_size == old_files[n].get("grootte")
+            for n in taak.bestandsnamen(doc)
+        )
+        if unchanged:
+            taak.meldingen[doc.naam] = list(old.get("meldingen", []))
+        else:
+            taak.te_maken.append(doc.naam)
+    return taak
