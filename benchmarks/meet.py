@@ -46,6 +46,7 @@ def shown(path: Path) -> str:
 DOEL_VERHOUDING_PANDOC = 0.5
 DOEL_MS_PER_DOCUMENT = 80.0
 DOEL_NOOP_S = 0.3
+DOEL_BEWERKT_S = 1.0
 DOEL_GEHEUGEN_MB = 400.0
 DOEL_400_S = 60.0
 
@@ -253,6 +254,34 @@ def noop(naam: str, bron: Path, uit: Path, herhalingen: int, jobs: int | None) -
     return regel
 
 
+def edit_sentence(yaml: Path, n: int) -> None:
+    """Change one sentence of the first afspraak's text: its first line gets a new ending."""
+    lines = yaml.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip() in ("tekst: >-", "tekst: >", "tekst: |"))
+    line = lines[start + 1].split(" (bewerking", 1)[0]
+    lines[start + 1] = f"{line} (bewerking {n})"
+    yaml.write_text("\n".join(lines), encoding="utf-8")
+
+
+def bewerkt(naam: str, werk: Path, herhalingen: int) -> Regel:
+    """The policy writer's loop: one sentence of one afspraak changed, then a build into the
+    folder of the previous build (all formats, all cores)."""
+    bron = werk / "bewerkt" / VOORBEELD.name
+    shutil.rmtree(bron.parent, ignore_errors=True)
+    shutil.copytree(VOORBEELD, bron)
+    uit = werk / "bewerkt-uit"
+    shutil.rmtree(uit, ignore_errors=True)
+    subprocess.run(prestatie("build", str(bron), "--uit", str(uit)), cwd=ROOT, check=True, capture_output=True)
+    regel = Regel(naam, f"prestatie build {shown(VOORBEELD)} --uit <vorige build>, na één gewijzigde zin in één afspraak")
+    for n in range(herhalingen):
+        edit_sentence(bron / "overeenkomst.yaml", n)
+        m = meet(prestatie("build", str(bron), "--uit", str(uit)), cwd=ROOT)
+        regel.metingen.append(m)
+        print(f"  {naam}: {m.wand:.2f} s (cpu {m.cpu:.2f} s)", file=sys.stderr)
+    regel.documenten = documenten(uit)
+    return regel
+
+
 def pandoc(uit: Path, werk: Path, herhalingen: int) -> Regel | None:
     """pandoc on every .md of a build, one process per file and format, as a user would run it."""
     exe = shutil.which("pandoc")
@@ -357,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     voorbeeld, voorbeeld_uit = bouw("voorbeeld: volledige build", VOORBEELD, werk / "voorbeeld", r, None, args.limiet)
     regels.append(voorbeeld)
     regels.append(noop("voorbeeld: no-op rebuild", VOORBEELD, voorbeeld_uit, r, None))
+    regels.append(bewerkt("voorbeeld: één zin gewijzigd", werk, r))
     pd = pandoc(voorbeeld_uit, werk, r)
     if pd is not None:
         regels.append(pd)
@@ -399,6 +429,7 @@ def main(argv: list[str] | None = None) -> int:
         f"voorbeeld ≤ {DOEL_VERHOUDING_PANDOC}× pandoc": (afgeleid["verhouding_voorbeeld_pandoc"], DOEL_VERHOUDING_PANDOC),
         f"≤ {DOEL_MS_PER_DOCUMENT:.0f} ms per document bij {args.schaal}×": (afgeleid.get(f"marginaal_ms_per_document_{args.schaal}x"), DOEL_MS_PER_DOCUMENT),
         f"no-op rebuild ≤ {DOEL_NOOP_S} s": (noop_voorbeeld, DOEL_NOOP_S),
+        f"na één gewijzigde zin ≤ {DOEL_BEWERKT_S:.0f} s": (regels[2].wand, DOEL_BEWERKT_S),
         f"geheugen ≤ {DOEL_GEHEUGEN_MB:.0f} MB bij {args.schaal}× (PSS van alle processen samen)": (None if schaal.afgebroken else schaal.pss_samen_mb, DOEL_GEHEUGEN_MB),
     }
     if args.nationaal:

@@ -8,17 +8,13 @@ indicators: one cumulatief, one 'lager is beter', one percentage) with progress 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import shutil
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from lxml import etree, html
+from lxml import html
 
 from prestatie import pipeline
 from prestatie.cli import main
@@ -37,14 +33,6 @@ from prestatie.plan.voortgang import (
     verst_achter,
     voortgang_context,
 )
-
-from prestatie.render.grafieken import teken_grafieken
-
-
-def voortgang_afbeeldingen(dossier: Dossier, jaar: int):
-    """The charts of one progress report, as the build draws them."""
-    return teken_grafieken(indicatorstanden(dossier, jaar))
-
 
 FIXTURE = Path(__file__).parent / "fixtures" / "voortgang"
 NAAM = "dorp-2023-2026"
@@ -427,97 +415,6 @@ def test_every_afspraak_in_docx(gebouwd: Path, jaar: int) -> None:
     body = "\n".join(p.text for p in doc.paragraphs)
     assert doc.paragraphs[0].text == f"Voortgangsrapportage {jaar}"
     assert "Veranderingen sinds vorig jaar" in body
-
-
-# --- charts ---------------------------------------------------------------------------------
-
-
-def test_docx_holds_the_charts_as_pictures_with_alt_text(gebouwd: Path) -> None:
-    import docx
-
-    doc = docx.Document(str(gebouwd / "voortgang-2024.docx"))
-    assert [s._inline.docPr.get("descr") for s in doc.inline_shapes] == list(ALT.values())
-    assert all(round(s.width.cm, 1) == 16.0 for s in doc.inline_shapes)
-    with zipfile.ZipFile(gebouwd / "voortgang-2024.docx") as z:
-        media = [n for n in z.namelist() if n.startswith("word/media/")]
-        assert len(media) == 3 and all(z.read(n)[:8] == b"\x89PNG\r\n\x1a\n" for n in media)
-
-
-def test_html_chart_is_inline_svg_with_text_alternative(gebouwd: Path) -> None:
-    page = etree.fromstring((gebouwd / "voortgang-2024.html").read_bytes(), etree.HTMLParser())
-    svgs = page.xpath("//svg")
-    assert [s.get("aria-label") for s in svgs] == list(ALT.values())
-    for svg in svgs:
-        assert svg.get("role") == "img"
-        assert svg[0].tag == "title" and svg[0].text == svg.get("aria-label")
-        assert svg.xpath(".//text") or svg.xpath(".//path")
-    assert not page.xpath("//img")  # nothing as an external picture
-
-
-def test_charts_are_byte_identical_when_drawn_twice(bron: Dossier) -> None:
-    a = voortgang_afbeeldingen(bron, 2024)
-    b = voortgang_afbeeldingen(bron, 2024)
-    assert sorted(a) == ["grafiek-label-efg", "grafiek-nieuwbouw", "grafiek-passend"]
-    for name in a:
-        assert a[name] == b[name], name
-        assert a[name].png[:8] == b"\x89PNG\r\n\x1a\n" and a[name].breedte_cm == 16.0
-        assert b"Software" not in a[name].png and b"<dc:date>" not in a[name].svg
-        assert b"Matplotlib v" not in a[name].svg  # no version string in the metadata
-        etree.fromstring(a[name].svg)  # well-formed
-
-
-_DRAW = """
-import hashlib, sys
-from pathlib import Path
-from prestatie.core.errors import Rapport
-from prestatie.load import load_folder
-from prestatie.plan.voortgang import indicatorstanden
-from prestatie.render.grafieken import teken_grafieken
-bron = load_folder(Path(sys.argv[1]), Rapport())
-for name, a in sorted(teken_grafieken(indicatorstanden(bron, 2024)).items()):
-    print(name, hashlib.sha256(a.png).hexdigest(), hashlib.sha256(a.svg).hexdigest())
-"""
-
-
-def test_charts_are_byte_identical_in_another_process(bron: Dossier) -> None:
-    here = {
-        name: (hashlib.sha256(a.png).hexdigest(), hashlib.sha256(a.svg).hexdigest())
-        for name, a in voortgang_afbeeldingen(bron, 2024).items()
-    }
-    out = subprocess.run(
-        [sys.executable, "-c", _DRAW, str(FIXTURE / "bron" / NAAM)],
-        capture_output=True, text=True, check=True,
-        env={"PYTHONHASHSEED": "77", "TZ": "Asia/Tokyo", "PATH": "/usr/bin:/bin", "HOME": "/tmp"},
-    )
-    there = {line.split()[0]: tuple(line.split()[1:]) for line in out.stdout.splitlines()}
-    assert there == here
-
-
-_NO_CHARTS = """
-import sys
-from pathlib import Path
-from prestatie.core.errors import Rapport
-from prestatie.load import load_folder
-from prestatie.plan import plan
-from prestatie.render import Renderer
-from prestatie.load.sjablonen import Sjablonen
-from prestatie.core.version import bouwinfo
-folder = Path(sys.argv[1])
-bron = load_folder(folder, Rapport())
-renderer = Renderer(Sjablonen(Path(sys.argv[2])))
-for doc in plan(bron, bouwinfo(folder)):
-    renderer.markdown(doc.sjabloon, doc.context)
-print("matplotlib" in sys.modules)
-"""
-
-
-def test_planning_and_rendering_markdown_never_import_matplotlib() -> None:
-    root = Path(__file__).resolve().parent.parent
-    out = subprocess.run(
-        [sys.executable, "-c", _NO_CHARTS, str(FIXTURE / "bron" / NAAM), str(root / "sjablonen")],
-        capture_output=True, text=True, check=True,
-    )
-    assert out.stdout.strip() == "False"
 
 
 # --- errors ---------------------------------------------------------------------------------

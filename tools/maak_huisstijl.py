@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from prestatie.parse import parse  # noqa: E402
 from prestatie.render.document import Documentinfo  # noqa: E402
 from prestatie.write import ooxml as ox  # noqa: E402
+from prestatie.write.package import normalise_zip  # noqa: E402
 from prestatie.write.docx import DocxWriter  # noqa: E402
 
 FONT, MONO = "Liberation Sans", "Liberation Mono"
@@ -399,7 +400,7 @@ def skeleton() -> bytes:
     with zipfile.ZipFile(out, "w") as z:
         for name, text in parts.items():
             z.writestr(name, text.encode("utf-8"))
-    return ox.normalise_zip(out.getvalue(), DATE)
+    return normalise_zip(out.getvalue(), DATE)
 
 
 def build() -> bytes:
@@ -416,7 +417,7 @@ def build() -> bytes:
     with zipfile.ZipFile(out, "w") as z:
         for name, blob in parts.items():
             z.writestr(name, blob)
-    return ox.normalise_zip(out.getvalue(), DATE)
+    return normalise_zip(out.getvalue(), DATE)
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core.version import Bouwinfo
 from ..model import Dossier
@@ -17,6 +18,14 @@ class Afbeelding:
     png: bytes
     svg: bytes | None = None
     breedte_cm: float = 16.0
+
+    def maten(self) -> dict[str, str]:
+        """Width and height from the PNG header, so the page does not jump while it loads."""
+        data = self.png
+        if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
+            return {}
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        return {"width": str(width), "height": str(height)}
 
 
 @dataclass(frozen=True)
@@ -37,11 +46,12 @@ class Documentinfo:
     """overeenkomst, persbericht or voortgang."""
     taal: str = "nl-NL"
     generator: str = ""
-    afbeeldingen: dict[str, Afbeelding] = field(default_factory=dict)
+    afbeeldingen: dict[str, Any] = field(default_factory=dict)
+    """By the name the template uses: an ``Afbeelding``, or a chart description (``Grafiek``)."""
 
 
 def document_info(
-    doc: Document, dossier: Dossier, info: Bouwinfo, generator: str, afbeeldingen: dict[str, Afbeelding]
+    doc: Document, dossier: Dossier, info: Bouwinfo, generator: str, afbeeldingen: dict[str, Any]
 ) -> Documentinfo:
     """The properties every writer gives this document."""
     o = dossier.overeenkomst

@@ -1,165 +1,191 @@
-"""Charts for the progress report: one drawing per indicator, as SVG (HTML) and PNG (Word).
+"""One description of a chart, read by every writer: the HTML writer draws it as SVG, the Word
+writer as a native chart with its figures in an embedded workbook.
 
-Matplotlib is imported inside the drawing function, so a build or a check that draws nothing
-never loads it. The figure is drawn once and saved twice; the bytes depend only on the
-figures: fixed size and resolution, a font shipped with matplotlib, no dates or versions in
-the metadata and a fixed salt for the ids in the SVG. Target and realisation differ in fill
-(outline against solid) as well as in colour, and every bar carries its value, so nothing is told by
-colour alone; the text alternative (the figures in words) is written by the template.
+A description holds data and the Dutch text of every label, nothing about drawing: the writers
+decide size, colours (from the house style) and layout. Built from an indicator's progress
+(``Indicatorstand``); the values are the source figures, unrounded.
 """
 
 from __future__ import annotations
 
-import io
-import re
+from dataclasses import dataclass
+from decimal import Decimal
 
 from ..core import opmaak
-from ..plan.voortgang import Indicatorjaar, Indicatorstand, cijfer, grafiek_naam
-from .document import Afbeelding
+from ..plan.voortgang import Indicatorstand, grafiek_naam
 
-BREEDTE_CM = 16.0
-HOOGTE_CM = 6.8
-DPI = 150
-_CM = 1 / 2.54
-
-TEKST = "#1b1b1b"
-GEDEMPT = "#454545"
-ACCENT = "#154273"
-LIJN = "#8a99a8"
-TOEKOMST = "#eceff3"
-
-_RC = {
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 8.5,
-    "axes.edgecolor": LIJN,
-    "axes.labelcolor": TEKST,
-    "text.color": TEKST,
-    "xtick.color": TEKST,
-    "ytick.color": TEKST,
-    "hatch.color": ACCENT,
-    "hatch.linewidth": 0.8,
-    "svg.fonttype": "none",  # text stays text: sharp, searchable, small
-    "svg.hashsalt": "prestatie",  # ids in the SVG depend on the drawing only
-    "path.simplify": False,
-    "axes.unicode_minus": True,
-}
+STREEF, GEREALISEERD = "streef", "gerealiseerd"
 
 
-def teken_indicator(stand: "Indicatorstand") -> Afbeelding:
-    """Target against realisation per year (and summed, for a cumulatief indicator)."""
-    import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+@dataclass(frozen=True)
+class Reeks:
+    """One series: a value per category (None: no figure), with its label as the reader sees it."""
 
-    with matplotlib.rc_context(_RC):
-        # Fixed margins instead of a layout engine: the engine measured every text twice per
-        # save and cost a third of the drawing time; the panels have a known shape.
-        fig = Figure(figsize=(BREEDTE_CM * _CM, HOOGTE_CM * _CM), dpi=DPI)
-        fig.subplots_adjust(left=0.1, right=0.985, top=0.88, bottom=0.24, wspace=0.28)
-        FigureCanvasAgg(fig)
-        ind = stand.indicator
-        if ind.cumulatief:
-            left, right = fig.subplots(1, 2, sharey=False)
-            _panel(left, stand, "Per jaar", cumulatief=False)
-            _panel(right, stand, f"Opgeteld vanaf {stand.jaren[0].jaar}", cumulatief=True)
-            axes = [left, right]
-        else:
-            ax = fig.subplots()
-            _panel(ax, stand, "Per jaar", cumulatief=False)
-            axes = [ax]
-        handles, labels = [], []
-        for ax in axes:
-            for h, lab in zip(*ax.get_legend_handles_labels()):
-                if lab not in labels:
-                    handles.append(h)
-                    labels.append(lab)
-        if any(j.toekomst for j in stand.jaren):
-            from matplotlib.patches import Patch
-
-            handles.append(Patch(facecolor=TOEKOMST, edgecolor=LIJN, linewidth=0.6))
-            labels.append("Nog niet gerapporteerd")
-        fig.legend(
-            handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=len(labels),
-            frameon=False, handlelength=1.6, columnspacing=1.6,
-        )
-        svg = io.BytesIO()
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-        png = io.BytesIO()
-        fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None})
-    return Afbeelding(png=png.getvalue(), svg=_fluid(svg.getvalue()), breedte_cm=BREEDTE_CM)
+    naam: str
+    """'Streefwaarde' or 'Gerealiseerd': legend and column heading."""
+    soort: str
+    """STREEF or GEREALISEERD: how it is drawn (outline against solid)."""
+    waarden: tuple[float | None, ...]
+    labels: tuple[str, ...]
+    """The value as text ('1.234', '€ 2.000', '97,5%'); '' where there is no value."""
+    notaties: tuple[str, ...] = ()
+    """Per value the number format that shows it as its label does (95% but 97,5%)."""
 
 
-def _fluid(svg: bytes) -> bytes:
-    """Drop the fixed size of the root element: the page scales the chart to its column width
-    (the viewBox keeps the proportions), so the text in it stays readable on a wide page."""
-    head, sep, rest = svg.partition(b"<svg ")
-    tag, close, body = rest.partition(b">")
-    tag = re.sub(rb'\s*\b(width|height)="[^"]*"', b"", tag, count=2)
-    return head + sep + tag.strip() + close + body
+@dataclass(frozen=True)
+class Basis:
+    """The starting value, shown before the first year."""
+
+    naam: str
+    """'Basiswaarde 2021'."""
+    waarde: float
+    tekst: str
+    """The value as the reader sees it: '1.234'."""
+
+    @property
+    def label(self) -> str:
+        """'Basiswaarde 2021: 1.234'."""
+        return f"{self.naam}: {self.tekst}"
 
 
-def _panel(ax, stand: "Indicatorstand", titel: str, cumulatief: bool) -> None:
-    """Bars per year: target (outline) beside realisation (solid), each with its value."""
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+@dataclass(frozen=True)
+class Paneel:
+    """One set of axes: per year, or summed from the first year (cumulatief)."""
 
+    titel: str
+    reeksen: tuple[Reeks, ...]
+    basis: Basis | None = None
+
+    @property
+    def bereik(self) -> tuple[float, float]:
+        """Lowest and highest value to show, zero and the basis included."""
+        values = [v for r in self.reeksen for v in r.waarden if v is not None]
+        if self.basis is not None:
+            values.append(self.basis.waarde)
+        return min([0.0, *values]), max([0.0, *values])
+
+
+@dataclass(frozen=True)
+class Grafiek:
+    """A chart of one indicator: categories (years), one or two panels, and its text."""
+
+    naam: str
+    """The name the template refers to: 'grafiek-<indicator id>'."""
+    titel: str
+    """The indicator's name."""
+    eenheid: str
+    categorieen: tuple[str, ...]
+    """The years, as text."""
+    huidig: int | None
+    """Index of the report year among the categories."""
+    toekomst: tuple[bool, ...]
+    """Per category: after the report year, only the target known."""
+    panelen: tuple[Paneel, ...]
+    richting: str
+    """'hoger' or 'lager' is better."""
+    getalnotatie: str
+    """Number format for spreadsheets and Word (Excel syntax), matching the labels."""
+    alt: str
+    """The figures in words (the template's text alternative)."""
+    kwalificatie: str | None = None
+    """A qualifier of the targets ('ten minste', 'circa'), when the model has one."""
+
+    def kop(self, paneel: Paneel, kwalificatie: bool = True) -> str:
+        """A panel's title: 'Per jaar', '(lager is beter)' when it is, the targets' qualifier."""
+        title = paneel.titel + (" (lager is beter)" if self.richting == "lager" else "")
+        if self.kwalificatie and kwalificatie:
+            title += f" · streefwaarden {self.kwalificatie}"
+        return title
+
+
+def _label(value: float | None, procent: bool, euro: bool) -> str:
+    if value is None:
+        return ""
+    if procent:
+        return opmaak.procent(value)
+    if euro:
+        return opmaak.waarde(value, "euro")
+    return opmaak.getal(value)
+
+
+def _decimals(values: list[float]) -> int:
+    """Decimals the labels show (at most 2, as ``opmaak.getal``)."""
+    most = 0
+    for v in values:
+        d = Decimal(str(v)).quantize(Decimal("0.01")).normalize()
+        most = max(most, -min(0, d.as_tuple().exponent))  # type: ignore[operator]
+    return min(most, 2)
+
+
+def number_format(procent: bool, euro: bool, decimals: int) -> str:
+    """Excel number format: '#,##0', '#,##0.0"%"', '"€ "#,##0' (separators by the reader's
+    spreadsheet; the labels in the document itself are Dutch)."""
+    base = "[$-413]#,##0" + ("." + "0" * decimals if decimals else "")
+    if procent:
+        return base + '"%"'
+    if euro:
+        return '[$-413]"€ "' + base.removeprefix("[$-413]")
+    return base
+
+
+def beschrijf(stand: Indicatorstand, naam: str) -> Grafiek:
+    """The chart of one indicator across the agreement's years."""
     ind = stand.indicator
     procent = ind.procent
-    jaren: list[Indicatorjaar] = stand.jaren
-    x = list(range(len(jaren)))
-    w = 0.38
+    euro = ind.eenheid.strip().lower() in ("euro", "€")
+    jaren = stand.jaren
 
-    def values(kind: str) -> list[float | None]:
-        if cumulatief:
-            return [getattr(j, f"{kind}_cumulatief") for j in jaren]
-        return [getattr(j, kind) for j in jaren]
+    def reeks(naam_: str, soort: str, values: list[float | None]) -> Reeks:
+        return Reeks(naam_, soort, tuple(values), tuple(_label(v, procent, euro) for v in values),
+                     tuple(number_format(procent, euro, _decimals([v] if v is not None else [])) for v in values))
 
-    streef = values("streef" if cumulatief else "streefwaarde")
-    real = values("gerealiseerd")
-    sx = [i - w / 2 for i, v in zip(x, streef) if v is not None]
-    sv = [v for v in streef if v is not None]
-    rx = [i + w / 2 for i, v in zip(x, real) if v is not None]
-    rv = [v for v in real if v is not None]
-    bars_s = ax.bar(sx, sv, w, color="white", edgecolor=ACCENT, linewidth=1.2, label="Streefwaarde")
-    bars_r = ax.bar(rx, rv, w, color=ACCENT, edgecolor=ACCENT, linewidth=0.9, label="Gerealiseerd")
-    labels_s = [cijfer(v, ind) for v in sv]
-    labels_r = [cijfer(v, ind) for v in rv]
-    longest = max((len(t) for t in (*labels_s, *labels_r)), default=0)
-    size = 7.5 if longest <= 4 else 6.5 if longest <= 6 else 5.5  # neighbours must not touch
-    for bars, labels in ((bars_s, labels_s), (bars_r, labels_r)):
-        ax.bar_label(bars, labels=labels, padding=2, fontsize=size, color=TEKST)
-    if not cumulatief and ind.basiswaarde is not None:
-        label = "Basiswaarde" + (f" {ind.basisjaar}" if ind.basisjaar else "") + f": {cijfer(ind.basiswaarde, ind)}"
-        ax.axhline(ind.basiswaarde, color=GEDEMPT, linestyle=(0, (2, 2)), linewidth=1.0, label=label)
-    ax.axhline(0, color=TEKST, linewidth=0.8)
-    for i, j in enumerate(jaren):
-        if j.toekomst:
-            ax.axvspan(i - 0.5, i + 0.5, color=TOEKOMST, zorder=0, linewidth=0)
-    ax.set_xticks(x, [str(j.jaar) for j in jaren])
-    for tick, j in zip(ax.get_xticklabels(), jaren):
-        if j.jaar == stand.jaar:
-            tick.set_fontweight("bold")
-    ax.set_xlim(-0.6, len(jaren) - 0.4)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=not procent))
-    ax.yaxis.set_major_formatter(
-        FuncFormatter(lambda v, _pos: opmaak.procent(v) if procent else opmaak.getal(v))
+    per_jaar = Paneel(
+        "Per jaar",
+        (
+            reeks("Streefwaarde", STREEF, [j.streefwaarde for j in jaren]),
+            reeks("Gerealiseerd", GEREALISEERD, [j.gerealiseerd for j in jaren]),
+        ),
+        _basis(stand, procent, euro),
     )
-    everything = [v for v in (*sv, *rv) if v is not None] + ([ind.basiswaarde] if ind.basiswaarde is not None and not cumulatief else [])
-    top = max([0.0, *everything])
-    bottom = min([0.0, *everything])
-    span = (top - bottom) or 1.0
-    upper = top + 0.16 * span
-    ax.set_ylim(bottom - (0.12 * span if bottom < 0 else 0), min(upper, 110.0) if procent else upper)
-    ax.set_ylabel("procent" if procent else ind.eenheid)
-    if ind.richting == "lager":
-        titel += " (lager is beter)"
-    ax.set_title(titel, loc="left", fontsize=9, fontweight="bold", color=TEKST)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.tick_params(axis="x", length=0)
-    ax.grid(axis="y", color="#c8d2dc", linewidth=0.6)
-    ax.set_axisbelow(True)
+    panelen = [per_jaar]
+    if ind.cumulatief and jaren:
+        panelen.append(
+            Paneel(
+                f"Opgeteld vanaf {jaren[0].jaar}",
+                (
+                    reeks("Streefwaarde", STREEF, [j.streef_cumulatief for j in jaren]),
+                    reeks("Gerealiseerd", GEREALISEERD, [j.gerealiseerd_cumulatief for j in jaren]),
+                ),
+            )
+        )
+    values = [v for p in panelen for r in p.reeksen for v in r.waarden if v is not None]
+    if per_jaar.basis is not None:
+        values.append(per_jaar.basis.waarde)
+    huidig = next((i for i, j in enumerate(jaren) if j.jaar == stand.jaar), None)
+    return Grafiek(
+        naam=naam,
+        titel=ind.naam,
+        eenheid="procent" if procent else ind.eenheid,
+        categorieen=tuple(str(j.jaar) for j in jaren),
+        huidig=huidig,
+        toekomst=tuple(j.toekomst for j in jaren),
+        panelen=tuple(panelen),
+        richting=ind.richting,
+        getalnotatie=number_format(procent, euro, _decimals(values)),
+        alt=stand.alt,
+        kwalificatie=getattr(ind, "kwalificatie", None),
+    )
 
 
-def teken_grafieken(standen: list[Indicatorstand]) -> dict[str, Afbeelding]:
-    """The charts of a progress report by the name its template uses, drawn once for every format."""
-    return {grafiek_naam(s.indicator): teken_indicator(s) for s in standen}
+def _basis(stand: Indicatorstand, procent: bool, euro: bool) -> Basis | None:
+    ind = stand.indicator
+    if ind.basiswaarde is None:
+        return None
+    jaar = f" {ind.basisjaar}" if ind.basisjaar else ""
+    return Basis(f"Basiswaarde{jaar}", ind.basiswaarde, _label(ind.basiswaarde, procent, euro))
+
+
+def teken_grafieken(standen: list[Indicatorstand]) -> dict[str, Grafiek]:
+    """The charts of a progress report by the name its template uses: one description each,
+    drawn by every writer in its own way."""
+    return {grafiek_naam(s.indicator): beschrijf(s, grafiek_naam(s.indicator)) for s in standen}

@@ -35,6 +35,9 @@ from ..core.errors import HuisstijlFout
 from ..load.sjablonen import Sjablonen
 from ..render.document import Documentinfo
 from . import ooxml as ox
+from .docxgrafiek import Grafiekdelen, Stijl
+from .keep import keep_with_headings
+from .package import package_bytes
 from .ooxml import new, sub
 
 HEADING = "Heading {}"
@@ -126,6 +129,7 @@ class _Reference:
         fonts = document.styles.element.find(
             f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
         self.font = fonts.get(qn("w:ascii"), "Liberation Sans") if fonts is not None else "Liberation Sans"
+        self.chart_style = Stijl.uit(document.styles.element, self.styles.get(("heading 1", "paragraph")), self.font)
 
     def has(self, name: str, kind: str = "paragraph") -> bool:
         return (name.lower(), kind) in self.styles
@@ -148,6 +152,7 @@ class _Builder:
         self.bookmark_count = 0
         self.bookmarks: set[str] = set()
         self.picture_count = 0
+        self.charts: Grafiekdelen | None = None
         self.abstract_ids: dict[bool, etree._Element | None] = {}
         self.headings: dict[ET.Element, str] = {}
         self.toc: list[tuple[int, str, str]] = []
@@ -174,6 +179,8 @@ class _Builder:
             # paragraph after a table at the end of the document.
             self._p(None)
             self._close_paragraph()
+        if self.document is not None:
+            keep_with_headings(self.body, {self.style(HEADING.format(n)) for n in range(1, 7)})
 
     def _plan_headings(self, el: ET.Element, title_page: bool, counter: list[int]) -> None:
         """Give every heading its bookmark and list levels 1–3 for the table of contents."""
@@ -588,19 +595,15 @@ class _Builder:
         if picture is None or self.document is None:
             self._text(parent, f"[{alt}]" if alt else "[afbeelding]", _Fmt())
             return
-        width = min(int(picture.breedte_cm * 360000), int(self.ref.text_width))
-        inline = self.document.part.new_pic_inline(io.BytesIO(picture.png), Emu(width), None)
-        self.picture_count += 1
-        doc_pr = inline.find(qn("wp:docPr"))
-        doc_pr.set("id", str(self.picture_count))
-        doc_pr.set("name", f"Afbeelding {self.picture_count}")
-        doc_pr.set("descr", alt)
-        doc_pr.set("title", el.get("title") or alt)
-        for c_nv_pr in inline.iter(qn("pic:cNvPr")):
-            c_nv_pr.set("id", "0")
-            c_nv_pr.set("name", el.get("src", ""))
-        run = sub(parent, "w:r")
-        sub(run, "w:drawing").append(inline)
+        if self.charts is None:
+            self.charts = Grafiekdelen(self.document, self.ref.chart_style, int(self.ref.text_width))
+        inlines = self.charts.inlines(picture, alt, el.get("title") or alt, el.get("src", ""), self.picture_count + 1)
+        for i, inline in enumerate(inlines):  # the panels of a chart one below the other
+            self.picture_count += 1
+            run = sub(parent, "w:r")
+            if i:
+                sub(run, "w:br")
+            sub(run, "w:drawing").append(inline)
         self.current_t, self.at_line_start = None, False
 
 
@@ -659,6 +662,4 @@ class DocxWriter:
         ox.set_header_footer(document, builder.style(HEADER), builder.style(FOOTER),
                              header, info.concept, self._ref.font)
         ox.set_properties(document, info)
-        out = io.BytesIO()
-        document.save(out)
-        return ox.normalise_zip(out.getvalue(), info.datum)
+        return package_bytes(document, info.datum)

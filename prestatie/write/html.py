@@ -24,7 +24,9 @@ from ..core.errors import SjabloonFout
 from ..core.tekst import slug
 from ..load.sjablonen import Sjablonen
 from ..parse import ELEMENTEN, link_is_safe, plain_text
-from ..render.document import Afbeelding, Documentinfo
+from ..render.document import Documentinfo
+from ..render.grafieken import Grafiek
+from .svg import teken as teken_svg
 
 PAGINA = "pagina.html"
 STIJL = "stijl.css"
@@ -34,7 +36,7 @@ VOID = {"br", "hr", "img"}
 # Elements written on their own line; everything else is inline and written as it comes.
 BLOCK = {
     "div", "nav", "figure", "figcaption", "p", "ul", "ol", "li", "table", "thead", "tbody",
-    "tr", "th", "td", "blockquote", "hr", "pre", *HEADINGS,
+    "tr", "th", "td", "blockquote", "hr", "pre", "details", "summary", *HEADINGS,
 }
 # Attributes that pass from the tree, per tag ("*" for every tag); everything else is dropped.
 ALLOWED = {
@@ -334,6 +336,11 @@ class _Omzetting:
         alt = _clean(src.get("alt", "")) or ""
         title = None if caption else src.get("title")
         afbeelding = self.info.afbeeldingen.get(naam)
+        if isinstance(afbeelding, Grafiek):  # its figures as a table in a figure, not in a paragraph
+            prefix = self.unique_id(slug(naam, "grafiek"))
+            self.used.update(f"{prefix}-{s}" for s in ("titel", "beschrijving"))
+            parent.extend(teken_svg(afbeelding, prefix, alt)[: 2 if caption else 1])
+            return parent[-2 if caption else -1]
         if afbeelding is not None and afbeelding.svg:
             svg = self._svg(naam, afbeelding.svg, alt)
             parent.append(svg)
@@ -341,7 +348,7 @@ class _Omzetting:
         if afbeelding is not None:
             data = base64.b64encode(afbeelding.png).decode("ascii")
             attrs = {"src": "data:image/png;base64," + data, "alt": alt}
-            attrs.update(_png_size(afbeelding))
+            attrs.update(afbeelding.maten())
         elif link_is_safe(naam) and naam.strip():
             attrs = {"src": naam, "alt": alt}
         else:
@@ -429,15 +436,6 @@ def _copy_svg(src: ET.Element, renamed: dict[str, str]) -> ET.Element | None:
                 copy.tail = _clean(child.tail)
             new.append(copy)
     return new
-
-
-def _png_size(afbeelding: Afbeelding) -> dict[str, str]:
-    """Width and height from the PNG header, so the page does not jump while it loads."""
-    data = afbeelding.png
-    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
-        return {}
-    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    return {"width": str(width), "height": str(height)}
 
 
 def _text_align(style: str) -> str | None:

@@ -2,7 +2,7 @@
 
 Everything here is plain lxml on python-docx's element classes: elements in schema order,
 fields, bookmark names, style names for messages, column widths, list definitions, the
-CONCEPT watermark, header and footer, document properties and the deterministic zip.
+CONCEPT watermark, header and footer, document properties (the zip itself: ``package``).
 Nothing here knows about the Markdown tree.
 """
 
@@ -12,9 +12,7 @@ import copy
 import datetime as dt
 import functools
 import hashlib
-import io
 import re
-import zipfile
 from xml.sax.saxutils import escape
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -211,9 +209,20 @@ _CHAR_UNITS = {**dict.fromkeys("…", 2.4), **dict.fromkeys("—WM@%", 1.8),
                **dict.fromkeys("mw–", 1.5), **dict.fromkeys("fijlrt.,:;'|!() ", 0.6)}
 
 
+class _Units(dict):
+    """Width of a character in units of an average letter; learnt once per character."""
+
+    def __missing__(self, c: str) -> float:
+        self[c] = value = 1.3 if c.isupper() else 1.0
+        return value
+
+
+_UNITS = _Units(_CHAR_UNITS)
+
+
 def _text_width(text: str) -> float:
     """A rough width in twips of text at 10 to 10.5 pt, for column widths."""
-    return 100 * sum(_CHAR_UNITS.get(c, 1.3 if c.isupper() else 1.0) for c in text)
+    return 100 * sum(map(_UNITS.__getitem__, text))
 
 
 def column_widths(rows: list[tuple[list[str], bool]], columns: int, total: int) -> list[int]:
@@ -460,26 +469,3 @@ def utc(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
     return moment
-
-
-def normalise_zip(data: bytes, moment: dt.datetime) -> bytes:
-    """Rewrite a package with fixed entry order, timestamps and attributes.
-
-    ``[Content_Types].xml`` comes first (some readers expect it), then the package
-    relationships, then every other part by name; every entry gets the time of ``moment``
-    (UTC, clamped to the years a zip can hold), never the clock.
-    """
-    stamp = utc(moment)
-    stamp = min(max(stamp, dt.datetime(1980, 1, 1)), dt.datetime(2107, 12, 31, 23, 59, 58))
-    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-    first = {"[Content_Types].xml": 0, "_rels/.rels": 1}
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        names = sorted(src.namelist(), key=lambda n: (first.get(n, 2), n))
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
