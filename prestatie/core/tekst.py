@@ -1,4 +1,5 @@
-"""Small text rules with one home: slugs for file names and anchors, 'bedoelde u …?' suggestions."""
+"""Small text rules with one home: slugs for file names and anchors, 'bedoelde u …?' suggestions,
+text cut to fit a length (Word's document properties)."""
 
 from __future__ import annotations
 
@@ -32,3 +33,26 @@ def bedoelde_u(woord: str, opties: Iterable[str]) -> str:
     """"; bedoelde u 'x'?" when an option looks like ``woord``, else ''."""
     best = suggestie(woord, opties)
     return f"; bedoelde u '{best}'?" if best else ""
+
+
+MAX_EIGENSCHAP = 255
+"""Word stores at most this many characters in a core property (title, author, keywords)."""
+
+
+def past(tekst: str, maximum: int = MAX_EIGENSCHAP) -> str:
+    """``tekst`` cut at a word to fit a core property, with '…' when something was left off."""
+    if len(tekst) <= maximum:
+        return tekst
+    cut = tekst[: maximum - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > maximum // 2 else cut).rstrip(" ;,") + "…"
+
+
+def lijst_past(namen: tuple[str, ...] | list[str], maximum: int = MAX_EIGENSCHAP) -> str:
+    """Names joined by '; ' as far as they fit, then 'en N andere' so no name is cut in half."""
+    for n in range(len(namen), 0, -1):
+        rest = len(namen) - n
+        tekst = "; ".join(namen[:n]) + (f" en {rest} andere" if rest else "")
+        if len(tekst) <= maximum:
+            return tekst
+    return past(namen[0], maximum) if namen else ""

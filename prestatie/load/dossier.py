@@ -5,119 +5,26 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
 
 from ..core.errors import Plaats, Rapport, display_path, veilige_naam
-from ..core.tekst import bedoelde_u, suggestie
 from ..model import Dossier, Knoop, Overeenkomst, Persbericht, Voortgang
-from .yaml import Pad, YamlDocument, read_yaml
-
-
-_MESSAGES = {
-    "missing": "verplicht veld '{veld}' ontbreekt",
-    "string_type": "verwacht tekst",
-    "list_type": "verwacht een lijst (regels die beginnen met '- ')",
-    "dict_type": "verwacht velden (sleutel: waarde)",
-    "model_type": "verwacht velden (sleutel: waarde)",
-    "model_attributes_type": "verwacht velden (sleutel: waarde)",
-    "greater_than_equal": "waarde {invoer} is te klein (minimaal {ge})",
-    "less_than_equal": "waarde {invoer} is te groot (hoogstens {le})",
-}
-
-
-def _dutch(error: dict[str, Any], model: type[BaseModel] | None) -> str:
-    kind = error["type"]
-    loc = error["loc"]
-    veld = next((str(p) for p in reversed(loc) if isinstance(p, str) and not p.startswith("[")), "")
-    ctx = error.get("ctx") or {}
-    if kind == "prestatie":
-        return error["msg"]
-    if kind == "extra_forbidden":
-        hint = bedoelde_u(veld, _field_names(model, loc[:-1]))
-        toegestaan = ", ".join(sorted(_field_names(model, loc[:-1])))
-        return f"onbekend veld '{veld}'{hint} (toegestaan: {toegestaan})"
-    if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        keuzes = re.findall(r"'([^']*)'", str(expected))
-        invoer = error.get("input")
-        suggestion = suggestie(str(invoer), keuzes)
-        hint = f" (bedoelde u '{suggestion}'?)" if suggestion else ""
-        return f"'{invoer}' is geen geldige waarde voor '{veld}'{hint}; kies uit: {', '.join(keuzes)}"
-    if kind in _MESSAGES:
-        return _MESSAGES[kind].format(veld=veld, invoer=error.get("input"), **ctx)
-    return f"ongeldige waarde voor '{veld}': {error['msg']}"
-
-
-def _field_names(model: type[BaseModel] | None, loc: tuple) -> list[str]:
-    """The field names allowed at ``loc`` inside ``model``."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        field = getattr(current, "model_fields", {}).get(part)
-        if field is None:
-            continue
-        current = _model_in(field.annotation)
-    return list(getattr(current, "model_fields", {}).keys())
-
-
-def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
+from .deels import INVULLING, validate_partial
+from .yaml import YamlDocument, read_yaml
 
 
 def validate(doc: YamlDocument, model: type[Knoop], rapport: Rapport) -> Knoop | None:
-    """Validate data against a model; every problem is reported at its place."""
-    try:
-        obj = model.model_validate(doc.data)
-    except ValidationError as e:
-        for error in e.errors(include_url=False):
-            loc = tuple(p for p in error["loc"] if p != "[key]")
-            is_key = error["type"] == "extra_forbidden" or "[key]" in error["loc"]
-            plaats = doc.plaats(loc, sleutel=is_key)
-            rapport.fout(plaats, _dutch(error, model))
-        return None
-    _attach_places(obj, (), doc)
-    return obj
-
-
-def _attach_places(node: Knoop, pad: Pad, doc: YamlDocument) -> None:
-    node._plaats = doc.plaats(pad)
-    node._velden = {}
-    for name in type(node).model_fields:
-        value = getattr(node, name)
-        sub = pad + (name,)
-        if sub in doc.plaatsen:
-            node._velden[name] = doc.plaatsen[sub]
-        if isinstance(value, Knoop):
-            _attach_places(value, sub, doc)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, Knoop):
-                    _attach_places(item, sub + (i,), doc)
-        elif isinstance(value, dict):
-            raw = doc.data
-            for p in sub:
-                raw = raw.get(p) if isinstance(raw, dict) else None
-            raw_keys = list(raw.keys()) if isinstance(raw, dict) else []
-            for i, (key, item) in enumerate(value.items()):
-                raw_key = raw_keys[i] if i < len(raw_keys) else str(key)
-                if isinstance(item, Knoop):
-                    _attach_places(item, sub + (raw_key,), doc)
-                    item._plaats = doc.plaats(sub + (raw_key,), sleutel=True)
+    """Validate data against a model; every problem is reported at its place; None on any error."""
+    before = len(rapport.fouten)
+    obj, _ = validate_partial(doc, model, rapport)
+    return None if len(rapport.fouten) > before else obj
 
 
 def load_folder(folder: Path, rapport: Rapport) -> Dossier | None:
     """Load one agreement folder (overeenkomst.yaml, persbericht.yaml, voortgang/<jaar>.yaml)."""
     path = folder / "overeenkomst.yaml"
     overeenkomst = None
+    weggelaten: set[str] = set()
     if not path.is_file():
         rapport.fout(
             Plaats(display_path(folder)),
@@ -126,13 +33,15 @@ def load_folder(folder: Path, rapport: Rapport) -> Dossier | None:
     else:
         doc = read_yaml(path, rapport)
         if doc is not None:
-            overeenkomst = validate(doc, Overeenkomst, rapport)
+            overeenkomst, weg = validate_partial(doc, Overeenkomst, rapport, INVULLING)
+            weggelaten |= weg
     persbericht = None
     path = folder / "persbericht.yaml"
     if path.is_file():
         doc = read_yaml(path, rapport)
         if doc is not None:
-            persbericht = validate(doc, Persbericht, rapport)
+            persbericht, weg = validate_partial(doc, Persbericht, rapport)
+            weggelaten |= weg
     voortgang: dict[int, Voortgang] = {}
     vdir = folder / "voortgang"
     if vdir.is_dir():
@@ -148,7 +57,8 @@ def load_folder(folder: Path, rapport: Rapport) -> Dossier | None:
             doc = read_yaml(path, rapport)
             if doc is None:
                 continue
-            v = validate(doc, Voortgang, rapport)
+            v, weg = validate_partial(doc, Voortgang, rapport)
+            weggelaten |= weg
             if v is None:
                 continue
             if v.jaar != int(path.stem):  # type: ignore[attr-defined]
@@ -166,6 +76,7 @@ def load_folder(folder: Path, rapport: Rapport) -> Dossier | None:
         overeenkomst=overeenkomst,  # type: ignore[arg-type]
         persbericht=persbericht,  # type: ignore[arg-type]
         voortgang=dict(sorted(voortgang.items())),
+        weggelaten=weggelaten,
     )
 
 

@@ -6,11 +6,15 @@ existing id as a suggestion when a reference is unknown.
 
 from __future__ import annotations
 
+import re
+
 from ..core.errors import Plaats, Rapport
 from ..core.markdown import VERWIJZING
 from ..core.tekst import bedoelde_u
 from ..model import STATUSSEN, Dossier, Knoop, Overeenkomst
+from ..model.instrumenten import afspraken_in, einde, geldt_in
 from ..model.verwijzingen import register
+from .partijen import check_partijen
 
 
 def _where(node: Knoop, veld: str | None = None) -> Plaats:
@@ -45,6 +49,7 @@ class _Checker:
         self.placeholders()
         self.percentages()
         self.progress()
+        check_partijen(self.dossier, self.r, self.ref)
 
     def unique_ids(self) -> None:
         for soort, items in (
@@ -70,10 +75,7 @@ class _Checker:
     def references(self) -> None:
         gemeenten = {p.id for p in self.o.partijen if p.soort == "gemeente"}
         for p in self.o.partijen:
-            if p.huurders_van is not None and self.ref("partij", p.huurders_van, p, "huurders_van"):
-                if self.ids["partij"][p.huurders_van].soort != "corporatie":
-                    self.r.fout(_where(p, "huurders_van"), f"'{p.huurders_van}' is geen corporatie")
-            if p.soort == "huurdersorganisatie" and p.huurders_van is None:
+            if p.soort == "huurdersorganisatie" and not p.huurders_van and not p.leden:
                 self.r.waarschuwing(
                     _where(p, "soort"),
                     f"huurdersorganisatie '{p.id}' noemt niet wier huurders zij vertegenwoordigt; "
@@ -115,22 +117,23 @@ class _Checker:
         if lt.van > lt.tot:
             self.r.fout(_where(lt, "tot"), f"looptijd eindigt ({lt.tot}) vóór zij begint ({lt.van})")
             return
-        span = f"{lt.van}–{lt.tot}"
+        last = einde(self.o)
+        span = f"{lt.van}–{last}"
         for a in self.o.afspraken:
-            if not lt.van <= a.termijn_jaar <= lt.tot:
+            if not lt.van <= a.termijn_jaar <= last:
                 self.r.fout(
                     _where(a, "termijn"),
                     f"termijn {a.termijn_jaar} van afspraak '{a.id}' valt buiten de looptijd {span}",
                 )
         for i in self.o.indicatoren:
             for jaar in i.streefwaarden:
-                if not lt.van <= jaar <= lt.tot:
+                if not lt.van <= jaar <= last:
                     self.r.fout(
                         _where(i, "streefwaarden"),
                         f"streefwaarde voor {jaar} van indicator '{i.id}' valt buiten de looptijd {span}",
                     )
         for jaar, v in self.dossier.voortgang.items():
-            if not lt.van <= jaar <= lt.tot:
+            if not lt.van <= jaar <= last:
                 self.r.fout(_where(v, "jaar"), f"voortgangsjaar {jaar} valt buiten de looptijd {span}")
             if v.peildatum.year < jaar:
                 self.r.fout(
@@ -140,6 +143,8 @@ class _Checker:
 
     def signatures(self) -> None:
         for p in self.o.partijen:
+            if not p.ondertekent:
+                continue
             if not p.vertegenwoordigers:
                 message = f"partij '{p.id}' heeft geen vertegenwoordiger; voeg 'vertegenwoordigers' toe"
                 if self.o.status == "ondertekend":
@@ -199,7 +204,15 @@ class _Checker:
     def progress(self) -> None:
         for jaar, v in self.dossier.voortgang.items():
             for ident, regel in v.afspraken.items():
-                self.ref("afspraak", ident, regel, None)
+                if self.ref("afspraak", ident, regel, None) and not geldt_in(
+                    self.o, self.ids["afspraak"][ident], jaar
+                ):
+                    a = self.ids["afspraak"][ident]
+                    self.r.fout(
+                        _where(regel, "status"),
+                        f"afspraak '{ident}' hoort bij '{a.instrument}' en geldt niet in {jaar}; "
+                        f"verwijder haar uit voortgang/{jaar}.yaml",
+                    )
                 status = STATUSSEN[regel.status]
                 if status.aandacht and not (regel.toelichting or "").strip():
                     self.r.fout(
@@ -216,7 +229,7 @@ class _Checker:
             for ident in v.indicatoren:
                 if ident not in self.ids["indicator"]:
                     self.ref("indicator", ident, v, "indicatoren")
-            missing = [a.id for a in self.o.afspraken if a.id not in v.afspraken]
+            missing = [a.id for a in afspraken_in(self.o, jaar) if a.id not in v.afspraken]
             if missing:
                 self.r.waarschuwing(
                     _where(v, "afspraken"),
@@ -226,6 +239,24 @@ class _Checker:
                 )
 
 
+def _about(bericht: str, ident: str) -> bool:
+    """Whether a finding is about a part left out: an id in quotes, or a stand-in's field name."""
+    if ident.startswith("veld:"):
+        return re.search(rf"\b{re.escape(ident[5:])}\b", bericht) is not None
+    return f"'{ident}'" in bericht
+
+
 def cross_check(dossier: Dossier, rapport: Rapport) -> None:
-    """Run every cross-check on one loaded agreement, adding findings to ``rapport``."""
-    _Checker(dossier, rapport).run()
+    """Run every cross-check on one loaded agreement, adding findings to ``rapport``.
+
+    When parts were left out because of errors in them, findings that name such a part are
+    not repeated: the writer already has the error that explains them.
+    """
+    if not dossier.weggelaten:
+        _Checker(dossier, rapport).run()
+        return
+    eigen = Rapport()
+    _Checker(dossier, eigen).run()
+    for b in eigen.bevindingen:
+        if not any(_about(b.bericht, ident) for ident in dossier.weggelaten):
+            rapport.bevindingen.append(b)

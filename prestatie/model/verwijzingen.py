@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from . import Knoop, Overeenkomst
+from .instrumenten import alle_partijen
 
 SOORTEN = ("partij", "thema", "afspraak", "indicator", "project")
 """What a reference can name; also the words in messages about an unknown id."""
@@ -13,7 +14,7 @@ SOORTEN = ("partij", "thema", "afspraak", "indicator", "project")
 def register(o: Overeenkomst) -> dict[str, dict[str, Knoop]]:
     """Per kind (partij, thema, …) the items of the agreement by id, in their order."""
     return {
-        "partij": {p.id: p for p in o.partijen},
+        "partij": alle_partijen(o),  # members of a collective with an id count as well
         "thema": {t.id: t for t in o.themas},
         "afspraak": {a.id: a for a in o.afspraken},
         "indicator": {i.id: i for i in o.indicatoren},

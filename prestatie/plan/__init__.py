@@ -11,8 +11,9 @@ from functools import cached_property, partial
 from typing import Any, Callable
 
 from ..core.version import Bouwinfo
-from ..model import Dossier, Voortgang
+from ..model import Dossier, Instrument, Overeenkomst, Voortgang
 from ..model.verwijzingen import naam_van, register
+from .instrumenten import afspraak_links, apart, bestandsnaam, instrument_context, partijen_context
 from .persbericht import persbericht_context
 from .voortgang import indicatorstanden, voortgang_context
 
@@ -33,6 +34,8 @@ class Document:
     jaar: int | None = None
     grafieken: Callable[[], list[Any]] | None = field(default=None, repr=False, compare=False)
     """The figures of the document's charts (derived when it is rendered, not when planned)."""
+    status: str | None = None
+    """'concept' or 'ondertekend' when the document has its own (a jaarschijf); else the agreement's."""
 
     @cached_property
     def context(self) -> dict[str, Any]:
@@ -60,7 +63,8 @@ def base_context(dossier: Dossier, info: Bouwinfo) -> dict[str, Any]:
         "versie": info.versie(o.versie),
         "commit": info.commit,
         "bouwdatum": info.datum.date(),
-        "links": {"overeenkomst": "overeenkomst.html"},
+        "links": {"overeenkomst": "overeenkomst.html", "afspraken": afspraak_links(o)},
+        **partijen_context(o),
     }
 
 
@@ -75,6 +79,10 @@ def _voortgang_context(
         "jaar": jaar,
         "document": {"soort": "voortgang", "naam": f"voortgang-{jaar}"},
     }
+
+
+def _instrument_context(base: dict[str, Any], o: Overeenkomst, ins: Instrument, naam: str) -> dict[str, Any]:
+    return {**base, **instrument_context(o, ins), "document": {"soort": ins.soort, "naam": naam}}
 
 
 def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
@@ -105,6 +113,19 @@ def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
                     "persbericht": dossier.persbericht,
                     "document": {"soort": "persbericht", "naam": "persbericht"},
                 },
+            )
+        )
+    for ins in apart(o):
+        naam = bestandsnaam(ins)
+        docs.append(
+            Document(
+                soort=ins.soort,
+                naam=naam,
+                sjabloon="instrument.md.j2",
+                titel=ins.naam,
+                onderwerp=f"{ins.naam} bij {o.titel}",
+                maak_context=partial(_instrument_context, base, o, ins, naam),
+                status=ins.status or o.status,
             )
         )
     jaren = sorted(dossier.voortgang)

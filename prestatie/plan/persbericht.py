@@ -14,6 +14,7 @@ from typing import Any
 from ..core import opmaak
 from ..core.markdown import MdVeilig, escape_md, markdown_block
 from ..model import Afspraak, Dossier, Overeenkomst, Partij, Project, Sectie
+from ..model.instrumenten import Moment, momenten
 from ..model.verwijzingen import naam_van, register
 
 # Only an address of this shape becomes a mailto link; anything else stays plain text.
@@ -33,7 +34,7 @@ def dateline(dossier: Dossier) -> str:
     names = list(pb.plaatsnamen) if pb is not None and pb.plaatsnamen else []
     if not names:
         names = [plaatsnaam(p) for p in o.partijen if p.soort == "gemeente"]
-    if not names:  # no gemeente among the parties: the place of signing
+    if not names and o.ondertekening.plaats:  # no gemeente among the parties: the place of signing
         names = [o.ondertekening.plaats]
     return "/".join(n.strip().upper() for n in names if n.strip())
 
@@ -53,27 +54,35 @@ def _lower_first(title: str) -> str:
     return title
 
 
-def _group(o: Overeenkomst, soort: str, enkelvoud: str, meervoud: str) -> tuple[str, int] | None:
-    """'de woningcorporaties Woonopmaat en Pré Wonen' and how many parties that phrase names."""
-    names = [plaatsnaam(p) if soort == "gemeente" else p.korte_naam for p in o.partijen if p.soort == soort]
-    if not names:
-        return None
-    if soort == "overig":
-        return opmaak.opsomming(names), len(names)
-    return f"de {meervoud if len(names) > 1 else enkelvoud} {opmaak.opsomming(names)}", len(names)
+def _group(o: Overeenkomst, soort: str, enkelvoud: str, meervoud: str) -> list[tuple[str, int]]:
+    """'de woningcorporaties Woonopmaat en Pré Wonen' and how many parties that phrase names.
+
+    Only parties that sign are named. A collective (a federation signing for its members) is a
+    phrase of its own, in the plural: 'de woningcorporaties van SCS (Woonstad en Thuisbaas)'.
+    """
+    own = [p for p in o.partijen if p.soort == soort and p.ondertekent]
+    single = [p for p in own if not p.meervoud]
+    names = [plaatsnaam(p) if soort == "gemeente" else p.korte_naam for p in single]
+    groups: list[tuple[str, int]] = []
+    if names and soort == "overig":
+        groups.append((opmaak.opsomming(names), len(names)))
+    elif names:
+        groups.append((f"de {meervoud if len(names) > 1 else enkelvoud} {opmaak.opsomming(names)}", len(names)))
+    for p in own:
+        if p.meervoud:
+            leden = opmaak.opsomming([lid.korte_naam for lid in p.leden])
+            wie = f"de {meervoud} van " if meervoud else ""
+            groups.append((f"{wie}{p.korte_naam} ({leden})", len(p.leden)))
+    return groups
 
 
 def standaard_lead(o: Overeenkomst) -> MdVeilig:
     """The lead when persbericht.yaml gives none: who agreed what, for which years."""
     groups = [
-        g
-        for g in (
-            _group(o, "gemeente", "gemeente", "gemeenten"),
-            _group(o, "corporatie", "woningcorporatie", "woningcorporaties"),
-            _group(o, "huurdersorganisatie", "huurdersorganisatie", "huurdersorganisaties"),
-            _group(o, "overig", "", ""),
-        )
-        if g
+        *_group(o, "gemeente", "gemeente", "gemeenten"),
+        *_group(o, "corporatie", "woningcorporatie", "woningcorporaties"),
+        *_group(o, "huurdersorganisatie", "huurdersorganisatie", "huurdersorganisaties"),
+        *_group(o, "overig", "", ""),
     ]
     if not groups:
         return MdVeilig("")
@@ -92,12 +101,29 @@ def standaard_lead(o: Overeenkomst) -> MdVeilig:
     if o.themas:
         titles = [_lower_first(t.titel) for t in o.themas]
         sentences.append(f"Ze gaan over {opmaak.opsomming(titles)}.")
-    if o.ondertekening.datum is not None and o.status == "ondertekend":
-        sentences.append(
-            f"De partijen ondertekenden de afspraken op {opmaak.datum(o.ondertekening.datum)}"
-            f" in {o.ondertekening.plaats}."
-        )
+    if o.status == "ondertekend":
+        zin = ondertekend_zin(momenten(o))
+        if zin:
+            sentences.append(zin)
     return escape_md(" ".join(sentences))
+
+
+def ondertekend_zin(lijst: list[Moment]) -> str | None:
+    """'De partijen ondertekenden de afspraken op 15 februari 2022 in Beverwijk.' for the signing moments."""
+    dated = [m.ondertekening for m in lijst if m.ondertekening.datum is not None]
+    if not dated or len(dated) < len(lijst):
+        return None
+    if len(dated) == 1:
+        ond = dated[0]
+        waar = " digitaal" if ond.digitaal else (f" in {ond.plaats}" if ond.plaats else "")
+        return f"De partijen ondertekenden de afspraken op {opmaak.datum(ond.datum)}{waar}."
+    days = sorted({d.datum for d in dated})
+    if len(days) == 1:
+        return f"De partijen ondertekenden de afspraken op {opmaak.datum(days[0])}."
+    first, last = days[0], days[-1]
+    if len(days) == 2 and (first.year, first.month) == (last.year, last.month):
+        return f"De partijen ondertekenden de afspraken op {first.day} en {opmaak.datum(last)}."
+    return f"De partijen ondertekenden de afspraken tussen {opmaak.datum(first)} en {opmaak.datum(last)}."
 
 
 def _strip_dateline(lead: str, line: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core import opmaak
 from ..model import STATUSSEN, Afspraak, Dossier, Indicator, Status, Thema, Voortgangsregel
+from ..model.instrumenten import afspraken_in
 
 GEEN_MELDING = Status(
     naam="geen voortgang gemeld",
@@ -104,10 +105,10 @@ def vorig_jaar(dossier: Dossier, jaar: int) -> int | None:
 
 
 def afspraakstanden(dossier: Dossier, jaar: int) -> list[Afspraakstand]:
-    """Every afspraak of the agreement, in agreement order, with its state in ``jaar``."""
+    """Every afspraak that applies in ``jaar``, in agreement order, with its state in that year."""
     v = dossier.voortgang[jaar]
     result = []
-    for a in dossier.overeenkomst.afspraken:
+    for a in afspraken_in(dossier.overeenkomst, jaar):
         regel = v.afspraken.get(a.id)
         last: tuple[int, Status] | None = None
         if regel is None:
@@ -371,6 +372,8 @@ def veranderingen(dossier: Dossier, jaar: int) -> Veranderingen | None:
     before = {s.afspraak.id: s for s in afspraakstanden(dossier, vorig)}
     gewijzigd, gerealiseerd, aandacht = [], [], []
     for s in afspraakstanden(dossier, jaar):
+        if s.afspraak.id not in before:  # applies from this year on (a new jaarschijf, an addendum)
+            continue
         prev = before[s.afspraak.id].status
         if prev.naam == s.status.naam:
             continue

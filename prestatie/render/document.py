@@ -63,7 +63,7 @@ def document_info(
         trefwoorden=("prestatieafspraken", doc.soort, *gemeenten),
         versie=info.versie(o.versie),
         datum=info.datum,
-        concept=o.status == "concept",
+        concept=(doc.status or o.status) == "concept",
         soort=doc.soort,
         generator=generator,
         afbeeldingen=afbeeldingen,

@@ -23,6 +23,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement, parse_xml
 from lxml import etree
 
+from ..core.tekst import lijst_past, past
+
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 VML_NS = (
@@ -418,11 +420,11 @@ def set_properties(document, info) -> None:
     """
     moment = utc(info.datum)
     core = document.core_properties
-    core.title = info.titel
-    core.subject = info.onderwerp
-    core.author = "; ".join(info.auteurs)
-    core.keywords = "; ".join(info.trefwoorden)
-    core.version = info.versie
+    core.title = past(info.titel)
+    core.subject = past(info.onderwerp)
+    core.author = lijst_past(info.auteurs)
+    core.keywords = lijst_past(info.trefwoorden)
+    core.version = past(info.versie)
     core.language = info.taal
     core.category = info.soort
     core.content_status = "Concept" if info.concept else "Definitief"

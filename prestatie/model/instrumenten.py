@@ -1,0 +1,166 @@
+"""Who signs what, and when: the rules over parties and instruments, in one place.
+
+An agreement is signed by its parties, possibly at several moments (a party that signs
+remotely, a party that joins later through an accession). Jaarschijven and addenda are
+instruments of their own, each signed on its own, and every afspraak belongs to exactly one
+of them (or to the agreement itself). Pure functions over the model; checks, views and
+templates all ask here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import Afspraak, Instrument, Lid, Ondertekening, Overeenkomst, Partij
+
+
+def instrumenten(o: Overeenkomst) -> dict[str, Instrument]:
+    return {i.id: i for i in o.instrumenten}
+
+
+def toetredingen(o: Overeenkomst) -> dict[str, Instrument]:
+    """Per party id the accession through which it joined later."""
+    return {p: i for i in o.instrumenten if i.soort == "toetreding" for p in i.partijen}
+
+
+def einde(o: Overeenkomst) -> int:
+    """The last year in which the agreement applies: its own end, or the latest extension."""
+    verlengd = [i.tot for i in o.instrumenten if i.soort == "verlenging" and i.tot is not None]
+    return max([o.looptijd.tot, *verlengd])
+
+
+def jaren(o: Overeenkomst) -> list[int]:
+    """Every year in which the agreement applies, extensions included."""
+    return list(range(o.looptijd.van, einde(o) + 1))
+
+
+def hoofd(o: Overeenkomst, instrument: Instrument) -> Instrument:
+    """The instrument a part belongs to (itself when it is not a part)."""
+    by_id = instrumenten(o)
+    seen = {instrument.id}
+    while instrument.onderdeel_van in by_id and instrument.onderdeel_van not in seen:
+        instrument = by_id[instrument.onderdeel_van]
+        seen.add(instrument.id)
+    return instrument
+
+
+def geldigheid(o: Overeenkomst, instrument: Instrument | None) -> tuple[int, int]:
+    """First and last year in which the afspraken of ``instrument`` (None: the agreement) apply."""
+    last = einde(o)
+    if instrument is None:
+        return o.looptijd.van, last
+    if instrument.soort == "jaarschijf" and instrument.jaar is not None:
+        return instrument.jaar, instrument.jaar
+    if instrument.jaar is None and instrument.onderdeel_van is not None:
+        parent = hoofd(o, instrument)
+        if parent is not instrument:
+            return geldigheid(o, parent)
+    first = instrument.jaar if instrument.jaar is not None else o.looptijd.van
+    if instrument.soort == "addendum" and instrument.tot is not None:
+        last = min(last, instrument.tot)
+    return first, last
+
+
+def instrument_van(o: Overeenkomst, a: Afspraak) -> Instrument | None:
+    return instrumenten(o).get(a.instrument) if a.instrument else None
+
+
+def geldt_in(o: Overeenkomst, a: Afspraak, jaar: int) -> bool:
+    """Whether afspraak ``a`` applies in ``jaar`` (a jaarschijf's afspraken only in its year)."""
+    van, tot = geldigheid(o, instrument_van(o, a))
+    return van <= jaar <= tot
+
+
+def afspraken_in(o: Overeenkomst, jaar: int) -> list[Afspraak]:
+    """The afspraken that apply in ``jaar``: the ones a progress report of that year counts."""
+    return [a for a in o.afspraken if geldt_in(o, a, jaar)]
+
+
+def afspraken_van(o: Overeenkomst, instrument: Instrument) -> list[Afspraak]:
+    """The afspraken of an instrument and of its parts."""
+    if instrument.onderdeel_van is not None:
+        ids = {instrument.id}
+    else:
+        ids = {i.id for i in o.instrumenten if hoofd(o, i).id == instrument.id}
+    return [a for a in o.afspraken if a.instrument in ids]
+
+
+def in_overeenkomst(o: Overeenkomst) -> list[Afspraak]:
+    """The afspraken the agreement's own document shows: all but those of a separate document."""
+    apart = {i.id for i in o.instrumenten if hoofd(o, i).apart}
+    return [a for a in o.afspraken if a.instrument not in apart]
+
+
+def ondertekenaars(o: Overeenkomst, instrument: Instrument | None = None) -> list[Partij]:
+    """The parties that sign the agreement itself (None) or ``instrument``, in the parties' order."""
+    if instrument is not None and (instrument.partijen or instrument.soort == "toetreding"):
+        wanted = set(instrument.partijen)
+        return [p for p in o.partijen if p.id in wanted]
+    later = toetredingen(o) if instrument is None else {}
+    return [p for p in o.partijen if p.ondertekent and p.id not in later]
+
+
+def niet_ondertekenend(o: Overeenkomst) -> list[Partij]:
+    """Parties that take part in the agreement without signing it."""
+    return [p for p in o.partijen if not p.ondertekent]
+
+
+@dataclass
+class Moment:
+    """One signing event: where and when, and which parties sign then."""
+
+    ondertekening: Ondertekening
+    partijen: list[Partij] = field(default_factory=list)
+
+    @property
+    def status_ondertekend(self) -> bool:
+        return self.ondertekening.datum is not None
+
+
+def momenten(o: Overeenkomst, instrument: Instrument | None = None) -> list[Moment]:
+    """The signing events of the agreement or an instrument, in order of first appearance.
+
+    A party with its own ``ondertekening`` signs at its own moment (remotely, another day);
+    for an instrument, its own ``ondertekening`` is the moment of all its signatories.
+    """
+    default = o.ondertekening
+    if instrument is not None:
+        default = instrument.ondertekening or o.ondertekening
+    result: list[Moment] = []
+    for p in ondertekenaars(o, instrument):
+        eigen = p.ondertekening if instrument is None else None
+        ond = eigen or default
+        for m in result:
+            if m.ondertekening is ond or (
+                (m.ondertekening.plaats, m.ondertekening.datum, m.ondertekening.digitaal)
+                == (ond.plaats, ond.datum, ond.digitaal)
+            ):
+                m.partijen.append(p)
+                break
+        else:
+            result.append(Moment(ond, [p]))
+    # The agreement's own moment first, then the separate ones in order of appearance.
+    result.sort(key=lambda m: m.ondertekening is not default)
+    return result
+
+
+def alle_partijen(o: Overeenkomst) -> dict[str, Partij | Lid]:
+    """Every id an afspraak may name: the parties and the members of collectives that have an id."""
+    found: dict[str, Partij | Lid] = {}
+    for p in o.partijen:
+        found.setdefault(p.id, p)
+        for lid in p.leden:
+            if lid.id:
+                found.setdefault(lid.id, lid)
+    return found
+
+
+def soort_van(o: Overeenkomst, ident: str) -> str | None:
+    """gemeente, corporatie, … of a party or member id (a member inherits its collective's)."""
+    for p in o.partijen:
+        if p.id == ident:
+            return p.soort
+        for lid in p.leden:
+            if lid.id == ident:
+                return lid.soort or p.soort
+    return None

@@ -1,0 +1,110 @@
+"""Plan: what the templates see about who signs what, and the separately signed instruments.
+
+The agreement's own document shows its parties, its signing moments and every instrument
+that is not a document of its own; a jaarschijf or addendum with ``apart: true`` becomes a
+document of its own with its own parties, afspraken and signatures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import instrumenten as ins
+from ..model import Afspraak, Instrument, Overeenkomst
+
+
+def _per_thema(o: Overeenkomst, lijst: list[Afspraak], alle_themas: bool) -> dict[str, list[Afspraak]]:
+    per = {t.id: [a for a in lijst if a.thema == t.id] for t in o.themas}
+    return per if alle_themas else {k: v for k, v in per.items() if v}
+
+
+_KOPPEN = {"jaarschijf": "jaarschijven", "addendum": "addenda", "verlenging": "verlengingen", "toetreding": "toetredingen"}
+
+
+def _kop(o: Overeenkomst) -> str:
+    """'Jaarschijven en addenda': the heading over the instruments, naming the kinds there are."""
+    kinds = [_KOPPEN[k] for k in _KOPPEN if any(i.soort == k for i in o.instrumenten)]
+    # Not plain 'Jaarschijven': that heading holds the targets per year.
+    return "Overzicht van de " + " en ".join(", ".join(kinds).rsplit(", ", 1)) if kinds else ""
+
+
+def partijen_context(o: Overeenkomst) -> dict[str, Any]:
+    """The context every document of the agreement shares about parties and instruments."""
+    eigen = ins.in_overeenkomst(o)
+    return {
+        "partijen": ins.alle_partijen(o),
+        "ondertekenaars": ins.ondertekenaars(o),
+        "ondergetekenden": [p for p in o.partijen if p.ondertekent],
+        "niet_ondertekenend": ins.niet_ondertekenend(o),
+        "toetredingen": ins.toetredingen(o),
+        "momenten": ins.momenten(o),
+        "einde": ins.einde(o),
+        "jaren": ins.jaren(o),
+        "instrumenten": [
+            {
+                "instrument": i,
+                "afspraken": ins.afspraken_van(o, i),
+                "momenten": ins.momenten(o, i) if i.ondertekening is not None else [],
+                "ondertekenaars": ins.ondertekenaars(o, i),
+                "geldigheid": ins.geldigheid(o, i),
+                "document": _bestandsnaam(i) if i.apart else None,
+            }
+            for i in o.instrumenten
+            if i.onderdeel_van is None
+        ],
+        "instrumenten_kop": _kop(o),
+        "afspraken_in_document": eigen,
+        "afspraken_per_thema": _per_thema(o, eigen, alle_themas=True),
+        "eigen_instrument": None,
+    }
+
+
+def _bestandsnaam(i: Instrument) -> str:
+    return i.id
+
+
+def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
+    """What ``instrument.md.j2`` sees for one separately built jaarschijf or addendum."""
+    lijst = ins.afspraken_van(o, i)
+    delen = [d for d in o.instrumenten if d.onderdeel_van == i.id]
+    eigen = i.ondertekening or o.ondertekening
+    return {
+        "instrument": i,
+        "status": i.status or o.status,
+        "ondertekening": eigen,
+        "geldigheid": ins.geldigheid(o, i),
+        "ondertekenaars": ins.ondertekenaars(o, i),
+        "momenten": ins.momenten(o, i),
+        "delen": [
+            {
+                "instrument": d,
+                "ondertekenaars": ins.ondertekenaars(o, d),
+                "momenten": ins.momenten(o, d) if d.ondertekening is not None else [],
+                "afspraken": ins.afspraken_van(o, d),
+            }
+            for d in delen
+        ],
+        "afspraken_in_document": lijst,
+        "afspraken_per_thema": _per_thema(o, lijst, alle_themas=False),
+        "eigen_instrument": i.id,
+        "doelen": [
+            (ind, ind.streefwaarden[i.jaar])
+            for ind in o.indicatoren
+            if i.soort == "jaarschijf" and i.jaar in ind.streefwaarden
+        ],
+    }
+
+
+def afspraak_links(o: Overeenkomst) -> dict[str, str]:
+    """Per afspraak of a separately built instrument the page it stands on (others: the agreement)."""
+    return {a.id: f"{bestandsnaam(i)}.html" for i in apart(o) for a in ins.afspraken_van(o, i)}
+
+
+def apart(o: Overeenkomst) -> list[Instrument]:
+    """The instruments built as documents of their own, in the agreement's order."""
+    return [i for i in o.instrumenten if i.apart and i.onderdeel_van is None]
+
+
+def bestandsnaam(i: Instrument) -> str:
+    """The file name (without extension) of a separately built instrument."""
+    return _bestandsnaam(i)
