@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from prestatie import pipeline
+from prestatie.pipeline import werkers
 from prestatie.cli import main
 from prestatie.core.errors import BronFout, SjabloonFout
 
@@ -239,3 +240,30 @@ def test_own_template_extends_the_default_and_replaces_one_block(project: Path) 
     assert "## Monitoring\n\nDe raad krijgt elk kwartaal een brief." in md
     assert "## Monitoring en evaluatie" not in md
     assert "### A01" in md and "## Ondertekening" in md  # the rest comes from the default
+
+
+def test_an_edit_that_only_one_document_shows_renders_only_that_one(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.build(jobs=1)
+    out = project / "build" / NAAM
+    before = snapshot(out)
+    parsed: list[str] = []
+    real_parse = werkers.parse
+    monkeypatch.setattr(werkers, "parse", lambda text: parsed.append(text) or real_parse(text))
+    src = project / "bron" / NAAM / "overeenkomst.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace("Meer sociale", "Veel meer sociale"), encoding="utf-8")
+    resultaat = pipeline.build(jobs=1)
+    # The theme's ambition is in the agreement only: the progress reports (and their charts)
+    # are neither parsed nor written again, and their files stay as they were.
+    assert len(parsed) == 1 and "Veel meer sociale" in parsed[0]
+    assert sorted(p.name for p in resultaat.geschreven) == ["overeenkomst.docx", "overeenkomst.html", "overeenkomst.md"]
+    after = snapshot(out)
+    assert {k: v for k, v in after.items() if k.startswith("voortgang")} == \
+        {k: v for k, v in before.items() if k.startswith("voortgang")}
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert all(len(d["inhoud"]) == 64 for d in manifest["documenten"].values())
+    # Undoing the edit gives the first build's files again.
+    src.write_text(src.read_text(encoding="utf-8").replace("Veel meer sociale", "Meer sociale"), encoding="utf-8")
+    pipeline.build(jobs=1)
+    assert {k: v[0] for k, v in snapshot(out).items()} == {k: v[0] for k, v in before.items()}

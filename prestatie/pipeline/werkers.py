@@ -9,9 +9,10 @@ from collections import deque
 from typing import Any, Callable
 
 from ..model import Dossier
+from ..parse import parse
 from ..parse.woorden import lengte_melding, woorden
 from ..plan import Document, plan
-from ..plan.vingerafdruk import Opdracht
+from ..plan.vingerafdruk import Opdracht, inhoud_digest
 from ..render.document import document_info
 from ..render.grafieken import teken_grafieken
 from ..write.formats import formaat
@@ -20,19 +21,29 @@ from .bouw import Bouw
 
 
 def render_document(
-    doc: Document, dossier: Dossier, formaten: tuple[str, ...], bouw: Bouw
-) -> tuple[dict[str, bytes], list[str]]:
-    """Template → Markdown → one tree → bytes per format; nothing is written here."""
-    text, tree = bouw.boom(dossier, doc)
-    # Charts are drawn only for the formats that show them (Markdown names them only).
+    doc: Document, dossier: Dossier, formaten: tuple[str, ...], bouw: Bouw, vorige: str | None = None
+) -> tuple[dict[str, bytes] | None, list[str], str]:
+    """Template → Markdown → one tree → bytes per format; nothing is written here.
+
+    Also returns the digest of what the writers would read (the Markdown, the charts'
+    descriptions, the document's properties, the formats and templates). When it equals
+    ``vorige``, that of the files the last build left, the document is not parsed or written
+    again (files None): an edit elsewhere in the sources leaves it, and its charts, alone.
+    """
+    text = bouw.markdown(dossier, doc)
+    # Charts are described only for the formats that show them (Markdown names them only).
     drawn = doc.grafieken is not None and any(formaat(f).toont_afbeeldingen for f in formaten)
     dinfo = document_info(doc, dossier, bouw.info, bouw.generator, teken_grafieken(doc.grafieken()) if drawn else {})
+    inhoud = inhoud_digest(bouw.generator, bouw.sjablonen_digest, ",".join(formaten), repr(dinfo), text)
+    if inhoud == vorige:
+        return None, [], inhoud
+    tree = parse(text)
     out = {f"{doc.naam}.{formaat(f).extensie}": bouw.writer(f).write(tree, dinfo, text) for f in formaten}
     notes = []
     if doc.soort == "persbericht":
         n = bouw.woorden.get(dossier.map)
         notes.append(lengte_melding(dossier.map, doc.naam, n if n is not None else woorden(tree)))
-    return out, notes
+    return out, notes, inhoud
 
 
 def render_all(
@@ -49,8 +60,8 @@ def render_all(
         for n, (i, naam) in enumerate(work, 1):
             taak = taken[i]
             doc = next(d for d in taak.documenten if d.naam == naam)
-            files, notes = render_document(doc, taak.dossier, taak.formaten[naam], bouw)
-            _collect(taak, naam, files, notes, staging)
+            _collect(taak, naam, *render_document(doc, taak.dossier, taak.formaten[naam], bouw,
+                                                  taak.vorige_inhoud.get(naam)), staging)
             if melding:
                 melding(f"[{n}/{len(work)}] {taak.dossier.map}/{naam}")
         return
@@ -73,13 +84,13 @@ def render_all(
             initargs=start,
         ) as pool:
             pending = deque(
-                (i, naam, pool.submit(_render_one, i, naam, taken[i].formaten[naam])) for i, naam in work
+                (i, naam, pool.submit(_render_one, i, naam, taken[i].formaten[naam],
+                                      taken[i].vorige_inhoud.get(naam))) for i, naam in work
             )
             n = 0
             while pending:
                 i, naam, future = pending.popleft()  # a collected future is let go: its bytes are staged
-                files, notes = future.result()
-                _collect(taken[i], naam, files, notes, staging)
+                _collect(taken[i], naam, *future.result(), staging)
                 n += 1
                 if melding:
                     melding(f"[{n}/{len(work)}] {taken[i].dossier.map}/{naam}")
@@ -87,7 +98,13 @@ def render_all(
         gc.unfreeze()
 
 
-def _collect(taak: Opdracht, naam: str, files: dict[str, bytes], notes: list[str], staging: Staging) -> None:
+def _collect(taak: Opdracht, naam: str, files: dict[str, bytes] | None, notes: list[str], inhoud: str,
+             staging: Staging) -> None:
+    taak.inhoud[naam] = inhoud
+    if files is None:  # the same content as the files the last build left: they stay
+        taak.te_maken.remove(naam)
+        taak.meldingen[naam] = list(taak.oud.get("documenten", {}).get(naam, {}).get("meldingen", []))
+        return
     for name, data in files.items():
         taak.bestanden[name] = staging.put(data)
     taak.meldingen[naam] = notes
@@ -102,7 +119,8 @@ def _start_worker(dossiers: list[Dossier], bouw: Bouw) -> None:
     _WORKER.update(dossiers=dossiers, bouw=bouw, plan=(None, {}))
 
 
-def _render_one(index: int, naam: str, formaten: tuple[str, ...]) -> tuple[dict[str, bytes], list[str]]:
+def _render_one(index: int, naam: str, formaten: tuple[str, ...],
+                vorige: str | None) -> tuple[dict[str, bytes] | None, list[str], str]:
     """Render one document of agreement ``index`` in a worker; each agreement is planned once
     per worker (tasks come in order, so only the latest plan is kept)."""
     w = _WORKER
@@ -111,4 +129,4 @@ def _render_one(index: int, naam: str, formaten: tuple[str, ...]) -> tuple[dict[
     if w["plan"][0] != index:
         w["plan"] = (index, {d.naam: d for d in plan(dossier, bouw.info)})
     doc = w["plan"][1][naam]
-    return render_document(doc, dossier, formaten, bouw)
+    return render_document(doc, dossier, formaten, bouw, vorige)

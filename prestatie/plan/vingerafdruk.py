@@ -13,6 +13,14 @@ from ..load.sjablonen import Sjablonen
 from ..model import Dossier
 from . import Document, plan
 
+def inhoud_digest(*parts: str) -> str:
+    """One digest over texts: what a document's writers read (see the render stage)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode() + b"\0")
+    return h.hexdigest()
+
+
 def digest_files(paths: list[tuple[str, Path]]) -> tuple[str, dict[str, str]]:
     """One digest over named files (name and bytes), plus the digest of each file."""
     total = hashlib.sha256()
@@ -55,6 +63,11 @@ class Opdracht:
     """The rendered files, waiting in the staging folder."""
     meldingen: dict[str, list[str]] = field(default_factory=dict)
     """Per document what the build reports about it (the press release's length)."""
+    vorige_inhoud: dict[str, str] = field(default_factory=dict)
+    """Per document to render the content digest of its files from the last build, when those
+    files are still there: rendering the same content again is skipped."""
+    inhoud: dict[str, str] = field(default_factory=dict)
+    """Per rendered document the digest of its content, for the manifest."""
 
     def bestandsnamen(self, doc: Document) -> list[str]:
         """The file names of one document in this build: 'voortgang-2024.docx', …"""
@@ -105,12 +118,14 @@ def plan_agreement(
     old_files = taak.oud.get("bestanden", {})
     for doc in docs:
         old = old_docs.get(doc.naam, {})
-        unchanged = old.get("vingerafdruk") == prints[doc.naam] and all(
+        intact = all(
             n in old_files and (uit / n).is_file() and (uit / n).stat().st_size == old_files[n].get("grootte")
             for n in taak.bestandsnamen(doc)
         )
-        if unchanged:
+        if intact and old.get("vingerafdruk") == prints[doc.naam]:
             taak.meldingen[doc.naam] = list(old.get("meldingen", []))
         else:
             taak.te_maken.append(doc.naam)
+            if intact and old.get("inhoud"):
+                taak.vorige_inhoud[doc.naam] = old["inhoud"]
     return taak

@@ -14,6 +14,7 @@ the number of years. Same description, same bytes: the workbook's dates are pinn
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from contextlib import contextmanager
@@ -24,11 +25,6 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Emu
 from lxml import etree
-from pptx.chart.data import CategoryChartData
-from pptx.chart.xlsx import CategoryWorkbookWriter
-from pptx.chart.xmlwriter import ChartXmlWriter
-from pptx.enum.chart import XL_CHART_TYPE
-from xlsxwriter import Workbook
 
 from ..render.document import Afbeelding
 from ..render.grafieken import GEREALISEERD, Grafiek, Paneel
@@ -62,22 +58,32 @@ def _sub(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element
     return el
 
 
-class _Workbook(CategoryWorkbookWriter):
-    """python-pptx's workbook, with the dates XlsxWriter would take from the clock pinned."""
+@functools.cache
+def _chart_data():
+    """python-pptx's chart data and writers, imported when a document first has a chart (a
+    document without one, or a build without Word, never loads them): the chart data class,
+    with its workbook's dates, which XlsxWriter would take from the clock, pinned."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.chart.xlsx import CategoryWorkbookWriter
+    from pptx.chart.xmlwriter import ChartXmlWriter
+    from pptx.enum.chart import XL_CHART_TYPE
+    from xlsxwriter import Workbook
 
-    @contextmanager
-    def _open_worksheet(self, xlsx_file):
-        workbook = Workbook(xlsx_file, {"in_memory": True})
-        workbook.set_properties({"created": FIXED_DATE, "author": "", "comments": ""})
-        worksheet = workbook.add_worksheet()
-        yield workbook, worksheet
-        workbook.close()
+    class Werkmap(CategoryWorkbookWriter):
+        @contextmanager
+        def _open_worksheet(self, xlsx_file):
+            workbook = Workbook(xlsx_file, {"in_memory": True})
+            workbook.set_properties({"created": FIXED_DATE, "author": "", "comments": ""})
+            worksheet = workbook.add_worksheet()
+            yield workbook, worksheet
+            workbook.close()
 
+    class Gegevens(CategoryChartData):
+        @property
+        def _workbook_writer(self):
+            return Werkmap(self)
 
-class _ChartData(CategoryChartData):
-    @property
-    def _workbook_writer(self):
-        return _Workbook(self)
+    return Gegevens, lambda data: ChartXmlWriter(XL_CHART_TYPE.BAR_CLUSTERED, data).xml
 
 
 class Stijl:
@@ -100,11 +106,12 @@ def chart_parts(grafiek: Grafiek, stijl: Stijl, width_emu: int) -> list[tuple[by
     the chart's height in EMU."""
     result = []
     for paneel in grafiek.panelen:
-        data = _ChartData(number_format=grafiek.getalnotatie)
+        gegevens, chart_xml = _chart_data()
+        data = gegevens(number_format=grafiek.getalnotatie)
         data.categories = list(grafiek.categorieen)
         for reeks in paneel.reeksen:
             data.add_series(reeks.naam, reeks.waarden)
-        xml = ChartXmlWriter(XL_CHART_TYPE.BAR_CLUSTERED, data).xml
+        xml = chart_xml(data)
         root = etree.fromstring(xml.encode("utf-8"))
         height = _style(root, grafiek, paneel, stijl, width_emu)
         result.append((etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),

@@ -141,6 +141,9 @@ def write_agreement(taak: Opdracht, resultaat: Resultaat) -> None:
         documenten = {}
         for doc in taak.documenten:
             documenten[doc.naam] = {"vingerafdruk": taak.vingerafdrukken[doc.naam]}
+            inhoud = taak.inhoud.get(doc.naam) or taak.oud.get("documenten", {}).get(doc.naam, {}).get("inhoud")
+            if inhoud:
+                documenten[doc.naam]["inhoud"] = inhoud
             if taak.meldingen.get(doc.naam):
                 documenten[doc.naam]["meldingen"] = taak.meldingen[doc.naam]
         manifest = {
