@@ -427,3 +427,26 @@ def test_one_jaarschijf_per_gemeente_in_a_year_but_not_two_for_the_same_parties(
          "  - id: jaarschijf-2024-bis\n    soort: jaarschijf\n    jaar: 2024\n    partijen: [samenstad, nieuwdak]\n")
     code, out = run_check(root, monkeypatch)
     assert "er is al een jaarschijf" not in out and code == 0, out
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_heerlen_theme_whose_afspraken_are_in_the_jaarschijf_says_where(heerlen: Path, fmt: str) -> None:
+    text = read_all(heerlen, "overeenkomst")[fmt]
+    start = text.index("Passende woningen voor wie zorg of begeleiding nodig heeft.")  # the theme's ambition
+    zorg = text[start:text.index("Leefbaarheid", start)]
+    assert "De afspraken onder dit thema staan in Jaarschijf 2021." in zorg
+    assert "geen afspraken gemaakt" not in zorg
+
+
+def test_a_jaarschijf_document_can_repeat_the_multi_year_afspraken_of_its_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_fixture(tmp_path)
+    edit(root, O, "    apart: true\n    inleiding:", "    apart: true\n    meerjarig: true\n    inleiding:")
+    monkeypatch.chdir(root)
+    pipeline.build(root / "bron", root / "build", formaten=("md",), jobs=1)
+    text = md_text(root / "build" / NAAM / "jaarschijf-2025.md")
+    own = text.index("Nieuwdak zet in 2025 twee huismeesters in.")
+    multi = text.index("Woonstad start een buurtteam in de Oostwijk.")
+    assert own < multi  # the year's own afspraken first, then the multi-year ones
+    assert "Hoort bij: de meerjarige afspraken (Prestatieafspraken Samenstad 2024–2027)" in text
+    assert "Alle partijen maken een plan voor flexwonen." not in text  # an addendum is no multi-year afspraak
+    assert "Thuisbaas levert in 2024" not in text  # another year's jaarschijf

@@ -153,6 +153,9 @@ class Instrument(Knoop):
     """Wat het instrument regelt, in de woorden van de partijen (bijvoorbeeld de verlenging)."""
     apart: JaNee = False
     """true om het instrument als eigen, apart ondertekend document te maken."""
+    meerjarig: JaNee = False
+    """true om in het eigen document van een jaarschijf ook de meerjarige afspraken te tonen die
+    in haar jaar gelden, na haar eigen afspraken."""
 
     @property
     def naam(self) -> str:

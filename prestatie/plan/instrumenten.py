@@ -55,6 +55,10 @@ def partijen_context(o: Overeenkomst) -> dict[str, Any]:
         "instrumenten_kop": _kop(o),
         "afspraken_in_document": eigen,
         "afspraken_per_thema": _per_thema(o, eigen, alle_themas=True),
+        "elders_per_thema": {
+            t.id: [i.naam for i in apart(o) if any(a.thema == t.id for a in ins.afspraken_van(o, i))]
+            for t in o.themas
+        },
         "eigen_instrument": None,
     }
 
@@ -66,6 +70,9 @@ def _bestandsnaam(i: Instrument) -> str:
 def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
     """What ``instrument.md.j2`` sees for one separately built jaarschijf or addendum."""
     lijst = ins.afspraken_van(o, i)
+    if i.meerjarig and i.jaar is not None:
+        # The multi-year afspraken that apply in the jaarschijf's year, after its own (Stek 2025).
+        lijst = lijst + [a for a in ins.afspraken_in(o, i.jaar) if a.instrument is None]
     delen = [d for d in o.instrumenten if d.onderdeel_van == i.id]
     eigen = i.ondertekening or o.ondertekening
     return {
