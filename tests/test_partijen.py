@@ -450,3 +450,18 @@ def test_a_jaarschijf_document_can_repeat_the_multi_year_afspraken_of_its_year(t
     assert "Hoort bij: de meerjarige afspraken (Prestatieafspraken Samenstad 2024–2027)" in text
     assert "Alle partijen maken een plan voor flexwonen." not in text  # an addendum is no multi-year afspraak
     assert "Thuisbaas levert in 2024" not in text  # another year's jaarschijf
+
+
+def test_a_gemeentes_jaarschijf_repeats_no_afspraak_made_for_another_gemeente(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_fixture(tmp_path)
+    edit(root, O, "  - id: scs\n", "  - id: buurdorp\n    naam: Gemeente Buurdorp\n    soort: gemeente\n"
+         "    vertegenwoordigers:\n      - naam: B. Buur\n        functie: wethouder\n  - id: scs\n")
+    edit(root, O, "afspraken:\n  - id: a01\n", "afspraken:\n  - id: b01\n    thema: bouwen\n    tekst: Buurdorp wijst een bouwlocatie aan.\n"
+         "    trekker: buurdorp\n    gemeente: buurdorp\n    termijn: 2025\n  - id: a01\n")
+    edit(root, O, "    apart: true\n    inleiding:", "    apart: true\n    meerjarig: true\n    partijen: [samenstad, scs, nieuwdak, platform]\n    inleiding:")
+    monkeypatch.chdir(root)
+    pipeline.build(root / "bron", root / "build", formaten=("md",), jobs=1)
+    text = md_text(root / "build" / NAAM / "jaarschijf-2025.md")
+    assert "De corporaties bouwen samen 250 sociale huurwoningen." in text
+    assert "Buurdorp wijst een bouwlocatie aan." not in text
+    assert "Buurdorp wijst een bouwlocatie aan." in md_text(root / "build" / NAAM / "overeenkomst.md")

@@ -72,7 +72,12 @@ def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
     lijst = ins.afspraken_van(o, i)
     if i.meerjarig and i.jaar is not None:
         # The multi-year afspraken that apply in the jaarschijf's year, after its own (Stek 2025).
-        lijst = lijst + [a for a in ins.afspraken_in(o, i.jaar) if a.instrument is None]
+        # A jaarschijf of one gemeente repeats no afspraken made for another gemeente.
+        gemeenten = {p for p in i.partijen if ins.soort_van(o, p) == "gemeente"}
+        lijst = lijst + [
+            a for a in ins.afspraken_in(o, i.jaar)
+            if a.instrument is None and (a.gemeente is None or not gemeenten or a.gemeente in gemeenten)
+        ]
     delen = [d for d in o.instrumenten if d.onderdeel_van == i.id]
     eigen = i.ondertekening or o.ondertekening
     return {
