@@ -320,6 +320,9 @@ CASES = [
     pytest.param("    ondertekent: false\n", "    ondertekent: false\n    ondertekening:\n      datum: 2023-12-20\n",
                  "datum: 2023-12-20", "tekent niet ('ondertekent: false') maar heeft een eigen ondertekening",
                  id="niet-tekenend-met-ondertekening"),
+    pytest.param("partijen: [samenstad, scs, nieuwdak, platform]", "partijen: [samenstad, woonstad, nieuwdak, platform]",
+                 "partijen: [samenstad, woonstad", "'woonstad' is lid van een collectief en tekent niet zelf; noem het collectief",
+                 id="lid-tekent-instrument"),
     pytest.param("    termijn: 2024\n    instrument: jaarschijf-2024", "    termijn: 2023\n    instrument: jaarschijf-2024",
                  "termijn: 2023", "termijn 2023 van afspraak 'j24-01' ligt vóór 2024", id="termijn-voor-instrument"),
 ]

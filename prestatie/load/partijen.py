@@ -80,8 +80,13 @@ def _instrumenten(bron: Dossier, r: Rapport, ref: Ref) -> None:
     for i in o.instrumenten:
         naam = f"{i.soort} '{i.id}'"
         for p in i.partijen:
-            if p not in partij_ids:
-                ref("partij", p, i, "partijen")
+            if p in partij_ids:
+                continue
+            if ref("partij", p, i, "partijen"):  # a member of a collective: it signs through it
+                r.fout(
+                    _where(i, "partijen"),
+                    f"'{p}' is lid van een collectief en tekent niet zelf; noem het collectief",
+                )
         if i.onderdeel_van is not None:
             if i.onderdeel_van == i.id:
                 r.fout(_where(i, "onderdeel_van"), f"{naam} kan geen onderdeel van zichzelf zijn")
