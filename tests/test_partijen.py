@@ -468,3 +468,32 @@ def test_a_gemeentes_jaarschijf_repeats_no_afspraak_made_for_another_gemeente(tm
     assert "De corporaties bouwen samen 250 sociale huurwoningen." in text
     assert "Buurdorp wijst een bouwlocatie aan." not in text
     assert "Buurdorp wijst een bouwlocatie aan." in md_text(root / "build" / NAAM / "overeenkomst.md")
+
+
+def test_a_press_release_about_a_jaarschijf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_fixture(tmp_path)
+    pb = f"bron/{NAAM}/persbericht.yaml"
+    edit(root, pb, "kop:", "instrument: jaarschijf-2025\nkop:")
+    monkeypatch.chdir(root)
+    pipeline.build(root / "bron", root / "build", formaten=("md", "html", "docx"), jobs=1)
+    for fmt, text in read_all(root / "build" / NAAM, "persbericht").items():
+        assert "16 december 2024" in text, fmt  # the jaarschijf's date, not the agreement's
+        assert (
+            "SAMENSTAD – De gemeente Samenstad heeft de prestatieafspraken voor 2025 gemaakt met de "
+            "woningcorporaties Nieuwdak en Kustwonen, de woningcorporaties van SCS (Woonstad, Thuisbaas en Stichting Dak) "
+            "en de huurdersorganisatie Huurdersplatform Samenstad."
+        ) in text, fmt
+        assert "Deze jaarschijf hoort bij de meerjarige afspraken voor 2024 tot en met 2028." in text
+        assert "Ze gaan over leefbare wijken." in text
+        assert "De partijen ondertekenden de afspraken op 16 december 2024 digitaal." in text
+        assert "Bewonersraad" not in text  # it takes part without signing
+        assert "14 december 2023" not in text
+
+
+def test_a_press_release_about_an_unknown_instrument(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_fixture(tmp_path)
+    pb = f"bron/{NAAM}/persbericht.yaml"
+    edit(root, pb, "kop:", "instrument: jaarschijf-2052\nkop:")
+    code, out = run_check(root, monkeypatch)
+    assert code == 1
+    assert f"{pb}:{line_of(root, pb, 'instrument:')}:13: fout: onbekend instrument 'jaarschijf-2052'" in out

@@ -148,6 +148,10 @@ def _instrumenten(bron: Dossier, r: Rapport, ref: Ref) -> None:
                 _where(i, "apart"),
                 f"{naam} is een onderdeel van '{i.onderdeel_van}'; zet 'apart: true' bij het hele instrument",
             )
+    pb = bron.persbericht
+    if pb is not None and pb.instrument is not None and pb.instrument not in by_id:
+        known = ", ".join(sorted(by_id)) or "geen"
+        r.fout(_where(pb, "instrument"), f"onbekend instrument '{pb.instrument}' (bekend: {known})")
     for a in o.afspraken:
         if a.instrument is None:
             continue

@@ -303,6 +303,9 @@ class Noot(Knoop):
 
 
 class Persbericht(Knoop):
+    instrument: Id | None = None
+    """Id van de jaarschijf, het addendum, de verlenging of de toetreding waarover het persbericht
+    gaat; leeg als het over de overeenkomst zelf gaat."""
     datum: Datum | None = None
     """Datum van verzending; standaard de datum van ondertekening."""
     plaatsnamen: list[Tekst] = Field(default_factory=list)

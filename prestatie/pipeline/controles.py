@@ -6,6 +6,7 @@ from ..core.errors import Plaats, PrestatieFout, Rapport
 from ..model import Dossier
 from ..parse.woorden import MAX_WOORDEN, woorden
 from ..plan import plan
+from ..plan.persbericht import datum
 from .bouw import Bouw
 
 
@@ -16,7 +17,7 @@ def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
     if pb is None:
         return
     where = pb.waar() or Plaats(f"{dossier.map}/persbericht.yaml")
-    if pb.datum is None and dossier.overeenkomst.ondertekening.datum is None:
+    if datum(dossier) is None:
         rapport.waarschuwing(
             where,
             "het persbericht heeft geen datum; vul 'datum:' in (JJJJ-MM-DD) of de datum van ondertekening",

@@ -13,8 +13,8 @@ from typing import Any
 
 from ..core import opmaak
 from ..core.markdown import MdVeilig, escape_md, markdown_block
-from ..model import Afspraak, Dossier, Overeenkomst, Partij, Project, Sectie
-from ..model.instrumenten import Moment, momenten
+from ..model import Afspraak, Dossier, Instrument, Overeenkomst, Partij, Project, Sectie
+from ..model.instrumenten import Moment, afspraken_van, einde, geldigheid, momenten, ondertekenaars
 from ..model.verwijzingen import naam_van, register
 
 # Only an address of this shape becomes a mailto link; anything else stays plain text.
@@ -27,13 +27,22 @@ def plaatsnaam(p: Partij) -> str:
     return _GEMEENTE_PREFIX.sub("", p.korte_naam).strip() or p.korte_naam
 
 
+def onderwerp(dossier: Dossier) -> Instrument | None:
+    """The jaarschijf, addendum, extension or accession the press release is about (None: the agreement)."""
+    pb = dossier.persbericht
+    if pb is None or pb.instrument is None:
+        return None
+    return next((i for i in dossier.overeenkomst.instrumenten if i.id == pb.instrument), None)
+
+
 def dateline(dossier: Dossier) -> str:
-    """'BEVERWIJK/HEEMSKERK': the plaatsnamen of the press release, else the gemeenten."""
+    """'BEVERWIJK/HEEMSKERK': the plaatsnamen of the press release, else the gemeenten (that sign)."""
     o = dossier.overeenkomst
     pb = dossier.persbericht
     names = list(pb.plaatsnamen) if pb is not None and pb.plaatsnamen else []
     if not names:
-        names = [plaatsnaam(p) for p in o.partijen if p.soort == "gemeente"]
+        wie = {p.id for p in ondertekenaars(o, onderwerp(dossier))} if onderwerp(dossier) else None
+        names = [plaatsnaam(p) for p in o.partijen if p.soort == "gemeente" and (wie is None or p.id in wie)]
     if not names and o.ondertekening.plaats:  # no gemeente among the parties: the place of signing
         names = [o.ondertekening.plaats]
     return "/".join(n.strip().upper() for n in names if n.strip())
@@ -44,6 +53,9 @@ def datum(dossier: Dossier) -> dt.date | None:
     pb = dossier.persbericht
     if pb is not None and pb.datum is not None:
         return pb.datum
+    i = onderwerp(dossier)
+    if i is not None:
+        return i.ondertekening.datum if i.ondertekening is not None else None
     return dossier.overeenkomst.ondertekening.datum
 
 
@@ -54,13 +66,15 @@ def _lower_first(title: str) -> str:
     return title
 
 
-def _group(o: Overeenkomst, soort: str, enkelvoud: str, meervoud: str) -> list[tuple[str, int]]:
+def _group(
+    o: Overeenkomst, soort: str, enkelvoud: str, meervoud: str, wie: set[str] | None = None
+) -> list[tuple[str, int]]:
     """'de woningcorporaties Woonopmaat en Pré Wonen' and how many parties that phrase names.
 
     Only parties that sign are named. A collective (a federation signing for its members) is a
     phrase of its own, in the plural: 'de woningcorporaties van SCS (Woonstad en Thuisbaas)'.
     """
-    own = [p for p in o.partijen if p.soort == soort and p.ondertekent]
+    own = [p for p in o.partijen if p.soort == soort and p.ondertekent and (wie is None or p.id in wie)]
     single = [p for p in own if not p.meervoud]
     names = [plaatsnaam(p) if soort == "gemeente" else p.korte_naam for p in single]
     groups: list[tuple[str, int]] = []
@@ -76,14 +90,54 @@ def _group(o: Overeenkomst, soort: str, enkelvoud: str, meervoud: str) -> list[t
     return groups
 
 
+def _groups(o: Overeenkomst, wie: set[str] | None = None) -> list[tuple[str, int]]:
+    return [
+        *_group(o, "gemeente", "gemeente", "gemeenten", wie),
+        *_group(o, "corporatie", "woningcorporatie", "woningcorporaties", wie),
+        *_group(o, "huurdersorganisatie", "huurdersorganisatie", "huurdersorganisaties", wie),
+        *_group(o, "overig", "", "", wie),
+    ]
+
+
+def instrument_lead(o: Overeenkomst, i: Instrument) -> MdVeilig:
+    """The lead of a press release about a jaarschijf, addendum, extension or accession."""
+    signers = ondertekenaars(o, i)
+    groups = _groups(o, {p.id for p in signers})
+    if not groups:
+        return MdVeilig("")
+    (subject, count), rest = groups[0], [g for g, _ in groups[1:]]
+    subject = subject[0].upper() + subject[1:]
+    verb = "heeft" if count == 1 else "hebben"
+    met = f" met {opmaak.opsomming(rest)}" if rest else ""
+    van, tot = geldigheid(o, i)
+    if i.soort == "toetreding":
+        names = opmaak.opsomming([p.korte_naam for p in signers])
+        sentences = [f"{names} {'is' if len(signers) == 1 else 'zijn'} toegetreden tot de {_lower_first(o.titel)}."]
+    elif i.soort == "verlenging":
+        sentences = [f"{subject} {verb}{met} de prestatieafspraken verlengd tot en met {i.tot}."]
+    elif i.soort == "jaarschijf":
+        sentences = [
+            f"{subject} {verb} de prestatieafspraken voor {van} gemaakt{met}.",
+            f"Deze jaarschijf hoort bij de meerjarige afspraken voor {o.looptijd.van} tot en met {einde(o)}.",
+        ]
+    else:
+        sentences = [
+            f"{subject} {verb} een aanvulling op de prestatieafspraken gemaakt{met}.",
+            f"De aanvulling geldt voor {van}." if van == tot else f"De aanvulling geldt van {van} tot en met {tot}.",
+        ]
+    themas = [t for t in o.themas if any(a.thema == t.id for a in afspraken_van(o, i))]
+    if themas:
+        sentences.append(f"Ze gaan over {opmaak.opsomming([_lower_first(t.titel) for t in themas])}.")
+    if (i.status or o.status) == "ondertekend" and i.ondertekening is not None:
+        zin = ondertekend_zin(momenten(o, i))
+        if zin:
+            sentences.append(zin)
+    return escape_md(" ".join(sentences))
+
+
 def standaard_lead(o: Overeenkomst) -> MdVeilig:
     """The lead when persbericht.yaml gives none: who agreed what, for which years."""
-    groups = [
-        *_group(o, "gemeente", "gemeente", "gemeenten"),
-        *_group(o, "corporatie", "woningcorporatie", "woningcorporaties"),
-        *_group(o, "huurdersorganisatie", "huurdersorganisatie", "huurdersorganisaties"),
-        *_group(o, "overig", "", ""),
-    ]
+    groups = _groups(o)
     if not groups:
         return MdVeilig("")
     (subject, count), rest = groups[0], [g for g, _ in groups[1:]]
@@ -205,6 +259,8 @@ def persbericht_context(dossier: Dossier) -> dict[str, Any]:
     line = dateline(dossier)
     if pb.lead:
         lead = markdown_block(_strip_dateline(pb.lead, line), namen)
+    elif onderwerp(dossier) is not None:
+        lead = instrument_lead(o, onderwerp(dossier))  # type: ignore[arg-type]
     else:
         lead = standaard_lead(o)
     citaten = [
