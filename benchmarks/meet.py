@@ -409,20 +409,24 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(uit, ignore_errors=True)
 
     # 3. Derived figures and the targets.
-    def marginal(n: int) -> float | None:
+    def marginal(n: int, soort: str = "wand") -> float | None:
         base, big = per_schaal.get(1), per_schaal.get(n)
         if not base or not big or big.afgebroken or not base.documenten or not big.documenten:
             return None
-        return (big.wand - base.wand) / (big.documenten - base.documenten)
+        return (getattr(big, soort) - getattr(base, soort)) / (big.documenten - base.documenten)
 
     afgeleid: dict[str, float | None] = {
         "voorbeeld_ms_per_document": voorbeeld.wand / voorbeeld.documenten * 1000 if voorbeeld.documenten else None,
         "pandoc_ms_per_document": pd.wand / pd.documenten * 1000 if pd and pd.documenten else None,
         "verhouding_voorbeeld_pandoc": voorbeeld.wand / pd.wand if pd else None,
+        # CPU time is steadier than wall-clock time when other processes load the machine.
+        "verhouding_cpu_voorbeeld_pandoc": voorbeeld.cpu / pd.cpu if pd and pd.cpu else None,
     }
     for n in schalen[1:]:
         m = marginal(n)
         afgeleid[f"marginaal_ms_per_document_{n}x"] = m * 1000 if m is not None else None
+        m = marginal(n, "cpu")
+        afgeleid[f"marginaal_cpu_ms_per_document_{n}x"] = m * 1000 if m is not None else None
     noop_voorbeeld = regels[1].wand
     schaal = per_schaal[args.schaal]
     doelen = {
