@@ -485,7 +485,7 @@ def test_a_press_release_about_a_jaarschijf(tmp_path: Path, monkeypatch: pytest.
         ) in text, fmt
         assert "Deze jaarschijf hoort bij de meerjarige afspraken voor 2024 tot en met 2028." in text
         assert "Ze gaan over leefbare wijken." in text
-        assert "De partijen ondertekenden de afspraken op 16 december 2024 digitaal." in text
+        assert "De partijen ondertekenden de afspraken digitaal op 16 december 2024." in text
         assert "Bewonersraad" not in text  # it takes part without signing
         assert "14 december 2023" not in text
 
@@ -497,3 +497,11 @@ def test_a_press_release_about_an_unknown_instrument(tmp_path: Path, monkeypatch
     code, out = run_check(root, monkeypatch)
     assert code == 1
     assert f"{pb}:{line_of(root, pb, 'instrument:')}:13: fout: onbekend instrument 'jaarschijf-2052'" in out
+
+
+def test_heerlen_press_release_is_about_the_digitally_signed_jaarschijf(heerlen: Path) -> None:
+    text = md_text(heerlen / "persbericht.md")
+    assert "17 december 2020" in text.split("# ")[0]  # the date line above the headline
+    assert "HEERLEN – De gemeente Heerlen heeft de prestatieafspraken voor 2021 gemaakt met de woningcorporaties Vincio Wonen, Weller" in text
+    assert "HBV Groot Hoensbroek" not in text
+    assert "De partijen ondertekenden de afspraken digitaal op 17 december 2020." in text

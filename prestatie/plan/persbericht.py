@@ -169,7 +169,9 @@ def ondertekend_zin(lijst: list[Moment]) -> str | None:
         return None
     if len(dated) == 1:
         ond = dated[0]
-        waar = " digitaal" if ond.digitaal else (f" in {ond.plaats}" if ond.plaats else "")
+        if ond.digitaal:
+            return f"De partijen ondertekenden de afspraken digitaal op {opmaak.datum(ond.datum)}."
+        waar = f" in {ond.plaats}" if ond.plaats else ""
         return f"De partijen ondertekenden de afspraken op {opmaak.datum(ond.datum)}{waar}."
     days = sorted({d.datum for d in dated})
     if len(days) == 1:
