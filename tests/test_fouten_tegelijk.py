@@ -125,3 +125,16 @@ def test_editor_refuses_a_progress_key_the_tool_refuses() -> None:
     assert not validator.is_valid(bad)
     good = {"jaar": 2024, "peildatum": "2025-03-31", "afspraken": {"A-01": {"status": "gerealiseerd"}}}
     assert validator.is_valid(good)
+
+
+def test_a_wrong_list_of_parties_is_one_error_not_one_per_reference(project: Path) -> None:
+    text = (project / O).read_text(encoding="utf-8")
+    start = text.index("partijen:\n")
+    end = text.index("themas:\n")
+    (project / O).write_text(text[:start] + "partijen: thuis\n" + text[end:], encoding="utf-8")
+    edit(project, O, "thema: duurzaam\n", "thema: duurzam\n")
+    code, out = check()
+    assert code == 1
+    assert f"{O}:{line_of(project, O, 'partijen: thuis')}:11: fout: verwacht een lijst" in out
+    assert "onbekende thema 'duurzam'" in out  # the other checks still run
+    assert "onbekende partij" not in out

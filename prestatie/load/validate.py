@@ -239,10 +239,16 @@ class _Checker:
                 )
 
 
+_ENKELVOUD = {"partijen": ("partij",), "themas": ("thema",), "afspraken": ("afspraak",)}
+"""A stood-in list silences the messages about its items too ('onbekende partij …')."""
+
+
 def _about(bericht: str, ident: str) -> bool:
     """Whether a finding is about a part left out: an id in quotes, or a stand-in's field name."""
     if ident.startswith("veld:"):
-        return re.search(rf"\b{re.escape(ident[5:])}\b", bericht) is not None
+        veld = ident[5:]
+        words = [veld, *_ENKELVOUD.get(veld, ())]
+        return any(re.search(rf"\b{re.escape(w)}\b", bericht) for w in words)
     return f"'{ident}'" in bericht
 
 
