@@ -505,3 +505,20 @@ def test_heerlen_press_release_is_about_the_digitally_signed_jaarschijf(heerlen:
     assert "HEERLEN – De gemeente Heerlen heeft de prestatieafspraken voor 2021 gemaakt met de woningcorporaties Vincio Wonen, Weller" in text
     assert "HBV Groot Hoensbroek" not in text
     assert "De partijen ondertekenden de afspraken digitaal op 17 december 2020." in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_jaarschijf_has_its_own_version(tmp_path_factory: pytest.TempPathFactory, fmt: str) -> None:
+    root = copy_fixture(tmp_path_factory.mktemp("versie"))
+    edit(root, O, "    apart: true\n    inleiding:", "    apart: true\n    versie: \"2.1\"\n    inleiding:")
+    mp = pytest.MonkeyPatch()
+    mp.chdir(root)
+    try:
+        pipeline.build(root / "bron", root / "build", formaten=("md", "html", "docx"), jobs=1)
+    finally:
+        mp.undo()
+    out = root / "build" / NAAM
+    assert "Versie 2.1" in read_all(out, "jaarschijf-2025")[fmt]
+    assert "Versie 1.0" in read_all(out, "overeenkomst")[fmt]
+    if fmt == "docx":
+        assert docx.Document(str(out / "jaarschijf-2025.docx")).core_properties.version == "2.1"

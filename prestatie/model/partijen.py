@@ -143,6 +143,8 @@ class Instrument(Knoop):
     partijen: list[Id] = Field(default_factory=list)
     """Ids van de partijen die dit instrument ondertekenen; standaard alle ondertekenende partijen.
     Bij een toetreding: de partij(en) die toetreden."""
+    versie: Tekst | None = None
+    """Versie van dit instrument als tekst, bijvoorbeeld '1.0'; standaard die van de overeenkomst."""
     status: Literal["concept", "ondertekend"] | None = None
     """'concept' of 'ondertekend'; standaard de status van de overeenkomst."""
     ondertekening: Ondertekening | None = None

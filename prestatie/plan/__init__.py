@@ -36,6 +36,8 @@ class Document:
     """The figures of the document's charts (derived when it is rendered, not when planned)."""
     status: str | None = None
     """'concept' or 'ondertekend' when the document has its own (a jaarschijf); else the agreement's."""
+    versie: str | None = None
+    """The document's own version (a jaarschijf's); else the agreement's."""
 
     @cached_property
     def context(self) -> dict[str, Any]:
@@ -81,8 +83,10 @@ def _voortgang_context(
     }
 
 
-def _instrument_context(base: dict[str, Any], o: Overeenkomst, ins: Instrument, naam: str) -> dict[str, Any]:
-    return {**base, **instrument_context(o, ins), "document": {"soort": ins.soort, "naam": naam}}
+def _instrument_context(
+    base: dict[str, Any], o: Overeenkomst, ins: Instrument, naam: str, versie: str
+) -> dict[str, Any]:
+    return {**base, **instrument_context(o, ins), "versie": versie, "document": {"soort": ins.soort, "naam": naam}}
 
 
 def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
@@ -124,8 +128,9 @@ def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
                 sjabloon="instrument.md.j2",
                 titel=ins.naam,
                 onderwerp=f"{ins.naam} bij {o.titel}",
-                maak_context=partial(_instrument_context, base, o, ins, naam),
+                maak_context=partial(_instrument_context, base, o, ins, naam, info.versie(ins.versie or o.versie)),
                 status=ins.status or o.status,
+                versie=ins.versie,
             )
         )
     jaren = sorted(dossier.voortgang)

@@ -61,7 +61,7 @@ def document_info(
         onderwerp=doc.onderwerp,
         auteurs=tuple(p.naam for p in o.partijen),
         trefwoorden=("prestatieafspraken", doc.soort, *gemeenten),
-        versie=info.versie(o.versie),
+        versie=info.versie(doc.versie or o.versie),
         datum=info.datum,
         concept=(doc.status or o.status) == "concept",
         soort=doc.soort,
