@@ -145,8 +145,9 @@ class _Capture(Treeprocessor):
 
 
 def apply_policy(root: ET.Element) -> None:
-    """Links the policy refuses become their text and images not made by the build become
-    their alt text, each in its own place, so the sentence keeps its words and their order."""
+    """Links the policy refuses become their text followed by their target in brackets, and
+    images not made by the build become their alt text, each in its own place, so the
+    sentence keeps its words and their order and nothing written is lost."""
     for parent in list(root.iter()):
         i = 0
         while i < len(parent):
@@ -155,7 +156,10 @@ def apply_policy(root: ET.Element) -> None:
                 href = decoded_href(child.get("href", ""))
                 if link_is_safe(href):
                     child.set("href", href)
-                else:
+                else:  # the reader sees what was written: the text and, after it, the target
+                    shown = " ".join(href.split())
+                    if shown and shown != "".join(child.itertext()).strip():
+                        child.tail = f" ({shown})" + (child.tail or "")
                     i = _unwrap(parent, i)
                     continue
             elif child.tag == "img" and not image_is_allowed(child.get("src", "")):
