@@ -7,8 +7,10 @@ folder that was searched.
 
 from __future__ import annotations
 
+import io
 import os
 import types
+import zipfile
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -17,10 +19,16 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..core.errors import SjabloonFout, display_path, os_melding
+from ..core.errors import HuisstijlFout, SjabloonFout, display_path, os_melding
 
 MAX_BYTES = 20 * 1024 * 1024
 """A house-style file (reference .docx, stylesheet) larger than this is refused."""
+MAX_ONDERDELEN = 300
+"""A reference .docx with more parts than this is refused (an empty Word document has about 12)."""
+MAX_UITGEPAKT = 64 * 1024 * 1024
+"""A reference .docx larger than this when unpacked is refused."""
+MAX_VERHOUDING = 100
+"""A part compressed more than this many times (and over 1 MB unpacked) is refused."""
 
 
 def default_dir() -> Path:
@@ -82,6 +90,29 @@ class Sjablonen:
             raise SjabloonFout(f"{display_path(path)}: kan het bestand niet lezen: {os_melding(e)}") from None
         if len(data) > max_bytes:
             raise SjabloonFout(f"{display_path(path)}: bestand is te groot (meer dan {max_bytes // 1024 // 1024} MB)")
+        return data
+
+    def huisstijl(self, naam: str = "huisstijl.docx") -> bytes:
+        """The reference .docx, checked before python-docx opens it: a Word file (a zip) of
+        bounded size, number of parts and compression ratio, so no zip bomb reaches a writer."""
+        data = self.lees(naam)
+        waar = display_path(self.bestand(naam))
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                parts = z.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            raise HuisstijlFout(f"{waar}: geen geldig Word-document (geen .docx); sla het op als Word-document") from None
+        if len(parts) > MAX_ONDERDELEN:
+            raise HuisstijlFout(f"{waar}: bevat {len(parts)} onderdelen (hoogstens {MAX_ONDERDELEN}); "
+                                "sla een leeg document met alleen de stijlen op als huisstijl")
+        for p in parts:
+            if p.file_size > 1024 * 1024 and p.file_size > MAX_VERHOUDING * max(p.compress_size, 1):
+                raise HuisstijlFout(f"{waar}: onderdeel '{p.filename}' is meer dan {MAX_VERHOUDING} keer "
+                                    "samengeperst (een zip-bom?); gebruik een gewoon Word-document")
+        total = sum(p.file_size for p in parts)
+        if total > MAX_UITGEPAKT:
+            raise HuisstijlFout(f"{waar}: is uitgepakt {total // 1024 // 1024} MB (hoogstens "
+                                f"{MAX_UITGEPAKT // 1024 // 1024} MB); verwijder afbeeldingen en ingesloten bestanden")
         return data
 
     def lees_tekst(self, naam: str) -> str:

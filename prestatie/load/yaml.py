@@ -25,6 +25,10 @@ MAX_BYTES = 2 * 1024 * 1024
 """A source file larger than this is refused (an agreement is a few hundred kB at most);
 never more than this is read."""
 
+MAX_TEKST = 10_000
+"""A value longer than this many characters is refused: text fields hold a few paragraphs,
+and the cost of laying out one field grows faster than its length."""
+
 MAX_DIEPTE = 40
 """Deeper nesting than this is refused (an agreement is about six levels deep)."""
 
@@ -252,6 +256,10 @@ def _convert(node: yaml.Node, pad: Pad, doc: YamlDocument, rapport: Rapport, see
     if isinstance(node, yaml.ScalarNode):
         if node.style is None and node.value in _NULLS:
             return None
+        if len(node.value) > MAX_TEKST:
+            rapport.fout(plaats, f"deze tekst is {len(node.value):,} tekens lang; hoogstens {MAX_TEKST:,} per veld "
+                                 "— maak hem korter of verdeel hem over meer velden".replace(",", "."))
+            return node.value[:MAX_TEKST]  # reported; the model sees text, so no second error
         if node.style == '"' and _FORBIDDEN.search(node.value):
             _escaped_chars(node, doc, rapport)
             return _FORBIDDEN.sub("", node.value)

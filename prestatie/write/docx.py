@@ -624,7 +624,7 @@ class DocxWriter:
     @classmethod
     def uit_sjablonen(cls, sjablonen: Sjablonen) -> "DocxWriter":
         """The writer with the reference document ``huisstijl.docx`` from the search path."""
-        return cls(sjablonen.lees("huisstijl.docx"))
+        return cls(sjablonen.huisstijl())
 
     def __init__(self, huisstijl: bytes):
         self._huisstijl = huisstijl

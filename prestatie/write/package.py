@@ -8,6 +8,7 @@ import zipfile
 
 from docx.opc.pkgwriter import _ContentTypesItem
 
+from .onderdelen import only_needed_parts
 from .ooxml import utc
 
 
@@ -19,7 +20,9 @@ def normalise_zip(data: bytes, moment: dt.datetime) -> bytes:
 
 def package_bytes(document, moment: dt.datetime) -> bytes:
     """The document as .docx bytes, zipped once (python-docx's ``save`` zips, and a
-    normalised copy would zip again): the parts python-docx would write, in ``write_zip``."""
+    normalised copy would zip again): the parts python-docx would write, in ``write_zip``,
+    less those of the reference the document does not use."""
+    only_needed_parts(document)
     package = document.part.package
     parts = list(package.iter_parts())
     for part in parts:
