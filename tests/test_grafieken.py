@@ -200,6 +200,13 @@ def test_html_chart_is_svg_with_title_description_and_table(gebouwd: Path) -> No
     assert rows == [["2023", "95%", "96,9%"], ["2024", "95%", "93,5%"]]
 
 
+def test_charts_are_legible_on_a_phone_and_a_wide_screen(gebouwd: Path) -> None:
+    from a11y.checks import check_charts
+
+    pages = [gebouwd / "voortgang-2023.html", gebouwd / "voortgang-2024.html"]
+    assert check_charts((320, 390, 1280), *pages) == []
+
+
 def test_svg_bars_are_proportional_to_the_values(gebouwd: Path) -> None:
     page = etree.fromstring((gebouwd / "voortgang-2024.html").read_bytes(), etree.HTMLParser())
     svg = page.xpath("//figure/svg")[1]  # label-efg: one panel, basis 100

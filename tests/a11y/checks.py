@@ -1,7 +1,8 @@
 """Validity and accessibility checks on built HTML files, for any test that writes HTML.
 
 ``check_nu`` runs the Nu Html Checker (vnu.jar), ``check_axe`` runs axe-core in Debian's
-Chromium (``axe.mjs`` beside this file). Both take one or more paths, start their tool once
+Chromium (``axe.mjs`` beside this file), ``check_charts`` lays the charts out there at several
+window widths (``grafieken.mjs``). Both take one or more paths, start their tool once
 for all of them, and return the problems as readable lines (an empty list means clean).
 Locally a missing tool skips the test; in CI (``CI`` set) it fails it.
 """
@@ -19,6 +20,7 @@ from conftest import ROOT, needs_tool
 NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_SCRIPT = Path(__file__).with_name("axe.mjs")
+CHART_SCRIPT = Path(__file__).with_name("grafieken.mjs")
 TIMEOUT = 300
 
 
@@ -92,3 +94,20 @@ def check_axe(*paths: Path | str) -> list[str]:
     if result.returncode == 1 and not problems:
         pytest.fail(f"axe.mjs reported failure without violations:\n{result.stderr}")
     return problems
+
+
+def check_charts(widths: tuple[int, ...], *paths: Path | str) -> list[str]:
+    """What is wrong with the charts of the pages at each window width: overlapping or cut
+    text, text smaller than the body text, a page wider than the window."""
+    node = needs_tool("node")
+    needs_tool(os.environ.get("CHROMIUM", "chromium"))
+    needs_node_modules()
+    files = [str(Path(p).resolve()) for p in paths]
+    result = subprocess.run(
+        [node, str(CHART_SCRIPT), ",".join(map(str, widths)), *files],
+        capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT,
+    )
+    if result.returncode not in (0, 1):
+        pytest.fail(f"grafieken.mjs failed (exit {result.returncode}):\n{result.stderr}")
+    report: dict[str, list[str]] = json.loads(result.stdout)
+    return [f"{where}: {problem}" for where, problems in report.items() for problem in problems]
