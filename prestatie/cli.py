@@ -12,6 +12,8 @@ import click
 from . import __version__, clitaal, pipeline
 from .core.errors import Bevinding, BronFout, Exitcode, GebruiksFout, PrestatieFout, Rapport
 from .model.schema import schemas
+from .pipeline.verschil import verschil as vergelijk
+from .write.redline import samenvatting
 
 clitaal.install()
 
@@ -107,7 +109,8 @@ def check(bron: Path | None, streng: bool) -> None:
     "--formaat",
     "-f",
     metavar="LIJST",
-    help="Formaten, gescheiden door komma's: docx,html,md,txt (standaard: alle; txt alleen voor het persbericht).",
+    help="Formaten, gescheiden door komma's: md,html,docx,pdf,txt,data,ics (standaard: alle; txt alleen "
+    "voor het persbericht; data = open data en ics = termijnenkalender, per overeenkomst).",
 )
 @click.option("--streng", is_flag=True, help="Behandel waarschuwingen als fouten.")
 @click.option(
@@ -151,6 +154,39 @@ def build(bron: Path | None, uit: Path | None, formaat: str | None, streng: bool
         + ".",
         err=True,
     )
+
+
+@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
+@click.argument("oud")
+@click.argument("nieuw")
+@click.option("--bron", "bron", type=click.Path(path_type=Path), help=BRON_HELP)
+@click.option("--uit", "-o", type=click.Path(path_type=Path),
+              help="Map voor verschil.md, .html en .docx (standaard: build/verschil/).")
+def verschil(oud: str, nieuw: str, bron: Path | None, uit: Path | None) -> None:
+    """Vergelijk twee versies van de afspraken: twee git-versies (HEAD~1, v1.0) of twee mappen.
+
+    Per afspraak: nieuw, vervallen of gewijzigd, met de gewijzigde velden en de tekst woord
+    voor woord; ook partijen, thema's, streefwaarden en projecten. Schrijft verschil.md,
+    verschil.html en verschil.docx (met bijgehouden wijzigingen).
+
+    \b
+    Exitcodes: 0 geen verschil, 1 verschil gevonden, 2 fout of verkeerd gebruik.
+    """
+    try:
+        uitkomst = vergelijk(oud, nieuw, bron, uit)
+    except GebruiksFout as e:
+        raise click.UsageError(str(e)) from None
+    except BronFout as e:
+        _print_findings(e.rapport)
+        click.echo(f"Vergelijken afgebroken: {_summary(e.rapport, False)}.", err=True)
+        sys.exit(2)
+    except PrestatieFout as e:
+        click.echo(f"fout: {e}", err=True)
+        sys.exit(2)
+    for v in uitkomst.verschillen:
+        click.echo(samenvatting(v))
+    click.echo("Geschreven: " + ", ".join(str(p) for p in uitkomst.bestanden), err=True)
+    sys.exit(1 if uitkomst.gewijzigd else 0)
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")

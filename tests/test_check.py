@@ -229,9 +229,9 @@ def test_wrong_usage_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     code, out = run("check")
     assert code == 2
     assert "map 'bron' bestaat niet" in out
-    code, out = run("build", "--formaat", "pdf")
+    code, out = run("build", "--formaat", "odt")
     assert code == 2
-    assert "onbekend formaat 'pdf'" in out
+    assert "onbekend formaat 'odt'" in out
     code, out = run("check", "--onbekend")
     assert code == 2
     assert "Onbekende optie" in out

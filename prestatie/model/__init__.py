@@ -253,6 +253,9 @@ class Overeenkomst(Knoop):
     """Hoe voortgang wordt gevolgd en besproken."""
     begrippen: dict[Tekst, Markdown] = Field(default_factory=dict)
     """Bijlage met begrippen, bijvoorbeeld {DAEB: 'Diensten van algemeen economisch belang'}."""
+    licentie: Tekst | None = None
+    """Licentie van de open data (afspraken.csv, indicatoren.csv …): een SPDX-code als CC0-1.0
+    (standaard), CC-BY-4.0, CC-BY-SA-4.0 of ODbL-1.0, of de URL van een andere licentie."""
 
 
 # --- press release ------------------------------------------------------------------------

@@ -40,3 +40,11 @@ def naam_van(o: Overeenkomst) -> Callable[[str, str], str]:
         return tables.get(soort, {}).get(ident, ident)
 
     return lookup
+
+
+def label(afspraak: Knoop) -> str:
+    """The number readers see for a commitment: the agreement's own label when the model has
+    one, else the id in capitals (as the documents show it)."""
+    value = getattr(afspraak, "label", None)
+    value = value() if callable(value) else value
+    return str(value) if value else str(afspraak.id).upper()  # type: ignore[attr-defined]

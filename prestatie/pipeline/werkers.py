@@ -8,10 +8,11 @@ import os
 from collections import deque
 from typing import Any, Callable
 
+from ..core.manifest import sha256
 from ..model import Dossier
 from ..parse import parse
 from ..parse.woorden import lengte_melding, woorden
-from ..plan import Document, plan
+from ..plan import PER_OVEREENKOMST, Document, plan
 from ..plan.vingerafdruk import Opdracht, inhoud_digest
 from ..render.document import document_info
 from ..render.grafieken import teken_grafieken
@@ -30,6 +31,14 @@ def render_document(
     ``vorige``, that of the files the last build left, the document is not parsed or written
     again (files None): an edit elsewhere in the sources leaves it, and its charts, alone.
     """
+    if doc.soort in PER_OVEREENKOMST:  # open data and calendar: from the model, no template
+        dinfo = document_info(doc, dossier, bouw.info, bouw.generator, {})
+        files: dict[str, bytes] = {}
+        for f in formaten:
+            files.update(bouw.writer(f).bestanden(dossier, dinfo))
+        digest = inhoud_digest(bouw.generator, ",".join(formaten), repr(dinfo),
+                               *(f"{n}:{sha256(d)}" for n, d in sorted(files.items())))
+        return files, [], digest
     text = bouw.markdown(dossier, doc)
     # Charts are described only for the formats that show them (Markdown names them only).
     drawn = doc.grafieken is not None and any(formaat(f).toont_afbeeldingen for f in formaten)

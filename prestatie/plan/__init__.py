@@ -38,11 +38,20 @@ class Document:
     """'concept' or 'ondertekend' when the document has its own (a jaarschijf); else the agreement's."""
     versie: str | None = None
     """The document's own version (a jaarschijf's); else the agreement's."""
+    uitvoer: tuple[str, ...] = ()
+    """Fixed file names, for a per-agreement document that writes several files (open data)."""
 
     @cached_property
     def context(self) -> dict[str, Any]:
         """The template's variables: the model plus derived views (planning alone derives none)."""
         return self.maak_context()
+
+
+OPEN_DATA = ("afspraken.csv", "afspraken.json", "indicatoren.csv", "csv-metadata.json", "licentie.txt")
+"""The open-data files beside the documents of every agreement."""
+PER_OVEREENKOMST = frozenset({"opendata", "termijnen"})
+"""Kinds of document made once per agreement from the model, without a template: the open
+data and the calendar of deadlines (written only in the format that names them)."""
 
 
 def base_context(dossier: Dossier, info: Bouwinfo) -> dict[str, Any]:
@@ -149,4 +158,8 @@ def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
                 grafieken=partial(indicatorstanden, dossier, jaar),
             )
         )
+    docs.append(Document(soort="opendata", naam="opendata", sjabloon="", titel=f"Open data {o.titel}",
+                         onderwerp=f"Open data {o.titel}", maak_context=dict, uitvoer=OPEN_DATA))
+    docs.append(Document(soort="termijnen", naam="termijnen", sjabloon="", titel=f"Termijnen {o.titel}",
+                         onderwerp=f"Termijnen {o.titel}", maak_context=dict))
     return docs

@@ -71,6 +71,8 @@ class Opdracht:
 
     def bestandsnamen(self, doc: Document) -> list[str]:
         """The file names of one document in this build: 'voortgang-2024.docx', …"""
+        if doc.uitvoer:  # open data: several files under fixed names, when its format is asked
+            return list(doc.uitvoer) if self.formaten[doc.naam] else []
         return [f"{doc.naam}.{ext}" for ext in self.formaten[doc.naam]]
 
 

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from ..core.errors import GebruiksFout
 from ..load.sjablonen import Sjablonen
+from ..plan import PER_OVEREENKOMST
 from ..render.document import Documentinfo
 
 
@@ -42,6 +43,9 @@ class Formaat:
     """The kinds of document written in this format (None: every kind)."""
     toont_afbeeldingen: bool = False
     """True when the format shows charts (they are drawn only for such formats)."""
+    uit_model: bool = False
+    """True for a format written once per agreement straight from the model, not from a tree
+    (open data, the calendar): its writer has ``bestanden(dossier, info) -> {name: bytes}``."""
 
     def maak(self, sjablonen: Sjablonen) -> Writer:
         """The writer of this format for one build."""
@@ -50,7 +54,10 @@ class Formaat:
         return cls.uit_sjablonen(sjablonen)
 
     def voor(self, soort: str) -> bool:
-        """Is a document of this kind written in this format?"""
+        """Is a document of this kind written in this format? The per-agreement files (open
+        data, calendar) only in the format that names them."""
+        if soort in PER_OVEREENKOMST:
+            return self.documenten is not None and soort in self.documenten
         return self.documenten is None or soort in self.documenten
 
 
@@ -58,8 +65,14 @@ FORMATEN: tuple[Formaat, ...] = (
     Formaat("md", "md", "md:MdWriter"),
     Formaat("html", "html", "html:HtmlWriter", toont_afbeeldingen=True),
     Formaat("docx", "docx", "docx:DocxWriter", toont_afbeeldingen=True),
+    # Archival and accessible: PDF/A-2a and PDF/UA-1, through Typst.
+    Formaat("pdf", "pdf", "pdf:PdfWriter", toont_afbeeldingen=True),
     # Plain text for e-mail and press portals: the press release only.
     Formaat("txt", "txt", "txt:TxtWriter", documenten=frozenset({"persbericht"})),
+    # Once per agreement, from the model: open data (CSV, JSON, CSVW, licence) and the
+    # calendar of deadlines.
+    Formaat("data", "csv", "opendata:OpendataWriter", documenten=frozenset({"opendata"}), uit_model=True),
+    Formaat("ics", "ics", "ics:IcsWriter", documenten=frozenset({"termijnen"}), uit_model=True),
 )
 """Every format, in the order a build writes and lists them."""
 

@@ -1,0 +1,317 @@
+"""The PDF writer: the parsed Markdown tree → Typst markup → an archival, tagged PDF.
+
+The PDF is PDF/A-2a and PDF/UA-1 (tagged, every font embedded, language nl-NL, title,
+authors, version and date in the XMP metadata), made by Typst's Python package: it needs no
+other program, takes milliseconds per document and gives the same bytes for the same input.
+Bookmarks follow the headings; an ``inhoud`` div becomes a table of contents with page
+numbers. The house style (fonts, colours, margins, header with CONCEPT, footer with page
+numbers, the title page and the signing block) lives in ``sjablonen/huisstijl.typ``; this
+module writes only structure.
+
+Every text from the tree goes into the Typst source as a string literal (``#"…"``), never as
+markup, so no character in a policy writer's text can change the document or run code.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from ..core.errors import HuisstijlFout
+from ..load.sjablonen import Sjablonen
+from ..render.document import Afbeelding, Documentinfo
+from . import ooxml as ox
+
+HUISSTIJL = "huisstijl.typ"
+LETTERTYPEN = "lettertypen"
+"""An optional folder of font files beside the templates; system fonts are used as well."""
+STANDAARDEN = ["a-2a", "ua-1"]
+TEKSTBREEDTE = 9071
+"""Text width (twips, 16 cm) over which column widths are shared, as in Word."""
+_SPACE = re.compile(r"\s+")
+_DOC_LINK = re.compile(r"^([^#?:]*)\.(?:html?|md|docx)((?:#.*)?)$")
+_BEHAVIOUR = {"titelpagina", "inhoud", "handtekening", "paginaeinde", "document"}
+
+
+def string(text: str) -> str:
+    """A Typst string literal showing exactly ``text``."""
+    out = text.replace("\\", "\\\\").replace('"', '\\"')
+    out = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{{{ord(m.group()):x}}}", out)
+    return f'"{out}"'
+
+
+class _Source:
+    """Typst source for one tree."""
+
+    def __init__(self, info: Documentinfo, labels: set[str]):
+        self.info = info
+        self.labels = labels
+        self.out: list[str] = []
+
+    # -- blocks -------------------------------------------------------------------------
+
+    def blocks(self, el: ET.Element) -> None:
+        """The children of ``el`` (and text directly in it) as blocks."""
+        if el.text and el.text.strip():
+            self.out.append(self.text(el.text) + "\n\n")
+        for child in el:
+            self.block(child)
+            if child.tail and child.tail.strip():
+                self.out.append(self.text(child.tail) + "\n\n")
+
+    def block(self, el: ET.Element) -> None:
+        tag = el.tag
+        if tag == "div":
+            self.div(el)
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.out.append(f"#heading(level: {tag[1]})[{self.inline(el)}]{self.label(el)}\n\n")
+        elif tag in ("ul", "ol"):
+            self.out.append("#" + self.list_(el) + "\n\n")
+        elif tag == "table":
+            self.out.append("#" + self.table(el) + "\n\n")
+        elif tag == "blockquote":
+            self.out.append("#quote[\n")
+            self.blocks(el)
+            self.out.append("]\n\n")
+        elif tag == "hr":
+            self.out.append("#line(length: 100%, stroke: 0.5pt + luma(150))\n\n")
+        elif tag == "pre":
+            code = "".join(el.itertext()).rstrip("\n")
+            self.out.append(f"#raw({string(code)}, block: true)\n\n")
+        elif tag == "img":
+            self.out.append(self.image(el) + "\n\n")
+        elif tag == "p" and len(el) == 1 and el[0].tag == "img" and _blank(el.text) and _blank(el[0].tail):
+            self.out.append(self.image(el[0]) + self.label(el) + "\n\n")  # a chart on its own
+        else:  # p, and any stray inline element at block level
+            content = self.inline(el) if tag == "p" else self.inline_element(el)
+            if content.strip():
+                # A paragraph in markup, not par[…]: a block in par[…] leaves the tag tree.
+                self.out.append(f"#par[{content}]{self.label(el)}\n\n" if el.get("id") else content + "\n\n")
+
+    def div(self, el: ET.Element) -> None:
+        classes = el.get("class", "").split()
+        if "paginaeinde" in classes:
+            self.out.append("#pagebreak(weak: true)\n\n")
+        if "inhoud" in classes:
+            self.out.append("#inhoud()\n\n")
+        wrappers = ["titelpagina" for k in classes if k == "titelpagina"]
+        wrappers += ["handtekening" for k in classes if k == "handtekening"]
+        wrappers += [f"klasse({string(k)})" for k in classes if k not in _BEHAVIOUR]
+        for w in wrappers:
+            self.out.append(f"#{w}[\n")
+        self.blocks(el)
+        self.out.append("]\n" * len(wrappers) + ("\n" if wrappers else ""))
+
+    def list_(self, el: ET.Element) -> str:
+        items = []
+        for li in el.findall("li"):
+            items.append("[" + self.item(li) + "]")
+        if el.tag == "ol":
+            start = el.get("start")
+            head = f"enum(start: {int(start)}, " if start and start.isdigit() else "enum("
+        else:
+            head = "list("
+        return head + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+
+    def item(self, li: ET.Element) -> str:
+        """A list item: inline content, or block children."""
+        if not any(child.tag in ("p", "ul", "ol", "div", "table", "blockquote", "pre") for child in li):
+            return self.inline(li)
+        inner = _Source(self.info, self.labels)
+        inner.blocks(li)
+        return "".join(inner.out).strip()
+
+    def table(self, el: ET.Element) -> str:
+        rows = [tr for part in el for tr in (part if part.tag in ("thead", "tbody") else [part])
+                if tr.tag == "tr"]
+        head = [tr for part in el if part.tag == "thead" for tr in part if tr.tag == "tr"]
+        ncols = max((len(tr) for tr in rows), default=1)
+        aligns = ["left"] * ncols
+        for tr in rows[:2]:
+            for i, cell in enumerate(tr):
+                a = _alignment(cell)
+                if a:
+                    aligns[i] = a
+        widths = _widths(
+            [([_SPACE.sub(" ", "".join(c.itertext())).strip() for c in tr], tr in head) for tr in rows],
+            ncols)
+        columns = "(" + ", ".join(f"{w}fr" for w in widths) + ("," if ncols == 1 else "") + ")"
+        parts = [f"columns: {columns}", "align: (" + ", ".join(aligns) + ("," if ncols == 1 else "") + ")"]
+        cells = lambda tr: ", ".join(f"[{self.inline(c)}]" for c in tr) + ", [ ]" * (ncols - len(tr))
+        if head:
+            parts.append("table.header(" + ", ".join(cells(tr) for tr in head) + ")")
+        for tr in rows:
+            if tr in head:
+                continue
+            parts.append(cells(tr))
+        return "table(" + ", ".join(p for p in parts if p) + ")"
+
+    def image(self, el: ET.Element) -> str:
+        """A chart as vector graphics (SVG) with its alt text; a PNG as is; else the alt text."""
+        naam = el.get("src", "")
+        alt = _SPACE.sub(" ", el.get("alt", "")).strip()
+        afbeelding: Afbeelding | None = self.info.afbeeldingen.get(naam)
+        if afbeelding is None:
+            return self.text(alt)
+        if afbeelding.svg:
+            data, fmt = string(afbeelding.svg.decode("utf-8")), "svg"
+        else:
+            data, fmt = "(" + ",".join(str(b) for b in afbeelding.png) + ",)", "png"
+        picture = f"image(bytes({data}), format: \"{fmt}\", width: {afbeelding.breedte_cm:g}cm"
+        if not alt:  # no text alternative: decoration, outside the tag tree (as aria-hidden in HTML)
+            return f"#pdf.artifact(grafiek({picture})))"
+        return f"#grafiek({picture}, alt: {string(alt)}))"
+
+    # -- inline -------------------------------------------------------------------------
+
+    def inline(self, el: ET.Element) -> str:
+        """The inline content of ``el`` as Typst markup."""
+        parts = []
+        if el.text:
+            parts.append(self.text(el.text))
+        for child in el:
+            parts.append(self.inline_element(child))
+            if child.tail:
+                parts.append(self.text(child.tail))
+        return "".join(parts)
+
+    def inline_element(self, el: ET.Element) -> str:
+        tag = el.tag
+        if tag == "strong":
+            return f"#strong[{self.inline(el)}]"
+        if tag == "em":
+            return f"#emph[{self.inline(el)}]"
+        if tag == "code":
+            return f"#raw({string(''.join(el.itertext()))})"
+        if tag == "br":
+            return "#linebreak()"
+        if tag == "a":
+            return self.link(el)
+        if tag == "img":
+            return self.image(el)
+        if tag in ("ul", "ol"):
+            return "#" + self.list_(el)
+        return self.inline(el)
+
+    def link(self, el: ET.Element) -> str:
+        content = self.inline(el)
+        href = el.get("href", "").strip()
+        if href.startswith("#"):
+            if href[1:] in self.labels:
+                return f"#link(label({string(href[1:])}))[{content}]"
+            return content
+        m = _DOC_LINK.match(href)
+        if m:  # a sibling document: its PDF
+            href = f"{m.group(1)}.pdf{m.group(2)}"
+        if not href:
+            return content
+        return f"#link({string(href)})[{content}]"
+
+    def text(self, text: str) -> str:
+        text = _SPACE.sub(" ", text)
+        return f"#{string(text)}" if text else ""
+
+    def label(self, el: ET.Element) -> str:
+        ident = el.get("id")
+        return f" #label({string(ident)})" if ident else ""
+
+
+def _blank(text: str | None) -> bool:
+    return not text or not text.strip()
+
+
+def _alignment(cell: ET.Element) -> str | None:
+    m = re.search(r"text-align:\s*(left|center|right)", cell.get("style", ""))
+    value = m.group(1) if m else cell.get("align")
+    return value if value in ("left", "center", "right") else None
+
+
+def _widths(rows: list[tuple[list[str], bool]], ncols: int) -> list[int]:
+    """Word's column widths, except that no column is narrower than its longest word (Word
+    refits a table when it opens it; a PDF is laid out once): the widest column gives way."""
+    widths = ox.column_widths(rows, ncols, TEKSTBREEDTE)
+    low = [0] * ncols
+    for cells, head in rows:
+        for i, text in enumerate(cells):
+            longest = max((ox._text_width(w) * (1.1 if head else 1.0) for w in text.split()), default=0)
+            low[i] = max(low[i], int(longest * 1.12) + ox.CELL_PADDING)
+    final = [max(w, lo) for w, lo in zip(widths, low)]
+    excess = sum(final) - TEKSTBREEDTE
+    slack = [f - lo for f, lo in zip(final, low)]
+    if excess > 0 and sum(slack) >= excess:
+        total_slack = sum(slack)
+        final = [f - excess * s // total_slack for f, s in zip(final, slack)]
+    widths = final
+    return widths
+
+
+def _labels(tree: ET.Element) -> set[str]:
+    """Ids a link may point to: the first element with each id."""
+    return {el.get("id") for el in tree.iter() if el.get("id")}
+
+
+def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str) -> str:
+    """The whole Typst document: house style, metadata, then the content."""
+    source = _Source(info, _labels(tree))
+    source.blocks(tree)
+    d = info.datum
+    beschrijving = info.onderwerp
+    if info.versie:
+        beschrijving = f"{beschrijving} · versie {info.versie}" if beschrijving else f"versie {info.versie}"
+    if info.concept:
+        beschrijving += " · CONCEPT"
+    trefwoorden = [*info.trefwoorden, *([f"versie {info.versie}"] if info.versie else [])]
+    kop = f"{info.titel} · versie {info.versie}" if info.versie else info.titel
+    meta = (
+        f"#set document(title: {string(info.titel)}, "
+        f"author: ({''.join(string(a) + ', ' for a in info.auteurs)}), "
+        f"description: {string(beschrijving)}, "
+        f"keywords: ({''.join(string(k) + ', ' for k in trefwoorden)}), "
+        f"date: datetime(year: {d.year}, month: {d.month}, day: {d.day}, "
+        f"hour: {d.hour}, minute: {d.minute}, second: {d.second}))\n"
+        f"#show: opmaak.with(kop: {string(kop)}, concept: {'true' if info.concept else 'false'})\n\n"
+    )
+    return huisstijl.rstrip() + "\n\n" + meta + "".join(source.out)
+
+
+class PdfWriter:
+    """Writes the tree as a PDF/A-2a (and PDF/UA-1) document in the house style of huisstijl.typ."""
+
+    @classmethod
+    def uit_sjablonen(cls, sjablonen: Sjablonen) -> "PdfWriter":
+        """The writer with the house style ``huisstijl.typ`` (and fonts in ``lettertypen/``) from the search path."""
+        return cls(sjablonen.lees(HUISSTIJL), sjablonen.dirs[0] / LETTERTYPEN)
+
+    def __init__(self, huisstijl: bytes, lettertypen: Path | None = None):
+        import typst
+
+        self._typst = typst
+        self._huisstijl = huisstijl.decode("utf-8")
+        paths = [str(lettertypen)] if lettertypen is not None and lettertypen.is_dir() else []
+        self._compiler = typst.Compiler(font_paths=paths)
+
+    def write(self, tree: ET.Element, info: Documentinfo, markdown: str = "") -> bytes:
+        """The PDF bytes for the tree; the same tree and info give the same bytes."""
+        source = typst_source(tree, info, self._huisstijl)
+        data = None
+        for standards in (STANDAARDEN, STANDAARDEN[:1]):
+            try:
+                data = self._compiler.compile(
+                    input=source.encode("utf-8"), format="pdf", pdf_standards=standards,
+                    timestamp=info.datum, pdf_tags=True,
+                )
+                break
+            except self._typst.TypstError as e:
+                # A template whose headings PDF/UA refuses (the first is not level 1, a level
+                # skipped) still gets an archival PDF/A-2a, which claims no PDF/UA.
+                if "PDF/UA" in str(getattr(e, "message", e)) and standards is STANDAARDEN:
+                    continue
+                raise HuisstijlFout(f"de PDF van '{info.titel}' kon niet worden gemaakt: {_dutch(e)}") from None
+        assert isinstance(data, bytes)
+        return data
+
+
+def _dutch(e: Exception) -> str:
+    message = getattr(e, "message", "") or str(e).splitlines()[0]
+    return f"Typst meldt: {message} (controleer {HUISSTIJL})"
