@@ -20,13 +20,16 @@ from pathlib import Path
 
 from ..core.errors import HuisstijlFout
 from ..load.sjablonen import Sjablonen
-from ..render.document import Afbeelding, Documentinfo
+from ..render.document import Documentinfo
+from ..render.grafieken import Grafiek
 from . import ooxml as ox
+from .svg import teken as teken_svg
 
 HUISSTIJL = "huisstijl.typ"
 LETTERTYPEN = "lettertypen"
 """An optional folder of font files beside the templates; system fonts are used as well."""
 STANDAARDEN = ["a-2a", "ua-1"]
+GRAFIEKBREEDTE_CM = 16
 TEKSTBREEDTE = 9071
 """Text width (twips, 16 cm) over which column widths are shared, as in Word."""
 _SPACE = re.compile(r"\s+")
@@ -48,6 +51,7 @@ class _Source:
         self.info = info
         self.labels = labels
         self.out: list[str] = []
+        self.charts = 0
 
     # -- blocks -------------------------------------------------------------------------
 
@@ -148,20 +152,31 @@ class _Source:
         return "table(" + ", ".join(p for p in parts if p) + ")"
 
     def image(self, el: ET.Element) -> str:
-        """A chart as vector graphics (SVG) with its alt text; a PNG as is; else the alt text."""
+        """A chart as vector graphics with its alt text (drawn as for HTML, styled by the house
+        style's ``grafiek``); another image as is; without alt text it is decoration."""
         naam = el.get("src", "")
         alt = _SPACE.sub(" ", el.get("alt", "")).strip()
-        afbeelding: Afbeelding | None = self.info.afbeeldingen.get(naam)
+        afbeelding = self.info.afbeeldingen.get(naam)
         if afbeelding is None:
             return self.text(alt)
-        if afbeelding.svg:
-            data, fmt = string(afbeelding.svg.decode("utf-8")), "svg"
+        if isinstance(afbeelding, Grafiek):
+            self.charts += 1
+            svg = teken_svg(afbeelding, f"grafiek{self.charts}", alt)[0]
+            svg.set("xmlns", "http://www.w3.org/2000/svg")
+            svg.set("width", f"{GRAFIEKBREEDTE_CM:g}cm")
+            picture = f"grafiek({string(ET.tostring(svg, encoding='unicode'))}"
         else:
-            data, fmt = "(" + ",".join(str(b) for b in afbeelding.png) + ",)", "png"
-        picture = f"image(bytes({data}), format: \"{fmt}\", width: {afbeelding.breedte_cm:g}cm"
+            if afbeelding.svg:
+                data, fmt = string(afbeelding.svg.decode("utf-8")), "svg"
+            else:
+                data, fmt = "(" + ",".join(str(b) for b in afbeelding.png) + ",)", "png"
+            picture = f"afbeelding(image(bytes({data}), format: \"{fmt}\", width: {afbeelding.breedte_cm:g}cm"
+            if not alt:
+                return f"#pdf.artifact({picture})))"
+            return f"#{picture}, alt: {string(alt)}))"
         if not alt:  # no text alternative: decoration, outside the tag tree (as aria-hidden in HTML)
-            return f"#pdf.artifact(grafiek({picture})))"
-        return f"#grafiek({picture}, alt: {string(alt)}))"
+            return f"#pdf.artifact({picture}))"
+        return f"#{picture}, alt: {string(alt)})"
 
     # -- inline -------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from ..plan.verschil import GROEPEN, Overeenkomstverschil, Wijziging, woordversc
 from ..render.document import Documentinfo
 from . import ooxml as ox
 from .ooxml import sub
+from .package import package_bytes
 from .redline import TITEL, samenvatting
 
 
@@ -107,6 +108,4 @@ def word(verschillen: list[Overeenkomstverschil], oud: str, nieuw: str, huisstij
     ox.set_header_footer(document, w.styles.get("header", "Koptekst"), w.styles.get("footer", "Voettekst"),
                          f"{TITEL} · {nieuw}", False, "Liberation Sans")
     ox.set_properties(document, info)
-    out = io.BytesIO()
-    document.save(out)
-    return ox.normalise_zip(out.getvalue(), datum)
+    return package_bytes(document, datum)
