@@ -30,6 +30,8 @@ LETTERTYPEN = "lettertypen"
 """An optional folder of font files beside the templates; system fonts are used as well."""
 STANDAARDEN = ["a-2a", "ua-1"]
 GRAFIEKBREEDTE_CM = 16
+KORT = 1800
+"""Twips (about 3 cm): a column whose longest cell fits in this stays on one line if it can."""
 TEKSTBREEDTE = 9071
 """Text width (twips, 16 cm) over which column widths are shared, as in Word."""
 _SPACE = re.compile(r"\s+")
@@ -243,21 +245,36 @@ def _alignment(cell: ET.Element) -> str | None:
 
 
 def _widths(rows: list[tuple[list[str], bool]], ncols: int) -> list[int]:
-    """Word's column widths, except that no column is narrower than its longest word (Word
-    refits a table when it opens it; a PDF is laid out once): the widest column gives way."""
-    widths = ox.column_widths(rows, ncols, TEKSTBREEDTE)
-    low = [0] * ncols
+    """Column widths (relative): no column narrower than its longest word; short values
+    (a status, a date, a party) on one line when they can; running text shares the rest by
+    how much of it each column holds. A PDF is laid out once, so unlike Word it cannot refit."""
+    low, high, volume = [1] * ncols, [1] * ncols, [0.0] * ncols
     for cells, head in rows:
+        bold = 1.1 if head else 1.0
         for i, text in enumerate(cells):
-            longest = max((ox._text_width(w) * (1.1 if head else 1.0) for w in text.split()), default=0)
-            low[i] = max(low[i], int(longest * 1.12) + ox.CELL_PADDING)
-    final = [max(w, lo) for w, lo in zip(widths, low)]
-    excess = sum(final) - TEKSTBREEDTE
-    slack = [f - lo for f, lo in zip(final, low)]
-    if excess > 0 and sum(slack) >= excess:
-        total_slack = sum(slack)
-        final = [f - excess * s // total_slack for f, s in zip(final, slack)]
-    widths = final
+            word = max((ox._text_width(w) for w in text.split()), default=0)
+            low[i] = max(low[i], int(word * bold * 1.12) + ox.CELL_PADDING)
+            high[i] = max(high[i], int(ox._text_width(text) * bold * 1.12) + ox.CELL_PADDING)
+            if not head:
+                volume[i] += ox._text_width(text)
+    if sum(high) <= TEKSTBREEDTE:
+        return high
+    short = [h <= max(2 * lo, KORT) for h, lo in zip(high, low)]
+    # Running text may hyphenate (huisstijl.typ turns it on in tables): its longest word need not fit.
+    low = [lo if k else min(lo, KORT) for lo, k in zip(low, short)]
+    running = [i for i in range(ncols) if not short[i]]
+    for kort in (high, low):  # short values on one line, else wrapped at their longest word
+        left = TEKSTBREEDTE - sum(w for w, k in zip(kort, short) if k)
+        if running and left >= sum(low[i] for i in running):
+            break
+    else:
+        return low
+    total = sum(volume[i] for i in running) or 1
+    widths = [kort[i] if short[i] else max(low[i], int(left * volume[i] / total)) for i in range(ncols)]
+    excess = sum(widths) - TEKSTBREEDTE
+    slack = {i: widths[i] - low[i] for i in running if widths[i] > low[i]}
+    for i, room in slack.items():  # a column raised to its longest word takes from the others
+        widths[i] -= excess * room // max(sum(slack.values()), 1) if excess > 0 else 0
     return widths
 
 
