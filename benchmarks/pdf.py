@@ -38,7 +38,7 @@ from prestatie.core.version import bouwinfo  # noqa: E402
 from prestatie.load import load_folder  # noqa: E402
 from prestatie.parse import parse  # noqa: E402
 from prestatie.pipeline import GENERATOR, Bouw, Werkmap  # noqa: E402
-from prestatie.plan import PER_OVEREENKOMST, plan  # noqa: E402
+from prestatie.plan import plan  # noqa: E402
 from prestatie.render.document import document_info  # noqa: E402
 from prestatie.render.grafieken import teken_grafieken  # noqa: E402
 
@@ -87,8 +87,6 @@ def main() -> None:
     dossier = load_folder(VOORBEELD, Rapport())
     rendered = []
     for doc in plan(dossier, bouw.info):
-        if doc.soort in PER_OVEREENKOMST:
-            continue
         _, tree = bouw.boom(dossier, doc)
         charts = teken_grafieken(doc.grafieken()) if doc.grafieken else {}
         rendered.append((doc, tree, document_info(doc, dossier, bouw.info, GENERATOR, charts)))

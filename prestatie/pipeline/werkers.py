@@ -12,7 +12,7 @@ from ..core.manifest import sha256
 from ..model import Dossier
 from ..parse import parse
 from ..parse.woorden import lengte_melding, woorden
-from ..plan import PER_OVEREENKOMST, Document, plan
+from ..plan import PER_OVEREENKOMST, Document, alle_documenten
 from ..plan.vingerafdruk import Opdracht, inhoud_digest
 from ..render.document import document_info
 from ..render.grafieken import teken_grafieken
@@ -136,6 +136,6 @@ def _render_one(index: int, naam: str, formaten: tuple[str, ...],
     dossier = w["dossiers"][index]
     bouw: Bouw = w["bouw"]
     if w["plan"][0] != index:
-        w["plan"] = (index, {d.naam: d for d in plan(dossier, bouw.info)})
+        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info)})
     doc = w["plan"][1][naam]
     return render_document(doc, dossier, formaten, bouw, vorige)

@@ -158,8 +158,21 @@ def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
                 grafieken=partial(indicatorstanden, dossier, jaar),
             )
         )
-    docs.append(Document(soort="opendata", naam="opendata", sjabloon="", titel=f"Open data {o.titel}",
-                         onderwerp=f"Open data {o.titel}", maak_context=dict, uitvoer=OPEN_DATA))
-    docs.append(Document(soort="termijnen", naam="termijnen", sjabloon="", titel=f"Termijnen {o.titel}",
-                         onderwerp=f"Termijnen {o.titel}", maak_context=dict))
     return docs
+
+
+def per_overeenkomst(dossier: Dossier) -> list[Document]:
+    """The files made once per agreement from the model, without a template: the open data and
+    the calendar (written only when their format is asked)."""
+    titel = dossier.overeenkomst.titel
+    return [
+        Document(soort="opendata", naam="opendata", sjabloon="", titel=f"Open data {titel}",
+                 onderwerp=f"Open data {titel}", maak_context=dict, uitvoer=OPEN_DATA),
+        Document(soort="termijnen", naam="termijnen", sjabloon="", titel=f"Termijnen {titel}",
+                 onderwerp=f"Termijnen {titel}", maak_context=dict),
+    ]
+
+
+def alle_documenten(dossier: Dossier, info: Bouwinfo) -> list[Document]:
+    """The documents from templates, then the per-agreement files: everything a build makes."""
+    return plan(dossier, info) + per_overeenkomst(dossier)

@@ -11,7 +11,7 @@ from ..core.manifest import read_manifest, sha256
 from ..core.version import Bouwinfo
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier
-from . import Document, plan
+from . import Document, alle_documenten
 
 def inhoud_digest(*parts: str) -> str:
     """One digest over texts: what a document's writers read (see the render stage)."""
@@ -92,7 +92,7 @@ def plan_agreement(
     generator: str,
 ) -> Opdracht:
     """Plan one agreement and decide which of its documents must be rendered again."""
-    docs = plan(dossier, info)
+    docs = alle_documenten(dossier, info)
     bron_digest, per_file = digest_files(source_files(dossier))
     o = dossier.overeenkomst
     header = {
