@@ -257,7 +257,8 @@ def test_an_edit_that_only_one_document_shows_renders_only_that_one(
     # The theme's ambition is in the agreement only: the progress reports (and their charts)
     # are neither parsed nor written again, and their files stay as they were.
     assert len(parsed) == 1 and "Veel meer sociale" in parsed[0]
-    assert sorted(p.name for p in resultaat.geschreven) == ["overeenkomst.docx", "overeenkomst.html", "overeenkomst.md"]
+    assert sorted(p.name for p in resultaat.geschreven) == [
+        "overeenkomst.docx", "overeenkomst.html", "overeenkomst.md", "overeenkomst.pdf"]
     after = snapshot(out)
     assert {k: v for k, v in after.items() if k.startswith("voortgang")} == \
         {k: v for k, v in before.items() if k.startswith("voortgang")}
