@@ -84,6 +84,7 @@ def workbook_columns(xlsx: bytes) -> dict[str, list]:
         if "xl/sharedStrings.xml" in names:
             strings = ["".join(si.itertext()) for si in etree.fromstring(z.read("xl/sharedStrings.xml"))]
         sheet = etree.fromstring(z.read("xl/worksheets/sheet1.xml"))
+        assert b'name="Blad1"' in z.read("xl/workbook.xml")
     ns = {"s": sheet.nsmap[None]}
     cells: dict[str, object] = {}
     for c in sheet.iterfind(".//s:c", ns):
@@ -128,7 +129,8 @@ def test_chart_values_and_workbook_equal_the_source(gebouwd: Path) -> None:
             shown[name] = values
         assert shown == series
         columns = workbook_columns(xlsx)
-        assert columns.pop("") == YEARS  # the years, as the chart's categories
+        assert columns.pop("Jaar") == YEARS  # the years, as the chart's categories
+        assert {f.text.split("!")[0] for f in root.iterfind(".//c:f", NS)} == {"Blad1"}
         assert columns == series
 
 

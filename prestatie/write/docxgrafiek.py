@@ -44,6 +44,8 @@ BAR_PT = 12.0  # bar thickness: a label of LABEL_PT fits beside it
 GAP = 60  # gap between years, in percent of a bar
 CHAR_EM = 0.6
 FIXED_DATE = dt.datetime(2000, 1, 1)
+SHEET = "Blad1"
+"""The worksheet, as Dutch Excel names a new one."""
 
 
 def _q(tag: str) -> str:
@@ -74,8 +76,9 @@ def _chart_data():
         def _open_worksheet(self, xlsx_file):
             workbook = Workbook(xlsx_file, {"in_memory": True})
             workbook.set_properties({"created": FIXED_DATE, "author": "", "comments": ""})
-            worksheet = workbook.add_worksheet()
+            worksheet = workbook.add_worksheet(SHEET)
             yield workbook, worksheet
+            worksheet.write_string(0, 0, "Jaar")  # the heading of the years' column
             workbook.close()
 
     class Gegevens(CategoryChartData):
@@ -111,7 +114,7 @@ def chart_parts(grafiek: Grafiek, stijl: Stijl, width_emu: int) -> list[tuple[by
         data.categories = list(grafiek.categorieen)
         for reeks in paneel.reeksen:
             data.add_series(reeks.naam, reeks.waarden)
-        xml = chart_xml(data)
+        xml = chart_xml(data).replace("Sheet1!", f"{SHEET}!")  # python-pptx names the sheet in English
         root = etree.fromstring(xml.encode("utf-8"))
         height = _style(root, grafiek, paneel, stijl, width_emu)
         result.append((etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
