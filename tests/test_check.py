@@ -81,8 +81,9 @@ CASES = [
                  "onbekende project 'dorpsplien'; bedoelde u 'dorpsplein'?", id="onbekende-verwijzing-in-tekst"),
     pytest.param(O, "  - id: a02", "  - id: a01", ("id: a01", 2),
                  "afspraak-id 'a01' komt twee keer voor (ook op regel", id="dubbele-id"),
-    pytest.param(O, "termijn: 2025", "termijn: 2027", ("termijn: 2027", 1),
-                 "termijn 2027 van afspraak 'a05' valt buiten de looptijd 2023–2026", id="termijn-buiten-looptijd"),
+    pytest.param(O, "termijn: 2025", "termijn: Q5 2025", ("termijn: Q5 2025", 1),
+                 "'Q5 2025' is geen termijn; schrijf een jaar (2024), een datum (2024-06-30), een kwartaal",
+                 id="onbekende-termijn"),
     pytest.param(O, "status: concept", "status: ondertekend", ("  plaats: Dorp", 1),
                  "status is 'ondertekend' maar de datum van ondertekening ontbreekt", id="ondertekend-zonder-datum"),
     pytest.param(V24, "  a05:\n    status: op schema", "  a09:\n    status: op schema", ("a09:", 1),
@@ -126,6 +127,15 @@ def test_percentage_outside_range(project: Path) -> None:
     line = line_of(project, O, "basiswaarde: 101")
     assert f"{O}:{line}:" in out
     assert "basiswaarde van 'label-efg' 101 ligt niet tussen 0 en 100 procent" in out
+
+
+def test_deadline_after_looptijd_is_a_warning(project: Path) -> None:
+    edit(project, O, "termijn: 2025", "termijn: 2027")
+    code, out = run("check")
+    assert code == 0, out
+    line = line_of(project, O, "termijn: 2027")
+    assert f"{O}:{line}:" in out
+    assert "waarschuwing: termijn 2027 van afspraak 'a05' valt buiten de looptijd 2023–2026" in out
 
 
 def test_signed_agreement_needs_a_signer_per_party(project: Path) -> None:

@@ -114,8 +114,6 @@ def test_the_folder_listing_shows_the_pipeline() -> None:
 
 
 TE_LANG = {
-    "prestatie.model": 600,
-    "prestatie.plan.voortgang": 460,
     "prestatie.write.docx": 665,
     "prestatie.write.html": 495,
     "prestatie.write.ooxml": 490,

@@ -181,7 +181,7 @@ def test_counts_in_markdown(gebouwd: Path) -> None:
     samenvatting = section(md(gebouwd, 2024), "## Samenvatting")
     assert "Een jaar met *vertraging* bij de bouw." in samenvatting
     assert (
-        "Stand op 31 maart 2025: van de 7 afspraken zijn er 2 gerealiseerd en 1 vervallen.\n"
+        "Stand op 31 maart 2025: van de 7 afspraken die in 2024 gelden zijn er 2 gerealiseerd en 1 vervallen.\n"
         "1 afspraak vraagt aandacht.\n2 afspraken zijn over de termijn.\n"
         "Over 1 afspraak is geen voortgang gemeld."
     ) in samenvatting

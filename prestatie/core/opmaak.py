@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import Any
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -83,9 +84,36 @@ def opsomming(items: list[str], voegwoord: str = "en") -> str:
     return format_list(items, style=style, locale=LOCALE)
 
 
-def termijn(value: int | dt.date) -> str:
-    """2024 → '2024'; date(2024, 6, 30) → '30 juni 2024'."""
-    return datum(value) if isinstance(value, dt.date) else str(value)
+def termijn(value: Any) -> str:
+    """2024 → '2024'; date(2024, 6, 30) → '30 juni 2024'; a planning as the agreement writes it
+    ('Q1 2026', '2019–2024', 'doorlopend'), its date in Dutch; none → '–'."""
+    if value is None:
+        return "–"
+    if isinstance(value, dt.date):
+        return datum(value)
+    if getattr(value, "soort", None) == "datum":
+        return datum(value.eind)
+    return str(value)
+
+
+def doel(value: Any, eenheid: str | None = None) -> str:
+    """A target or amount as agreed: 'ten minste 95%', 'circa 500 woningen', '40–60', 'ongeveer 15'.
+
+    ``value`` is a number or anything with ``waarde`` and, optionally, ``tot`` (a range) and
+    ``woord`` (the qualifier as written).
+    """
+    if value is None:
+        return "–"
+    if isinstance(value, (int, float)):
+        return waarde(value, eenheid) if eenheid else getal(value)
+    low, high, woord = value.waarde, getattr(value, "tot", None), getattr(value, "woord", None)
+    if high is not None:
+        if eenheid:
+            unit = waarde(high, eenheid)
+            return f"{waarde(low, eenheid) if unit.startswith('€') else getal(low)}–{unit}"
+        return f"{getal(low)}–{getal(high)}"
+    text = waarde(low, eenheid) if eenheid else getal(low)
+    return f"{woord} {text}" if woord else text
 
 
 def eenheid_soort(eenheid: str) -> str | None:

@@ -160,9 +160,9 @@ def _instrumenten(bron: Dossier, r: Rapport, ref: Ref) -> None:
             r.fout(_where(a, "instrument"), f"onbekend instrument '{a.instrument}' (bekend: {known})")
             continue
         van, tot = geldigheid(o, by_id[a.instrument])
-        if a.termijn_jaar < van:
+        if a.termijn is not None and a.termijn.jaar is not None and a.termijn.jaar < van:
             r.fout(
                 _where(a, "termijn"),
-                f"termijn {a.termijn_jaar} van afspraak '{a.id}' ligt vóór {van}, het eerste jaar van "
+                f"termijn {a.termijn} van afspraak '{a.id}' ligt vóór {van}, het eerste jaar van "
                 f"'{a.instrument}'",
             )

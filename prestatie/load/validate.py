@@ -83,7 +83,10 @@ class _Checker:
                 )
         for a in self.o.afspraken:
             self.ref("thema", a.thema, a, "thema")
-            self.ref("partij", a.trekker, a, "trekker")
+            for t in a.trekker:
+                self.ref("partij", t, a, "trekker")
+            if a.onder is not None and self.ref("afspraak", a.onder, a, "onder"):
+                self.parent_chain(a)
             for b in a.betrokken:
                 self.ref("partij", b, a, "betrokken")
             if a.gemeente is not None and self.ref("partij", a.gemeente, a, "gemeente"):
@@ -112,6 +115,17 @@ class _Checker:
                     if c.partij is None and not c.organisatie:
                         self.r.fout(_where(c), "contact noemt geen partij of organisatie")
 
+    def parent_chain(self, a) -> None:
+        """A sub-afspraak's parents never lead back to itself."""
+        seen = {a.id}
+        node = a
+        while node.onder is not None and node.onder in self.ids["afspraak"]:
+            if node.onder in seen:
+                self.r.fout(_where(a, "onder"), f"afspraak '{a.id}' valt via 'onder' onder zichzelf")
+                return
+            seen.add(node.onder)
+            node = self.ids["afspraak"][node.onder]
+
     def years(self) -> None:
         lt = self.o.looptijd
         if lt.van > lt.tot:
@@ -120,18 +134,24 @@ class _Checker:
         last = einde(self.o)
         span = f"{lt.van}–{last}"
         for a in self.o.afspraken:
-            if not lt.van <= a.termijn_jaar <= last:
-                self.r.fout(
+            if a.termijn is not None and a.termijn.jaar is not None and not lt.van <= a.termijn.jaar <= last:
+                self.r.waarschuwing(
                     _where(a, "termijn"),
-                    f"termijn {a.termijn_jaar} van afspraak '{a.id}' valt buiten de looptijd {span}",
+                    f"termijn {a.termijn} van afspraak '{a.id}' valt buiten de looptijd {span}",
                 )
+            if a.vanaf is not None and a.termijn is not None and a.termijn.eind is not None \
+                    and a.vanaf.begin is not None and a.vanaf.begin > a.termijn.eind:
+                self.r.fout(_where(a, "vanaf"), f"afspraak '{a.id}' begint ({a.vanaf}) na haar termijn ({a.termijn})")
         for i in self.o.indicatoren:
             for jaar in i.streefwaarden:
-                if not lt.van <= jaar <= last:
+                if jaar < lt.van:
                     self.r.fout(
                         _where(i, "streefwaarden"),
-                        f"streefwaarde voor {jaar} van indicator '{i.id}' valt buiten de looptijd {span}",
+                        f"streefwaarde voor {jaar} van indicator '{i.id}' ligt vóór de looptijd {span}",
                     )
+            for t in i.totalen:
+                if t.van > t.tot:
+                    self.r.fout(_where(t, "tot"), f"periode van het totaal eindigt ({t.tot}) vóór zij begint ({t.van})")
         for jaar, v in self.dossier.voortgang.items():
             if not lt.van <= jaar <= last:
                 self.r.fout(_where(v, "jaar"), f"voortgangsjaar {jaar} valt buiten de looptijd {span}")
@@ -196,7 +216,8 @@ class _Checker:
                 continue
             check(i.basiswaarde, i, "basiswaarde", f"basiswaarde van '{i.id}'")
             for jaar, w in i.streefwaarden.items():
-                check(w, i, "streefwaarden", f"streefwaarde {jaar} van '{i.id}'")
+                check(w.waarde, i, "streefwaarden", f"streefwaarde {jaar} van '{i.id}'")
+                check(w.tot, i, "streefwaarden", f"streefwaarde {jaar} van '{i.id}'")
             for v in self.dossier.voortgang.values():
                 if i.id in v.indicatoren:
                     check(v.indicatoren[i.id], v, "indicatoren", f"realisatie van '{i.id}'")
@@ -213,7 +234,9 @@ class _Checker:
                         f"afspraak '{ident}' hoort bij '{a.instrument}' en geldt niet in {jaar}; "
                         f"verwijder haar uit voortgang/{jaar}.yaml",
                     )
-                status = STATUSSEN[regel.status]
+                status = STATUSSEN[regel.status] if regel.status else None
+                if status is None:
+                    continue
                 if status.aandacht and not (regel.toelichting or "").strip():
                     self.r.fout(
                         _where(regel, "status"),
@@ -229,8 +252,25 @@ class _Checker:
             for ident in v.indicatoren:
                 if ident not in self.ids["indicator"]:
                     self.ref("indicator", ident, v, "indicatoren")
-            missing = [a.id for a in afspraken_in(self.o, jaar) if a.id not in v.afspraken]
-            if missing:
+            for t, verslag in v.themas.items():
+                if self.ref("thema", t, verslag, None) and verslag.titel:
+                    thema = self.ids["thema"][t]
+                    if verslag.titel not in (thema.titel, *thema.ook_genoemd):
+                        self.r.waarschuwing(
+                            _where(verslag, "titel"),
+                            f"thema '{t}' heet hier '{verslag.titel}' en in de overeenkomst "
+                            f"'{thema.titel}'; is het hetzelfde thema, zet de naam dan bij 'ook_genoemd'",
+                        )
+            for res in v.resultaten:
+                for a in res.afspraken:
+                    self.ref("afspraak", a, res, "afspraken")
+                self.ref("thema", res.thema, res, "thema")
+            # A narrative year (a story per theme, results) is not asked for an entry per afspraak.
+            missing = [
+                a.id for a in afspraken_in(self.o, jaar)
+                if a.id not in v.afspraken and a.telt and a.geldt_in(jaar)
+            ]
+            if missing and not (v.themas or v.resultaten):
                 self.r.waarschuwing(
                     _where(v, "afspraken"),
                     f"geen voortgang gemeld over {len(missing)} "

@@ -2,7 +2,9 @@
 
 Field names are the Dutch keys of the YAML files, so one vocabulary runs from the sources
 through the code into the templates. Docstrings of fields become the descriptions in the
-JSON Schema that editors show while a policy writer types.
+JSON Schema that editors show while a policy writer types. Scalar types live in ``basis``,
+parties and instruments in ``partijen``, the values of real agreements (deadlines, targets)
+in ``waarden`` and ``typen``, progress in ``voortgang``; everything is importable from here.
 """
 
 from __future__ import annotations
@@ -38,49 +40,21 @@ from .partijen import (  # noqa: F401
     Partij,
     Vertegenwoordiger,
 )
+from .typen import Aantal, Begin, Doel, Herhalingstekst, Termijnplanning  # noqa: F401
+from .voortgang import (  # noqa: F401
+    STATUSSEN,
+    Resultaat,
+    Status,
+    StatusNaam,
+    Themaverslag,
+    Voortgang,
+    Voortgangsregel,
+)
+from .waarden import AFSPRAAKSOORTEN, Doelwaarde, Herhaling, Hoeveelheid, Planning  # noqa: F401
 
 # --- the agreement ------------------------------------------------------------------------
 
 Richting = Literal["hoger", "lager"]
-StatusNaam = Literal[
-    "gerealiseerd",
-    "op schema",
-    "aandacht",
-    "vertraagd",
-    "niet gerealiseerd",
-    "niet gestart",
-    "doorlopend",
-    "vervallen",
-]
-
-
-class Status(BaseModel):
-    """How a progress status is shown: never by colour alone."""
-
-    naam: str
-    label: str
-    icoon: str
-    aandacht: bool
-    """True when the status needs cause, consequence and correction."""
-    klaar: bool
-    """True when the afspraak needs no further work."""
-
-
-STATUSSEN: dict[str, Status] = {
-    s.naam: s
-    for s in (
-        Status(naam="gerealiseerd", label="Gerealiseerd", icoon="✓", aandacht=False, klaar=True),
-        Status(naam="op schema", label="Op schema", icoon="→", aandacht=False, klaar=False),
-        Status(naam="doorlopend", label="Doorlopend", icoon="↻", aandacht=False, klaar=False),
-        Status(naam="niet gestart", label="Nog niet gestart", icoon="○", aandacht=False, klaar=False),
-        Status(naam="aandacht", label="Vraagt aandacht", icoon="!", aandacht=True, klaar=False),
-        Status(naam="vertraagd", label="Vertraagd", icoon="◔", aandacht=True, klaar=False),
-        Status(naam="niet gerealiseerd", label="Niet gerealiseerd", icoon="✗", aandacht=True, klaar=False),
-        Status(naam="vervallen", label="Vervallen", icoon="–", aandacht=False, klaar=True),
-    )
-}
-
-
 class Looptijd(Knoop):
     van: Jaar
     """Eerste jaar waarin de afspraken gelden."""
@@ -99,29 +73,51 @@ class Thema(Knoop):
     """Titel zoals in de overeenkomst."""
     ambitie: Markdown
     """Wat de partijen met dit thema willen bereiken."""
+    ook_genoemd: list[Tekst] = Field(default_factory=list)
+    """Andere namen waaronder de overeenkomst of een verslag dit thema noemt (inhoudsopgave, bijlage, voortgang)."""
     landelijk_thema: Literal[
         "beschikbaarheid", "betaalbaarheid", "verduurzaming", "leefbaarheid", "aandachtsgroepen"
     ] | None = None
     """Het landelijke thema (Nationale prestatieafspraken) waaronder dit thema valt."""
 
 
+AfspraakSoort = Literal[
+    "resultaatafspraak", "procesafspraak", "inspanningsafspraak", "verzoek", "actiepunt", "standpunt", "wens"
+]
+
+
 class Afspraak(Knoop):
     id: Id
-    """Vast nummer of korte naam, bijvoorbeeld 'a01'; wordt ook het anker in HTML (#a01)."""
+    """Vaste technische naam, bijvoorbeeld 'a01'; wordt ook het anker in HTML (#a01)."""
+    nummer: Tekst | None = None
+    """Nummer zoals de overeenkomst het schrijft ('2.1.1', 'R2a', 'B3'); standaard de id, precies zoals geschreven."""
+    soort: AfspraakSoort | None = None
+    """resultaatafspraak, procesafspraak, inspanningsafspraak, verzoek (aan de gemeente), actiepunt,
+    of standpunt/wens van de huurdersorganisaties (wordt getoond, maar telt nooit als afspraak)."""
+    onder: Id | None = None
+    """Id van de afspraak waarvan dit een onderdeel is (subafspraak)."""
     thema: Id
     """Id van het thema waaronder de afspraak valt."""
     titel: Tekst | None = None
     """Korte omschrijving voor tabellen; standaard het begin van de tekst."""
     tekst: Markdown
     """De afspraak zelf."""
-    trekker: Id
-    """Id van de partij die de afspraak trekt."""
+    trekker: IdLijst = Field(default_factory=list)
+    """Id van de partij die de afspraak trekt, of een lijst bij gezamenlijke trekkers."""
     betrokken: list[Id] = Field(default_factory=list)
     """Ids van de andere partijen die meewerken."""
     gemeente: Id | None = None
     """Id van de gemeente, als de afspraak voor één gemeente geldt."""
-    termijn: Termijn
-    """Jaar (2024) of datum (2024-06-30) waarop de afspraak gerealiseerd is."""
+    gebied: Tekst | None = None
+    """Gebied binnen de gemeente waarvoor de afspraak geldt, bijvoorbeeld 'kern Schoorl' of 'wijk De Donderberg'."""
+    termijn: Termijnplanning | None = None
+    """Jaar (2024), datum (2024-06-30), kwartaal (Q1 2026), periode (2019-2024) of 'doorlopend'; weglaten als er geen is."""
+    vanaf: Begin | None = None
+    """Wanneer de afspraak ingaat: een jaar (2025), kwartaal of datum (2025-07-01)."""
+    herhaling: Herhalingstekst | None = None
+    """Hoe vaak een terugkerende taak gebeurt: 'maandelijks', 'per kwartaal', '3 keer per jaar', 'elke vier maanden'."""
+    voorwaarde: Markdown | None = None
+    """Voorwaarde waaronder de afspraak geldt, in eigen woorden."""
     indicator: Id | None = None
     """Id van de indicator die meet of de afspraak gehaald wordt."""
     projecten: list[Id] = Field(default_factory=list)
@@ -137,15 +133,37 @@ class Afspraak(Knoop):
         return first if len(first) <= 90 else first[:87].rstrip() + "…"
 
     @property
-    def einddatum(self) -> dt.date:
-        """The last day on which the afspraak is on time."""
-        if isinstance(self.termijn, dt.date):
-            return self.termijn
-        return dt.date(self.termijn, 12, 31)
+    def label(self) -> str:
+        """The number shown to readers: the agreement's own, else the id exactly as written."""
+        return self.nummer or self.id
 
     @property
-    def termijn_jaar(self) -> int:
-        return self.termijn.year if isinstance(self.termijn, dt.date) else self.termijn
+    def soortweergave(self):
+        return AFSPRAAKSOORTEN[self.soort] if self.soort else None
+
+    @property
+    def telt(self) -> bool:
+        """False for a position or wish of the huurdersorganisaties: never counted as an afspraak."""
+        return self.soort not in ("standpunt", "wens")
+
+    @property
+    def einddatum(self) -> dt.date | None:
+        """The last day on which the afspraak is on time; None when it has no end."""
+        return self.termijn.eind if self.termijn is not None else None
+
+    def geldt_in(self, jaar: int) -> bool:
+        """Whether the afspraak applies in ``jaar``: it has begun by then (vanaf, or a period's start)."""
+        begin = self.vanaf or (self.termijn if self.termijn is not None and self.termijn.soort == "periode" else None)
+        return begin is None or begin.eerste_jaar is None or begin.eerste_jaar <= jaar
+
+
+class Periodedoel(Knoop):
+    van: Jaar
+    """Eerste jaar van de periode."""
+    tot: Jaar
+    """Laatste jaar van de periode (inclusief)."""
+    waarde: Doel
+    """Het totaal over de periode, bijvoorbeeld 1177 of 'circa 500'."""
 
 
 class Indicator(Knoop):
@@ -163,10 +181,33 @@ class Indicator(Knoop):
     """Jaar van de basiswaarde."""
     basiswaarde: Getal | None = None
     """Uitgangswaarde bij de start van de looptijd."""
-    streefwaarden: dict[Jaar, Getal] = Field(default_factory=dict)
-    """Streefwaarde per jaar, bijvoorbeeld {2022: 120, 2023: 150}."""
+    streefwaarden: dict[Jaar, Doel] = Field(default_factory=dict)
+    """Streefwaarde per jaar: {2022: 120, 2023: 'ten minste 95', 2030: 'circa 500'}; jaren na de looptijd zijn een ambitie."""
+    totalen: list[Periodedoel] = Field(default_factory=list)
+    """Totalen over een periode naast de jaarcijfers, bijvoorbeeld [{van: 2024, tot: 2027, waarde: 1177}]."""
+    voorwaarde: Markdown | None = None
+    """Voorwaarde waaronder de streefwaarde geldt, in eigen woorden."""
+    prijspeil: Jaar | None = None
+    """Prijspeil van bedragen in naam en streefwaarden, bijvoorbeeld 2020."""
     bron: Tekst | None = None
     """Waar de cijfers vandaan komen."""
+
+    @property
+    def alleen_gevolgd(self) -> bool:
+        """True for an indicator that is only monitored: no target at all."""
+        return not self.streefwaarden and not self.totalen
+
+    @property
+    def kwalificatie(self) -> str | None:
+        """The qualifier every yearly target shares ('ten minste', 'ten hoogste'), else None."""
+        woorden = {d.kwalificatie for d in self.streefwaarden.values()}
+        return woorden.pop() if len(woorden) == 1 else None
+
+    @property
+    def plafond(self) -> bool:
+        """True when every target is a ceiling (ten hoogste, minder dan)."""
+        doelen = [*self.streefwaarden.values(), *(t.waarde for t in self.totalen)]
+        return bool(doelen) and all(d.plafond for d in doelen)
 
     @property
     def procent(self) -> bool:
@@ -325,41 +366,6 @@ class Persbericht(Knoop):
     """Citaten van bestuurders."""
     noot: Noot | None = None
     """Noot voor de redactie (niet voor publicatie)."""
-
-
-# --- progress -----------------------------------------------------------------------------
-
-
-class Voortgangsregel(Knoop):
-    status: StatusNaam
-    """gerealiseerd, op schema, aandacht, vertraagd, niet gerealiseerd, niet gestart, doorlopend of vervallen."""
-    realisatie: Markdown | None = None
-    """Wat er dit jaar gerealiseerd is."""
-    toelichting: Markdown | None = None
-    """Toelichting; verplicht bij aandacht, vertraagd en niet gerealiseerd."""
-    oorzaak: Markdown | None = None
-    """Oorzaak van de afwijking."""
-    gevolg: Markdown | None = None
-    """Gevolg van de afwijking."""
-    bijsturing: Markdown | None = None
-    """Wat de partijen doen om bij te sturen."""
-
-    @property
-    def weergave(self) -> Status:
-        return STATUSSEN[self.status]
-
-
-class Voortgang(Knoop):
-    jaar: Jaar
-    """Het verslagjaar."""
-    peildatum: Datum
-    """Datum waarop de stand is opgemaakt."""
-    samenvatting: Markdown | None = None
-    """Korte samenvatting van het jaar in eigen woorden."""
-    afspraken: dict[Id, Voortgangsregel] = Field(default_factory=dict)
-    """Per afspraak-id de status en toelichting."""
-    indicatoren: dict[Id, Getal] = Field(default_factory=dict)
-    """Per indicator-id de gerealiseerde waarde in dit jaar."""
 
 
 class Dossier(BaseModel):

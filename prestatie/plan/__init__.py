@@ -58,6 +58,10 @@ def base_context(dossier: Dossier, info: Bouwinfo) -> dict[str, Any]:
     """What every template of one agreement can use."""
     o = dossier.overeenkomst
     per_thema = {t.id: [a for a in o.afspraken if a.thema == t.id] for t in o.themas}
+    onderdelen: dict[str, list] = {}
+    for a in o.afspraken:
+        if a.onder is not None:
+            onderdelen.setdefault(a.onder, []).append(a)
     ids = register(o)
     return {
         "overeenkomst": o,
@@ -70,6 +74,7 @@ def base_context(dossier: Dossier, info: Bouwinfo) -> dict[str, Any]:
         "corporaties": [p for p in o.partijen if p.soort == "corporatie"],
         "huurdersorganisaties": [p for p in o.partijen if p.soort == "huurdersorganisatie"],
         "afspraken_per_thema": per_thema,
+        "subafspraken": onderdelen,
         "naam_van": naam_van(o),
         "versie": info.versie(o.versie),
         "commit": info.commit,

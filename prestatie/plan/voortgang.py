@@ -14,9 +14,30 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..core import opmaak
-from ..model import STATUSSEN, Afspraak, Dossier, Indicator, Status, Thema, Voortgangsregel
+from ..model import (
+    STATUSSEN,
+    Afspraak,
+    Dossier,
+    Indicator,
+    Resultaat,
+    Status,
+    Thema,
+    Themaverslag,
+    Voortgangsregel,
+)
 from ..model.instrumenten import afspraken_in
+from .indicatoren import (  # re-exported: the report and its tests read them from here
+    Indicatorjaar,
+    Indicatorstand,
+    Totaalstand,
+    cijfer,
+    doelcijfer,
+    indicator_alt,
+    indicator_geldt_in,
+    indicatorstand,
+    indicatorstanden,
+    verst_achter,
+)
 
 GEEN_MELDING = Status(
     naam="geen voortgang gemeld",
@@ -27,7 +48,16 @@ GEEN_MELDING = Status(
 )
 """Shown for an afspraak of the agreement that has no entry in the year's progress file."""
 
-_VOLGORDE = [*STATUSSEN, GEEN_MELDING.naam]
+ZONDER_STATUS = Status(
+    naam="zonder status",
+    label="Zonder status",
+    icoon="·",
+    aandacht=False,
+    klaar=False,
+)
+"""Shown for an afspraak whose entry reports what happened without a status label."""
+
+_VOLGORDE = [*STATUSSEN, ZONDER_STATUS.naam, GEEN_MELDING.naam]
 """Statuses in the order the report lists them (the model's order, then 'no entry')."""
 
 
@@ -69,6 +99,15 @@ class Themastand:
     thema: Thema
     standen: list[Afspraakstand]
     telling: list[Statustelling]
+    verslag: Themaverslag | None = None
+    """The year's own story about this theme, if it has one."""
+    resultaten: tuple[Resultaat, ...] = ()
+    """Results of the year that belong to this theme."""
+
+    @property
+    def titel(self) -> str:
+        """The theme's name as this report uses it."""
+        return (self.verslag.titel if self.verslag and self.verslag.titel else None) or self.thema.titel
 
     @property
     def aandacht(self) -> list[Afspraakstand]:
@@ -104,25 +143,45 @@ def vorig_jaar(dossier: Dossier, jaar: int) -> int | None:
     return earlier[0] if earlier else None
 
 
+def geldt_in(afspraak: Afspraak, jaar: int) -> bool:
+    """Whether a year's report counts this afspraak (of an instrument that applies that year):
+    a commitment that has begun by that year.
+
+    A position or wish of the huurdersorganisaties is never counted; an afspraak that starts
+    in a later year (vanaf, or a period that begins later) does not count yet.
+    """
+    return afspraak.telt and afspraak.geldt_in(jaar)
+
+
 def afspraakstanden(dossier: Dossier, jaar: int) -> list[Afspraakstand]:
     """Every afspraak that applies in ``jaar``, in agreement order, with its state in that year."""
     v = dossier.voortgang[jaar]
     result = []
     for a in afspraken_in(dossier.overeenkomst, jaar):
+        if not geldt_in(a, jaar):
+            continue
         regel = v.afspraken.get(a.id)
         last: tuple[int, Status] | None = None
         if regel is None:
             for earlier in _previous_years(dossier, jaar):
                 r = dossier.voortgang[earlier].afspraken.get(a.id)
-                if r is not None:
+                if r is not None and r.weergave is not None:
                     last = (earlier, r.weergave)
                     break
-        status = regel.weergave if regel is not None else GEEN_MELDING
+        if regel is None:
+            status = GEEN_MELDING
+        else:
+            status = regel.weergave or ZONDER_STATUS
         # Without an entry, an afspraak counts as done only if an earlier year said so.
         done = status.klaar or (regel is None and last is not None and last[1].klaar)
-        te_laat = a.einddatum < v.peildatum and not done
+        te_laat = a.einddatum is not None and a.einddatum < v.peildatum and not done
         result.append(Afspraakstand(a, status, regel, te_laat, last))
     return result
+
+
+def met_status(dossier: Dossier, jaar: int) -> bool:
+    """True when the year's report gives at least one afspraak a status label."""
+    return any(r.status for r in dossier.voortgang[jaar].afspraken.values())
 
 
 def statustelling(standen: list[Afspraakstand]) -> list[Statustelling]:
@@ -143,11 +202,37 @@ def statustelling(standen: list[Afspraakstand]) -> list[Statustelling]:
 def themastanden(dossier: Dossier, jaar: int) -> list[Themastand]:
     """Per theme (agreement order) its afspraken with their state; themes without afspraken too."""
     standen = afspraakstanden(dossier, jaar)
+    v = dossier.voortgang[jaar]
+    per_thema, _ = resultaten(dossier, jaar)
     result = []
     for t in dossier.overeenkomst.themas:
         own = [s for s in standen if s.afspraak.thema == t.id]
-        result.append(Themastand(t, own, statustelling(own)))
+        result.append(Themastand(t, own, statustelling(own), v.themas.get(t.id), tuple(per_thema.get(t.id, ()))))
     return result
+
+
+def resultaat_thema(dossier: Dossier, r: Resultaat) -> str | None:
+    """The theme a result belongs to: its own, else that of its first linked afspraak."""
+    if r.thema:
+        return r.thema
+    by_id = {a.id: a for a in dossier.overeenkomst.afspraken}
+    for ident in r.afspraken:
+        if ident in by_id:
+            return by_id[ident].thema
+    return None
+
+
+def resultaten(dossier: Dossier, jaar: int) -> tuple[dict[str, list[Resultaat]], list[Resultaat]]:
+    """The year's results per theme id, and the other results (no theme, no afspraak)."""
+    per_thema: dict[str, list[Resultaat]] = {}
+    overige: list[Resultaat] = []
+    for r in dossier.voortgang[jaar].resultaten:
+        t = resultaat_thema(dossier, r)
+        if t is None:
+            overige.append(r)
+        else:
+            per_thema.setdefault(t, []).append(r)
+    return per_thema, overige
 
 
 def te_laat(dossier: Dossier, jaar: int) -> list[Overschrijding]:
@@ -160,168 +245,6 @@ def te_laat(dossier: Dossier, jaar: int) -> list[Overschrijding]:
     ]
     order = {a.id: i for i, a in enumerate(dossier.overeenkomst.afspraken)}
     return sorted(found, key=lambda o: (o.einddatum, order[o.afspraak.id]))
-
-
-# --- indicators -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Indicatorjaar:
-    """Target and realisation of one indicator in one year of the agreement."""
-
-    jaar: int
-    streefwaarde: float | None
-    gerealiseerd: float | None
-    """None for a future year or when nothing was reported."""
-    streef_cumulatief: float | None = None
-    """Sum of the targets from the first year up to this one (cumulatief indicators only)."""
-    gerealiseerd_cumulatief: float | None = None
-    """Sum of the realisations up to this one; None once a year lacks a figure."""
-    toekomst: bool = False
-    """True for years after the report year: only the target is known."""
-
-
-@dataclass(frozen=True)
-class Indicatorstand:
-    """One indicator across the agreement's years, judged in the report year."""
-
-    indicator: Indicator
-    jaren: list[Indicatorjaar]
-    """Every year of the agreement, the future ones with only their target."""
-    jaar: int
-    streefwaarde: float | None
-    """The target the report year is judged on: cumulative for a cumulatief indicator."""
-    gerealiseerd: float | None
-    """The realisation judged: cumulative for a cumulatief indicator."""
-    vanaf: int
-    """First year of the period judged (the agreement's first year when cumulative)."""
-    alt: str
-    """The chart's text alternative: the figures in words."""
-
-    @property
-    def tot_nu(self) -> list[Indicatorjaar]:
-        """The years up to and including the report year."""
-        return [j for j in self.jaren if not j.toekomst]
-
-    @property
-    def verschil(self) -> float | None:
-        """Realisation minus target (negative: less than agreed)."""
-        return _difference(self.gerealiseerd, self.streefwaarde)
-
-    @property
-    def gehaald(self) -> bool | None:
-        """True when the target is met in the indicator's direction; None without figures."""
-        return self._met(self.verschil)
-
-    def verschil_in(self, j: Indicatorjaar) -> float | None:
-        """Realisation minus target in one year (the year's own figures, not summed)."""
-        return _difference(j.gerealiseerd, j.streefwaarde)
-
-    def gehaald_in(self, j: Indicatorjaar) -> bool | None:
-        """Whether one year meets its target: summed figures for a cumulatief indicator."""
-        if self.indicator.cumulatief:
-            return self._met(_difference(j.gerealiseerd_cumulatief, j.streef_cumulatief))
-        return self._met(self.verschil_in(j))
-
-    def _met(self, verschil: float | None) -> bool | None:
-        if verschil is None:
-            return None
-        return verschil >= 0 if self.indicator.richting == "hoger" else verschil <= 0
-
-    @property
-    def achterstand(self) -> float | None:
-        """How far behind the target, as a fraction of the target (0 when met): for ranking."""
-        if self.verschil is None:
-            return None
-        if self.gehaald:
-            return 0.0
-        noemer = abs(self.streefwaarde or 0.0)
-        if not noemer and self.indicator.basiswaarde is not None:
-            noemer = abs(self.indicator.basiswaarde - (self.streefwaarde or 0.0))
-        return abs(self.verschil) / (noemer or 1.0)
-
-
-def _difference(real: float | None, target: float | None) -> float | None:
-    if real is None or target is None:
-        return None
-    return real - target
-
-
-def cijfer(value: float, indicator: Indicator) -> str:
-    """A figure as the report shows it: '97,5%' and '€ 2.000' in their unit, other counts bare."""
-    if opmaak.eenheid_soort(indicator.eenheid):
-        return opmaak.waarde(value, indicator.eenheid)
-    return opmaak.getal(value)
-
-
-def indicator_alt(indicator: Indicator, jaren: list[Indicatorjaar], jaar: int) -> str:
-    """The chart's figures in words: target and realisation per year, cumulative when it adds up."""
-    parts = []
-    for j in jaren:
-        bits = []
-        if j.streefwaarde is not None:
-            bits.append(f"streefwaarde {cijfer(j.streefwaarde, indicator)}")
-        if j.gerealiseerd is not None:
-            bits.append(f"gerealiseerd {cijfer(j.gerealiseerd, indicator)}")
-        elif not j.toekomst:
-            bits.append("geen realisatie gemeld")
-        if bits:
-            parts.append(f"{j.jaar} " + ", ".join(bits))
-    unit = "" if opmaak.eenheid_soort(indicator.eenheid) else f" ({indicator.eenheid})"
-    text = f"{indicator.naam}{unit}: " + "; ".join(parts)
-    last = next((j for j in jaren if j.jaar == jaar), None)
-    if indicator.cumulatief and last is not None:
-        cum = [f"streefwaarde {cijfer(last.streef_cumulatief, indicator)}"] if last.streef_cumulatief is not None else []
-        if last.gerealiseerd_cumulatief is not None:
-            cum.append(f"gerealiseerd {cijfer(last.gerealiseerd_cumulatief, indicator)}")
-        if cum:
-            text += f". Opgeteld tot en met {jaar}: " + ", ".join(cum)
-    return text + "."
-
-
-def indicatorstand(dossier: Dossier, indicator: Indicator, jaar: int) -> Indicatorstand:
-    """Target against realisation per year and, for a cumulatief indicator, summed over the years."""
-    o = dossier.overeenkomst
-    rows: list[Indicatorjaar] = []
-    streef_sum: float | None = 0.0
-    real_sum: float | None = 0.0
-    for j in o.looptijd.jaren:
-        streef = indicator.streefwaarden.get(j)
-        future = j > jaar
-        v = dossier.voortgang.get(j)
-        real = None if future or v is None else v.indicatoren.get(indicator.id)
-        if indicator.cumulatief:
-            streef_sum = None if streef_sum is None or streef is None else streef_sum + streef
-            real_sum = None if future or real_sum is None or real is None else real_sum + real
-            rows.append(Indicatorjaar(j, streef, real, streef_sum, real_sum, future))
-        else:
-            rows.append(Indicatorjaar(j, streef, real, toekomst=future))
-    this = next((r for r in rows if r.jaar == jaar), None)
-    if this is None:  # a report year outside the agreement: validation reports it
-        target = real = None
-    elif indicator.cumulatief:
-        target, real = this.streef_cumulatief, this.gerealiseerd_cumulatief
-    else:
-        target, real = this.streefwaarde, this.gerealiseerd
-    vanaf = o.looptijd.van if indicator.cumulatief else jaar
-    return Indicatorstand(indicator, rows, jaar, target, real, vanaf, indicator_alt(indicator, rows, jaar))
-
-
-def indicatorstanden(dossier: Dossier, jaar: int) -> list[Indicatorstand]:
-    """Every indicator with a target or a realisation, in agreement order."""
-    result = []
-    for i in dossier.overeenkomst.indicatoren:
-        has_data = bool(i.streefwaarden) or any(i.id in v.indicatoren for v in dossier.voortgang.values())
-        if has_data:
-            result.append(indicatorstand(dossier, i, jaar))
-    return result
-
-
-def verst_achter(standen: list[Indicatorstand], hoeveel: int = 3) -> list[Indicatorstand]:
-    """The indicators furthest behind their target (relative to the target), at most ``hoeveel``."""
-    behind = [s for s in standen if s.gehaald is False]
-    order = {id(s): n for n, s in enumerate(standen)}
-    return sorted(behind, key=lambda s: (-(s.achterstand or 0.0), order[id(s)]))[:hoeveel]
 
 
 # --- changes since the previous year ----------------------------------------------------------
@@ -410,6 +333,8 @@ class Kerncijfers:
     aandacht: int
     te_laat: int
     geen_melding: int
+    zonder_status: int = 0
+    """Reported without a status label (a narrative entry)."""
 
 
 def kerncijfers(standen: list[Afspraakstand]) -> Kerncijfers:
@@ -424,6 +349,7 @@ def kerncijfers(standen: list[Afspraakstand]) -> Kerncijfers:
         aandacht=sum(s.status.aandacht for s in standen),
         te_laat=sum(s.te_laat for s in standen),
         geen_melding=sum(not s.gemeld for s in standen),
+        zonder_status=sum(s.status is ZONDER_STATUS for s in standen),
     )
 
 
@@ -447,6 +373,8 @@ def voortgang_context(dossier: Dossier, jaar: int) -> dict[str, Any]:
         "verst_achter": verst_achter(indicatoren),
         "veranderingen": veranderingen(dossier, jaar),
         "vorig_jaar": vorig_jaar(dossier, jaar),
+        "met_status": met_status(dossier, jaar),
+        "overige_resultaten": resultaten(dossier, jaar)[1],
     }
 
 

@@ -125,6 +125,7 @@ def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
             "bedrag": opmaak.bedrag,
             "procent": opmaak.procent,
             "termijn": opmaak.termijn,
+            "doel": opmaak.doel,
             "waarde": opmaak.waarde,
             "opsomming": lambda items, voegwoord="en": MdVeilig(opmaak.opsomming(
                 [escape_md(i) if not isinstance(i, MdVeilig) else i for i in items], voegwoord

@@ -170,10 +170,10 @@ def beschrijf(stand: Indicatorstand, naam: str) -> Grafiek:
         huidig=huidig,
         toekomst=tuple(j.toekomst for j in jaren),
         panelen=tuple(panelen),
-        richting=ind.richting,
+        richting="hoger" if ind.plafond else ind.richting,  # a ceiling says so itself, not "lager is beter"
         getalnotatie=number_format(procent, euro, _decimals(values)),
         alt=stand.alt,
-        kwalificatie=getattr(ind, "kwalificatie", None),
+        kwalificatie=ind.kwalificatie,
     )
 
 

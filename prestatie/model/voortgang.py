@@ -1,0 +1,108 @@
+"""Progress: the status vocabulary and what a year's progress file holds."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, WithJsonSchema
+
+from .basis import Datum, Getal, Id, Jaar, Knoop, Markdown, Tekst
+from .partijen import IdLijst
+from .typen import Aantal
+
+StatusNaam = Literal[
+    "gerealiseerd",
+    "op schema",
+    "aandacht",
+    "vertraagd",
+    "niet gerealiseerd",
+    "niet gestart",
+    "doorlopend",
+    "vervallen",
+]
+
+
+class Status(BaseModel):
+    """How a progress status is shown: never by colour alone."""
+
+    naam: str
+    label: str
+    icoon: str
+    aandacht: bool
+    """True when the status needs cause, consequence and correction."""
+    klaar: bool
+    """True when the afspraak needs no further work."""
+
+
+STATUSSEN: dict[str, Status] = {
+    s.naam: s
+    for s in (
+        Status(naam="gerealiseerd", label="Gerealiseerd", icoon="✓", aandacht=False, klaar=True),
+        Status(naam="op schema", label="Op schema", icoon="→", aandacht=False, klaar=False),
+        Status(naam="doorlopend", label="Doorlopend", icoon="↻", aandacht=False, klaar=False),
+        Status(naam="niet gestart", label="Nog niet gestart", icoon="○", aandacht=False, klaar=False),
+        Status(naam="aandacht", label="Vraagt aandacht", icoon="!", aandacht=True, klaar=False),
+        Status(naam="vertraagd", label="Vertraagd", icoon="◔", aandacht=True, klaar=False),
+        Status(naam="niet gerealiseerd", label="Niet gerealiseerd", icoon="✗", aandacht=True, klaar=False),
+        Status(naam="vervallen", label="Vervallen", icoon="–", aandacht=False, klaar=True),
+    )
+}
+
+
+# --- progress -----------------------------------------------------------------------------
+
+
+class Voortgangsregel(Knoop):
+    status: Annotated[StatusNaam | None, WithJsonSchema({"enum": list(StatusNaam.__args__)})] = None
+    """Optioneel: gerealiseerd, op schema, aandacht, vertraagd, niet gerealiseerd, niet gestart, doorlopend of vervallen."""
+    realisatie: Markdown | None = None
+    """Wat er dit jaar gerealiseerd is."""
+    toelichting: Markdown | None = None
+    """Toelichting; verplicht bij aandacht, vertraagd en niet gerealiseerd."""
+    oorzaak: Markdown | None = None
+    """Oorzaak van de afwijking."""
+    gevolg: Markdown | None = None
+    """Gevolg van de afwijking."""
+    bijsturing: Markdown | None = None
+    """Wat de partijen doen om bij te sturen."""
+
+    @property
+    def weergave(self) -> Status | None:
+        return STATUSSEN[self.status] if self.status else None
+
+
+class Themaverslag(Knoop):
+    titel: Tekst | None = None
+    """Naam van het thema zoals dit verslag het noemt; standaard de titel uit de overeenkomst."""
+    tekst: Markdown
+    """Wat er in dit jaar binnen het thema is gebeurd."""
+
+
+class Resultaat(Knoop):
+    tekst: Markdown
+    """Wat er is bereikt, in eigen woorden."""
+    aantal: Aantal | None = None
+    """Geleverd aantal: 70, of 'ongeveer 15'."""
+    eenheid: Tekst | None = None
+    """Eenheid van het aantal, bijvoorbeeld 'woningen'."""
+    afspraken: IdLijst = Field(default_factory=list)
+    """Afspraak-ids waaraan dit resultaat bijdraagt; leeg voor een overig resultaat."""
+    thema: Id | None = None
+    """Thema-id; standaard het thema van de eerste gekoppelde afspraak."""
+
+
+class Voortgang(Knoop):
+    jaar: Jaar
+    """Het verslagjaar."""
+    peildatum: Datum
+    """Datum waarop de stand is opgemaakt."""
+    samenvatting: Markdown | None = None
+    """Korte samenvatting van het jaar in eigen woorden."""
+    afspraken: dict[Id, Voortgangsregel] = Field(default_factory=dict)
+    """Per afspraak-id de status en toelichting."""
+    indicatoren: dict[Id, Getal] = Field(default_factory=dict)
+    """Per indicator-id de gerealiseerde waarde in dit jaar."""
+    themas: dict[Id, Themaverslag] = Field(default_factory=dict)
+    """Per thema-id een verhaal over het jaar, eventueel onder de naam die dit verslag gebruikt."""
+    resultaten: list[Resultaat] = Field(default_factory=list)
+    """Wat er is bereikt, met geleverde aantallen; gekoppeld aan een of meer afspraken, of aan geen."""

@@ -1,0 +1,246 @@
+"""Indicators in a progress year: target against realisation per year, summed, and totals over a period.
+
+Pure functions of the loaded model, returning frozen dataclasses with numbers; the template
+decides how a number looks. A target keeps its qualifier (ten minste, ten hoogste, circa) and
+is judged by it; a total over a period is summed over its own years, never shown as a year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core import opmaak
+from ..model import Dossier, Indicator
+from ..model.waarden import Doelwaarde
+
+@dataclass(frozen=True)
+class Indicatorjaar:
+    """Target and realisation of one indicator in one year of the agreement."""
+
+    jaar: int
+    streefwaarde: float | None
+    gerealiseerd: float | None
+    """None for a future year or when nothing was reported."""
+    streef_cumulatief: float | None = None
+    """Sum of the targets from the first year up to this one (cumulatief indicators only)."""
+    gerealiseerd_cumulatief: float | None = None
+    """Sum of the realisations up to this one; None once a year lacks a figure."""
+    toekomst: bool = False
+    """True for years after the report year: only the target is known."""
+    doel: Doelwaarde | None = None
+    """The target as agreed (with its qualifier or range)."""
+    doel_cumulatief: Doelwaarde | None = None
+    """The summed target with the qualifier of this year's target (cumulatief indicators only)."""
+
+
+@dataclass(frozen=True)
+class Totaalstand:
+    """A total agreed over a period, and what was realised of it up to the report year."""
+
+    van: int
+    tot: int
+    doel: Doelwaarde
+    gerealiseerd: float | None
+    """Sum of the realisations from ``van`` up to ``tot_en_met``; None once a year lacks a figure."""
+    tot_en_met: int
+    """The last year summed: the report year, or the period's end when that came earlier."""
+
+    @property
+    def gehaald(self) -> bool | None:
+        """Judged only once the period is over; before that None (still running)."""
+        if self.tot_en_met < self.tot:
+            return None
+        return self.doel.gehaald(self.gerealiseerd)
+
+
+@dataclass(frozen=True)
+class Indicatorstand:
+    """One indicator across the agreement's years, judged in the report year."""
+
+    indicator: Indicator
+    jaren: list[Indicatorjaar]
+    """Every year of the agreement, the future ones with only their target."""
+    jaar: int
+    streefwaarde: float | None
+    """The target the report year is judged on: cumulative for a cumulatief indicator."""
+    gerealiseerd: float | None
+    """The realisation judged: cumulative for a cumulatief indicator."""
+    vanaf: int
+    """First year of the period judged (the agreement's first year when cumulative)."""
+    alt: str
+    """The chart's text alternative: the figures in words."""
+    doel: Doelwaarde | None = None
+    """The target judged, as agreed (cumulative: summed, with the year's qualifier)."""
+    totalen: tuple[Totaalstand, ...] = ()
+    """Totals over a period that has begun by the report year."""
+    ambities: tuple[tuple[int, Doelwaarde], ...] = ()
+    """Targets for years after the agreement's term (an ambition to 2030)."""
+
+    @property
+    def tot_nu(self) -> list[Indicatorjaar]:
+        """The years up to and including the report year."""
+        return [j for j in self.jaren if not j.toekomst]
+
+    @property
+    def verschil(self) -> float | None:
+        """Realisation minus target (negative: less than agreed)."""
+        return _difference(self.gerealiseerd, self.streefwaarde)
+
+    def verschil_in(self, j: Indicatorjaar) -> float | None:
+        """Realisation minus target in one year (the year's own figures, not summed)."""
+        return _difference(j.gerealiseerd, j.streefwaarde)
+
+    def gehaald_in(self, j: Indicatorjaar) -> bool | None:
+        """Whether one year meets its target: summed figures for a cumulatief indicator."""
+        if self.indicator.cumulatief:
+            return j.doel_cumulatief.gehaald(j.gerealiseerd_cumulatief, self.indicator.richting) if j.doel_cumulatief else None
+        return j.doel.gehaald(j.gerealiseerd, self.indicator.richting) if j.doel else None
+
+    @property
+    def gehaald(self) -> bool | None:
+        """True when the target is met as agreed; None without a target or a realisation."""
+        return self.doel.gehaald(self.gerealiseerd, self.indicator.richting) if self.doel else None
+
+    @property
+    def lager_beter(self) -> bool:
+        """True when less is better: a ceiling, or 'richting: lager'."""
+        return self.indicator.richting == "lager" or bool(self.doel and self.doel.plafond)
+
+    @property
+    def achterstand(self) -> float | None:
+        """How far behind the target, as a fraction of the target (0 when met): for ranking."""
+        if self.verschil is None:
+            return None
+        if self.gehaald:
+            return 0.0
+        noemer = abs(self.streefwaarde or 0.0)
+        if not noemer and self.indicator.basiswaarde is not None:
+            noemer = abs(self.indicator.basiswaarde - (self.streefwaarde or 0.0))
+        return abs(self.verschil) / (noemer or 1.0)
+
+
+def _difference(real: float | None, target: float | None) -> float | None:
+    if real is None or target is None:
+        return None
+    return real - target
+
+
+def cijfer(value: float, indicator: Indicator) -> str:
+    """A figure as the report shows it: '97,5%' and '€ 2.000' in their unit, other counts bare."""
+    if opmaak.eenheid_soort(indicator.eenheid):
+        return opmaak.waarde(value, indicator.eenheid)
+    return opmaak.getal(value)
+
+
+def doelcijfer(doel: Doelwaarde, indicator: Indicator) -> str:
+    """A target as agreed: 'ten minste 95%', 'circa 500', '40–60'."""
+    if doel.tot is not None:
+        return f"{cijfer(doel.waarde, indicator)}–{cijfer(doel.tot, indicator)}"
+    text = cijfer(doel.waarde, indicator)
+    return f"{doel.woord} {text}" if doel.woord else text
+
+
+def indicator_alt(indicator: Indicator, jaren: list[Indicatorjaar], jaar: int) -> str:
+    """The chart's figures in words: target and realisation per year, cumulative when it adds up."""
+    parts = []
+    for j in jaren:
+        bits = []
+        if j.doel is not None:
+            bits.append(f"streefwaarde {doelcijfer(j.doel, indicator)}")
+        if j.gerealiseerd is not None:
+            bits.append(f"gerealiseerd {cijfer(j.gerealiseerd, indicator)}")
+        elif not j.toekomst:
+            bits.append("geen realisatie gemeld")
+        if bits:
+            parts.append(f"{j.jaar} " + ", ".join(bits))
+    unit = "" if opmaak.eenheid_soort(indicator.eenheid) else f" ({indicator.eenheid})"
+    text = f"{indicator.naam}{unit}: " + "; ".join(parts)
+    last = next((j for j in jaren if j.jaar == jaar), None)
+    if indicator.cumulatief and last is not None:
+        cum = [f"streefwaarde {doelcijfer(last.doel_cumulatief, indicator)}"] if last.doel_cumulatief is not None else []
+        if last.gerealiseerd_cumulatief is not None:
+            cum.append(f"gerealiseerd {cijfer(last.gerealiseerd_cumulatief, indicator)}")
+        if cum:
+            text += f". Opgeteld tot en met {jaar}: " + ", ".join(cum)
+    return text + "."
+
+
+def indicatorstand(dossier: Dossier, indicator: Indicator, jaar: int) -> Indicatorstand:
+    """Target against realisation per year and, for a cumulatief indicator, summed over the years."""
+    o = dossier.overeenkomst
+    rows: list[Indicatorjaar] = []
+    streef_sum: float | None = 0.0
+    real_sum: float | None = 0.0
+    for j in o.looptijd.jaren:
+        doel = indicator.streefwaarden.get(j)
+        streef = doel.waarde if doel is not None else None
+        future = j > jaar
+        real = _realisatie(dossier, indicator, j) if not future else None
+        if indicator.cumulatief:
+            streef_sum = None if streef_sum is None or streef is None else streef_sum + streef
+            real_sum = None if future or real_sum is None or real is None else real_sum + real
+            doel_sum = None
+            if streef_sum is not None and doel is not None:
+                doel_sum = Doelwaarde(streef_sum, None, doel.kwalificatie, doel.woord)
+            rows.append(Indicatorjaar(j, streef, real, streef_sum, real_sum, future, doel, doel_sum))
+        else:
+            rows.append(Indicatorjaar(j, streef, real, toekomst=future, doel=doel))
+    this = next((r for r in rows if r.jaar == jaar), None)
+    if this is None:  # a report year outside the agreement: validation reports it
+        target = real = None
+        doel = None
+    elif indicator.cumulatief:
+        target, real, doel = this.streef_cumulatief, this.gerealiseerd_cumulatief, this.doel_cumulatief
+    else:
+        target, real, doel = this.streefwaarde, this.gerealiseerd, this.doel
+    vanaf = o.looptijd.van if indicator.cumulatief else jaar
+    totalen = tuple(
+        Totaalstand(t.van, t.tot, t.waarde, _som(dossier, indicator, t.van, min(jaar, t.tot)), min(jaar, t.tot))
+        for t in indicator.totalen
+        if t.van <= jaar
+    )
+    ambities = tuple((j, d) for j, d in sorted(indicator.streefwaarden.items()) if j > o.looptijd.tot)
+    return Indicatorstand(
+        indicator, rows, jaar, target, real, vanaf, indicator_alt(indicator, rows, jaar), doel, totalen, ambities
+    )
+
+
+def _realisatie(dossier: Dossier, indicator: Indicator, jaar: int) -> float | None:
+    v = dossier.voortgang.get(jaar)
+    return None if v is None else v.indicatoren.get(indicator.id)
+
+
+def _som(dossier: Dossier, indicator: Indicator, van: int, tot: int) -> float | None:
+    """Sum of the realisations from ``van`` to ``tot``; None when a year lacks a figure."""
+    total = 0.0
+    for j in range(van, tot + 1):
+        real = _realisatie(dossier, indicator, j)
+        if real is None:
+            return None
+        total += real
+    return total
+
+
+def indicatorstanden(dossier: Dossier, jaar: int) -> list[Indicatorstand]:
+    """Every indicator with a target or a realisation, in agreement order."""
+    result = []
+    for i in dossier.overeenkomst.indicatoren:
+        if indicator_geldt_in(dossier, i, jaar):
+            result.append(indicatorstand(dossier, i, jaar))
+    return result
+
+
+def indicator_geldt_in(dossier: Dossier, indicator: Indicator, jaar: int) -> bool:
+    """Whether a year's report shows an indicator: a target, total or figure by that year."""
+    return (
+        any(j <= jaar for j in indicator.streefwaarden)
+        or any(t.van <= jaar for t in indicator.totalen)
+        or any(j <= jaar and indicator.id in v.indicatoren for j, v in dossier.voortgang.items())
+    )
+
+
+def verst_achter(standen: list[Indicatorstand], hoeveel: int = 3) -> list[Indicatorstand]:
+    """The indicators furthest behind their target (relative to the target), at most ``hoeveel``."""
+    behind = [s for s in standen if s.gehaald is False]
+    order = {id(s): n for n, s in enumerate(standen)}
+    return sorted(behind, key=lambda s: (-(s.achterstand or 0.0), order[id(s)]))[:hoeveel]
