@@ -230,9 +230,10 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
     # Value axis hidden (every bar carries its value), scaled so the labels fit after the bars.
     val = chart.find("c:plotArea/c:valAx", NS)
     lo, hi = paneel.bereik
-    longest = max((len(t) for r in paneel.reeksen for t in r.labels), default=1)  # the basis is in the title
-    label_pt = longest * CHAR_EM * LABEL_PT + 6
-    plot_pt = width_emu / EMU_PER_PT - 50  # less the year labels and the chart's margins
+    # The widest label in points (digits about 0.55 em; '%' and '€' wider), with some air.
+    label_pt = max((sum(0.95 if c in "%€" else CHAR_EM for c in t) for r in paneel.reeksen for t in r.labels),
+                   default=CHAR_EM) * LABEL_PT + 10  # the basis is in the title
+    plot_pt = width_emu / EMU_PER_PT - 80  # less the year labels and the chart's margins
     share = label_pt / plot_pt
     sides = 2 if lo < 0 else 1
     span = ((hi - lo) or 1.0) / max(0.3, 1 - sides * share)

@@ -3,9 +3,9 @@
 The drawing is fluid: horizontal positions are percentages of the page's column, vertical
 ones are in ``em`` of the page's own text, so the text keeps the page font at body size on a
 wide screen and on a phone, and the bars take the width there is. One row per series per
-year: the bar on the left, its value in a column on the right. Bars never reach that column
-(they stop where the longest value would begin on a 300-pixel column), so no text overlaps
-another or a bar. Colours come from the house style (``svg.grafiek`` in ``stijl.css``);
+year, its value just after the bar. Bars stop where the longest value still fits after them
+in the narrowest column (a 320-pixel window), so no text overlaps another, a bar, or the
+edge. Colours come from the house style (``svg.grafiek`` in ``stijl.css``);
 without it the chart is drawn in the text colour, target as outline, realisation solid.
 """
 
@@ -15,11 +15,17 @@ import xml.etree.ElementTree as ET
 
 from ..render.grafieken import GEREALISEERD, Grafiek, Paneel
 
-NARROWEST_PX = 300.0
-"""The narrowest column the layout keeps apart (a 390-pixel phone less its margins)."""
+NARROWEST_PX = 280.0
+"""The narrowest column the layout keeps apart: a 320-pixel window less the page's margins."""
 FONT_PX = 16.0
 CHAR_EM = 0.6
 """Width of a digit or letter in the page font, generously (digits are about 0.55 em)."""
+WIDE_EM = {"%": 0.95, "€": 0.6, "M": 0.9, "W": 0.95, "m": 0.9, "w": 0.8}
+"""Characters wider than that."""
+
+
+def _width_em(text: str) -> float:
+    return sum(WIDE_EM.get(c, CHAR_EM) for c in text)
 YEAR_EM, ROW_EM, BAR_EM, GAP_EM, TITLE_EM = 1.45, 1.25, 0.9, 0.5, 1.6
 
 
@@ -42,8 +48,7 @@ def teken(grafiek: Grafiek, ids: str, beschrijving: str) -> list[ET.Element]:
     table in a ``<details>``; ``ids`` is a free id prefix in the page."""
     labels = [t for p in grafiek.panelen for r in p.reeksen for t in r.labels]
     labels += [p.basis.tekst for p in grafiek.panelen if p.basis is not None]
-    longest = max(map(len, labels), default=1)
-    value_em = longest * CHAR_EM + 0.5
+    value_em = max(map(_width_em, labels), default=CHAR_EM) + 0.5
     # Share of the width the bars may use: the rest holds the values, even at NARROWEST_PX.
     share = max(0.3, 1 - value_em * FONT_PX / NARROWEST_PX)
     svg = ET.Element("svg", {
@@ -69,7 +74,7 @@ def _legend(svg: ET.Element, grafiek: Grafiek) -> float:
         ET.SubElement(g, "rect", {"class": f"staaf {reeks.soort}", **_bar_attrs(reeks.soort),
                                   "x": _em(x + 0.1), "y": _em(y - 0.75), "width": _em(1.2), "height": _em(0.8)})
         _text(g, reeks.naam, x=_em(x + 1.6), y=_em(y))
-        x += 1.6 + len(reeks.naam) * CHAR_EM + 1.2
+        x += 1.6 + _width_em(reeks.naam) + 1.2
     if any(grafiek.toekomst):
         y += ROW_EM + 0.2
         _text(g, "Latere jaren: alleen de streefwaarde", x="0", y=_em(y)).set("class", "gedempt")
