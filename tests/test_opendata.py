@@ -170,3 +170,37 @@ def test_recurring_duty_becomes_a_recurrence() -> None:
     assert herhaalregel(1) == {"FREQ": "YEARLY", "INTERVAL": 1}
     assert herhaalregel(0.5) == {"FREQ": "YEARLY", "INTERVAL": 2}
     assert herhaalregel(52) == {"FREQ": "WEEKLY", "INTERVAL": 1}
+
+
+def test_recurring_duty_is_a_repeating_event_until_the_end_of_the_looptijd() -> None:
+    """A model with recurring duties (herhaling, vanaf) and a deadline as a quarter."""
+    from types import SimpleNamespace as NS
+
+    from prestatie.write.ics import kalender
+
+    planning = NS(tekst="Q1 2026", soort="kwartaal", begin=dt.date(2026, 1, 1), eind=dt.date(2026, 3, 31))
+    afspraken = [
+        NS(id="r2a", label="R2a", titel="Lijst woningzoekenden", tekst="De corporatie stuurt *elke maand* een lijst.",
+           trekker=["wonen"], termijn=None, herhaling=NS(tekst="maandelijks", per_jaar=12.0),
+           vanaf=NS(begin=dt.date(2024, 7, 1))),
+        NS(id="b3", label=None, titel=None, tekst="Overleg over de [huren](https://example.org).", trekker="wonen",
+           termijn=planning, herhaling=NS(tekst="elke vier maanden", per_jaar=3.0), vanaf=None),
+    ]
+    o = NS(titel="Afspraken Dorp", looptijd=NS(van=2024, tot=2027), partijen=[NS(id="wonen", korte_naam="Wonen")],
+           afspraken=afspraken)
+    data = kalender(NS(map="dorp-2024-2027", overeenkomst=o), "1.0", dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    cal = Calendar.from_ical(data)
+    events = {str(e["uid"]): e for e in cal.walk("VEVENT")}
+    assert set(events) == {"dorp-2024-2027-r2a-herhaling@prestatie", "dorp-2024-2027-b3-termijn@prestatie",
+                           "dorp-2024-2027-b3-herhaling@prestatie"}
+    monthly = events["dorp-2024-2027-r2a-herhaling@prestatie"]
+    assert monthly.decoded("dtstart") == dt.date(2024, 7, 1)
+    rule = monthly["rrule"]
+    assert rule["FREQ"] == ["MONTHLY"] and rule["INTERVAL"] == [1] and rule["UNTIL"] == [dt.date(2027, 12, 31)]
+    assert str(monthly["summary"]) == "R2a · Lijst woningzoekenden (maandelijks)"
+    quarter = events["dorp-2024-2027-b3-termijn@prestatie"]
+    assert quarter.decoded("dtstart") == dt.date(2026, 3, 31)
+    assert "Termijn: Q1 2026." in str(quarter["description"])
+    every4 = events["dorp-2024-2027-b3-herhaling@prestatie"]
+    assert every4["rrule"]["INTERVAL"] == [4] and every4["rrule"]["UNTIL"] == [dt.date(2026, 3, 31)]
+    assert "Overleg over de huren." in str(every4["description"])  # Markdown shown as plain text

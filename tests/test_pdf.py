@@ -248,3 +248,13 @@ def test_pages_render_to_png(voorbeeld: Path, tmp_path: Path) -> None:
                     str(tmp_path / "p")], check=True)
     pngs = sorted(tmp_path.glob("p-*.png"))
     assert len(pngs) == 2 and all(p.stat().st_size > 1000 for p in pngs)
+
+
+def test_title_page_has_no_running_header_but_keeps_concept(concept: Path, voorbeeld: Path) -> None:
+    first = pages_text(voorbeeld / "overeenkomst.pdf")[0]
+    assert first.startswith("Prestatieafspraken Beverwijk en")  # the title, no running header above it
+    assert "2022–2025 · versie" not in " ".join(first.split())
+    second = pages_text(voorbeeld / "overeenkomst.pdf")[1]
+    assert "Prestatieafspraken Beverwijk en Heemskerk 2022–2025 · versie 1.0" in " ".join(second.split())
+    for path in concept.glob("overeenkomst.pdf"):
+        assert "CONCEPT" in pages_text(path)[0]

@@ -77,6 +77,7 @@ def kalender(dossier: Dossier, versie: str, datum: dt.datetime) -> bytes:
         herhaling = getattr(a, "herhaling", None)
         regel = herhaalregel(float(getattr(herhaling, "per_jaar", 0) or 0)) if herhaling else None
         if regel is not None:
+            herhaling = getattr(herhaling, "tekst", herhaling)  # as the agreement writes it
             vanaf = getattr(a, "vanaf", None)
             begin = getattr(vanaf, "begin", None) or dt.date(o.looptijd.van, 1, 1)
             tot = einde or dt.date(o.looptijd.tot, 12, 31)

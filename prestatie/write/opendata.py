@@ -112,6 +112,13 @@ def termijn_tekst(value: Any) -> str:
     return str(getattr(value, "tekst", value))
 
 
+def _zoals_geschreven(value: Any) -> str:
+    """A parsed value (a recurrence) as the agreement writes it; '' when absent."""
+    if value is None:
+        return ""
+    return str(getattr(value, "tekst", value))
+
+
 def _number(value: float | int | None) -> str:
     if value is None:
         return ""
@@ -152,7 +159,7 @@ def afspraak_rijen(dossier: Dossier, namen: Callable[[str, str], str] | None = N
             "gemeente": str(a.gemeente or ""),
             "termijn": tekst,
             "termijn_einde": einde.isoformat() if einde else "",
-            "herhaling": str(getattr(a, "herhaling", None) or ""),
+            "herhaling": _zoals_geschreven(getattr(a, "herhaling", None)),
             "instrument": str(getattr(a, "instrument", None) or ""),
             "indicator": str(a.indicator or ""),
             "tekst": _resolve(a.tekst.strip(), namen),

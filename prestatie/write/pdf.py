@@ -234,6 +234,15 @@ class _Source:
         return f" #label({string(ident)})" if ident else ""
 
 
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _begint_met_titelpagina(tree: ET.Element) -> bool:
+    first = next(iter(tree), None)
+    return first is not None and first.tag == "div" and "titelpagina" in first.get("class", "").split()
+
+
 def _blank(text: str | None) -> bool:
     return not text or not text.strip()
 
@@ -302,7 +311,8 @@ def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str) -> str:
         f"keywords: ({''.join(string(k) + ', ' for k in trefwoorden)}), "
         f"date: datetime(year: {d.year}, month: {d.month}, day: {d.day}, "
         f"hour: {d.hour}, minute: {d.minute}, second: {d.second}))\n"
-        f"#show: opmaak.with(kop: {string(kop)}, concept: {'true' if info.concept else 'false'})\n\n"
+        f"#show: opmaak.with(kop: {string(kop)}, concept: {_bool(info.concept)}, "
+        f"titelpagina: {_bool(_begint_met_titelpagina(tree))})\n\n"
     )
     return huisstijl.rstrip() + "\n\n" + meta + "".join(source.out)
 
