@@ -176,15 +176,14 @@ def test_recurring_duty_is_a_repeating_event_until_the_end_of_the_looptijd() -> 
     """A model with recurring duties (herhaling, vanaf) and a deadline as a quarter."""
     from types import SimpleNamespace as NS
 
+    from prestatie.model.waarden import herhaling, planning, startmoment
     from prestatie.write.ics import kalender
 
-    planning = NS(tekst="Q1 2026", soort="kwartaal", begin=dt.date(2026, 1, 1), eind=dt.date(2026, 3, 31))
     afspraken = [
         NS(id="r2a", label="R2a", titel="Lijst woningzoekenden", tekst="De corporatie stuurt *elke maand* een lijst.",
-           trekker=["wonen"], termijn=None, herhaling=NS(tekst="maandelijks", per_jaar=12.0),
-           vanaf=NS(begin=dt.date(2024, 7, 1))),
+           trekker=["wonen"], termijn=None, herhaling=herhaling("maandelijks"), vanaf=startmoment("2024-07-01")),
         NS(id="b3", label=None, titel=None, tekst="Overleg over de [huren](https://example.org).", trekker="wonen",
-           termijn=planning, herhaling=NS(tekst="elke vier maanden", per_jaar=3.0), vanaf=None),
+           termijn=planning("Q1 2026"), herhaling=herhaling("elke vier maanden"), vanaf=None),
     ]
     o = NS(titel="Afspraken Dorp", looptijd=NS(van=2024, tot=2027), partijen=[NS(id="wonen", korte_naam="Wonen")],
            afspraken=afspraken)

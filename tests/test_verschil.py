@@ -53,7 +53,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
          "    termijn: 2024-06-30\n    indicator: nieuwbouw-sociaal-heemskerk")
     edit(yaml, "    trekker: pre-wonen\n    betrokken: [beverwijk, bewonerskern]\n    gemeente: beverwijk\n    termijn: 2023-12-31",
          "    trekker: woonopmaat\n    betrokken: [beverwijk, bewonerskern]\n    gemeente: beverwijk\n    termijn: 2023-12-31")
-    edit(yaml, "  - id: a44\n", "  - id: a45\n    thema: wijken\n    titel: Buurtkamer\n    tekst: >-\n"
+    edit(yaml, "  - id: a44\n", "  - id: a45\n    nummer: A45\n    thema: wijken\n    titel: Buurtkamer\n    tekst: >-\n"
                "      Woonopmaat opent in 2025 een buurtkamer in Oosterwijk.\n    trekker: woonopmaat\n"
                "    termijn: 2025\n  - id: a44\n")
     git(root, "commit", "-qam", "tweede versie")
@@ -194,3 +194,18 @@ def test_html_passes_nu_checker_and_axe(repo: Path) -> None:
     page = repo / "build" / "verschil" / "verschil.html"
     assert check_nu(page) == []
     assert check_axe(page) == []
+
+
+def test_two_folders_of_a_framework_with_jaarschijven(tmp_path: Path) -> None:
+    """Heerlen: a changed jaarschijf is listed under its own name, with the changed words."""
+    source = EXAMPLE.parent / "heerlen-2020-2024"
+    oud, nieuw = tmp_path / "oud" / source.name, tmp_path / "nieuw" / source.name
+    shutil.copytree(source, oud)
+    shutil.copytree(source, nieuw)
+    edit(nieuw / "overeenkomst.yaml", "de partijen daarvoor in 2021 maken.", "de partijen daarvoor in 2021 samen maken.")
+    code, out = run(tmp_path, str(oud), str(nieuw), "--bron", str(tmp_path / "oud"), "--uit", str(tmp_path / "uit"))
+    assert code == 1
+    assert "jaarschijven en addenda: 1 wijziging" in out
+    md = (tmp_path / "uit" / "verschil.md").read_text(encoding="utf-8")
+    assert "### Jaarschijf 2021 (gewijzigd)" in md
+    assert "in 2021 **samen** maken." in md

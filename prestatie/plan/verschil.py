@@ -80,7 +80,7 @@ class _Namen:
             "projecten": {p.id: p.naam for p in o.projecten},
             "instrument": {i.id: getattr(i, "titel", None) or i.id for i in getattr(o, "instrumenten", [])},
         }
-        for veld in ("betrokken", "gemeente", "corporatie", "huurders_van", "partij"):
+        for veld in ("betrokken", "gemeente", "corporatie", "huurders_van", "partij", "partijen"):
             self.tabellen[veld] = self.tabellen["trekker"]
 
     def tekst(self, veld: str, value: Any) -> str:
@@ -95,14 +95,16 @@ class _Namen:
             return tabel.get(value, value)
         if isinstance(value, bool):
             return "ja" if value else "nee"
-        if isinstance(value, (dt.date, int)) and veld in ("termijn", "datum"):
+        if veld in ("termijn", "vanaf", "datum") and not isinstance(value, (bool, float, str)):
             return opmaak.termijn(value) if not isinstance(value, dt.datetime) else opmaak.datum_tijd(value)
         if isinstance(value, float):
             return opmaak.getal(value)
         if isinstance(value, dict):
             return "; ".join(f"{k}: {self.tekst(veld, v)}" for k, v in value.items())
-        if hasattr(type(value), "model_fields"):
-            parts = [self.tekst(k, getattr(value, k)) for k in type(value).model_fields]
+        if hasattr(type(value), "model_fields"):  # a yes/no inside says what it is about
+            parts = [f"{veldnaam(k).lower()}: {self.tekst(k, getattr(value, k))}"
+                     if isinstance(getattr(value, k), bool) else self.tekst(k, getattr(value, k))
+                     for k in type(value).model_fields]
             return ", ".join(p for p in parts if p)
         if isinstance(value, dt.date):
             return opmaak.datum(value)
@@ -141,6 +143,14 @@ def _velden(oud: Any, nieuw: Any, no: _Namen, nn: _Namen, skip: set[str]) -> lis
     return out
 
 
+def _instrumentnaam(i: Any) -> str:
+    if getattr(i, "titel", None):
+        return i.titel
+    if getattr(i, "jaar", None):
+        return f"{str(i.soort).capitalize()} {i.jaar}"
+    return str(i.id)
+
+
 def _afspraaknaam(a: Any) -> str:
     return f"{label(a)} · {a.titel}" if a.titel else label(a)
 
@@ -173,8 +183,9 @@ class _Leeg:
         return None
 
 
-GROEPEN = ("Afspraken", "Partijen", "Thema's", "Indicatoren en streefwaarden", "Projecten")
-_ALGEMEEN_SKIP = {"partijen", "themas", "afspraken", "indicatoren", "projecten"}
+GROEPEN = ("Afspraken", "Partijen", "Thema's", "Indicatoren en streefwaarden", "Projecten",
+           "Jaarschijven en addenda")
+_ALGEMEEN_SKIP = {"partijen", "themas", "afspraken", "indicatoren", "projecten", "instrumenten"}
 
 
 def vergelijk(oud: Dossier | None, nieuw: Dossier | None, oud_naam: str, nieuw_naam: str) -> Overeenkomstverschil:
@@ -199,6 +210,8 @@ def vergelijk(oud: Dossier | None, nieuw: Dossier | None, oud_naam: str, nieuw_n
         "Thema's": _groep(a.themas, b.themas, no, nn, lambda t: t.titel, {"id"}),
         "Indicatoren en streefwaarden": _groep(a.indicatoren, b.indicatoren, no, nn, lambda i: i.naam, {"id"}),
         "Projecten": _groep(a.projecten, b.projecten, no, nn, lambda p: p.naam, {"id"}),
+        "Jaarschijven en addenda": _groep(getattr(a, "instrumenten", []), getattr(b, "instrumenten", []), no, nn,
+                                          _instrumentnaam, {"id"}),
     }
     return v
 

@@ -77,7 +77,9 @@ INDICATOR_KOLOMMEN = [
     Kolom("eenheid", "Eenheid van streefwaarde en realisatie"),
     Kolom("richting", "hoger of lager is beter"),
     Kolom("jaar", "Jaar", "integer"),
-    Kolom("streefwaarde", "Afgesproken streefwaarde voor het jaar", "decimal"),
+    Kolom("kwalificatie", "ten minste, ten hoogste, circa, meer dan of minder dan, als de streefwaarde dat zegt"),
+    Kolom("streefwaarde", "Afgesproken streefwaarde voor het jaar (bij een bereik de ondergrens)", "decimal"),
+    Kolom("streefwaarde_tot", "Bovengrens als de streefwaarde een bereik is", "decimal"),
     Kolom("realisatie", "Gerealiseerde waarde volgens de voortgangsrapportage over het jaar", "decimal"),
 ]
 
@@ -103,13 +105,7 @@ def termijn(value: Any) -> tuple[str, dt.date | None]:
 
 def termijn_tekst(value: Any) -> str:
     """The deadline as a reader sees it: '2025', '31 december 2023', 'Q1 2026', '2019–2024'."""
-    if value is None:
-        return ""
-    if isinstance(value, (int, dt.date)):
-        return opmaak.termijn(value)
-    if getattr(value, "soort", None) == "datum" and getattr(value, "eind", None):
-        return opmaak.datum(value.eind)
-    return str(getattr(value, "tekst", value))
+    return "" if value is None else opmaak.termijn(value)
 
 
 def _zoals_geschreven(value: Any) -> str:
@@ -179,9 +175,19 @@ def indicator_rijen(dossier: Dossier) -> list[dict[str, Any]]:
         for jaar in sorted(set(streef) | set(realisatie)):
             rows.append({
                 "indicator": str(i.id), "naam": i.naam, "eenheid": i.eenheid, "richting": str(i.richting),
-                "jaar": jaar, "streefwaarde": _doel(streef.get(jaar)), "realisatie": _number(realisatie.get(jaar)),
+                "jaar": jaar, "kwalificatie": str(getattr(streef.get(jaar), "kwalificatie", None) or ""),
+                "streefwaarde": _doel(streef.get(jaar)),
+                "streefwaarde_tot": _number(getattr(streef.get(jaar), "tot", None)),
+                "realisatie": _number(_getal(realisatie.get(jaar))),
             })
     return rows
+
+
+def _getal(value: Any) -> float | None:
+    """A delivered amount: a number, or (with the model's amounts like 'ongeveer 15') its number."""
+    if value is None or isinstance(value, (int, float)):
+        return value
+    return getattr(value, "waarde", None)
 
 
 def _doel(value: Any) -> str:
