@@ -77,6 +77,8 @@ class Afspraakstand:
     """True when the termijn passed before the peildatum and the afspraak is not done."""
     laatst_gemeld: tuple[int, Status] | None = None
     """For an afspraak without entry: the last earlier year with an entry and its status."""
+    resultaten: tuple[Resultaat, ...] = ()
+    """The year's results linked to this afspraak (a result may serve several)."""
 
     @property
     def gemeld(self) -> bool:
@@ -102,7 +104,7 @@ class Themastand:
     verslag: Themaverslag | None = None
     """The year's own story about this theme, if it has one."""
     resultaten: tuple[Resultaat, ...] = ()
-    """Results of the year that belong to this theme."""
+    """Results of the year in this theme that stand beside no afspraak of its table."""
 
     @property
     def titel(self) -> str:
@@ -175,7 +177,8 @@ def afspraakstanden(dossier: Dossier, jaar: int) -> list[Afspraakstand]:
         # Without an entry, an afspraak counts as done only if an earlier year said so.
         done = status.klaar or (regel is None and last is not None and last[1].klaar)
         te_laat = a.einddatum is not None and a.einddatum < v.peildatum and not done
-        result.append(Afspraakstand(a, status, regel, te_laat, last))
+        linked = tuple(r for r in v.resultaten if a.id in r.afspraken)
+        result.append(Afspraakstand(a, status, regel, te_laat, last, linked))
     return result
 
 
@@ -204,10 +207,13 @@ def themastanden(dossier: Dossier, jaar: int) -> list[Themastand]:
     standen = afspraakstanden(dossier, jaar)
     v = dossier.voortgang[jaar]
     per_thema, _ = resultaten(dossier, jaar)
+    getoond = {s.afspraak.id for s in standen}
     result = []
     for t in dossier.overeenkomst.themas:
         own = [s for s in standen if s.afspraak.thema == t.id]
-        result.append(Themastand(t, own, statustelling(own), v.themas.get(t.id), tuple(per_thema.get(t.id, ()))))
+        # A result linked to an afspraak of this year's tables stands there, beside it.
+        los = tuple(r for r in per_thema.get(t.id, ()) if not any(i in getoond for i in r.afspraken))
+        result.append(Themastand(t, own, statustelling(own), v.themas.get(t.id), los))
     return result
 
 
