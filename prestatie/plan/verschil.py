@@ -95,6 +95,8 @@ class _Namen:
             return tabel.get(value, value)
         if isinstance(value, bool):
             return "ja" if value else "nee"
+        if hasattr(value, "waarde") and hasattr(value, "woord"):  # a qualified target or amount
+            return opmaak.doel(value)
         if veld in ("termijn", "vanaf", "datum") and not isinstance(value, (bool, float, str)):
             return opmaak.termijn(value) if not isinstance(value, dt.datetime) else opmaak.datum_tijd(value)
         if isinstance(value, float):
