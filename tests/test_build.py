@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 
@@ -165,24 +168,54 @@ def _git(root: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def test_version_names_the_commit_and_a_dirty_tree(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _visible(html: str) -> str:
+    """The text of an HTML page a reader sees (no head, no tags)."""
+    body = html.split("<body", 1)[1]
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+def _custom_properties(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("docProps/custom.xml").decode("utf-8")
+    return dict(re.findall(r'name="([^"]+)"><vt:lpwstr>([^<]*)<', xml))
+
+
+def test_version_shows_number_and_date_and_keeps_the_commit_in_the_properties(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     _git(project, "init", "-q")
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "x")
     commit = _git(project, "rev-parse", "--short=7", "HEAD")
-    pipeline.build(formaten=SNEL, jobs=1)
+    pipeline.build(formaten=("md", "html", "docx"), jobs=1)
     out = project / "build" / NAAM
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["commit"] == commit
     assert manifest["bouwdatum"] == "2024-05-01T12:00:00+00:00"  # the commit date
-    assert f"Versie 1.10 ({commit})" in (out / "overeenkomst.md").read_text(encoding="utf-8")
+    md = (out / "overeenkomst.md").read_text(encoding="utf-8")
+    assert re.search(r"Versie 1\.10, \d+ \w+ \d{4}", md)
     html = (out / "overeenkomst.html").read_text(encoding="utf-8")
-    assert f"1.10 ({commit})" in html
+    assert f'<meta name="prestatie.commit" content="{commit}">' in html
+    assert '<meta name="prestatie.niet-vastgelegd" content="nee">' in html
+    props = _custom_properties(out / "overeenkomst.docx")
+    assert props["Commit"] == commit and props["Niet vastgelegde wijzigingen"] == "nee"
     src = project / "bron" / NAAM / "overeenkomst.yaml"
     src.write_text(src.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    pipeline.build(formaten=SNEL, jobs=1)
-    assert f"Versie 1.10 ({commit}, niet vastgelegd)" in (out / "overeenkomst.md").read_text(encoding="utf-8")
+    pipeline.build(formaten=("md", "html", "docx"), jobs=1)
+    html = (out / "overeenkomst.html").read_text(encoding="utf-8")
+    assert '<meta name="prestatie.niet-vastgelegd" content="ja">' in html
+    assert _custom_properties(out / "overeenkomst.docx")["Niet vastgelegde wijzigingen"] == "ja"
+    for name in ("overeenkomst.md", "overeenkomst.html"):
+        text = (out / name).read_text(encoding="utf-8")
+        visible = _visible(text) if name.endswith(".html") else text
+        assert commit not in visible and "niet vastgelegd" not in visible
+    document = docx.Document(str(out / "overeenkomst.docx"))
+    stories = [p.text for p in document.paragraphs]
+    for section in document.sections:
+        for story in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            stories += [p.text for p in story.paragraphs]
+    assert not [t for t in stories if commit in t or "niet vastgelegd" in t]
 
 
 def test_annotations_on_github_actions(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

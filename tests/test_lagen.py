@@ -114,9 +114,9 @@ def test_the_folder_listing_shows_the_pipeline() -> None:
 
 
 TE_LANG = {
-    "prestatie.write.docx": 665,
+    "prestatie.write.docx": 635,
     "prestatie.write.html": 495,
-    "prestatie.write.ooxml": 490,
+    "prestatie.write.ooxml": 440,
 }
 """Modules still longer than 400 lines, at their present length: they may only shrink, and
 whoever changes one of them much splits it."""

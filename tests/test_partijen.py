@@ -296,7 +296,8 @@ def test_twenty_parties_build_and_fit_in_word(tmp_path: Path, monkeypatch: pytes
     assert re.search(r" en \d+ andere$", author)
     text = docx_text(out / "overeenkomst.docx")
     for i in range(20):
-        assert f"Stichting Woningcorporatie Met Een Lange Naam Nummer {i} | A. Persoon{i}, directeur-bestuurder" in text
+        assert (f"Stichting Woningcorporatie Met Een Lange Naam Nummer {i}, namens deze: "
+                f"w.g. A. Persoon{i}, directeur-bestuurder") in text
     assert "Stichting Woningcorporatie Met Een Lange Naam Nummer 19" in html_text(out / "overeenkomst.html")
 
 
@@ -407,7 +408,9 @@ def test_a_jaarschijf_still_in_concept_says_so_while_the_agreement_is_signed(tmp
     out = root / "build" / NAAM
     assert "is-concept" in (out / "jaarschijf-2025.html").read_text(encoding="utf-8")
     assert "is-concept" not in (out / "overeenkomst.html").read_text(encoding="utf-8")
-    assert "**Versie 1.0** · concept" in (out / "jaarschijf-2025.md").read_text(encoding="utf-8")
+    md = (out / "jaarschijf-2025.md").read_text(encoding="utf-8")
+    assert "**CONCEPT** · **Versie 1.0" in md
+    assert "w.g." not in md and "\nG. Kuyper, voorzitter\n" in md  # not signed yet: room to sign
 
 
 def test_a_separate_document_may_not_take_another_documents_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -130,7 +130,7 @@ STYLES = [
               '<w:ind w:left="454" w:right="567"/>',
           rpr="<w:i/><w:iCs/>" + color("404040") + size(11)),
     style("paragraph", "Signature", "Signature", priority=99,
-          ppr=spacing(0, 60, 240)),
+          ppr="<w:keepLines/>" + spacing(0, 60, 240)),
     style("paragraph", "TOCHeading", "TOC Heading", nxt="Normal", priority=39,
           ppr="<w:keepNext/>" + spacing(0, 240, 240),
           rpr="<w:b/><w:bCs/>" + color(BLUE) + size(18)),
@@ -156,7 +156,7 @@ STYLES = [
     style("paragraph", "Afbeelding", "Afbeelding", priority=40,
           ppr=spacing(120, 120, 240) + '<w:jc w:val="center"/>'),
     style("paragraph", "Tabeltekst", "Tabeltekst", priority=40,
-          ppr=spacing(0, 0, 240), rpr=size(9.5)),
+          ppr=spacing(0, 0, 240), rpr=size(9)),
     style("table", "Tabel", "Tabel", based="TableNormal", priority=40, extra=(
         "<w:tblPr><w:tblBorders>" + border("top", 8, BLUE, 0) + border("bottom", 8, BLUE, 0)
         + border("insideH", 4, "BFBFBF", 0) + "</w:tblBorders><w:tblCellMar>"
@@ -187,6 +187,12 @@ STYLES = [
                 ppr=f"<w:pBdr>{border('left', 24, BLUE, 8)}</w:pBdr>" + shade(LIGHT)
                     + spacing(160, 160, 276) + '<w:ind w:left="198" w:right="0"/><w:contextualSpacing/>'),
     class_style("Klein", "Klein", ppr=spacing(0, 60, 240), rpr=color(GREY) + size(8.5)),
+    # The line to sign on: room above it, the name and function below it.
+    class_style("Tekenregel", "Tekenregel",
+                ppr="<w:keepNext/><w:keepLines/>" + f"<w:pBdr>{border('top', 6, '404040', 2)}</w:pBdr>"
+                    + spacing(1100, 60, 240) + '<w:ind w:right="4535"/>'),
+    class_style("Colofon", "Colofon", ppr=f"<w:pBdr>{border('top', 4, 'BFBFBF', 4)}</w:pBdr>"
+                + spacing(480, 0, 240), rpr=color(GREY) + size(8)),
 ]
 
 
@@ -374,15 +380,18 @@ Klein: voetnoten, bronnen en kleine lettertjes.
 Noot: noot voor de redactie, niet voor publicatie.
 :::
 
-::: handtekening
-Handtekening: het ondertekeningsblok blijft op één pagina.
+::: colofon
+Colofon: de laatste regel, met wanneer en waarmee het document is opgemaakt.
+:::
 
-| | |
-|---|---|
-| **Gemeente** | **Woningcorporatie** |
-| namens deze: | namens deze: |
-| Naam, wethouder Wonen | Naam, directeur-bestuurder |
-| ______________________ | ______________________ |
+::: handtekening
+**Handtekening**: per partij een blok dat op één pagina blijft, namens deze:
+
+::: tekenregel
+Tekenregel: ruimte om te tekenen boven de lijn, naam en functie eronder
+:::
+
+Plaats en datum
 :::
 """
 

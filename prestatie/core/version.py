@@ -12,6 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import opmaak
 from .errors import GebruiksFout
 
 
@@ -30,6 +31,11 @@ class Bouwinfo:
     def dirty(self) -> bool:
         return bool(self.commit and self.commit.endswith("-dirty"))
 
+    def openbare_versie(self, versie: str, getekend: dt.date | None) -> str:
+        """'1.0, 15 februari 2022': the version with the date of signing, or of the build
+        while the agreement is not signed; what a reader sees (the commit is provenance)."""
+        return versie_tekst(versie, getekend or self.datum.date())
+
     def versie(self, versie: str) -> str:
         """'1.0' → '1.0 (a1b2c3d)' inside git; '1.0 (a1b2c3d, niet vastgelegd)' from a dirty tree."""
         if not self.commit:
@@ -37,6 +43,11 @@ class Bouwinfo:
         if self.dirty:
             return f"{versie} ({self.commit.removesuffix('-dirty')}, niet vastgelegd)"
         return f"{versie} ({self.commit})"
+
+
+def versie_tekst(versie: str, datum: dt.date) -> str:
+    """The version as a reader sees it: '1.0, 15 februari 2022' (no commit: that is provenance)."""
+    return f"{versie}, {opmaak.datum(datum)}"
 
 
 def _git(args: list[str], cwd: Path) -> str | None:

@@ -54,7 +54,7 @@ from .waarden import AFSPRAAKSOORTEN, Doelwaarde, Herhaling, Hoeveelheid, Planni
 
 # --- the agreement ------------------------------------------------------------------------
 
-Richting = Literal["hoger", "lager"]
+Richting = Literal["hoger", "lager", "plan"]
 class Looptijd(Knoop):
     van: Jaar
     """Eerste jaar waarin de afspraken gelden."""
@@ -174,7 +174,8 @@ class Indicator(Knoop):
     eenheid: Tekst
     """Eenheid, bijvoorbeeld 'woningen', 'procent', 'euro' of 'aantal'."""
     richting: Richting = "hoger"
-    """'hoger' als meer beter is, 'lager' als minder beter is."""
+    """'hoger' als meer beter is, 'lager' als minder beter is, 'plan' als de streefwaarde een
+    planning is die geen kant op beter is (sloop: minder slopen dan gepland is vertraging)."""
     cumulatief: JaNee = False
     """true als de jaarcijfers optellen (opgeleverde woningen); false voor een stand (percentage, voorraad)."""
     basisjaar: Jaar | None = None

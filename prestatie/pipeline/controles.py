@@ -7,12 +7,17 @@ from ..model import Dossier
 from ..parse.woorden import MAX_WOORDEN, woorden
 from ..plan import plan
 from ..plan.persbericht import datum
+from ..plan.samenvatting import meldingen as samenvatting_meldingen
 from .bouw import Bouw
 
 
 def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
-    """Warnings about rendered documents of one agreement: the press release's date and length.
-    The press release is rendered and parsed as the build does, once; its word count is kept."""
+    """Warnings about rendered documents of one agreement: a hand-written summary that
+    contradicts its figures, the press release's date and length. The press release is
+    rendered and parsed as the build does, once; its word count is kept."""
+    for jaar, v in sorted(dossier.voortgang.items()):
+        for bericht in samenvatting_meldingen(dossier, jaar):
+            rapport.waarschuwing(v.waar("samenvatting") or Plaats(f"{dossier.map}/voortgang/{jaar}.yaml"), bericht)
     pb = dossier.persbericht
     if pb is None:
         return

@@ -76,7 +76,8 @@ def base_context(dossier: Dossier, info: Bouwinfo) -> dict[str, Any]:
         "afspraken_per_thema": per_thema,
         "subafspraken": onderdelen,
         "naam_van": naam_van(o),
-        "versie": info.versie(o.versie),
+        "versie": info.openbare_versie(o.versie, o.ondertekening.datum),
+        "versienummer": o.versie,
         "commit": info.commit,
         "bouwdatum": info.datum.date(),
         "links": {"overeenkomst": "overeenkomst.html", "afspraken": afspraak_links(o)},
@@ -100,7 +101,8 @@ def _voortgang_context(
 def _instrument_context(
     base: dict[str, Any], o: Overeenkomst, ins: Instrument, naam: str, versie: str
 ) -> dict[str, Any]:
-    return {**base, **instrument_context(o, ins), "versie": versie, "document": {"soort": ins.soort, "naam": naam}}
+    return {**base, **instrument_context(o, ins), "versie": versie, "versienummer": versie,
+            "document": {"soort": ins.soort, "naam": naam}}
 
 
 def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
@@ -142,7 +144,7 @@ def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
                 sjabloon="instrument.md.j2",
                 titel=ins.naam,
                 onderwerp=f"{ins.naam} bij {o.titel}",
-                maak_context=partial(_instrument_context, base, o, ins, naam, info.versie(ins.versie or o.versie)),
+                maak_context=partial(_instrument_context, base, o, ins, naam, ins.versie or o.versie),
                 status=ins.status or o.status,
                 versie=ins.versie,
             )

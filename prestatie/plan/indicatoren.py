@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..core import opmaak
 from ..model import Dossier, Indicator
 from ..model.waarden import Doelwaarde
+from .oordeel import oordeel_van
 
 @dataclass(frozen=True)
 class Indicatorjaar:
@@ -91,15 +92,31 @@ class Indicatorstand:
         return _difference(j.gerealiseerd, j.streefwaarde)
 
     def gehaald_in(self, j: Indicatorjaar) -> bool | None:
-        """Whether one year meets its target: summed figures for a cumulatief indicator."""
+        """Whether one year meets its target: summed figures for a cumulatief indicator; None
+        for a planned figure, which is compared, never met."""
+        if self.indicator.richting == "plan":
+            return None
         if self.indicator.cumulatief:
             return j.doel_cumulatief.gehaald(j.gerealiseerd_cumulatief, self.indicator.richting) if j.doel_cumulatief else None
         return j.doel.gehaald(j.gerealiseerd, self.indicator.richting) if j.doel else None
 
     @property
     def gehaald(self) -> bool | None:
-        """True when the target is met as agreed; None without a target or a realisation."""
+        """True when the target is met as agreed; None without a target or a realisation, and
+        for a planned figure."""
+        if self.indicator.richting == "plan":
+            return None
         return self.doel.gehaald(self.gerealiseerd, self.indicator.richting) if self.doel else None
+
+    @property
+    def oordeel(self) -> str:
+        """What the report says about the report year (see ``oordeel_van``)."""
+        return oordeel_van(self.indicator, self.verschil, self.gehaald)
+
+    def oordeel_in(self, j: Indicatorjaar) -> str:
+        summed = _difference(j.gerealiseerd_cumulatief, j.streef_cumulatief)
+        return oordeel_van(self.indicator, summed if self.indicator.cumulatief else self.verschil_in(j),
+                           self.gehaald_in(j))
 
     @property
     def lager_beter(self) -> bool:

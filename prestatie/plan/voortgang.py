@@ -373,6 +373,7 @@ def voortgang_context(dossier: Dossier, jaar: int) -> dict[str, Any]:
         "statustelling": statustelling(standen),
         "kerncijfers": kerncijfers(standen),
         "aandachtspunten": aandachtspunten(standen),
+        "statussen_aandacht": [s.label.lower() for s in STATUSSEN.values() if s.aandacht],
         "themastanden": themastanden(dossier, jaar),
         "te_laat": te_laat(dossier, jaar),
         "indicatorstanden": indicatoren,

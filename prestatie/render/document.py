@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core import opmaak
 from ..core.version import Bouwinfo
 from ..model import Dossier
 from ..plan import Document
@@ -37,7 +38,13 @@ class Documentinfo:
     auteurs: tuple[str, ...] = ()
     trefwoorden: tuple[str, ...] = ()
     versie: str = ""
-    """Shown version, e.g. '1.0 (a1b2c3d)'."""
+    """The version a reader sees, e.g. '1.0, 15 februari 2022' (never a commit)."""
+    kop: str = ""
+    """Running header text; the title when empty."""
+    commit: str = ""
+    """The sources' commit ('a1b2c3d'), for document properties and HTML meta only."""
+    gewijzigd: bool = False
+    """True when the sources had changes not yet committed (properties and meta only)."""
     datum: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
     """Build date (from SOURCE_DATE_EPOCH or the commit), UTC; the only clock a writer may use."""
     concept: bool = False
@@ -61,10 +68,24 @@ def document_info(
         onderwerp=doc.onderwerp,
         auteurs=tuple(p.naam for p in o.partijen),
         trefwoorden=("prestatieafspraken", doc.soort, *gemeenten),
-        versie=info.versie(doc.versie or o.versie),
+        # An instrument or a press release: the number (the agreement's date is not theirs).
+        versie=doc.versie or (o.versie if doc.soort == "persbericht" else info.openbare_versie(o.versie, o.ondertekening.datum)),
+        kop=doc.titel if doc.soort != "voortgang" else f"{doc.titel} \u00b7 {o.titel}",
+        commit=(info.commit or "").removesuffix("-dirty"),
+        gewijzigd=info.dirty,
         datum=info.datum,
         concept=(doc.status or o.status) == "concept",
         soort=doc.soort,
         generator=generator,
         afbeeldingen=afbeeldingen,
     )
+
+
+def colofon(info: Documentinfo) -> str:
+    """The colophon line at the end of a document: the generator and the day it was made.
+    The commit and whether the sources had uncommitted changes are provenance for the
+    document properties and the HTML meta, never for the reader's text."""
+    if not info.generator:
+        return ""
+    moment = info.datum.astimezone(dt.timezone.utc) if info.datum.tzinfo else info.datum
+    return f"Opgemaakt op {opmaak.datum(moment.date())} met {info.generator}."

@@ -33,21 +33,23 @@ from lxml import etree
 
 from ..core.errors import HuisstijlFout
 from ..load.sjablonen import Sjablonen
-from ..render.document import Documentinfo
+from ..render.document import Documentinfo, colofon
 from . import ooxml as ox
 from .docxgrafiek import Grafiekdelen, Stijl
 from .keep import keep_with_headings
 from .package import package_bytes
 from .ooxml import new, sub
+from .tabellen import Tabellen
 
 HEADING = "Heading {}"
 TITLE, SUBTITLE = "Title", "Subtitle"
 BULLET, NUMBER, CONTINUE = "List Bullet", "List Number", "List Continue"
 QUOTE, PRE, CODE, RULE, PICTURE = "Quote", "Codeblok", "Code", "Scheidingslijn", "Afbeelding"
-TABLE, TABLE_TEXT, LINK = "Tabel", "Tabeltekst", "Hyperlink"
+TABLE, LINK = "Tabel", "Hyperlink"
 TOC_HEADING, TOC_LEVEL = "TOC Heading", "toc {}"
 HEADER, FOOTER = "header", "footer"
 TITLE_PAGE = "titelpagina"
+COLOPHON = "Colofon"
 
 STRUCTURAL = {"document"}  # the root div: no style
 BEHAVIOUR_ONLY = {"inhoud", "paginaeinde"}  # these classes never name a style
@@ -135,7 +137,7 @@ class _Reference:
         return (name.lower(), kind) in self.styles
 
 
-class _Builder:
+class _Builder(Tabellen):
     """One rendering of a tree into a document body; with ``document=None`` it only checks."""
 
     def __init__(self, ref: _Reference, document=None, info: Documentinfo | None = None):
@@ -156,6 +158,9 @@ class _Builder:
         self.abstract_ids: dict[bool, etree._Element | None] = {}
         self.headings: dict[ET.Element, str] = {}
         self.toc: list[tuple[int, str, str]] = []
+        self.has_title_page = False
+        self.kinds: dict[tuple[str, ...], list[tuple[ET.Element, bool]]] = {}
+        self.widths: dict[tuple[str, ...], list[int]] = {}
 
     # -- styles ---------------------------------------------------------------------------
 
@@ -172,6 +177,7 @@ class _Builder:
     def build(self, root: ET.Element) -> None:
         """Render the whole tree into the body."""
         self._plan_headings(root, False, [0])
+        self._plan_tables(root)
         self._block(root, _Ctx())
         self._close_paragraph()
         if self.pending_anchors or self._last_is_table():
@@ -182,10 +188,20 @@ class _Builder:
         if self.document is not None:
             keep_with_headings(self.body, {self.style(HEADING.format(n)) for n in range(1, 7)})
 
+    def colophon(self, text: str) -> None:
+        """The last line: who made the document when (the house style's 'Colofon', else small
+        print in the normal style)."""
+        if not text:
+            return
+        p = self._p(COLOPHON if self.ref.has(COLOPHON) else None)
+        ox.text_run(p, text)
+        self._close_paragraph()
+
     def _plan_headings(self, el: ET.Element, title_page: bool, counter: list[int]) -> None:
         """Give every heading its bookmark and list levels 1–3 for the table of contents."""
         if el.tag == "div" and TITLE_PAGE in el.get("class", "").split():
             title_page = True
+            self.has_title_page = True
         if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not title_page:
             counter[0] += 1
             ident = el.get("id")
@@ -315,7 +331,11 @@ class _Builder:
             self.pending_break = True
 
     def _keep_together(self, paragraphs: list[etree._Element]) -> None:
-        """Keep a block on one page: every paragraph with the next, none split."""
+        """Keep a block on one page: every paragraph with the next, none split; a blank
+        line above it sets it apart from the block before (one signing party from the next)."""
+        if paragraphs and paragraphs[0].find(qn("w:pPr")).find(qn("w:spacing")) is None:
+            ox.set_in_order(paragraphs[0].find(qn("w:pPr")), "spacing", ox.PPR_ORDER,
+                            before=str(SPACE_AFTER_TABLE * 2))
         for i, p in enumerate(paragraphs):
             ppr = p.find(qn("w:pPr"))
             ppr.keepLines_val = True
@@ -452,57 +472,6 @@ class _Builder:
             return ox.INDENT_STEP * (level + 1)
         return ox.level_indent(definition, level)
 
-    # -- tables -----------------------------------------------------------------------------
-
-    def _table(self, el: ET.Element, ctx: _Ctx) -> None:
-        rows: list[tuple[ET.Element, bool]] = []
-        for part in el:
-            if part.tag == "tr":
-                rows.append((part, False))
-            for tr in part.findall("tr"):
-                rows.append((tr, part.tag == "thead"))
-        # An empty header row (a pipe table needs one) is no header: drop it.
-        rows = [(tr, head) for tr, head in rows if not head or self._plain(tr)]
-        if not rows:
-            return
-        columns = max(len(tr) for tr, _ in rows)
-        if self.pending_break or self._last_is_table():
-            # A page break cannot sit inside the table, and two tables in a row would
-            # become one in Word: a paragraph goes between.
-            self._p(None)
-        has_header = any(head for _, head in rows)
-        tbl = sub(self.body, "w:tbl")
-        tbl_pr = sub(tbl, "w:tblPr")
-        sub(tbl_pr, "w:tblStyle", val=self.style(ctx.table_style, "table"))
-        sub(tbl_pr, "w:tblW", w=5000, type="pct")
-        sub(tbl_pr, "w:tblLook", val="04A0" if has_header else "0480",
-            firstRow=int(has_header), lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
-        widths = self._column_widths(rows, columns)
-        grid = sub(tbl, "w:tblGrid")
-        for width in widths:
-            sub(grid, "w:gridCol", w=width)
-        cell_style = ctx.style or TABLE_TEXT
-        for tr, head in rows:
-            row = sub(tbl, "w:tr")
-            tr_pr = sub(row, "w:trPr")
-            sub(tr_pr, "w:cantSplit")
-            if head:
-                sub(tr_pr, "w:tblHeader")
-            cells = list(tr)
-            for i in range(columns):
-                tc = sub(row, "w:tc")
-                sub(sub(tc, "w:tcPr"), "w:tcW", w=widths[i], type="dxa")
-                cell = cells[i] if i < len(cells) else None
-                p = self._p(cell_style, tc, align=_alignment(cell) if cell is not None else None)
-                if cell is not None:
-                    self._inline(p, cell, _Fmt())
-        self._close_paragraph()
-        self.after_table = True
-
-    def _column_widths(self, rows: list[tuple[ET.Element, bool]], columns: int) -> list[int]:
-        texts = [([self._plain(cell) for cell in tr], head) for tr, head in rows]
-        return ox.column_widths(texts, columns, int(self.ref.text_width.twips))
-
     # -- table of contents -----------------------------------------------------------------
 
     def _table_of_contents(self) -> None:
@@ -532,6 +501,9 @@ class _Builder:
         self._close_paragraph()
 
     # -- inline -----------------------------------------------------------------------------
+
+    def _inline_cell(self, parent: etree._Element, cell: ET.Element) -> None:
+        self._inline(parent, cell, _Fmt())
 
     def _inline(self, parent: etree._Element, el: ET.Element, fmt: _Fmt) -> None:
         self._inline_nodes(parent, el.text or "", list(el), fmt)
@@ -610,13 +582,6 @@ class _Builder:
 SPACE_AFTER_TABLE = 160  # twips (8 pt) above the first paragraph after a table
 
 
-def _alignment(cell: ET.Element) -> str | None:
-    """left/center/right from ``style="text-align: …"`` or the older ``align`` attribute."""
-    m = re.search(r"text-align:\s*(left|center|right)", cell.get("style", ""))
-    value = m.group(1) if m else cell.get("align")
-    return value if value in ("left", "center", "right") else None
-
-
 class DocxWriter:
     """Writes the tree as a Word document styled by the reference document."""
 
@@ -655,11 +620,13 @@ class DocxWriter:
         sect_pr = body.find(qn("w:sectPr"))
         builder = _Builder(self._ref, document, info)
         builder.build(tree)
+        builder.colophon(colofon(info))
         if sect_pr is not None:
             body.append(sect_pr)  # the section properties must stay last
         self._raise_missing(builder)
-        header = f"{info.titel} · versie {info.versie}" if info.versie else info.titel
+        kop = info.kop or info.titel
+        header = f"{kop} · versie {info.versie}" if info.versie and not info.kop else kop
         ox.set_header_footer(document, builder.style(HEADER), builder.style(FOOTER),
-                             header, info.concept, self._ref.font)
+                             header, info.concept, self._ref.font, title_page=builder.has_title_page)
         ox.set_properties(document, info)
         return package_bytes(document, info.datum)

@@ -89,6 +89,7 @@ class HtmlWriter:
             "auteurs": ", ".join(info.auteurs),
             "trefwoorden": ", ".join(info.trefwoorden),
             "generator": info.generator,
+            "commit": info.commit, "gewijzigd": info.gewijzigd,
             "datum_iso": _iso(info.datum),
             "datum_dag": _utc(info.datum).date().isoformat(),
             "datum_tekst": dutch_date(info.datum),
@@ -116,7 +117,7 @@ def css_string(text: str) -> str:
 
 
 def _running_footer(info: Documentinfo) -> str:
-    return f"{info.titel} \u00b7 versie {info.versie}" if info.versie else info.titel
+    return info.kop or (f"{info.titel} \u00b7 versie {info.versie}" if info.versie else info.titel)
 
 
 def dutch_date(moment: dt.datetime) -> str:

@@ -157,6 +157,15 @@ def style_label(name: str, kind: str = "paragraph") -> str:
 
 # -- ordering -----------------------------------------------------------------------------
 
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange"
+).split()
+"""The children of w:pPr in schema order."""
+
 SETTINGS_ORDER = (
     "writeProtection view zoom removePersonalInformation removeDateAndTime "
     "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
@@ -201,68 +210,6 @@ def set_in_order(parent: etree._Element, tag: str, order: list[str], **attrs: st
     for key, value in attrs.items():
         child.set(qn("w:" + key), value)
     return child
-
-
-# -- table columns ----------------------------------------------------------------------
-
-CELL_PADDING = 280  # twips: the cell margins of the table style, and a little air
-MIN_RUNNING_COLUMN = 1100  # twips (about 2 cm): the narrowest column for running text
-_CHAR_UNITS = {**dict.fromkeys("…", 2.4), **dict.fromkeys("—WM@%", 1.8),
-               **dict.fromkeys("mw–", 1.5), **dict.fromkeys("fijlrt.,:;'|!() ", 0.6)}
-
-
-class _Units(dict):
-    """Width of a character in units of an average letter; learnt once per character."""
-
-    def __missing__(self, c: str) -> float:
-        self[c] = value = 1.3 if c.isupper() else 1.0
-        return value
-
-
-_UNITS = _Units(_CHAR_UNITS)
-
-
-def _text_width(text: str) -> float:
-    """A rough width in twips of text at 10 to 10.5 pt, for column widths."""
-    return 100 * sum(map(_UNITS.__getitem__, text))
-
-
-def column_widths(rows: list[tuple[list[str], bool]], columns: int, total: int) -> list[int]:
-    """Column widths (twips) over the text width ``total`` for rows of cell texts (and
-    whether a row is the bold header): no column narrower than its longest word, the
-    space left shared by how much text each column holds.
-
-    Word refits an autofit table on opening; LibreOffice keeps these widths.
-    """
-    shortest, longest = [0.0] * columns, [0.0] * columns
-    for cells, head in rows:
-        bold = 1.1 if head else 1.0  # the header row is bold: wider letters
-        for i, text in enumerate(cells):
-            words = [_text_width(w) * bold for w in text.split()]
-            shortest[i] = max(shortest[i], max(words, default=0))
-            longest[i] = max(longest[i], _text_width(text) * bold)
-    low = [int(w) + CELL_PADDING for w in shortest]
-    high = [max(int(w) + CELL_PADDING, lo) for w, lo in zip(longest, low)]
-    if sum(high) <= total:  # every cell fits on one line
-        widths = [h * total // sum(high) for h in high]
-    elif sum(low) <= total:
-        extra = [h - lo for h, lo in zip(high, low)]
-        spare = total - sum(low)
-        widths = [lo + spare * e // sum(extra) for lo, e in zip(low, extra)]
-    else:
-        # Even the longest words do not fit. Columns of short values (a status, a date)
-        # keep their longest word whole; columns of running text, which wrap anyway,
-        # share what is left.
-        running = [h > 2 * lo for h, lo in zip(high, low)]
-        fixed = sum(lo for lo, r in zip(low, running) if not r)
-        left = total - fixed
-        flexible = sum(h for h, r in zip(high, running) if r)
-        if any(running) and left >= MIN_RUNNING_COLUMN * sum(running):
-            widths = [left * h // flexible if r else lo for h, lo, r in zip(high, low, running)]
-        else:
-            widths = [lo * total // sum(low) for lo in low]
-    widths[-1] += total - sum(widths)
-    return widths
 
 
 # -- list definitions ---------------------------------------------------------------------
@@ -374,7 +321,7 @@ def app_properties_xml(application: str) -> bytes:
 # -- header, footer and properties of a python-docx Document ------------------------------
 
 def set_header_footer(document, header_style: str, footer_style: str, text: str,
-                      concept: bool, font: str) -> None:
+                      concept: bool, font: str, title_page: bool = False) -> None:
     """``text`` above, 'pagina X van Y' below; with ``concept`` CONCEPT on every page.
 
     The reference's own headers go: one header for all pages (no different first page)
@@ -398,6 +345,15 @@ def set_header_footer(document, header_style: str, footer_style: str, text: str,
         text_run(p, " · ")
     text_run(p, text)
 
+    if title_page:
+        # A title page has no running header (but still the CONCEPT watermark) and no footer.
+        section.different_first_page_header_footer = True
+        first = _only_paragraph(section.first_page_header._element, None)
+        if concept:
+            first.append(watermark_run("CONCEPT", font))
+            text_run(first, "CONCEPT", run_properties(bold=True, color="C00000"))
+        _only_paragraph(section.first_page_footer._element, footer_style)
+
     p = _only_paragraph(section.footer._element, footer_style)
     text_run(p, "pagina ")
     field(p, "PAGE", "1")
@@ -405,11 +361,12 @@ def set_header_footer(document, header_style: str, footer_style: str, text: str,
     field(p, "NUMPAGES", "1")
 
 
-def _only_paragraph(story: etree._Element, style_id: str) -> etree._Element:
+def _only_paragraph(story: etree._Element, style_id: str | None) -> etree._Element:
     for child in list(story):
         story.remove(child)
     p = sub(story, "w:p")
-    sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)
+    if style_id:
+        sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)
     return p
 
 
@@ -437,7 +394,13 @@ def set_properties(document, info) -> None:
     package = document.part.package
     _package_part(package, RT.CUSTOM_PROPERTIES, "/docProps/custom.xml",
                   CT.OFC_CUSTOM_PROPERTIES,
-                  custom_properties_xml({"Versie": info.versie, "Soort": info.soort}))
+                  custom_properties_xml({
+                      "Versie": info.versie, "Soort": info.soort,
+                      **({"Commit": info.commit,
+                          "Niet vastgelegde wijzigingen": "ja" if info.gewijzigd else "nee"}
+                         if info.commit else {}),
+                      **({"Generator": info.generator} if info.generator else {}),
+                  }))
     _package_part(package, RT.EXTENDED_PROPERTIES, "/docProps/app.xml",
                   CT.OFC_EXTENDED_PROPERTIES, app_properties_xml(info.generator or "prestatie"))
     for rel in list(package.rels.values()):

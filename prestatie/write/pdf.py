@@ -22,7 +22,7 @@ from ..core.errors import HuisstijlFout
 from ..load.sjablonen import Sjablonen
 from ..render.document import Documentinfo
 from ..render.grafieken import Grafiek
-from . import ooxml as ox
+from . import tabellen as tb
 from .svg import teken as teken_svg
 
 HUISSTIJL = "huisstijl.typ"
@@ -261,11 +261,11 @@ def _widths(rows: list[tuple[list[str], bool]], ncols: int) -> list[int]:
     for cells, head in rows:
         bold = 1.1 if head else 1.0
         for i, text in enumerate(cells):
-            word = max((ox._text_width(w) for w in text.split()), default=0)
-            low[i] = max(low[i], int(word * bold * 1.12) + ox.CELL_PADDING)
-            high[i] = max(high[i], int(ox._text_width(text) * bold * 1.12) + ox.CELL_PADDING)
+            word = max((tb.text_width(w) for w in text.split()), default=0)
+            low[i] = max(low[i], int(word * bold * 1.12) + tb.CELL_PADDING)
+            high[i] = max(high[i], int(tb.text_width(text) * bold * 1.12) + tb.CELL_PADDING)
             if not head:
-                volume[i] += ox._text_width(text)
+                volume[i] += tb.text_width(text)
     if sum(high) <= TEKSTBREEDTE:
         return high
     short = [h <= max(2 * lo, KORT) for h, lo in zip(high, low)]
