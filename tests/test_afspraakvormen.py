@@ -193,7 +193,7 @@ def test_without_a_number_the_id_is_shown_as_written(project: Path, tmp_path: Pa
     uit = tmp_path / "uit"
     pipeline.build(project / "bron", uit, jobs=1)
     md = text(uit / NAAM / "overeenkomst.md")
-    assert "### versnellen · Processen en procedures versnellen {#versnellen}" in md
+    assert '<a id="versnellen"></a>\n\n### versnellen · Processen en procedures versnellen\n' in md
 
 
 # --- targets --------------------------------------------------------------------------------
