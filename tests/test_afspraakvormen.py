@@ -419,3 +419,28 @@ def test_a_range_and_a_target_after_the_term(project: Path, tmp_path: Path) -> N
     for fmt, t in all_formats(tmp_path / "uit" / NAAM, "overeenkomst").items():
         assert "Toewijzingen met voorrang procent – ten hoogste 25 ten hoogste 25 20–25 ten hoogste 25" in t, fmt
         assert "Toewijzingen met voorrang: in 2030, na de looptijd: ten hoogste 20%" in t, fmt
+
+
+@pytest.mark.parametrize(
+    "veld,waarde",
+    [("termijn", v) for v in ("2025", "2025-06-30", "Q1 2026", "2026-Q2", "1e kwartaal 2026", "eerste kwartaal 2026",
+                              "2019-2024", "2019–2024", "2019 t/m 2024", "doorlopend", "Q5 2026", "begin 2026")]
+    + [("herhaling", v) for v in ("maandelijks", "per kwartaal", "halfjaarlijks", "3 keer per jaar", "2x per jaar",
+                                  "elke vier maanden", "iedere 2 weken", "soms", "elke vier dagen")],
+)
+def test_editor_schema_and_tool_accept_the_same_deadlines_and_duties(veld: str, waarde: str) -> None:
+    import jsonschema
+
+    from prestatie.model import Afspraak
+    from prestatie.model.schema import schemas
+
+    schema = schemas()["overeenkomst"]
+    prop = schema["$defs"]["Afspraak"]["properties"][veld]
+    als_yaml = int(waarde) if waarde.isdigit() else waarde  # an editor reads 2025 as a number
+    editor = jsonschema.Draft202012Validator({**prop, "$defs": schema["$defs"]}).is_valid(als_yaml)
+    try:
+        Afspraak.model_validate({"id": "a", "thema": "t", "tekst": "x", veld: waarde})
+        tool = True
+    except Exception:
+        tool = False
+    assert editor == tool, (waarde, editor, tool)

@@ -9,13 +9,13 @@ from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
-from .waarden import Doelwaarde, Herhaling, Hoeveelheid, Planning, doelwaarde, herhaling, hoeveelheid, planning, startmoment
+from .waarden import HERHALING_PATROON, Doelwaarde, Herhaling, Hoeveelheid, Planning, doelwaarde, herhaling, hoeveelheid, planning, startmoment
 
 _NUMBER_SCHEMA = {"type": "number"}
 _QUALIFIED = {
     "type": "string",
     "pattern": r"^\s*(ten minste|tenminste|minimaal|minstens|ten hoogste|maximaal|hoogstens|niet meer dan"
-    r"|circa|ca\.|ongeveer|zo.n|ruim|meer dan|minder dan|>=|<=|≥|≤|>|<)?\s*\d+(\.\d+)?"
+    r"|circa|ca\.|ongeveer|zo.n|ruim|meer dan|minder dan|>=|<=|≥|≤|>|<|tussen)?\s*\d+(\.\d+)?"
     r"(\s*(-|–|tot|en)\s*\d+(\.\d+)?)?\s*$",
 }
 
@@ -32,7 +32,7 @@ Termijnplanning = Annotated[
         {
             "anyOf": [
                 {"type": "integer"},
-                {"type": "string", "format": "date"},
+                {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
                 {"type": "string", "pattern": r"^\s*([Qq][1-4]\s+\d{4}|\d{4}\s*-?\s*[Qq][1-4]|[1-4]e kwartaal \d{4}"
                  r"|(eerste|tweede|derde|vierde) kwartaal \d{4}|\d{4}\s*(-|–|t/m|tot en met)\s*\d{4}|doorlopend)\s*$"},
             ]
@@ -50,7 +50,8 @@ Herhalingstekst = Annotated[
     Herhaling,
     PlainValidator(herhaling),
     PlainSerializer(_tekst_van),
-    WithJsonSchema({"type": "string", "examples": ["maandelijks", "per kwartaal", "3 keer per jaar", "elke vier maanden"]}),
+    WithJsonSchema({"type": "string", "pattern": HERHALING_PATROON,
+                    "examples": ["maandelijks", "per kwartaal", "3 keer per jaar", "elke vier maanden"]}),
 ]
 Doel = Annotated[
     Doelwaarde,

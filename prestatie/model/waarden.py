@@ -132,6 +132,11 @@ _FIXED = {
 _TIMES = re.compile(r"^" + _NUMBER_WORD + r"\s*(?:keer|maal|x|×)\s+per\s+jaar$", re.IGNORECASE)
 _EVERY = re.compile(r"^(?:elke|iedere)\s+" + _NUMBER_WORD + r"\s+(weken|maanden|jaar)$", re.IGNORECASE)
 _PER_UNIT = {"weken": 52, "maanden": 12, "jaar": 1}
+HERHALING_PATROON = (
+    r"^\s*(" + "|".join(sorted(_FIXED, key=len, reverse=True)) + "|" + _NUMBER_WORD
+    + r"\s*(keer|maal|x|×)\s+per\s+jaar|(elke|iedere)\s+" + _NUMBER_WORD + r"\s+(weken|maanden|jaar))\s*$"
+)
+"""The same vocabulary as a JSON Schema pattern, so an editor accepts what ``herhaling`` accepts."""
 
 
 @dataclass(frozen=True)
