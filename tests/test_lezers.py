@@ -211,3 +211,29 @@ def test_signed_agreement_says_wg_with_name_place_and_date(gebouwd: Path) -> Non
             i = texts.index(f"w.g. {v.naam}, {v.functie}")
             assert texts[i + 1] == "Beverwijk, 15 februari 2022"
     assert not any("……" in t for t in texts)
+
+
+# --- 6. links that survive being sent alone ---------------------------------------------------
+
+def test_a_publication_address_makes_links_between_documents_absolute(tmp_path: Path) -> None:
+    bron = tmp_path / "src"
+    shutil.copytree(ROOT / "bron", bron)
+    path = bron / NAAM / "overeenkomst.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nstatus:", "\npublicatie:\n  url: https://www.example.nl/wonen/afspraken\nstatus:", 1),
+                    encoding="utf-8")
+    out = _build(tmp_path / "p", bron)
+    target = "https://www.example.nl/wonen/afspraken/overeenkomst.html#a03"
+    md = (out / "voortgang-2023.md").read_text(encoding="utf-8")
+    assert f"[A03]({target})" in md and "](overeenkomst.html" not in md
+    page = lxml.html.parse(str(out / "voortgang-2023.html")).getroot()
+    assert target in [a.get("href") for a in page.iter("a")]
+    with zipfile.ZipFile(out / "voortgang-2023.docx") as z:
+        rels = z.read("word/_rels/document.xml.rels").decode()
+    assert f'Target="{target}"' in rels and "overeenkomst.docx" not in rels
+
+
+def test_without_a_publication_address_the_report_names_the_agreement_in_words(gebouwd: Path) -> None:
+    md = (gebouwd / "voortgang-2023.md").read_text(encoding="utf-8")
+    assert ("Het nummer verwijst naar de afspraak in Prestatieafspraken Beverwijk en Heemskerk "
+            "2022–2025 (versie 1.0, 15 februari 2022).") in md

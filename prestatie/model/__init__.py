@@ -30,6 +30,7 @@ from .basis import (  # noqa: F401 - the model's public names live here
     Tekst,
     Termijn,
     Tijdstip,
+    Webadres,
 )
 from .partijen import (  # noqa: F401
     IdLijst,
@@ -256,6 +257,12 @@ class Project(Knoop):
     """Belangrijke momenten in het project."""
 
 
+class Publicatie(Knoop):
+    url: Webadres
+    """Webadres van de map waarin de documenten online staan; links tussen de documenten
+    worden dan volledige adressen, zodat een rapportage ook los verstuurd werkt."""
+
+
 class Overeenkomst(Knoop):
     titel: Tekst
     """Titel, bijvoorbeeld 'Prestatieafspraken Beverwijk en Heemskerk 2022–2025'."""
@@ -295,6 +302,8 @@ class Overeenkomst(Knoop):
     """Hoe voortgang wordt gevolgd en besproken."""
     begrippen: dict[Tekst, Markdown] = Field(default_factory=dict)
     """Bijlage met begrippen, bijvoorbeeld {DAEB: 'Diensten van algemeen economisch belang'}."""
+    publicatie: Publicatie | None = None
+    """Waar de documenten gepubliceerd worden (url)."""
     licentie: Tekst | None = None
     """Licentie van de open data (afspraken.csv, indicatoren.csv …): een SPDX-code als CC0-1.0
     (standaard), CC-BY-4.0, CC-BY-SA-4.0 of ODbL-1.0, of de URL van een andere licentie."""

@@ -150,6 +150,16 @@ def _check_id(value: str) -> str:
     return value
 
 
+def _check_webadres(value: str) -> str:
+    if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+(/[^\s?#]*)?$", value):
+        raise _fail(
+            "'{tekst}' is geen webadres van een map; schrijf het volledig, bijvoorbeeld "
+            "'https://www.gemeente.nl/prestatieafspraken/2022-2025'",
+            tekst=value,
+        )
+    return value.rstrip("/") + "/"
+
+
 def _check_markdown(value: str) -> str:
     m = _HTML_TAG.search(value)
     if m:
@@ -172,6 +182,7 @@ def _text(value: Any) -> str:
 Tekst = Annotated[str, BeforeValidator(_text)]
 """Plain text: shown literally, never interpreted as Markdown."""
 Markdown = Annotated[str, BeforeValidator(_text), AfterValidator(_check_markdown)]
+Webadres = Annotated[str, BeforeValidator(_text), AfterValidator(_check_webadres)]
 """Text that may hold Markdown (emphasis, links, lists) but never HTML."""
 Id = Annotated[
     str,

@@ -80,9 +80,17 @@ def base_context(dossier: Dossier, info: Bouwinfo) -> dict[str, Any]:
         "versienummer": o.versie,
         "commit": info.commit,
         "bouwdatum": info.datum.date(),
-        "links": {"overeenkomst": "overeenkomst.html", "afspraken": afspraak_links(o)},
+        "links": _links(o),
         **partijen_context(o),
     }
+
+
+def _links(o: Overeenkomst) -> dict[str, Any]:
+    """Where links to other documents of the agreement point: relative beside each other, or
+    full addresses under ``publicatie.url`` so that a document sent on its own keeps them."""
+    base = o.publicatie.url if o.publicatie else ""
+    return {"overeenkomst": base + "overeenkomst.html", "publicatie": base or None,
+            "afspraken": {k: base + v for k, v in afspraak_links(o).items()}}
 
 
 def _voortgang_context(
