@@ -237,3 +237,22 @@ def test_without_a_publication_address_the_report_names_the_agreement_in_words(g
     md = (gebouwd / "voortgang-2023.md").read_text(encoding="utf-8")
     assert ("Het nummer verwijst naar de afspraak in Prestatieafspraken Beverwijk en Heemskerk "
             "2022–2025 (versie 1.0, 15 februari 2022).") in md
+
+
+# --- 8. phone and print -------------------------------------------------------------------------
+
+def test_wide_tables_name_each_cell_for_cards_on_a_phone(gebouwd: Path) -> None:
+    page = lxml.html.parse(str(gebouwd / "voortgang-2023.html")).getroot()
+    wide = page.xpath("//div[contains(@class, 'tabel') and contains(@class, 'breed')]//table")
+    assert wide
+    for table in wide:
+        names = [" ".join(th.text_content().split()) for th in table.xpath("./thead/tr/th")]
+        for tr in table.xpath("./tbody/tr"):
+            assert [c.get("data-kop") for c in tr] == names[: len(tr)]
+    css = (ROOT / "sjablonen" / "stijl.css").read_text(encoding="utf-8")
+    assert ".tabel.breed [data-kop]::before" in css
+
+
+def test_negative_numbers_use_the_minus_sign(gebouwd: Path) -> None:
+    text = "".join((gebouwd / f"voortgang-{j}.md").read_text(encoding="utf-8") for j in JAREN)
+    assert "−" in text and not re.search(r"(?<![\w\d])\\?-\d", text)

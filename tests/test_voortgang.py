@@ -171,7 +171,7 @@ def test_counts_in_markdown(gebouwd: Path) -> None:
     assert rows == [
         "| ✓ Gerealiseerd | 2 | 28,6% |",
         "| → Op schema | 2 | 28,6% |",
-        "| ◔ Vertraagd | 1 | 14,3% |",
+        "| ↓ Vertraagd | 1 | 14,3% |",
         "| – Vervallen | 1 | 14,3% |",
         "| ? Geen voortgang gemeld | 1 | 14,3% |",
         "| **Totaal** | **7** | **100%** |",
@@ -202,14 +202,14 @@ def test_overdue(bron: Dossier) -> None:
 def test_overdue_in_markdown(gebouwd: Path) -> None:
     assert table_rows(section(md(gebouwd, 2024), "## Over de termijn")) == [
         "| [A02](overeenkomst.html#a02) | De gemeente wijst een locatie aan voor 40 sociale huurwoningen. "
-        "| Dorp | 30 juni 2024 | ◔ Vertraagd |",
+        "| Dorp | 30 juni 2024 | ↓ Vertraagd |",
         "| [A06](overeenkomst.html#a06) | Huur \\| passend \\*toewijzen\\* | Thuis | 2024 "
         "| ? Geen voortgang gemeld |",
     ]
     thema = section(md(gebouwd, 2024), "### Nieuwe woningen")
     assert table_rows(thema)[1] == (
         f"| [A02](overeenkomst.html#a02) | {KORT['a02']} | Dorp | 30 juni 2024 (over de termijn) "
-        "| ◔ Vertraagd | *Toelichting:* De locatie is nog niet aangewezen. |"
+        "| ↓ Vertraagd | *Toelichting:* De locatie is nog niet aangewezen. |"
     )
 
 
@@ -315,14 +315,14 @@ def test_changes_since_previous_year(bron: Dossier) -> None:
 def test_changes_in_markdown(gebouwd: Path) -> None:
     text = section(md(gebouwd, 2024), "## Veranderingen sinds vorig jaar")
     assert table_rows(section(text, "### Status gewijzigd")) == [
-        f"| [A02](overeenkomst.html#a02) | {KORT['a02']} | → Op schema | ◔ Vertraagd |",
+        f"| [A02](overeenkomst.html#a02) | {KORT['a02']} | → Op schema | ↓ Vertraagd |",
         f"| [A04](overeenkomst.html#a04) | {KORT['a04']} | \\! Vraagt aandacht | ✓ Gerealiseerd |",
         f"| [A05](overeenkomst.html#a05) | {KORT['a05']} | ○ Nog niet gestart | → Op schema |",
         "| [A06](overeenkomst.html#a06) | Huur \\| passend \\*toewijzen\\* | → Op schema | ? Geen voortgang gemeld |",
     ]
     assert section(text, "### Nieuw gerealiseerd").strip() == f"- [A04](overeenkomst.html#a04) {KORT['a04']}"
     assert section(text, "### Nieuw achter op schema").strip().splitlines() == [
-        f"- [A02](overeenkomst.html#a02) {KORT['a02']} (van → op schema naar ◔ vertraagd; "
+        f"- [A02](overeenkomst.html#a02) {KORT['a02']} (van → op schema naar ↓ vertraagd; "
         "over de termijn van 30 juni 2024)",
         "- [A06](overeenkomst.html#a06) Huur \\| passend \\*toewijzen\\* (over de termijn van 2024)",
     ]
@@ -362,7 +362,7 @@ def test_realisation_and_explanation_share_a_cell(gebouwd: Path) -> None:
 def test_attention_shows_cause_consequence_correction(gebouwd: Path) -> None:
     thema = section(md(gebouwd, 2024), "### Nieuwe woningen")
     assert (
-        f"**[A02](overeenkomst.html#a02) {KORT['a02']}** (◔ Vertraagd)\n\n"
+        f"**[A02](overeenkomst.html#a02) {KORT['a02']}** (↓ Vertraagd)\n\n"
         "**Oorzaak:** Bezwaren van omwonenden.\n\n"
         "**Gevolg:** De bouw begint later.\n\n"
         "**Bijsturing:** Besluit in de raad in 2025.\n"

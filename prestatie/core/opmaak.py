@@ -31,9 +31,14 @@ def getal(value: float | int | None, decimalen: int | None = None) -> str:
         d = _rounded(value, 2).normalize()
         decimals = max(0, -d.as_tuple().exponent)  # type: ignore[operator]
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        return format_decimal(_rounded(value, decimals), format=pattern, locale=LOCALE)
+        return _minus(format_decimal(_rounded(value, decimals), format=pattern, locale=LOCALE))
     pattern = "#,##0" + ("." + "0" * decimalen if decimalen else "")
-    return format_decimal(_rounded(value, decimalen), format=pattern, locale=LOCALE)
+    return _minus(format_decimal(_rounded(value, decimalen), format=pattern, locale=LOCALE))
+
+
+def _minus(text: str) -> str:
+    """A negative number with the minus sign (U+2212), as in every difference the documents show."""
+    return "\u2212" + text[1:] if text.startswith("-") else text
 
 
 def bedrag(value: float | int | None, decimalen: int = 2) -> str:
@@ -41,7 +46,7 @@ def bedrag(value: float | int | None, decimalen: int = 2) -> str:
     if value is None:
         return "–"
     text = getal(abs(value), decimalen)
-    return ("-" if value < 0 else "") + "€\u00a0" + text
+    return ("\u2212" if value < 0 else "") + "€\u00a0" + text
 
 
 def procent(value: float | int | None, decimalen: int | None = None) -> str:

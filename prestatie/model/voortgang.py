@@ -42,7 +42,7 @@ STATUSSEN: dict[str, Status] = {
         Status(naam="doorlopend", label="Doorlopend", icoon="↻", aandacht=False, klaar=False),
         Status(naam="niet gestart", label="Nog niet gestart", icoon="○", aandacht=False, klaar=False),
         Status(naam="aandacht", label="Vraagt aandacht", icoon="!", aandacht=True, klaar=False),
-        Status(naam="vertraagd", label="Vertraagd", icoon="◔", aandacht=True, klaar=False),
+        Status(naam="vertraagd", label="Vertraagd", icoon="↓", aandacht=True, klaar=False),
         Status(naam="niet gerealiseerd", label="Niet gerealiseerd", icoon="✗", aandacht=True, klaar=False),
         Status(naam="vervallen", label="Vervallen", icoon="–", aandacht=False, klaar=True),
     )

@@ -25,6 +25,7 @@ from ..core.tekst import slug
 from ..load.sjablonen import Sjablonen
 from ..parse import ELEMENTEN, link_is_safe, plain_text
 from ..render.document import Documentinfo
+from .kaarten import label_cells
 from ..render.grafieken import Grafiek
 from .svg import teken as teken_svg
 
@@ -288,18 +289,13 @@ class _Omzetting:
         """A table in a focusable, labelled scroll container, with header scopes set."""
         label = self.last_heading or self.info.titel or "Tabel"
         n = self.tables[label] = self.tables.get(label, 0) + 1
-        wrapper = ET.SubElement(
-            parent,
-            "div",
-            {
-                "class": "tabel",
-                "role": "region",
-                "tabindex": "0",  # so keyboard users can scroll a wide table
-                "aria-label": f"Tabel: {label}" if n == 1 else f"Tabel {n}: {label}",
-            },
-        )
+        wrapper = ET.SubElement(parent, "div", {
+            "class": "tabel", "role": "region", "tabindex": "0",  # so keyboard users can scroll it
+            "aria-label": f"Tabel: {label}" if n == 1 else f"Tabel {n}: {label}"})
         table = ET.SubElement(wrapper, "table", self._attributes(src))
         self._children(src, table, rows)
+        if label_cells(table):  # a card per row on a phone
+            wrapper.set("class", "tabel breed")
         for th in table.iterfind("./thead/tr/th"):
             th.set("scope", "col")
         if rows:
