@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__, clitaal, pipeline
+from .pipeline import nieuw as scaffold
 from .core.errors import Bevinding, BronFout, Exitcode, GebruiksFout, PrestatieFout, Rapport
 from .model.schema import schemas
 from .pipeline.verschil import verschil as vergelijk
@@ -154,6 +155,102 @@ def build(bron: Path | None, uit: Path | None, formaat: str | None, streng: bool
         + ".",
         err=True,
     )
+
+
+def _namen(values: tuple[str, ...]) -> list[str]:
+    """'--gemeente A --gemeente B' and '--gemeente "A, B"' both give ['A', 'B']."""
+    return [n.strip() for v in values for n in v.split(",") if n.strip()]
+
+
+def _vraag(tekst: str, standaard: str) -> str:
+    return click.prompt(tekst, default=standaard, show_default=True).strip() or standaard
+
+
+@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
+@click.argument("map_", metavar="[MAP]", required=False, type=click.Path(path_type=Path))
+@click.option("--titel", metavar="TEKST", help="Titel van de overeenkomst (standaard: Prestatieafspraken <gemeenten> <looptijd>).")
+@click.option("--gemeente", metavar="NAAM", multiple=True, help="Gemeente; herhaal de optie of scheid met komma's.")
+@click.option("--corporatie", metavar="NAAM", multiple=True, help="Woningcorporatie; herhaal de optie of scheid met komma's.")
+@click.option(
+    "--huurdersorganisatie", metavar="NAAM", multiple=True, help="Huurdersorganisatie; herhaal de optie of scheid met komma's."
+)
+@click.option("--van", metavar="JAAR", type=click.IntRange(1900, 2200), help="Eerste jaar (standaard: volgend jaar).")
+@click.option("--tot", metavar="JAAR", type=click.IntRange(1900, 2200), help="Laatste jaar, inclusief (standaard: vier jaar looptijd).")
+@click.option(
+    "--voortgang",
+    metavar="JAAR",
+    type=click.IntRange(1900, 2200),
+    help="Maak ook voortgang/JAAR.yaml met elke afspraak en een lege status; bij een bestaande overeenkomst alleen dat bestand.",
+)
+@click.option(
+    "--vragen/--geen-vragen",
+    default=None,
+    help="Stel de vragen wel of niet (standaard: alleen als er iemand aan het toetsenbord zit).",
+)
+def nieuw(
+    map_: Path | None,
+    titel: str | None,
+    gemeente: tuple[str, ...],
+    corporatie: tuple[str, ...],
+    huurdersorganisatie: tuple[str, ...],
+    van: int | None,
+    tot: int | None,
+    voortgang: int | None,
+    vragen: bool | None,
+) -> None:
+    """Begin een nieuwe overeenkomst: maakt MAP met een kort, toegelicht overeenkomst.yaml.
+
+    Vraagt naar gemeenten, corporaties, huurdersorganisaties, looptijd en titel; een leeg
+    antwoord neemt de standaardwaarde. Alles kan ook met opties, zonder vragen. Zonder MAP
+    komt de overeenkomst in bron/<naam-uit-de-titel>. Het resultaat is meteen in orde voor
+    prestatie check en prestatie build. prestatie nieuw overschrijft nooit iets.
+
+    \b
+    Een voortgangsbestand voor een bestaande overeenkomst:
+      prestatie nieuw bron/mijn-afspraken --voortgang 2026
+    """
+    try:
+        if map_ is not None and (map_ / "overeenkomst.yaml").is_file():
+            if voortgang is None:
+                raise GebruiksFout(
+                    f"'{map_}' bevat al een overeenkomst; prestatie nieuw overschrijft niets. "
+                    "Een voortgangsbestand maakt u met --voortgang JAAR"
+                )
+            result = scaffold.nieuwe_voortgang(map_, voortgang)
+        else:
+            a = scaffold.Antwoorden(_namen(gemeente), _namen(corporatie), _namen(huurdersorganisatie), van, tot, titel)
+            if vragen if vragen is not None else sys.stdin.isatty():
+                _ask(a)
+            if map_ is None:
+                v = a.van or scaffold.standaard_van()
+                t = a.tot or v + scaffold.STANDAARD_DUUR - 1
+                map_ = Path("bron") / scaffold.mapnaam(a.titel or scaffold.standaard_titel(a.gemeenten, v, t))
+            result = scaffold.nieuwe_overeenkomst(map_, a, voortgang)
+    except GebruiksFout as e:
+        raise click.UsageError(str(e)) from None
+    for path in result.bestanden:
+        click.echo(f"gemaakt: {path}", err=True)
+    click.echo(f"Verder: pas de bestanden aan, dan prestatie check {map_} en prestatie serve.", err=True)
+
+
+def _ask(a) -> None:
+    """Ask for every answer not given as an option; an empty answer takes the default."""
+    if not a.gemeenten:
+        a.gemeenten = _namen((_vraag("Gemeente(n), gescheiden door komma's", scaffold.STANDAARD_GEMEENTE),))
+    if not a.corporaties:
+        a.corporaties = _namen((_vraag("Corporatie(s)", scaffold.STANDAARD_CORPORATIE),))
+    if not a.huurdersorganisaties:
+        a.huurdersorganisaties = _namen((_vraag("Huurdersorganisatie(s)", scaffold.STANDAARD_HUURDERS),))
+    if a.van is None:
+        a.van = _jaar("Eerste jaar", scaffold.standaard_van())
+    if a.tot is None:
+        a.tot = _jaar("Laatste jaar", a.van + scaffold.STANDAARD_DUUR - 1)
+    if not a.titel:
+        a.titel = _vraag("Titel", scaffold.standaard_titel(a.gemeenten, a.van, a.tot))
+
+
+def _jaar(tekst: str, standaard: int) -> int:
+    return click.prompt(tekst, default=standaard, type=click.IntRange(1900, 2200))
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")

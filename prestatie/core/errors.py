@@ -166,6 +166,8 @@ _OS_MELDINGEN = {
     "EINTR": "onderbroken",
     "ESTALE": "de netwerkkoppeling is verlopen",
     "ETIMEDOUT": "de verbinding duurde te lang",
+    "EADDRINUSE": "het adres is al in gebruik",
+    "EADDRNOTAVAIL": "het adres is niet beschikbaar",
     "EILSEQ": "ongeldige tekens in de naam",
 }
 

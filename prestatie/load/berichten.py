@@ -100,6 +100,8 @@ def dutch(error: dict[str, Any], model: type[BaseModel] | None) -> str:
         invoer = error.get("input")
         suggestion = suggestie(str(invoer), keuzes)
         hint = f" (bedoelde u '{suggestion}'?)" if suggestion else ""
+        if invoer in ("", None):
+            return f"'{veld}' is leeg; kies uit: {', '.join(keuzes)}"
         return f"'{invoer}' is geen geldige waarde voor '{veld}'{hint}; kies uit: {', '.join(keuzes)}"
     if kind in _MESSAGES:
         return _MESSAGES[kind].format(veld=veld, invoer=error.get("input"), **ctx)
