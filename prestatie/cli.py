@@ -11,7 +11,8 @@ import click
 
 from . import __version__, clitaal, pipeline
 from .pipeline import nieuw as scaffold
-from .core.errors import Bevinding, BronFout, Exitcode, GebruiksFout, PrestatieFout, Rapport
+from .pipeline import voorbeeld as preview
+from .core.errors import Bevinding, BronFout, Exitcode, GebruiksFout, PrestatieFout, Rapport, os_melding
 from .model.schema import schemas
 from .pipeline.verschil import verschil as vergelijk
 from .write.redline import samenvatting
@@ -155,6 +156,44 @@ def build(bron: Path | None, uit: Path | None, formaat: str | None, streng: bool
         + ".",
         err=True,
     )
+
+
+@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
+@click.argument("bron", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--poort",
+    "-p",
+    metavar="NUMMER",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Poort op 127.0.0.1 (0: een vrije poort).",
+)
+def serve(bron: Path | None, poort: int) -> None:
+    """Toon de documenten in de browser en werk ze bij terwijl u schrijft.
+
+    Bouwt de HTML-documenten, toont ze op http://127.0.0.1:<poort> (alleen op deze
+    computer bereikbaar) en bouwt opnieuw zodra u een bestand in bron/ of sjablonen/
+    opslaat; een open pagina laadt dan vanzelf opnieuw. Fouten staan bovenaan de pagina,
+    met bestand en regel; tot ze zijn opgelost blijven de vorige documenten staan.
+    Stoppen: Ctrl+C.
+    """
+    try:
+        voorbeeld = preview.Voorbeeld(bron, log=lambda text: click.echo(text, err=True))
+        httpd, threads = preview.start(voorbeeld, poort)
+    except GebruiksFout as e:
+        raise click.UsageError(str(e)) from None
+    except OSError as e:
+        raise click.UsageError(f"kan poort {poort} op 127.0.0.1 niet gebruiken ({os_melding(e)}); kies een andere met --poort") from None
+    click.echo(f"Voorbeeld op http://127.0.0.1:{httpd.server_address[1]}/ (stoppen: Ctrl+C)", err=True)
+    try:
+        while all(t.is_alive() for t in threads):
+            threads[0].join(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stop(voorbeeld, httpd, threads)
+    click.echo("Gestopt.", err=True)
 
 
 def _namen(values: tuple[str, ...]) -> list[str]:
