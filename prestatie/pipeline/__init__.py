@@ -16,6 +16,7 @@ from ..core.errors import BronFout, GebruiksFout, Rapport, display_path
 from ..core.tekst import slug
 from ..core.version import Bouwinfo, bouwinfo
 from ..load import load_all
+from ..load.sjablonen import Sjablonen
 from ..model import Dossier
 from ..plan.vingerafdruk import Opdracht, plan_agreement
 from ..write.formats import NAMEN, formaten_voor, kies_formaten
@@ -64,7 +65,7 @@ def build(
     processes into a staging folder, and only when all is ready put in place.
     """
     werkmap = Werkmap.find(bron, uit)
-    bouw = Bouw(werkmap, bouwinfo(werkmap.bron), GENERATOR)
+    bouw = Bouw(werkmap, bouwinfo(werkmap.bron, sjablonen=Sjablonen(werkmap.sjablonen).dirs), GENERATOR)
     rapport = Rapport()
     dossiers = check_all(bouw, rapport)
     if not rapport.geslaagd(streng):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from pathlib import Path
 from typing import Any, Callable
 
 from ..core.version import Bouwinfo
@@ -38,6 +39,9 @@ class Document:
     """'concept' or 'ondertekend' when the document has its own (a jaarschijf); else the agreement's."""
     versie: str | None = None
     """The document's own version (a jaarschijf's); else the agreement's."""
+    bronnen: tuple[Path, ...] = ()
+    """The source files the document is built from: a change in one of them, not yet committed,
+    makes its provenance say 'niet vastgelegd'. Empty: every source of the agreement."""
     uitvoer: tuple[str, ...] = ()
     """Fixed file names, for a per-agreement document that writes several files (open data)."""
 
@@ -113,10 +117,19 @@ def _instrument_context(
             "document": {"soort": ins.soort, "naam": naam}}
 
 
+def _bronnen(dossier: Dossier) -> tuple[Path, ...]:
+    """The YAML files of one agreement but the press release: what a progress report reads."""
+    return tuple(
+        p for p in sorted(dossier.pad.rglob("*"))
+        if p.is_file() and p.suffix.lower() in (".yaml", ".yml") and p.name != "persbericht.yaml"
+    )
+
+
 def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
     """The documents of one agreement, in a stable order."""
     o = dossier.overeenkomst
     base = base_context(dossier, info)
+    agreement = dossier.pad / "overeenkomst.yaml"
     docs = [
         Document(
             soort="overeenkomst",
@@ -125,6 +138,7 @@ def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
             titel=o.titel,
             onderwerp=f"Prestatieafspraken {o.looptijd.van}–{o.looptijd.tot}",
             maak_context=lambda: {**base, "document": {"soort": "overeenkomst", "naam": "overeenkomst"}},
+            bronnen=(agreement,),
         )
     ]
     if dossier.persbericht is not None:
@@ -141,6 +155,7 @@ def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
                     "persbericht": dossier.persbericht,
                     "document": {"soort": "persbericht", "naam": "persbericht"},
                 },
+                bronnen=(agreement, dossier.pad / "persbericht.yaml"),
             )
         )
     for ins in apart(o):
@@ -155,9 +170,11 @@ def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
                 maak_context=partial(_instrument_context, base, o, ins, naam, ins.versie or o.versie),
                 status=ins.status or o.status,
                 versie=ins.versie,
+                bronnen=(agreement,),
             )
         )
     jaren = sorted(dossier.voortgang)
+    voortgang_bronnen = _bronnen(dossier)
     for i, jaar in enumerate(jaren):
         v = dossier.voortgang[jaar]
         vorige = dossier.voortgang[jaren[i - 1]] if i > 0 else None
@@ -171,6 +188,7 @@ def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
                 jaar=jaar,
                 maak_context=partial(_voortgang_context, base, dossier, jaar, v, vorige),
                 grafieken=partial(indicatorstanden, dossier, jaar),
+                bronnen=voortgang_bronnen,
             )
         )
     return docs

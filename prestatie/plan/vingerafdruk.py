@@ -108,7 +108,8 @@ def plan_agreement(
     for doc in docs:
         h = hashlib.sha256()
         for part in (generator, doc.naam, ",".join(formaten[doc.naam]), bron_digest, sjablonen_digest,
-                     info.commit or "", info.datum.isoformat()):
+                     info.commit or "", str(info.niet_vastgelegd(doc.bronnen) if doc.bronnen else info.dirty),
+                     info.datum.isoformat()):
             h.update(part.encode() + b"\0")
         prints[doc.naam] = h.hexdigest()
     taak = Opdracht(

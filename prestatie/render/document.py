@@ -72,7 +72,7 @@ def document_info(
         versie=doc.versie or (o.versie if doc.soort == "persbericht" else info.openbare_versie(o.versie, o.ondertekening.datum)),
         kop=doc.titel if doc.soort != "voortgang" else f"{doc.titel} \u00b7 {o.titel}",
         commit=(info.commit or "").removesuffix("-dirty"),
-        gewijzigd=info.dirty,
+        gewijzigd=info.niet_vastgelegd(doc.bronnen) if doc.bronnen else info.dirty,
         datum=info.datum,
         concept=(doc.status or o.status) == "concept",
         soort=doc.soort,
