@@ -156,6 +156,14 @@ def build(bron: Path | None, uit: Path | None, formaat: str | None, streng: bool
         + ".",
         err=True,
     )
+    if resultaat.behouden:
+        k = len(resultaat.behouden)
+        soorten = ", ".join(sorted({p.suffix.lstrip(".") for p in resultaat.behouden}))
+        click.echo(
+            f"Niet bijgewerkt: {k} {'bestand' if k == 1 else 'bestanden'} in andere formaten ({soorten}) "
+            "uit een eerdere build; bouw zonder --formaat om ook die bij te werken.",
+            err=True,
+        )
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")

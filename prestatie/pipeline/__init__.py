@@ -65,6 +65,7 @@ def build(
     processes into a staging folder, and only when all is ready put in place.
     """
     werkmap = Werkmap.find(bron, uit)
+    _check_output_folder(werkmap)
     bouw = Bouw(werkmap, bouwinfo(werkmap.bron, sjablonen=Sjablonen(werkmap.sjablonen).dirs), GENERATOR)
     rapport = Rapport()
     dossiers = check_all(bouw, rapport)
@@ -98,3 +99,15 @@ def _check_unique_outputs(taken: list[Opdracht]) -> None:
                 f"'{display_path(taak.uit)}'; hernoem een van beide"
             )
         seen[taak.uit] = taak.dossier.map
+
+
+def _check_output_folder(werkmap: Werkmap) -> None:
+    """The output never goes into the sources or the templates."""
+    uit = werkmap.uit.resolve()
+    for folder, what in ((werkmap.bron, "bronmap"), (werkmap.sjablonen, "sjablonenmap")):
+        inside = folder.resolve()
+        if uit == inside or inside in uit.parents:
+            raise GebruiksFout(
+                f"uitvoermap '{display_path(werkmap.uit)}' ligt in de {what} '{display_path(folder)}'; "
+                "kies een map daarbuiten, bijvoorbeeld build/"
+            )

@@ -30,6 +30,8 @@ class Resultaat:
     ongewijzigd: list[Path] = field(default_factory=list)
     verwijderd: list[Path] = field(default_factory=list)
     meldingen: list[str] = field(default_factory=list)
+    behouden: list[Path] = field(default_factory=list)
+    """Files of formats this build did not make, left as an earlier build wrote them."""
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,14 @@ def write_agreement(taak: Opdracht, resultaat: Resultaat) -> None:
                     continue
                 _move(klaar, path)
                 resultaat.geschreven.append(path)
+        current = {doc.naam for doc in taak.documenten}
         for name in sorted(set(old_files) - set(entries)):
+            stem, _, fmt = name.rpartition(".")
+            if stem in current and fmt not in taak.formaten[stem] and (folder / name).is_file():
+                # another format of a document still made: this build did not ask for it, so it stays
+                entries[name] = old_files[name]
+                resultaat.behouden.append(folder / name)
+                continue
             stale = folder / name
             if stale.is_file() and stale.parent == folder:
                 stale.unlink()
