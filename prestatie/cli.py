@@ -12,7 +12,8 @@ import click
 from . import __version__, clitaal, pipeline
 from .pipeline import nieuw as scaffold
 from .pipeline import voorbeeld as preview
-from .core.errors import Bevinding, BronFout, Exitcode, GebruiksFout, PrestatieFout, Rapport, os_melding
+from .core.errors import Bevinding, BronFout, Exitcode, GebruiksFout, PrestatieFout, Rapport, display_path, os_melding
+from .core.rapportvormen import codequality, findings_json
 from .model.schema import schemas
 from .pipeline.verschil import verschil as vergelijk
 from .write.redline import samenvatting
@@ -24,9 +25,11 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 BRON_HELP = "Map met de bronnen (standaard: bron/ in de huidige map), of één overeenkomstmap."
 
 
-def _print_findings(rapport: Rapport, streng: bool = False) -> None:
+def _print_findings(rapport: Rapport, streng: bool = False, warnings: bool = True) -> None:
     for b in rapport.gesorteerd():
         ernst = "fout" if (b.is_fout or streng) else "waarschuwing"
+        if ernst == "waarschuwing" and not warnings:
+            continue
         click.echo(f"{b.plaats}: {ernst}: {b.bericht}", err=True)
         _annotation(b, ernst)
 
@@ -72,41 +75,71 @@ def _summary(rapport: Rapport, streng: bool) -> str:
 
 
 @click.group(context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
-@click.version_option(__version__, "--versie", "-V", prog_name="prestatie", message="%(prog)s %(version)s")
+@click.version_option(
+    __version__, "--versie", "--version", "-V", prog_name="prestatie", message="%(prog)s %(version)s"
+)
 def main() -> None:
     """prestatie: prestatieafspraken van YAML naar overeenkomst, persbericht en
     voortgangsrapportages, elk als Word, HTML en Markdown.
 
     \b
-    Exitcodes: 0 in orde, 1 fouten in de bronnen of sjablonen (of waarschuwingen
-    met --streng), 2 verkeerd gebruik.
+    Beginnen: prestatie nieuw, dan prestatie serve voor een voorbeeld in de browser.
+    \b
+    Exitcodes: 0 in orde; 1 fouten in de bronnen of sjablonen (of waarschuwingen
+    met --streng), of de uitvoer kon niet worden geschreven; 2 verkeerd gebruik.
     """
+
+
+def _niveau(f):
+    """--stil and --uitgebreid, for every command that reports."""
+    f = click.option("--uitgebreid", "-v", is_flag=True, help="Meld ook elk bestand en elke stap.")(f)
+    return click.option("--stil", "-q", is_flag=True, help="Meld alleen fouten.")(f)
+
+
+def _level(stil: bool, uitgebreid: bool) -> int:
+    if stil and uitgebreid:
+        raise click.UsageError("kies --stil of --uitgebreid, niet allebei")
+    return 0 if stil else 2 if uitgebreid else 1
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
 @click.argument("bron", required=False, type=click.Path(path_type=Path))
 @click.option("--streng", is_flag=True, help="Behandel waarschuwingen als fouten.")
-def check(bron: Path | None, streng: bool) -> None:
+@click.option(
+    "--formaat",
+    "-f",
+    type=click.Choice(["tekst", "json", "gitlab"]),
+    default="tekst",
+    show_default=True,
+    help="tekst voor mensen; json (bevindingen, voor editors en CI) of gitlab (Code Quality-rapport) op stdout.",
+)
+@_niveau
+def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid: bool) -> None:
     """Controleer de bronnen van alle overeenkomsten, zonder iets te schrijven.
 
     Meldt alle fouten en waarschuwingen tegelijk, met bestand, regel en kolom.
     """
+    niveau = _level(stil, uitgebreid)
     try:
         rapport = pipeline.check(bron)
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
-    _print_findings(rapport, streng)
     code = rapport.exitcode(streng)
-    if code == Exitcode.OK:
-        click.echo(f"In orde: {_summary(rapport, streng)}.", err=True)
-    else:
-        click.echo(f"Niet in orde: {_summary(rapport, streng)}.", err=True)
+    if formaat != "tekst":
+        data = findings_json(rapport, streng) if formaat == "json" else codequality(rapport, streng)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        sys.exit(int(code))
+    _print_findings(rapport, streng, warnings=niveau > 0)
+    if niveau > 0 or code != Exitcode.OK:
+        click.echo(f"{'In orde' if code == Exitcode.OK else 'Niet in orde'}: {_summary(rapport, streng)}.", err=True)
     sys.exit(int(code))
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
 @click.argument("bron", required=False, type=click.Path(path_type=Path))
-@click.option("--uit", "-o", type=click.Path(path_type=Path), help="Uitvoermap (standaard: build/ naast bron/).")
+@click.option(
+    "--uit", "-o", metavar="MAP", type=click.Path(path_type=Path), help="Uitvoermap (standaard: build/ naast bron/)."
+)
 @click.option(
     "--formaat",
     "-f",
@@ -118,24 +151,31 @@ def check(bron: Path | None, streng: bool) -> None:
 @click.option(
     "--jobs",
     "-j",
+    metavar="N",
     type=click.IntRange(min=1),
     default=None,
-    help="Aantal overeenkomsten dat tegelijk wordt gebouwd (standaard: aantal processorkernen).",
+    help="Aantal documenten dat tegelijk wordt gemaakt (standaard: aantal processorkernen).",
 )
-def build(bron: Path | None, uit: Path | None, formaat: str | None, streng: bool, jobs: int | None) -> None:
+@_niveau
+def build(
+    bron: Path | None, uit: Path | None, formaat: str | None, streng: bool, jobs: int | None, stil: bool, uitgebreid: bool
+) -> None:
     """Controleer de bronnen en maak alle documenten in build/.
 
     Per overeenkomst: overeenkomst, persbericht en voortgang-<jaar>, elk als .docx, .html
     en .md (het persbericht ook als .txt), plus manifest.json. Bij een fout blijft de
     vorige build onaangetast.
     """
+    niveau = _level(stil, uitgebreid)
     try:
         formaten = pipeline.kies_formaten(formaat)
-        resultaat = pipeline.build(bron, uit, formaten, streng=streng, jobs=jobs, melding=_progress())
+        resultaat = pipeline.build(
+            bron, uit, formaten, streng=streng, jobs=jobs, melding=_progress() if niveau else None
+        )
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     except BronFout as e:
-        _print_findings(e.rapport, streng)
+        _print_findings(e.rapport, streng, warnings=niveau > 0)
         click.echo(f"Build afgebroken: {_summary(e.rapport, streng)}; er is niets geschreven.", err=True)
         sys.exit(int(Exitcode.FOUT))
     except PrestatieFout as e:
@@ -144,11 +184,22 @@ def build(bron: Path | None, uit: Path | None, formaat: str | None, streng: bool
             click.echo(f"::error::{_data(str(e))}")
         click.echo("Build afgebroken; de vorige build is onaangetast.", err=True)
         sys.exit(int(Exitcode.FOUT))
-    if _progress() is not None:
+    if niveau and _progress() is not None:
         click.echo("\r\033[K", err=True, nl=False)
+    if niveau == 0:
+        return
     _print_findings(resultaat.rapport)
     for note in resultaat.meldingen:
         click.echo(note, err=True)
+    if niveau == 2:
+        for label, paths in (
+            ("geschreven", resultaat.geschreven),
+            ("ongewijzigd", resultaat.ongewijzigd),
+            ("verwijderd", resultaat.verwijderd),
+            ("niet bijgewerkt", resultaat.behouden),
+        ):
+            for path in paths:
+                click.echo(f"{label}: {display_path(path)}", err=True)
     n, same = len(resultaat.geschreven), len(resultaat.ongewijzigd)
     click.echo(
         f"Klaar: {n} {'bestand' if n == 1 else 'bestanden'} geschreven, {same} ongewijzigd"
@@ -343,6 +394,7 @@ def verschil(oud: str, nieuw: str, bron: Path | None, uit: Path | None) -> None:
 @click.option(
     "--map",
     "map_",
+    metavar="MAP",
     type=click.Path(path_type=Path, file_okay=False),
     help="Schrijf de schema's van alle drie de bestanden als <soort>.schema.json in deze map.",
 )

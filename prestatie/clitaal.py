@@ -11,6 +11,7 @@ import click.decorators
 import click.exceptions
 import click.formatting
 import click.parser
+import click.termui
 import click.types
 
 NL = {
@@ -47,10 +48,20 @@ NL = {
     "{name} {filename!r} is not readable.": "{name} {filename!r} is niet leesbaar.",
     "{name} {filename!r} is not writable.": "{name} {filename!r} is niet schrijfbaar.",
     "{value!r} is not a valid {number_type}.": "{value!r} is geen geldig {number_type}.",
-    "{value} is not in the range {range}.": "{value} valt niet binnen {range}.",
+    "{value} is not in the range {range}.": "{value} valt buiten het bereik: {range}.",
     "{value!r} is not {choice}.": "{value!r} is niet {choice}.",
     "{value!r} is not one of {choices}.": "{value!r} is niet een van {choices}.",
     "integer": "geheel getal",
+    "float": "getal",
+    "integer range": "geheel getal",
+    "Missing argument {param_hint}.": "Argument {param_hint} ontbreekt.",
+    "Missing option {param_hint}.": "Optie {param_hint} ontbreekt.",
+    "Repeat for confirmation": "Herhaal ter bevestiging",
+    "Error: The value you entered was invalid.": "Fout: de ingevoerde waarde is ongeldig.",
+    "Error: The two entered values do not match.": "Fout: de twee waarden zijn niet gelijk.",
+    "{value!r} is not a valid integer.": "{value!r} is geen geheel getal.",
+    "{value!r} is not a valid float.": "{value!r} is geen getal.",
+    "{value!r} is not a valid boolean.": "{value!r} is geen ja/nee-waarde.",
     "directory": "map",
     "file": "bestand",
     "path": "pad",
@@ -58,6 +69,13 @@ NL = {
     "default: {default}": "standaard: {default}",
     "env var: {var}": "omgevingsvariabele: {var}",
     "required": "verplicht",
+    "Choose from:\n\t{choices}": "Kies uit:\n\t{choices}",
+    "Error: invalid input": "Fout: ongeldige invoer",
+    "Could not open file {filename!r}: {message}": "Kan bestand {filename!r} niet openen: {message}",
+    "Do you want to continue?": "Wilt u doorgaan?",
+    "Positional arguments": "Argumenten",
+    "deprecated": "verouderd",
+    "Argument {name!r} takes {nargs} values.": "Argument {name!r} vraagt {nargs} waarden.",
 }
 
 
@@ -69,9 +87,28 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return _gettext(singular if n == 1 else plural)
 
 
+def _describe_range(self: click.types._NumberRangeBase) -> str:  # type: ignore[name-defined]
+    """'x>=1' → 'minstens 1', '1<=x<=10' → 'van 1 tot en met 10', in help and errors alike."""
+    def bound(value: object, open_: bool, lower: bool) -> str:
+        if lower:
+            return f"meer dan {value}" if open_ else f"minstens {value}"
+        return f"minder dan {value}" if open_ else f"hoogstens {value}"
+
+    if self.min is None:
+        return bound(self.max, self.max_open, False)
+    if self.max is None:
+        return bound(self.min, self.min_open, True)
+    if not self.min_open and not self.max_open:
+        return f"van {self.min} tot en met {self.max}"
+    return f"{bound(self.min, self.min_open, True)} en {bound(self.max, self.max_open, False)}"
+
+
 def install() -> None:
     """Make click speak Dutch (idempotent)."""
-    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+    click.types._NumberRangeBase._describe_range = _describe_range  # type: ignore[attr-defined]
+    for module in (
+        click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui, click.types
+    ):
         if hasattr(module, "_"):
             module._ = _gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):

@@ -18,6 +18,7 @@ from ..core import opmaak
 from ..core.errors import SjabloonFout, display_path
 from ..core.markdown import MdVeilig, escape_md, markdown_block, markdown_inline
 from ..load.sjablonen import Sandbox, Sjablonen
+from .jinjataal import check_blocks, syntax_fout
 
 
 def _finalize(value: Any) -> Any:
@@ -52,19 +53,24 @@ class Renderer:
     def __init__(self, sjablonen: Sjablonen):
         self.sjablonen = sjablonen
         self.env = _environment(sjablonen.loader)
+        self._checked: set[str] = set()
+        """Templates whose blocks were checked against the templates they extend."""
 
     def markdown(self, template: str, context: dict[str, Any]) -> str:
         """Render one template to tidy Markdown; template errors name file and line in Dutch."""
         try:
-            return tidy(self.env.get_template(template).render(context))
+            compiled = self.env.get_template(template)
+            if template not in self._checked:
+                check_blocks(self.env, compiled)
+                self._checked.add(template)
+            return tidy(compiled.render(context))
         except jinja2.TemplateNotFound as e:
             raise SjabloonFout(
                 f"sjabloon '{e.name}' niet gevonden; gezocht in: "
                 + ", ".join(display_path(d) for d in self.sjablonen.dirs)
             ) from None
         except jinja2.TemplateSyntaxError as e:
-            where = f"{display_path(e.filename or e.name or template)}:{e.lineno}"
-            raise SjabloonFout(f"{where}: fout in sjabloon: {e.message}") from None
+            raise syntax_fout(e, template, self.env) from None
         except jinja2.UndefinedError as e:
             raise SjabloonFout(f"{_template_line(template)}: onbekende naam in sjabloon: {_undefined(e)}") from None
         except SjabloonFout:

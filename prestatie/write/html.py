@@ -28,6 +28,7 @@ from ..render.document import Documentinfo
 from .kaarten import label_cells
 from ..render.grafieken import Grafiek
 from .svg import teken as teken_svg
+from ..render.jinjataal import syntax_fout
 
 PAGINA = "pagina.html"
 STIJL = "stijl.css"
@@ -67,9 +68,7 @@ class HtmlWriter:
         try:
             self._pagina = sjablonen.html_env.get_template(PAGINA)
         except jinja2.TemplateSyntaxError as exc:
-            raise SjabloonFout(
-                f"{exc.filename or PAGINA}:{exc.lineno}: fout in het paginasjabloon: {exc.message}"
-            ) from exc
+            raise syntax_fout(exc, PAGINA, sjablonen.html_env) from None
         except jinja2.TemplateNotFound as exc:
             sjablonen.bestand(exc.name or PAGINA)  # raises, naming the folders searched
             raise SjabloonFout(f"sjabloon '{exc.name}' niet gevonden") from exc
