@@ -106,6 +106,10 @@ def _describe_range(self: click.types._NumberRangeBase) -> str:  # type: ignore[
 def install() -> None:
     """Make click speak Dutch (idempotent)."""
     click.types._NumberRangeBase._describe_range = _describe_range  # type: ignore[attr-defined]
+    # Type names appear in messages ("'veel' is geen geldig geheel getal"); metavars are set per option.
+    for kind, name in ((click.types.IntParamType, "geheel getal"), (click.types.IntRange, "geheel getal"),
+                       (click.types.FloatParamType, "getal"), (click.types.FloatRange, "getal")):
+        kind.name = name
     for module in (
         click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui, click.types
     ):

@@ -52,7 +52,7 @@ def test_ranges_are_dutch_in_help_and_errors(project: Path) -> None:
     assert result.exit_code == 2
     assert "Ongeldige waarde voor '--jobs' / '-j': 0 valt buiten het bereik: minstens 1." in result.output
     result = run("build", "--jobs", "veel")
-    assert "'veel' is geen geheel getal." in result.output
+    assert "'veel' is geen geldig geheel getal." in result.output
 
 
 @pytest.mark.parametrize("flag", ["--versie", "--version", "-V"])
