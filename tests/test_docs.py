@@ -31,3 +31,23 @@ def test_readme_documents_every_command_and_exit_code() -> None:
         assert f"prestatie {name}" in README
     for code in ("`0`", "`1`", "`2`"):
         assert code in README
+
+
+def test_ci_tests_the_lowest_dependency_versions_pyproject_allows() -> None:
+    import tomllib
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    lower = {}
+    for spec in pyproject["project"]["dependencies"]:
+        m = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([0-9.]+)(,.*)?", spec)
+        assert m, f"{spec}: every dependency has a lower bound"
+        lower[m[1].lower()] = m[2]
+    pinned = dict(
+        line.split("==")
+        for line in (ROOT / ".ci" / "minimum.txt").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
+    assert set(pinned) == set(lower)
+    for name, version in lower.items():
+        assert pinned[name].split(".")[: len(version.split("."))] == version.split("."), name
+    assert "-c .ci/minimum.txt" in CI
