@@ -29,6 +29,7 @@ from ..core.errors import Plaats
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 """What an id may be; the JSON Schema uses this very pattern, so editor and tool agree."""
+ID_PATTERN = _ID.pattern
 _INT = re.compile(r"^[+-]?\d+$")
 _FLOAT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _AMBIGUOUS_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")

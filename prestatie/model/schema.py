@@ -1,16 +1,125 @@
-"""JSON Schemas of the three YAML files, generated from the model (never kept by hand)."""
+"""JSON Schemas of the three YAML files, generated from the model (never kept by hand).
+
+The model gives the structure and, from its docstrings, the descriptions. This module adds, in
+one place and for every field (also fields added later), what an editor with the YAML language
+server shows a policy writer in Dutch: a title per key, and for the common mistakes a Dutch
+message (``errorMessage``/``patternErrorMessage``) instead of "Expected integer".
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from . import Overeenkomst, Persbericht, Voortgang
+from .basis import ID_PATTERN
 
 TITLES = {
     "overeenkomst": (Overeenkomst, "overeenkomst.yaml — prestatieafspraken"),
     "persbericht": (Persbericht, "persbericht.yaml — het persbericht bij de overeenkomst"),
     "voortgang": (Voortgang, "voortgang/<jaar>.yaml — de voortgang in één jaar"),
 }
+
+VELDTITELS = {
+    "id": "Id",
+    "themas": "Thema's",
+    "kort": "Korte naam",
+    "huurders_van": "Huurders van (corporatie-id)",
+    "landelijk_thema": "Landelijk thema",
+    "sociale_huur": "Sociale huur",
+    "plaatsnamen": "Plaatsnamen (dateline)",
+    "email": "E-mailadres",
+    "embargo": "Embargo tot",
+    "wie": "Wie spreekt",
+    "ondertekent": "Ondertekent",
+}
+"""Titles that are not simply the key with spaces: every other key 'x_y' gets the title 'X y'."""
+
+ID_BERICHT = (
+    "Een id bestaat uit letters, cijfers en streepjes (geen spaties) en begint met een letter of "
+    "cijfer, bijvoorbeeld 'debora-bakelaan' of 'a01'."
+)
+BERICHTEN = {
+    "jaar": "Een jaartal tussen 1900 en 2200, zonder aanhalingstekens, bijvoorbeeld 2025.",
+    "integer": "Een geheel getal, zonder punt voor duizendtallen, bijvoorbeeld 1500.",
+    "number": "Een getal: duizendtallen zonder punt (1500), decimalen met een punt (96.9).",
+    "boolean": "true (ja) of false (nee).",
+    "date": "Een datum als JJJJ-MM-DD, bijvoorbeeld 2025-06-30.",
+    "tijdstip": 'Een tijdstip als "2025-06-30 10:00", tussen aanhalingstekens.',
+    "string": "Tekst. Zet een waarde die op een getal, datum of ja/nee lijkt tussen aanhalingstekens.",
+    "termijn": "Een termijn is een jaar (2026) of een datum (2026-06-30).",
+    "versie": 'Zet de versie tussen aanhalingstekens, bijvoorbeeld "1.10", anders wordt het 1.1.',
+}
+
+
+def veldtitel(naam: str) -> str:
+    """'huurders_van' → 'Huurders van (corporatie-id)', 'landelijk_thema' → 'Landelijk thema'."""
+    if naam in VELDTITELS:
+        return VELDTITELS[naam]
+    text = naam.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _is_termijn(node: dict[str, Any]) -> bool:
+    kinds = [(s.get("type"), s.get("format")) for s in node.get("anyOf", []) if isinstance(s, dict)]
+    return ("integer", None) in kinds and ("string", "date") in kinds
+
+
+def _annotate(node: dict[str, Any], veld: str | None) -> None:
+    """Dutch messages for one (sub)schema, by what it accepts."""
+    if "errorMessage" in node or "patternErrorMessage" in node:
+        return
+    kind = node.get("type")
+    if _is_termijn(node):
+        node["errorMessage"] = BERICHTEN["termijn"]
+        for alt in node["anyOf"]:
+            year = alt.get("type") == "integer"
+            alt["title"] = "Jaar" if year else "Datum"
+            alt["description"] = "Gerealiseerd in de loop van dit jaar, bijvoorbeeld 2026." if year else (
+                "Gerealiseerd op of vóór deze dag (JJJJ-MM-DD), bijvoorbeeld 2026-06-30."
+            )
+            alt["errorMessage"] = BERICHTEN["termijn"]
+        node.setdefault("examples", [2026, "2026-06-30"])
+    elif "enum" in node:
+        node["errorMessage"] = "Kies een van: " + ", ".join(str(v) for v in node["enum"]) + "."
+    elif node.get("pattern") == ID_PATTERN:
+        node["patternErrorMessage"] = ID_BERICHT
+    elif kind == "string" and node.get("format") == "date":
+        node["errorMessage"] = BERICHTEN["date"]
+    elif kind == "string" and "pattern" in node and "[T ]" in node["pattern"]:
+        node["patternErrorMessage"] = BERICHTEN["tijdstip"]
+    elif kind == "integer":
+        node["errorMessage"] = BERICHTEN["jaar"] if node.get("minimum") == 1900 else BERICHTEN["integer"]
+    elif kind == "number":
+        node["errorMessage"] = BERICHTEN["number"]
+    elif kind == "boolean":
+        node["errorMessage"] = BERICHTEN["boolean"]
+    elif kind == "string" and "pattern" not in node:
+        node["errorMessage"] = BERICHTEN["versie"] if veld == "versie" else BERICHTEN["string"]
+
+
+def _walk(node: Any, veld: str | None = None) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _walk(item, veld)
+        return
+    if not isinstance(node, dict):
+        return
+    for name, prop in (node.get("properties") or {}).items():
+        if isinstance(prop, dict):
+            prop["title"] = veldtitel(name)
+        _walk(prop, name)
+    for key in ("items", "additionalProperties", "propertyNames"):
+        if isinstance(node.get(key), dict):
+            _walk(node[key], veld)
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in node:
+            _walk(node[key], veld)
+    for definition in (node.get("$defs") or {}).values():
+        _walk(definition)
+    for value in (node.get("patternProperties") or {}).values():
+        _walk(value, veld)
+    if "properties" not in node and "$ref" not in node:
+        _annotate(node, veld)
 
 
 def _keys_are_ids(node: Any) -> Any:
@@ -30,10 +139,11 @@ def _keys_are_ids(node: Any) -> Any:
 
 
 def schemas() -> dict[str, dict[str, Any]]:
-    """Schema per file kind, with Dutch titles and descriptions from the model's docstrings."""
+    """Schema per file kind, with Dutch titles, descriptions and messages."""
     out = {}
     for name, (model, title) in TITLES.items():
         schema = _keys_are_ids(model.model_json_schema(mode="validation"))
+        _walk(schema)
         out[name] = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": title,
