@@ -66,7 +66,7 @@ def test_os_errors_are_dutch(project: Path) -> None:
     (project / "bezet").write_text("een bestand, geen map\n", encoding="utf-8")
     result = run("build", "-o", "bezet/uit", "-f", "md")
     assert result.exit_code == 1
-    assert "kan niet schrijven in 'bezet/uit' (is geen map); de vorige build is onaangetast" in result.output
+    assert "kan niet schrijven in 'bezet/uit' (een deel van het pad is geen map" in result.output
     assert not ENGLISH.search(result.output), result.output
 
 

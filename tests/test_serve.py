@@ -206,7 +206,7 @@ def test_command_line_serves_and_stops_on_ctrl_c(project: Path) -> None:
             timeout=60,
         )
         assert busy.returncode == 2
-        assert f"kan poort {m.group(1)} op 127.0.0.1 niet gebruiken (adres al in gebruik)" in busy.stderr
+        assert f"kan poort {m.group(1)} op 127.0.0.1 niet gebruiken (het adres is al in gebruik)" in busy.stderr
     finally:
         proc.send_signal(signal.SIGINT)
         rest = proc.communicate(timeout=60)[1]
