@@ -148,10 +148,12 @@ class Voorbeeld:
             )
             n = len(s.fouten)
             return (
+                # Fixed at the bottom of the window, above the page's own (sticky) header and layout.
                 '<section id="prestatie-fouten" role="alert" aria-labelledby="prestatie-fouten-kop" style="'
-                "font:16px/1.5 system-ui,sans-serif;background:#fdecea;color:#5f2120;border:2px solid #b3261e;"
-                'padding:0.75rem 1rem;margin:0 0 1rem">'
-                f'<h2 id="prestatie-fouten-kop" style="margin:0 0 .25rem;font-size:1.1rem">'
+                "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:50vh;overflow:auto;"
+                "box-sizing:border-box;font:16px/1.5 system-ui,sans-serif;background:#fdecea;color:#5f2120;"
+                'border-top:4px solid #b3261e;padding:0.75rem 1rem;box-shadow:0 -2px 8px rgba(0,0,0,.25)">'
+                f'<h2 id="prestatie-fouten-kop" style="margin:0 0 .25rem;padding:0;border:0;color:inherit;font-size:1.1rem">'
                 f"{n} {'fout' if n == 1 else 'fouten'} in de bronnen</h2>"
                 f'<ul style="margin:0;padding-left:1.25rem">{items}</ul><p style="margin:.25rem 0 0">{when} '
                 "Sla een verbeterd bestand op en deze pagina werkt zichzelf bij.</p></section>"
