@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, needs_tool
 
-from prestatie.nieuw import Antwoorden, nieuwe_overeenkomst, nieuwe_voortgang
-from prestatie.schema import BERICHTEN, ID_BERICHT
+from prestatie.pipeline.nieuw import Antwoorden, nieuwe_overeenkomst, nieuwe_voortgang
+from prestatie.model.schema import BERICHTEN, ID_BERICHT
 
 SERVER = ROOT / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
 
@@ -126,12 +126,12 @@ def test_common_mistakes_in_the_agreement_are_dutch(tmp_path: Path, lsp: Lsp) ->
     path = folder / "overeenkomst.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace('versie: "0.1"', "versie: 1.10").replace("termijn: 2029", "termijn: eind 2029")
-    text = text.replace("  - id: zandvoort", "  - id: Zandvoort").replace("    soort: gemeente", "    soort: gemeeente")
+    text = text.replace("  - id: zandvoort", "  - id: zand voort").replace("    soort: gemeente", "    soort: gemeeente")
     path.write_text(text, encoding="utf-8")
     found = {(d["range"]["start"]["line"], d["message"]) for d in lsp.diagnostics(path)}
     assert (line_of(path, "versie: 1.10"), BERICHTEN["versie"]) in found, found
     assert (line_of(path, "termijn: eind 2029"), BERICHTEN["termijn"]) in found, found
-    assert (line_of(path, "id: Zandvoort"), ID_BERICHT) in found, found
+    assert (line_of(path, "id: zand voort"), ID_BERICHT) in found, found
     assert (line_of(path, "soort: gemeeente"),
             "Kies een van: gemeente, corporatie, huurdersorganisatie, overig.") in found, found
     english = [m for _, m in found if any(w in m for w in ("Expected", "Incorrect", "does not match", "Value is"))]
