@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, needs_tool
 
 from prestatie.pipeline.nieuw import Antwoorden, nieuwe_overeenkomst, nieuwe_voortgang
-from prestatie.model.schema import BERICHTEN, ID_BERICHT
+from prestatie.model.schema import BERICHTEN, ID_BERICHT, schemas
 
 SERVER = ROOT / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
 
@@ -130,7 +130,9 @@ def test_common_mistakes_in_the_agreement_are_dutch(tmp_path: Path, lsp: Lsp) ->
     path.write_text(text, encoding="utf-8")
     found = {(d["range"]["start"]["line"], d["message"]) for d in lsp.diagnostics(path)}
     assert (line_of(path, "versie: 1.10"), BERICHTEN["versie"]) in found, found
-    assert (line_of(path, "termijn: eind 2029"), BERICHTEN["termijn"]) in found, found
+    termijn = schemas()["overeenkomst"]["$defs"]["Afspraak"]["properties"]["termijn"]["errorMessage"]
+    assert termijn.startswith("Een termijn is een jaar (2026), een datum (2026-06-30)")
+    assert (line_of(path, "termijn: eind 2029"), termijn) in found, found
     assert (line_of(path, "id: zand voort"), ID_BERICHT) in found, found
     assert (line_of(path, "soort: gemeeente"),
             "Kies een van: gemeente, corporatie, huurdersorganisatie, overig.") in found, found

@@ -46,7 +46,6 @@ BERICHTEN = {
     "date": "Een datum als JJJJ-MM-DD, bijvoorbeeld 2025-06-30.",
     "tijdstip": 'Een tijdstip als "2025-06-30 10:00", tussen aanhalingstekens.',
     "string": "Tekst. Zet een waarde die op een getal, datum of ja/nee lijkt tussen aanhalingstekens.",
-    "termijn": "Een termijn is een jaar (2026) of een datum (2026-06-30).",
     "versie": 'Zet de versie tussen aanhalingstekens, bijvoorbeeld "1.10", anders wordt het 1.1.',
 }
 
@@ -64,21 +63,50 @@ def _is_termijn(node: dict[str, Any]) -> bool:
     return ("integer", None) in kinds and ("string", "date") in kinds
 
 
-def _annotate(node: dict[str, Any], veld: str | None) -> None:
+def _opsomming(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " of " + parts[-1]
+
+
+def _flatten_termijn(node: dict[str, Any]) -> None:
+    """A term (year, date, quarter, period …) as one schema: a list of types and one pattern for
+    the text forms. The YAML language server then shows its Dutch message; with the alternatives
+    of an anyOf it would say 'Incorrect type. Expected "integer | null"'."""
+    alts = node.pop("anyOf")
+    types: list[str] = []
+    patterns: list[str] = []
+    vormen: list[str] = []
+    for alt in alts:
+        kind = alt.get("type")
+        if kind == "integer":
+            vormen.append("een jaar (2026)")
+        elif kind == "string" and alt.get("format") == "date":
+            patterns.append(r"^\d{4}-\d{2}-\d{2}$")
+            vormen.append("een datum (2026-06-30)")
+        elif kind == "string" and "pattern" in alt:
+            patterns.append(alt["pattern"])
+            if "kwartaal" in alt["pattern"]:
+                vormen.append("een kwartaal (Q1 2026)")
+            if "t/m" in alt["pattern"] or "tot en met" in alt["pattern"]:
+                vormen.append("een periode (2019-2024)")
+            if "doorlopend" in alt["pattern"]:
+                vormen.append("'doorlopend'")
+        if kind not in types:
+            types.append(kind)
+    node["type"] = types
+    if patterns:
+        node["pattern"] = patterns[0] if len(patterns) == 1 else "|".join(f"({p})" for p in patterns)
+    leeg = ", of laat hem weg" if "null" in types else ""
+    node["errorMessage"] = f"Een termijn is {_opsomming(vormen)}{leeg}."
+    node.setdefault("examples", [2026, "2026-06-30"])
+
+
+def _annotate(node: dict[str, Any], veld: str | None, uitleg: str | None = None) -> None:
     """Dutch messages for one (sub)schema, by what it accepts."""
     if "errorMessage" in node or "patternErrorMessage" in node:
         return
     kind = node.get("type")
     if _is_termijn(node):
-        node["errorMessage"] = BERICHTEN["termijn"]
-        for alt in node["anyOf"]:
-            year = alt.get("type") == "integer"
-            alt["title"] = "Jaar" if year else "Datum"
-            alt["description"] = "Gerealiseerd in de loop van dit jaar, bijvoorbeeld 2026." if year else (
-                "Gerealiseerd op of vóór deze dag (JJJJ-MM-DD), bijvoorbeeld 2026-06-30."
-            )
-            alt["errorMessage"] = BERICHTEN["termijn"]
-        node.setdefault("examples", [2026, "2026-06-30"])
+        _flatten_termijn(node)
     elif "enum" in node:
         node["errorMessage"] = "Kies een van: " + ", ".join(str(v) for v in node["enum"]) + "."
     elif node.get("pattern") == ID_PATTERN:
@@ -87,6 +115,10 @@ def _annotate(node: dict[str, Any], veld: str | None) -> None:
         node["errorMessage"] = BERICHTEN["date"]
     elif kind == "string" and "pattern" in node and "[T ]" in node["pattern"]:
         node["patternErrorMessage"] = BERICHTEN["tijdstip"]
+    elif kind == "string" and "pattern" in node:
+        node["patternErrorMessage"] = "Deze waarde heeft niet de vorm die hier hoort" + (
+            f". {uitleg}" if uitleg else "; de uitleg bij de sleutel noemt de vormen."
+        )
     elif kind == "integer":
         node["errorMessage"] = BERICHTEN["jaar"] if node.get("minimum") == 1900 else BERICHTEN["integer"]
     elif kind == "number":
@@ -97,29 +129,29 @@ def _annotate(node: dict[str, Any], veld: str | None) -> None:
         node["errorMessage"] = BERICHTEN["versie"] if veld == "versie" else BERICHTEN["string"]
 
 
-def _walk(node: Any, veld: str | None = None) -> None:
+def _walk(node: Any, veld: str | None = None, uitleg: str | None = None) -> None:
     if isinstance(node, list):
         for item in node:
-            _walk(item, veld)
+            _walk(item, veld, uitleg)
         return
     if not isinstance(node, dict):
         return
     for name, prop in (node.get("properties") or {}).items():
         if isinstance(prop, dict):
             prop["title"] = veldtitel(name)
-        _walk(prop, name)
+        _walk(prop, name, prop.get("description") if isinstance(prop, dict) else None)
     for key in ("items", "additionalProperties", "propertyNames"):
         if isinstance(node.get(key), dict):
-            _walk(node[key], veld)
+            _walk(node[key], veld, uitleg)
     for key in ("anyOf", "oneOf", "allOf"):
         if key in node:
-            _walk(node[key], veld)
+            _walk(node[key], veld, uitleg)
     for definition in (node.get("$defs") or {}).values():
         _walk(definition)
     for value in (node.get("patternProperties") or {}).values():
         _walk(value, veld)
     if "properties" not in node and "$ref" not in node:
-        _annotate(node, veld)
+        _annotate(node, veld, uitleg)
 
 
 def _keys_are_ids(node: Any) -> Any:
