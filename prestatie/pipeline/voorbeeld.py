@@ -71,7 +71,9 @@ class Voorbeeld:
         waarschuwingen: list[str] = []
         good = False
         try:
-            resultaat = build(self.project.bron, self.uit, ("html",))
+            # In this process (jobs=1): forking render workers from a process with server and
+            # watcher threads risks a worker that hangs on a lock another thread held.
+            resultaat = build(self.project.bron, self.uit, ("html",), jobs=1)
             waarschuwingen = [f"{b.plaats}: {b.bericht}" for b in resultaat.rapport.waarschuwingen]
             good = True
         except BronFout as e:
