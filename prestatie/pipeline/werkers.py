@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections import deque
 from typing import Any, Callable
 
@@ -77,7 +78,9 @@ def render_all(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    # Fork only a process with one thread: a forked worker of a process with other threads (a
+    # preview server, a library's thread pool) can hang on a lock one of them held.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and _one_thread() else "spawn"
     # The agreements and the build go to each worker once, when it starts (a forked worker
     # inherits them, with the press releases the check already rendered); a task names an
     # agreement by its index.
@@ -105,6 +108,14 @@ def render_all(
                     melding(f"[{n}/{len(work)}] {taken[i].dossier.map}/{naam}")
     finally:
         gc.unfreeze()
+
+
+def _one_thread() -> bool:
+    """True when this process runs one thread (threads of native libraries counted too, on Linux)."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.active_count() == 1
 
 
 def _collect(taak: Opdracht, naam: str, files: dict[str, bytes] | None, notes: list[str], inhoud: str,
