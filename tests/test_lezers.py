@@ -256,3 +256,27 @@ def test_wide_tables_name_each_cell_for_cards_on_a_phone(gebouwd: Path) -> None:
 def test_negative_numbers_use_the_minus_sign(gebouwd: Path) -> None:
     text = "".join((gebouwd / f"voortgang-{j}.md").read_text(encoding="utf-8") for j in JAREN)
     assert "−" in text and not re.search(r"(?<![\w\d])\\?-\d", text)
+
+
+# --- 7. a press release ready to send -----------------------------------------------------------
+
+def test_press_release_has_sender_and_facts_from_the_data(gebouwd: Path) -> None:
+    bron = load_folder(EXAMPLE, Rapport())
+    o = bron.overeenkomst
+    md = (gebouwd / "persbericht.md").read_text(encoding="utf-8")
+    assert md.startswith("**PERSBERICHT**")
+    sender = "Van: Gemeente Beverwijk en Stichting Woonopmaat"  # the organisations of the press contacts
+    assert docx.Document(str(gebouwd / "persbericht.docx")).sections[0].header.paragraphs[0].text == sender
+    assert f'<p class="paginakop-afzender">{sender}</p>' in (gebouwd / "persbericht.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| ([^|]+?) \| ([^|]+?) \|$", md, re.M))
+    nieuw = sum(p.nieuwbouw.totaal for p in o.projecten if p.nieuwbouw)
+    assert rows["Nieuwbouw"].startswith(f"{nieuw} woningen in ")
+    for i in o.indicatoren:
+        if i.naam in rows:
+            assert i.cumulatief and i.richting != "plan"
+            total = sum(float(v) for j, v in i.streefwaarden.items() if o.looptijd.van <= j <= o.looptijd.tot)
+            assert rows[i.naam].replace(".", "").startswith(f"{total:.0f} ")
+    assert "Gesloopte sociale huurwoningen" not in rows  # a planning is no achievement
+    # The seed's order: PERSBERICHT, date, kop, dateline in capitals with a dash, body, a rule, the noot.
+    assert md.index("**PERSBERICHT**") < md.index("# ") < md.index("**BEVERWIJK/HEEMSKERK** – ")
+    assert md.index("De afspraken in cijfers") < md.index("\n---\n\n**Noot voor de redactie**")

@@ -452,7 +452,7 @@ def _words_before_rule(txt: str) -> int:
 def test_build_reports_the_word_count(project: Project) -> None:
     resultaat = project.build(("md", "txt"))
     n = _words_before_rule(project.text("txt"))
-    assert n == woorden(markup.parse(project.text("md"))) == 159
+    assert n == woorden(markup.parse(project.text("md"))) == 173  # the text and its facts box
     assert resultaat.meldingen == [f"{MAP}/persbericht: {n} woorden vóór de noot (één A4 is ongeveer {MAX_WOORDEN})"]
     run = subprocess.run(
         [sys.executable, "-m", "prestatie", "build", str(project.bron), "--uit", str(project.uit),
@@ -473,7 +473,7 @@ def test_check_warns_when_longer_than_one_a4(project: Project) -> None:
     project.edit("persbericht.yaml", _long)
     rapport = pipeline.check(project.bron)
     [w] = rapport.waarschuwingen
-    n = 159 + 2 + 460  # the fixture, the new subhead, the new text
+    n = 173 + 2 + 460  # the fixture with its facts box, the new subhead, the new text
     assert w.bericht == (
         f"het persbericht telt {n} woorden vóór de noot voor de redactie en past niet meer op één A4 "
         "(ongeveer 600 woorden); maak de secties korter of laat er een weg"

@@ -191,6 +191,7 @@ STYLES = [
     class_style("Tekenregel", "Tekenregel",
                 ppr="<w:keepNext/><w:keepLines/>" + f"<w:pBdr>{border('top', 6, '404040', 2)}</w:pBdr>"
                     + spacing(1100, 60, 240) + '<w:ind w:right="4535"/>'),
+    class_style("Feiten", "Feiten", ppr=spacing(0, 0, 240), rpr=size(9.5)),
     class_style("Colofon", "Colofon", ppr=f"<w:pBdr>{border('top', 4, 'BFBFBF', 4)}</w:pBdr>"
                 + spacing(480, 0, 240), rpr=color(GREY) + size(8)),
 ]
@@ -378,6 +379,12 @@ Klein: voetnoten, bronnen en kleine lettertjes.
 
 ::: noot
 Noot: noot voor de redactie, niet voor publicatie.
+:::
+
+::: feiten
+| Feiten | de afspraken in cijfers |
+|:--|:--|
+| tabeltekst in het persbericht | 1.234 woningen |
 :::
 
 ::: colofon

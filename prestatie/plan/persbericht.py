@@ -16,6 +16,7 @@ from ..core.markdown import MdVeilig, escape_md, markdown_block
 from ..model import Afspraak, Dossier, Instrument, Overeenkomst, Partij, Project, Sectie
 from ..model.instrumenten import Moment, afspraken_van, einde, geldigheid, momenten, ondertekenaars
 from ..model.verwijzingen import naam_van, register
+from .feiten import feiten
 
 # Only an address of this shape becomes a mailto link; anything else stays plain text.
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
@@ -293,4 +294,15 @@ def persbericht_context(dossier: Dossier) -> dict[str, Any]:
         "secties": [_sectie(s, o, namen) for s in pb.secties],
         "citaten": citaten,
         "contacten": contacten,
+        "feiten": feiten(o),
+        "afzenders": afzenders(dossier),
     }
+
+
+def afzenders(dossier: Dossier) -> list[str]:
+    """Who sends the press release: the organisations of its press contacts, else the gemeenten."""
+    o, pb = dossier.overeenkomst, dossier.persbericht
+    partijen = register(o)["partij"]
+    contacten = pb.noot.contacten if pb is not None and pb.noot is not None else []
+    namen = [partijen[c.partij].naam if c.partij in partijen else (c.organisatie or c.partij) for c in contacten]
+    return list(dict.fromkeys(n for n in namen if n)) or [p.naam for p in o.partijen if p.soort == "gemeente"]

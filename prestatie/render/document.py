@@ -10,6 +10,7 @@ from ..core import opmaak
 from ..core.version import Bouwinfo
 from ..model import Dossier
 from ..plan import Document
+from ..plan.persbericht import afzenders
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def document_info(
         trefwoorden=("prestatieafspraken", doc.soort, *gemeenten),
         # An instrument or a press release: the number (the agreement's date is not theirs).
         versie=doc.versie or (o.versie if doc.soort == "persbericht" else info.openbare_versie(o.versie, o.ondertekening.datum)),
-        kop=doc.titel if doc.soort != "voortgang" else f"{doc.titel} \u00b7 {o.titel}",
+        kop=_kop(doc, dossier),
         commit=(info.commit or "").removesuffix("-dirty"),
         gewijzigd=info.niet_vastgelegd(doc.bronnen) if doc.bronnen else info.dirty,
         datum=info.datum,
@@ -79,6 +80,14 @@ def document_info(
         generator=generator,
         afbeeldingen=afbeeldingen,
     )
+
+
+def _kop(doc: Document, dossier: Dossier) -> str:
+    """The running header: a press release names who sends it (a letterhead); a progress
+    report its agreement; other documents their title."""
+    if doc.soort == "persbericht":
+        return "Van: " + opmaak.opsomming(afzenders(dossier))
+    return f"{doc.titel} \u00b7 {dossier.overeenkomst.titel}" if doc.soort == "voortgang" else doc.titel
 
 
 def colofon(info: Documentinfo) -> str:

@@ -50,6 +50,7 @@ TOC_HEADING, TOC_LEVEL = "TOC Heading", "toc {}"
 HEADER, FOOTER = "header", "footer"
 TITLE_PAGE = "titelpagina"
 COLOPHON = "Colofon"
+KEEP_TOGETHER = {"handtekening", "noot"}  # blocks kept on one page
 
 STRUCTURAL = {"document"}  # the root div: no style
 BEHAVIOUR_ONLY = {"inhoud", "paginaeinde"}  # these classes never name a style
@@ -320,7 +321,7 @@ class _Builder(Tabellen):
             self.pending_break = True
         if "inhoud" in classes:
             self._table_of_contents()
-        keep = "handtekening" in classes
+        keep = bool(KEEP_TOGETHER.intersection(classes))
         if keep:
             self.collectors.append([])
         for child in el:

@@ -89,7 +89,7 @@ class HtmlWriter:
             "auteurs": ", ".join(info.auteurs),
             "trefwoorden": ", ".join(info.trefwoorden),
             "generator": info.generator,
-            "commit": info.commit, "gewijzigd": info.gewijzigd,
+            "commit": info.commit, "gewijzigd": info.gewijzigd, "kop": info.kop,
             "datum_iso": _iso(info.datum),
             "datum_dag": _utc(info.datum).date().isoformat(),
             "datum_tekst": dutch_date(info.datum),
