@@ -492,9 +492,9 @@ class _Builder(Tabellen):
             p = self._p(TOC_LEVEL.format(level))
             if i == 0:
                 ox.field_begin(p, TOC_FIELD)
-            # No page numbers: nothing here knows them, and LibreOffice shows a field's
-            # cached result inside a TOC rather than computing it. Word fills them in when
-            # it updates the field on opening (updateFields in settings.xml).
+            # No page numbers: nothing here knows them, LibreOffice shows a field's cached
+            # result inside a TOC (a PAGEREF there stays empty too), and asking Word to
+            # update fields on opening shows a dialog. The PDF has them; Word after F9.
             link = sub(p, "w:hyperlink", anchor=anchor, history=1)
             ox.text_run(link, text)
             if i == len(self.toc) - 1:

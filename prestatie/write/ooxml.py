@@ -407,9 +407,9 @@ def set_properties(document, info) -> None:
         if rel.reltype == RT.THUMBNAIL:  # a picture of the reference would mislead
             del package.rels[rel.rId]
 
-    # Word refreshes the table of contents and page numbers when it opens the file.
+    # No updateFields: Word would ask on every opening whether to update the fields. The table
+    # of contents links its headings; its page numbers are in the PDF, and in Word after F9.
     settings = document.settings.element
-    set_in_order(settings, "updateFields", SETTINGS_ORDER, val="true")
     set_in_order(settings, "themeFontLang", SETTINGS_ORDER, val=info.taal)
     lang = document.styles.element.find(
         f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
