@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import click
 from . import __version__, clitaal, pipeline
 from .pipeline import nieuw as scaffold
 from .pipeline import voorbeeld as preview
-from .core.errors import Bevinding, BronFout, Exitcode, GebruiksFout, PrestatieFout, Rapport, display_path, os_melding
+from .core.errors import (Bevinding, BronFout, Exitcode, GebruiksFout, Onderbroken, PrestatieFout, Rapport,
+                          SchrijfFout, display_path, os_melding)
 from .core.rapportvormen import codequality, findings_json
 from .model.schema import schemas
 from .pipeline.verschil import verschil as vergelijk
@@ -55,6 +57,27 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+class _stop_on_sigterm:
+    """While a build runs, Ctrl-C and SIGTERM end it the same way: workers stopped, staging
+    removed, one Dutch line, exit code 130 or 143."""
+
+    def __enter__(self) -> None:
+        def stop(signum: int, _frame: object) -> None:
+            raise Onderbroken(signum)
+
+        self._old = signal.signal(signal.SIGTERM, stop)
+        self._old_int = signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def __exit__(self, *exc: object) -> None:
+        signal.signal(signal.SIGTERM, self._old)
+        signal.signal(signal.SIGINT, self._old_int)
+
+
+def _wis() -> str:
+    """Clears the progress line on a terminal."""
+    return "\r\033[K" if _progress() is not None else ""
+
+
 def _progress():
     """On a terminal, one line that counts the documents; in CI and pipes, nothing."""
     if os.environ.get("CI") or not sys.stderr.isatty():
@@ -86,7 +109,8 @@ def main() -> None:
     Beginnen: prestatie nieuw, dan prestatie serve voor een voorbeeld in de browser.
     \b
     Exitcodes: 0 in orde; 1 fouten in de bronnen of sjablonen (of waarschuwingen
-    met --streng), of de uitvoer kon niet worden geschreven; 2 verkeerd gebruik.
+    met --streng), of de uitvoer kon niet worden geschreven; 2 verkeerd gebruik;
+    130 onderbroken (Ctrl-C); 143 gestopt (SIGTERM).
     """
 
 
@@ -168,10 +192,15 @@ def build(
     """
     niveau = _level(stil, uitgebreid)
     try:
-        formaten = pipeline.kies_formaten(formaat)
-        resultaat = pipeline.build(
-            bron, uit, formaten, streng=streng, jobs=jobs, melding=_progress() if niveau else None
-        )
+        with _stop_on_sigterm():
+            formaten = pipeline.kies_formaten(formaat)
+            resultaat = pipeline.build(
+                bron, uit, formaten, streng=streng, jobs=jobs, melding=_progress() if niveau else None
+            )
+    except Onderbroken as e:
+        hoe = "met Ctrl-C" if e.signum == signal.SIGINT else f"door signaal {signal.Signals(e.signum).name}"
+        click.echo(f"{_wis()}Build onderbroken {hoe}; {e.toestand}.", err=True)
+        sys.exit(int(Exitcode.ONDERBROKEN if e.signum == signal.SIGINT else Exitcode.GESTOPT))
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     except BronFout as e:
@@ -182,7 +211,9 @@ def build(
         click.echo(f"fout: {e}", err=True)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             click.echo(f"::error::{_data(str(e))}")
-        click.echo("Build afgebroken; de vorige build is onaangetast.", err=True)
+        # A write error says itself what state build/ is in; any other came before publication.
+        click.echo("Build afgebroken." if isinstance(e, SchrijfFout) else
+                   "Build afgebroken; de vorige build is onaangetast.", err=True)
         sys.exit(int(Exitcode.FOUT))
     if niveau and _progress() is not None:
         click.echo("\r\033[K", err=True, nl=False)

@@ -22,6 +22,10 @@ class Exitcode(IntEnum):
     """Errors in the sources or templates (or warnings under --streng); nothing was written."""
     GEBRUIK = 2
     """Wrong usage: an unknown option, a folder that does not exist."""
+    ONDERBROKEN = 130
+    """Stopped with Ctrl-C (SIGINT): 128 + the signal's number, as shells do."""
+    GESTOPT = 143
+    """Stopped with SIGTERM (a service manager, a CI time limit): 128 + 15."""
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -122,6 +126,23 @@ class HuisstijlFout(PrestatieFout):
 
 class SchrijfFout(PrestatieFout):
     """Raised when output cannot be written; the previous build is left as it was."""
+
+
+class Onderbroken(BaseException):
+    """The build was stopped by SIGINT (Ctrl-C) or SIGTERM. Like KeyboardInterrupt it is no
+    ``Exception``, so nothing on the way swallows it; it knows whether the new build was
+    already published when the signal came."""
+
+    def __init__(self, signum: int, gepubliceerd: bool = False):
+        super().__init__(signum)
+        self.signum = signum
+        self.gepubliceerd = gepubliceerd
+
+    @property
+    def toestand(self) -> str:
+        if self.gepubliceerd:
+            return "de nieuwe build was al volledig gepubliceerd"
+        return "de vorige build is onaangetast"
 
 
 class GebruiksFout(PrestatieFout):

@@ -8,11 +8,12 @@ templates and house style.
 from __future__ import annotations
 
 import datetime as dt
+import signal
 from pathlib import Path
 from typing import Callable
 
 from .. import __version__
-from ..core.errors import BronFout, GebruiksFout, Rapport, display_path
+from ..core.errors import BronFout, GebruiksFout, Onderbroken, Rapport, display_path
 from ..core.tekst import slug
 from ..core.version import Bouwinfo, bouwinfo
 from ..load import load_all
@@ -20,7 +21,7 @@ from ..load.sjablonen import Sjablonen
 from ..model import Dossier
 from ..plan.vingerafdruk import Opdracht, plan_agreement
 from ..write.formats import NAMEN, formaten_voor, kies_formaten
-from ..write.output import Resultaat, Staging, write_agreement
+from ..write.output import Resultaat, Uitvoer
 from .bouw import Bouw, Werkmap
 from .controles import document_checks
 from .werkers import render_all
@@ -68,25 +69,32 @@ def build(
     _check_output_folder(werkmap)
     bouw = Bouw(werkmap, bouwinfo(werkmap.bron, sjablonen=Sjablonen(werkmap.sjablonen).dirs), GENERATOR)
     rapport = Rapport()
-    dossiers = check_all(bouw, rapport)
-    if not rapport.geslaagd(streng):
-        raise BronFout(rapport, streng)
-    taken: list[Opdracht] = [
-        plan_agreement(
-            d, werkmap.uit / slug(d.map, "overeenkomst", 80), bouw.sjablonen_digest, bouw.info,
-            lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
-        )
-        for d in dossiers
-    ]
-    _check_unique_outputs(taken)
     resultaat = Resultaat(rapport)
-    with Staging(werkmap.uit) as staging:
-        render_all(taken, bouw, jobs, staging, melding)
-        for taak in taken:
-            for doc in taak.documenten:
-                resultaat.meldingen.extend(taak.meldingen.get(doc.naam, []))
-        for taak in taken:
-            write_agreement(taak, resultaat)
+    try:
+        dossiers = check_all(bouw, rapport)
+        if not rapport.geslaagd(streng):
+            raise BronFout(rapport, streng)
+        # The output folder is locked and a publication a killed build left is finished
+        # before the previous build's manifests are read.
+        with Uitvoer(werkmap.uit) as uitvoer:
+            taken: list[Opdracht] = [
+                plan_agreement(
+                    d, werkmap.uit / slug(d.map, "overeenkomst", 80), bouw.sjablonen_digest, bouw.info,
+                    lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
+                )
+                for d in dossiers
+            ]
+            _check_unique_outputs(taken)
+            render_all(taken, bouw, jobs, uitvoer, melding)
+            for taak in taken:
+                for doc in taak.documenten:
+                    resultaat.meldingen.extend(taak.meldingen.get(doc.naam, []))
+            uitvoer.publiceer(taken, resultaat)
+    except KeyboardInterrupt:
+        raise Onderbroken(signal.SIGINT, resultaat.gepubliceerd) from None
+    except Onderbroken as e:
+        e.gepubliceerd = resultaat.gepubliceerd
+        raise
     return resultaat
 
 

@@ -3,9 +3,11 @@ every document that must be made, in this process or in a pool of worker process
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import threading
+import signal
 from collections import deque
 from typing import Any, Callable
 
@@ -18,7 +20,7 @@ from ..plan.vingerafdruk import Opdracht, inhoud_digest
 from ..render.document import document_info
 from ..render.grafieken import teken_grafieken
 from ..write.formats import formaat
-from ..write.output import Staging
+from ..write.output import Uitvoer
 from .bouw import Bouw
 
 
@@ -60,7 +62,7 @@ def render_all(
     taken: list[Opdracht],
     bouw: Bouw,
     jobs: int | None,
-    staging: Staging,
+    staging: Uitvoer,
     melding: Callable[[str], None] | None = None,
 ) -> None:
     """Render every document that must be made, in ``jobs`` processes, into ``staging``."""
@@ -84,28 +86,32 @@ def render_all(
     # The agreements and the build go to each worker once, when it starts (a forked worker
     # inherits them, with the press releases the check already rendered); a task names an
     # agreement by its index.
-    start = ([t.dossier for t in taken], bouw)
+    start = ([t.dossier for t in taken], bouw, os.getpid())
     # A forked worker shares the parent's memory until it writes to it, and the garbage
     # collector of a worker would write to every inherited object; frozen, they stay shared.
     gc.freeze()
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(work)),
+        mp_context=multiprocessing.get_context(method),
+        initializer=_start_worker,
+        initargs=start,
+    )
     try:
-        with ProcessPoolExecutor(
-            max_workers=min(jobs, len(work)),
-            mp_context=multiprocessing.get_context(method),
-            initializer=_start_worker,
-            initargs=start,
-        ) as pool:
-            pending = deque(
-                (i, naam, pool.submit(_render_one, i, naam, taken[i].formaten[naam],
-                                      taken[i].vorige_inhoud.get(naam))) for i, naam in work
-            )
-            n = 0
-            while pending:
-                i, naam, future = pending.popleft()  # a collected future is let go: its bytes are staged
-                _collect(taken[i], naam, *future.result(), staging)
-                n += 1
-                if melding:
-                    melding(f"[{n}/{len(work)}] {taken[i].dossier.map}/{naam}")
+        pending = deque(
+            (i, naam, pool.submit(_render_one, i, naam, taken[i].formaten[naam],
+                                  taken[i].vorige_inhoud.get(naam))) for i, naam in work
+        )
+        n = 0
+        while pending:
+            i, naam, future = pending.popleft()  # a collected future is let go: its bytes are staged
+            _collect(taken[i], naam, *future.result(), staging)
+            n += 1
+            if melding:
+                melding(f"[{n}/{len(work)}] {taken[i].dossier.map}/{naam}")
+        pool.shutdown()
+    except BaseException:  # an error, Ctrl-C or SIGTERM: no worker outlives the build
+        _stop(pool)
+        raise
     finally:
         gc.unfreeze()
 
@@ -118,8 +124,19 @@ def _one_thread() -> bool:
         return threading.active_count() == 1
 
 
+def _stop(pool: Any) -> None:
+    """End a pool now: queued work is cancelled and running workers are killed."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(timeout=5)
+
+
 def _collect(taak: Opdracht, naam: str, files: dict[str, bytes] | None, notes: list[str], inhoud: str,
-             staging: Staging) -> None:
+             staging: Uitvoer) -> None:
     taak.inhoud[naam] = inhoud
     if files is None:  # the same content as the files the last build left: they stay
         taak.te_maken.remove(naam)
@@ -130,12 +147,31 @@ def _collect(taak: Opdracht, naam: str, files: dict[str, bytes] | None, notes: l
     taak.meldingen[naam] = notes
 
 
+def _die_with(parent: int) -> None:
+    """Ask Linux to kill this worker when its parent dies, however it dies (PR_SET_PDEATHSIG);
+    a parent that died before that is noticed at once."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the parent ends its pool on every way out
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
 _WORKER: dict[str, Any] = {}
 """What a worker process of the current build renders from: the agreements, the build, the
 latest plan. Set when the worker starts; the worker ends with the build."""
 
 
-def _start_worker(dossiers: list[Dossier], bouw: Bouw) -> None:
+def _start_worker(dossiers: list[Dossier], bouw: Bouw, parent: int) -> None:
+    _die_with(parent)
+    # Ctrl-C reaches every process of the terminal's group: the parent handles it (and ends
+    # the workers); a worker ignores it, so it prints no traceback. SIGTERM ends a worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER.update(dossiers=dossiers, bouw=bouw, plan=(None, {}))
 
 
