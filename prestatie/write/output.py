@@ -289,6 +289,23 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def _replace(path: Path, data: bytes) -> None:
+    """Write one file that stands on its own (a comparison) beside ``path`` and rename it over
+    ``path``: a reader sees the old file or the new one."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 # -- swapping directories --------------------------------------------------------------------
 
 _RENAME_EXCHANGE = 2
