@@ -20,26 +20,27 @@ def _text(tree: ET.Element) -> str:
     return " ".join(markup.plain_text(tree).split())
 
 
-# (text field as typed, the links the tree may hold, the text a reader sees)
+# (text field as typed, the links the tree may hold, the text a reader sees): a refused link
+# is shown as typed, in every output including the Markdown file.
 LINKS = [
     ("Zie [de site](https://example.nl/a?b=1) nu.", ["https://example.nl/a?b=1"], "Zie de site nu."),
     ("Mail [ons](mailto:info@example.nl).", ["mailto:info@example.nl"], "Mail ons."),
     ("Zie [A01](#a01) en [B](overeenkomst.html#a02).", ["#a01", "overeenkomst.html#a02"], "Zie A01 en B."),
-    ("Klik [hier](javascript:alert(1)) nu.", [], "Klik hier (javascript:alert(1)) nu."),
-    ("Een [a](javascript:x) en [b](data:text/html,x) zin.", [], "Een a (javascript:x) en b (data:text/html,x) zin."),
-    ("[a](javascript:x) [**b** c](data:y) eind", [], "a (javascript:x) b c (data:y) eind"),
-    ("Voor [een](vbscript:x) midden [twee](file:///etc/passwd) na", [], "Voor een (vbscript:x) midden twee (file:///etc/passwd) na"),
-    ("Op [de schijf](\\\\\\\\server\\\\share\\\\doc.docx) staat het.", [], "Op de schijf (\\\\server\\share\\doc.docx) staat het."),
-    ("Op [de schijf](/\\\\server/share) staat het.", [], "Op de schijf (/\\server/share) staat het."),
-    ("Op [de schijf](//server/share) staat het.", [], "Op de schijf (//server/share) staat het."),
-    ("Op [de schijf](\\\\/server/share) staat het.", [], "Op de schijf (\\/server/share) staat het."),
-    ("Zo [x](&#106;avascript:alert(1)) klaar.", [], "Zo x (javascript:alert(1)) klaar."),
-    ("Zo [x](&#x6A;avascript&colon;alert(1)) klaar.", [], "Zo x (javascript:alert(1)) klaar."),
-    ("Zo [x](&amp;#106;avascript:alert(1)) klaar.", [], "Zo x (javascript:alert(1)) klaar."),
-    ("Zo [x](java&#9;script:alert(1)) klaar.", [], "Zo x (java script:alert(1)) klaar."),
+    ("Klik [hier](javascript:alert(1)) nu.", [], "Klik [hier](javascript:alert(1)) nu."),
+    ("Een [a](javascript:x) en [b](data:text/html,x) zin.", [], "Een [a](javascript:x) en [b](data:text/html,x) zin."),
+    ("[a](javascript:x) [**b** c](data:y) eind", [], "[a](javascript:x) [b c](data:y) eind"),
+    ("Voor [een](vbscript:x) midden [twee](file:///etc/passwd) na", [], "Voor [een](vbscript:x) midden [twee](file:///etc/passwd) na"),
+    ("Op [de schijf](\\\\\\\\server\\\\share\\\\doc.docx) staat het.", [], "Op [de schijf](\\\\server\\share\\doc.docx) staat het."),
+    ("Op [de schijf](/\\\\server/share) staat het.", [], "Op [de schijf](/\\server/share) staat het."),
+    ("Op [de schijf](//server/share) staat het.", [], "Op [de schijf](//server/share) staat het."),
+    ("Op [de schijf](\\\\/server/share) staat het.", [], "Op [de schijf](\\/server/share) staat het."),
+    ("Zo [x](&#106;avascript:alert(1)) klaar.", [], "Zo [x](&#106;avascript:alert(1)) klaar."),
+    ("Zo [x](&#x6A;avascript&colon;alert(1)) klaar.", [], "Zo [x](&#x6A;avascript&colon;alert(1)) klaar."),
+    ("Zo [x](&amp;#106;avascript:alert(1)) klaar.", [], "Zo [x](&amp;#106;avascript:alert(1)) klaar."),
+    ("Zo [x](java&#9;script:alert(1)) klaar.", [], "Zo [x](java&#9;script:alert(1)) klaar."),
     ("Zo [x](&#104;ttps://example.nl) klaar.", ["https://example.nl"], "Zo x klaar."),
-    ("Zo [x](https:evil) klaar.", [], "Zo x (https:evil) klaar."),
-    ("Zo [x](ftp://example.nl) klaar.", [], "Zo x (ftp://example.nl) klaar."),
+    ("Zo [x](https:evil) klaar.", [], "Zo [x](https:evil) klaar."),
+    ("Zo [x](ftp://example.nl) klaar.", [], "Zo [x](ftp://example.nl) klaar."),
     ("Zo <javascript:alert(1)> klaar.", [], "Zo <javascript:alert(1)> klaar."),
     ("Zo [x][r] klaar.\n\n[r]: javascript:alert(1)", [], "Zo [x][r] klaar. [r]: javascript:alert(1)"),
 ]
@@ -130,3 +131,65 @@ def test_markdown_field_keeps_table_columns(typed: str) -> None:
 ])
 def test_link_targets(href: str, ok: bool) -> None:
     assert markup.link_is_safe(href) is ok
+
+
+# A user's template writes Markdown itself: the rendered document is checked as a whole, so
+# the .md file a CommonMark reader opens holds no link, image or HTML the policy refuses.
+TEMPLATE_TEXT = [
+    ("[x](javascript:alert(1))", "\\[x\\](javascript:alert(1))"),
+    ("[x](&#106;avascript:alert(1))", "\\[x\\](&#106;avascript:alert(1))"),
+    ("![t](https://t.example/p.gif)", "!\\[t\\](https://t.example/p.gif)"),
+    ("![grafiek](grafiek-a01)", "![grafiek](grafiek-a01)"),
+    ("[ok](https://example.nl)", "[ok](https://example.nl)"),
+    ("<javascript:alert(1)>", "\\<javascript:alert(1)>"),
+    ("<https://example.nl>", "<https://example.nl>"),
+    ('<a href="javascript:x">y</a>', '\\<a href="javascript:x">y\\</a>'),
+    ("<script>alert(1)</script>", "\\<script>alert(1)\\</script>"),
+    ("[r]: javascript:alert(1)", "\\[r]: javascript:alert(1)"),
+    ("[r]: https://example.nl", "[r]: https://example.nl"),
+    ("`[x](javascript:y)`", "`[x](javascript:y)`"),
+    ("```\n<script>\n```", "```\n<script>\n```"),
+    ("a < b en c > d", "a < b en c > d"),
+]
+
+
+@pytest.mark.parametrize("written,checked", TEMPLATE_TEXT)
+def test_whole_document_policy(written: str, checked: str) -> None:
+    from prestatie.core.links import volgens_beleid
+
+    assert volgens_beleid(written) == checked
+
+
+@pytest.mark.parametrize("written", [w for w, _ in TEMPLATE_TEXT])
+def test_whole_document_policy_read_by_pandoc(written: str) -> None:
+    import subprocess
+
+    from conftest import needs_tool
+    from prestatie.core.links import volgens_beleid
+
+    for reader in ("commonmark", "markdown", "gfm"):
+        out = subprocess.run([needs_tool("pandoc"), "-f", reader, "-t", "html"], input=volgens_beleid(written),
+                             capture_output=True, text=True, check=True).stdout
+        tree = ET.fromstring(f"<div>{out}</div>")
+        assert all(markup.link_is_safe(a.get("href", "")) for a in tree.iter("a")), out
+        assert all(i.get("src") == "grafiek-a01" for i in tree.iter("img")), out
+        assert not list(tree.iter("script")), out
+
+
+# What reaches the tree another way (a template's own Markdown, before the whole-document
+# check): refused links become their text followed by their target, in place.
+TREE = [
+    ("Een [a](javascript:x) en [b](data:y) zin.", "Een a (javascript:x) en b (data:y) zin."),
+    ("[a](javascript:x) [**b** c](data:y) eind", "a (javascript:x) b c (data:y) eind"),
+    ("[a](javascript:x)[b](vbscript:y)[c](https://ok.example)", "a (javascript:x)b (vbscript:y)c"),
+    ("x ![i](https://t.example/p.gif) y [![j](https://t.example/q.gif)](javascript:z) w", "x i y j (javascript:z) w"),
+    ("| k |\n|---|\n| [a](javascript:x) en [b](data:y) |\n", "k a (javascript:x) en b (data:y)"),
+]
+
+
+@pytest.mark.parametrize("md,seen", TREE)
+def test_tree_policy_keeps_order(md: str, seen: str) -> None:
+    tree = markup.parse(md)
+    assert _text(tree) == seen
+    assert all(markup.link_is_safe(a.get("href", "")) for a in tree.iter("a"))
+    assert not list(tree.iter("img"))

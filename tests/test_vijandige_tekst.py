@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import needs_tool
@@ -248,6 +248,9 @@ def read_all(out: Path) -> dict[str, _Reader]:
 @pytest.mark.parametrize("source,field", FIELDS, ids=["/".join(map(str, f)) for _, f in FIELDS])
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=hostile())
+@example(text=(" xqaa [x](&#106;avascript:alert(1)) [s](\\\\srv\\share) [u](/\\evil.example) xqab "
+               "![i](https://t.example/p.gif) \\![j](https://t.example/q.gif) <a href=\"javascript:x\">y</a> "
+               "<javascript:alert(1)> [z](java&#9;script:x) xqac ", 3))
 def test_hostile_text_in_every_field(project: Path, baseline: dict[str, _Reader], source: str, field: tuple,
                                      text: tuple[str, int]) -> None:
     value, n = text

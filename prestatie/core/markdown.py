@@ -12,6 +12,8 @@ import re
 import textwrap
 from typing import Any, Callable
 
+from .links import balance_brackets
+
 VERWIJZING = re.compile(r"\{(partij|thema|afspraak|indicator|project):([A-Za-z0-9-]+)\}")
 """A placeholder in text fields that becomes a name from the agreement: {project:velst}."""
 
@@ -61,7 +63,7 @@ def markdown_block(text: str | None, namen: Callable[[str, str], str] | None = N
         parts.append(escape_md(namen(m.group(1), m.group(2)) if namen else m.group(2)))
         pos = m.end()
     parts.append(_neutralize_keep(text[pos:]))
-    joined = _balance_brackets("".join(parts))
+    joined = balance_brackets("".join(parts))
     return MdVeilig(_neutralize_layout(joined))
 
 
@@ -73,71 +75,6 @@ _INLINE_HAZARD = re.compile(r"\\[\s\S]|[|{<]|!(?=\[)")
 def _neutralize_keep(text: str) -> str:
     # Escape inline hazards only; layout (dedent, strip) is done once on the whole text.
     return _INLINE_HAZARD.sub(lambda m: m.group(0) if len(m.group(0)) == 2 else "\\" + m.group(0), text)
-
-
-_BACKTICKS = re.compile(r"`+")
-
-
-def _balance_brackets(text: str) -> str:
-    """Escape every ``[`` and ``]`` that cannot be part of an inline link ``[tekst](doel)``:
-    brackets that close nothing, and pairs not followed by a destination. Python-Markdown
-    looks for a closing bracket from every opening one, which is quadratic on runs of
-    brackets; after this pass every bracket it sees has its partner, so the parse stays
-    linear. Brackets inside code spans and after a backslash are left alone."""
-    if "[" not in text and "]" not in text:
-        return text
-    n = len(text)
-    literal = bytearray(n)  # 1 where a character is escaped or inside a code span
-    i = 0
-    failed: set[int] = set()
-    while i < n:
-        ch = text[i]
-        if ch == "\\" and i + 1 < n:
-            literal[i + 1] = 1
-            i += 2
-        elif ch == "`":
-            run = _BACKTICKS.match(text, i).end() - i  # type: ignore[union-attr]
-            close = -1
-            if run not in failed:
-                for m in _BACKTICKS.finditer(text, i + run):
-                    if m.end() - m.start() == run:
-                        close = m.start()
-                        break
-                if close < 0:
-                    failed.add(run)
-            if close < 0:
-                i += run
-            else:
-                for k in range(i, close + run):
-                    literal[k] = 1
-                i = close + run
-        else:
-            i += 1
-    match: dict[int, int] = {}
-    stacks: dict[str, list[int]] = {"]": [], ")": []}
-    for i, ch in enumerate(text):
-        if literal[i]:
-            continue
-        if ch in "[(":
-            stacks["]" if ch == "[" else ")"].append(i)
-        elif ch in "])":
-            stack = stacks[ch]
-            if stack:
-                match[stack.pop()] = i
-    keep = set()
-    for i, ch in enumerate(text):
-        if ch == "[" and not literal[i] and i in match:
-            j = match[i]
-            if j + 1 < n and text[j + 1] == "(" and not literal[j + 1] and (j + 1) in match:
-                keep.add(i)
-                keep.add(j)
-    out = []
-    for i, ch in enumerate(text):
-        if ch in "[]" and not literal[i] and i not in keep:
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def _neutralize_layout(text: str) -> str:

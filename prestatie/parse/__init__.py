@@ -4,8 +4,9 @@ The tree is Python-Markdown's ElementTree after its inline pass, with three chan
 make it safe for text from YAML:
 
 - raw HTML is never interpreted: it stays text (and is escaped by every writer);
-- the link policy (``link_is_safe``): only http(s), mailto and internal links stay links,
-  judged after decoding character references; anything else keeps its text, in its place;
+- the link policy (``core.links``, applied to the rendered text first, again here): only
+  http(s), mailto and internal links stay links, judged after decoding character
+  references; anything else keeps its text and target, in its place;
 - an image is an image only when the build supplies it (a chart); otherwise its alt text;
 - pandoc-style fenced divs (``::: {.klasse}`` … ``:::``) group blocks under a class, which
   names a CSS class in HTML and a paragraph style in Word (see ``STIJLEN`` in the Word writer).
@@ -26,6 +27,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from ..core.errors import SjabloonFout
+from ..core.links import decoded_href, image_is_allowed, link_is_safe
 
 ELEMENTEN = {
     # block level
@@ -43,49 +45,6 @@ ELEMENTEN = {
     "a": "link: href", "em": "", "strong": "", "code": "", "br": "line break",
     "img": "image: src, alt, title",
 }
-
-_SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-# An internal link: a fragment, or a document of the publication (a relative path whose
-# segments are names: no '..', no leading '/', no backslash, no scheme), with a fragment.
-_INTERNAL = re.compile(r"(?:[\w-]+(?:\.[\w-]+)*(?:/[\w-]+(?:\.[\w-]+)*)*)?(?:#[\w.:-]*)?", re.ASCII)
-_IMAGE_SRC = re.compile(r"[\w-]+(?:\.[\w-]+)?", re.ASCII)
-
-
-def decoded_href(href: str) -> str:
-    """A link target as a browser or CommonMark reader resolves it: character references
-    decoded (repeatedly, so ``&amp;#106;`` cannot hide a scheme), outer white space gone."""
-    for _ in range(4):
-        decoded = html.unescape(href)
-        if decoded == href:
-            break
-        href = decoded
-    return href.strip()
-
-
-def link_is_safe(href: str) -> bool:
-    """The link policy: http(s) and mailto links, and internal links (``#a01``,
-    ``overeenkomst.html#a01``, ``bijlagen/kaart.pdf``). Everything else is refused: other schemes (javascript:, data:,
-    file:), network paths (``//host``, ``\\\\server\\share``, ``/\\host``), and any target that
-    only becomes one of those after decoding character references or dropping invisible
-    characters, as browsers do."""
-    target = _INVISIBLE.sub("", decoded_href(href))
-    m = _SCHEME.match(target)
-    if m:
-        rest = target[m.end() :]
-        scheme = m.group(1).lower()
-        if scheme == "mailto":
-            return bool(rest) and "\\" not in rest
-        return scheme in _SAFE_SCHEMES and rest.startswith("//") and len(rest) > 2
-    return bool(target) and _INTERNAL.fullmatch(target) is not None
-
-
-def image_is_allowed(src: str) -> bool:
-    """Only images the build itself supplies (charts, named like ``grafiek-a01``) are images;
-    nothing is ever fetched from elsewhere."""
-    return _IMAGE_SRC.fullmatch(src) is not None
-
 
 class FencedDivProcessor(BlockProcessor):
     """``::: {.klasse #id}`` … ``:::`` → ``<div class="klasse" id="id">`` (nesting allowed)."""

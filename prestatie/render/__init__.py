@@ -16,6 +16,7 @@ import jinja2
 
 from ..core import opmaak
 from ..core.errors import SjabloonFout, display_path
+from ..core.links import volgens_beleid
 from ..core.markdown import MdVeilig, escape_md, markdown_block, markdown_inline
 from ..load.sjablonen import Sandbox, Sjablonen
 from .jinjataal import check_blocks, syntax_fout
@@ -63,7 +64,7 @@ class Renderer:
             if template not in self._checked:
                 check_blocks(self.env, compiled)
                 self._checked.add(template)
-            return tidy(compiled.render(context))
+            return volgens_beleid(tidy(compiled.render(context)))
         except jinja2.TemplateNotFound as e:
             raise SjabloonFout(
                 f"sjabloon '{e.name}' niet gevonden; gezocht in: "

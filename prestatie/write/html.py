@@ -23,7 +23,8 @@ from ..core import opmaak
 from ..core.errors import SjabloonFout
 from ..core.tekst import slug
 from ..load.sjablonen import Sjablonen
-from ..parse import ELEMENTEN, link_is_safe, plain_text
+from ..core.links import link_is_safe
+from ..parse import ELEMENTEN, plain_text
 from ..render.document import Documentinfo
 from .kaarten import label_cells
 from ..render.grafieken import Grafiek
