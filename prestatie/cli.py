@@ -145,7 +145,12 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
     """
     niveau = _level(stil, uitgebreid)
     try:
-        rapport = pipeline.check(bron)
+        with _stop_on_sigterm():
+            rapport = pipeline.check(bron)
+    except (KeyboardInterrupt, Onderbroken) as e:
+        signum = getattr(e, "signum", signal.SIGINT)
+        click.echo("Controle onderbroken; er is niets geschreven.", err=True)
+        sys.exit(int(Exitcode.ONDERBROKEN if signum == signal.SIGINT else Exitcode.GESTOPT))
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     code = rapport.exitcode(streng)
@@ -197,10 +202,11 @@ def build(
             resultaat = pipeline.build(
                 bron, uit, formaten, streng=streng, jobs=jobs, melding=_progress() if niveau else None
             )
-    except Onderbroken as e:
-        hoe = "met Ctrl-C" if e.signum == signal.SIGINT else f"door signaal {signal.Signals(e.signum).name}"
-        click.echo(f"{_wis()}Build onderbroken {hoe}; {e.toestand}.", err=True)
-        sys.exit(int(Exitcode.ONDERBROKEN if e.signum == signal.SIGINT else Exitcode.GESTOPT))
+    except (KeyboardInterrupt, Onderbroken) as e:
+        stop = e if isinstance(e, Onderbroken) else Onderbroken(signal.SIGINT)
+        hoe = "met Ctrl-C" if stop.signum == signal.SIGINT else f"door signaal {signal.Signals(stop.signum).name}"
+        click.echo(f"{_wis()}Build onderbroken {hoe}; {stop.toestand}.", err=True)
+        sys.exit(int(Exitcode.ONDERBROKEN if stop.signum == signal.SIGINT else Exitcode.GESTOPT))
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     except BronFout as e:

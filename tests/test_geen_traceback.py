@@ -161,3 +161,25 @@ def test_os_errors_in_dutch(code: int, words: str) -> None:
     message = os_melding(OSError(code, os.strerror(code), name))
     assert words in message and os.strerror(code) not in message
     assert message.endswith("'" + display_path(name) + "'") and "\n" not in message
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("signum,code", [(2, 130), (15, 143)])
+def test_interrupt_is_one_dutch_line(project: Path, monkeypatch: pytest.MonkeyPatch, command: str,
+                                     signum: int, code: int) -> None:
+    from click.testing import CliRunner
+
+    from prestatie import pipeline
+    from prestatie.cli import main
+    from prestatie.core.errors import Onderbroken
+
+    def stop(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt if signum == 2 else Onderbroken(signum)
+
+    monkeypatch.setattr(pipeline, command, stop)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, [command])
+    assert result.exit_code == code
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "onderbroken" in lines[0], result.output
+    assert ("de vorige build is onaangetast" in lines[0]) == (command == "build"), lines
