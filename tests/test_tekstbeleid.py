@@ -193,3 +193,14 @@ def test_tree_policy_keeps_order(md: str, seen: str) -> None:
     assert _text(tree) == seen
     assert all(markup.link_is_safe(a.get("href", "")) for a in tree.iter("a"))
     assert not list(tree.iter("img"))
+
+
+@pytest.mark.parametrize("typed,tags", [
+    ("\n---\n\n     xqaa ", ["p", "p"]),
+    ("x\n\n\tcode", ["p", "p"]),
+    ("- a\n\n    b", ["ul", "li", "p", "p"]),
+    ("1. a\n\n    verder\n\nnormaal\n\n    geen code", ["ol", "li", "p", "p", "p", "p"]),
+])
+def test_indentation_never_makes_a_code_block(typed: str, tags: list[str]) -> None:
+    tree = markup.parse(markdown_block(typed))
+    assert [el.tag for el in tree.iter()][1:] == tags

@@ -77,8 +77,32 @@ def _neutralize_keep(text: str) -> str:
     return _INLINE_HAZARD.sub(lambda m: m.group(0) if len(m.group(0)) == 2 else "\\" + m.group(0), text)
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-+*]|\d+[.)])(?:\s|$)")
+
+
+def _no_code_blocks(text: str) -> str:
+    """A paragraph indented four spaces or more would be a code block: outside a list item
+    (where indentation continues the item) its indentation goes, so it stays a paragraph."""
+    lines = text.split("\n")
+    in_list, after_blank = False, True
+    for i, line in enumerate(lines):
+        if not line.strip():
+            after_blank = True
+            continue
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if _LIST_ITEM.match(line):
+            in_list = True
+        elif after_blank and indent == 0:
+            in_list = False
+        if after_blank and indent >= 4 and not in_list:
+            lines[i] = line.lstrip()
+        after_blank = False
+    return "\n".join(lines)
+
+
 def _neutralize_layout(text: str) -> str:
     text = textwrap.dedent(text.replace("\r\n", "\n")).strip("\n")
+    text = _no_code_blocks(text)
     text = _HEADING.sub(r"\1\\\2", text)
     text = _RULE_OR_SETEXT.sub(lambda m: m.group(1) + "\\" + (m.group(2) or m.group(3)), text)
     text = _FENCE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
