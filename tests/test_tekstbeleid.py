@@ -198,6 +198,8 @@ def test_tree_policy_keeps_order(md: str, seen: str) -> None:
 @pytest.mark.parametrize("typed,tags", [
     ("\n---\n\n     xqaa ", ["p", "p"]),
     ("x\n\n\tcode", ["p", "p"]),
+    (">\n     xqaa ", ["blockquote", "p"]),
+    ("> a\n>\n>     code", ["blockquote", "p", "p"]),
     ("- a\n\n    b", ["ul", "li", "p", "p"]),
     ("1. a\n\n    verder\n\nnormaal\n\n    geen code", ["ol", "li", "p", "p", "p", "p"]),
 ])

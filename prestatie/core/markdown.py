@@ -80,22 +80,26 @@ def _neutralize_keep(text: str) -> str:
 _LIST_ITEM = re.compile(r"^\s*(?:[-+*]|\d+[.)])(?:\s|$)")
 
 
+_QUOTED_INDENT = re.compile(r"^((?:[ \t]{0,3}>[ \t]?)*)[ \t]{4,}(?=\S)")
+
+
 def _no_code_blocks(text: str) -> str:
-    """A paragraph indented four spaces or more would be a code block: outside a list item
-    (where indentation continues the item) its indentation goes, so it stays a paragraph."""
-    lines = text.split("\n")
+    """A line indented four spaces or more (also inside a quote) could open a code block:
+    outside a list item (where indentation continues the item) its indentation goes, so it
+    stays a paragraph."""
+    lines = text.expandtabs(4).split("\n")
     in_list, after_blank = False, True
     for i, line in enumerate(lines):
         if not line.strip():
             after_blank = True
             continue
-        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         if _LIST_ITEM.match(line):
             in_list = True
-        elif after_blank and indent == 0:
+        elif after_blank and not line[:1].isspace():
             in_list = False
-        if after_blank and indent >= 4 and not in_list:
-            lines[i] = line.lstrip()
+        m = _QUOTED_INDENT.match(line)
+        if m and (m.group(1) or not in_list):
+            lines[i] = m.group(1) + line[m.end() :]
         after_blank = False
     return "\n".join(lines)
 
