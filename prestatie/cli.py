@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__, clitaal, pipeline
+from .clitaal import onderbroken, stop_bij_signaal
 from .pipeline import nieuw as scaffold
 from .pipeline import voorbeeld as preview
 from .core.errors import (Bevinding, BronFout, Exitcode, GebruiksFout, Onderbroken, PrestatieFout, Rapport,
                           SchrijfFout, display_path, os_melding)
-from .core.rapportvormen import codequality, findings_json
+from .core.rapportvormen import codequality, findings_json, github_annotatie, github_tekst
 from .model.schema import schemas
 from .pipeline.verschil import verschil as vergelijk
 from .write.redline import samenvatting
@@ -38,44 +38,8 @@ def _print_findings(rapport: Rapport, streng: bool = False, warnings: bool = Tru
 
 def _annotation(b: Bevinding, ernst: str) -> None:
     """On GitHub Actions, also print a workflow annotation that marks the YAML line."""
-    if os.environ.get("GITHUB_ACTIONS") != "true":
-        return
-    kind = "error" if ernst == "fout" else "warning"
-    where = f"file={_property(b.plaats.bestand)}"
-    if b.plaats.regel:
-        where += f",line={b.plaats.regel},col={b.plaats.kolom or 1}"
-    click.echo(f"::{kind} {where}::{_data(b.bericht)}")
-
-
-def _data(text: str) -> str:
-    """Text of a workflow command: '%', CR and LF escaped, so it stays one annotation."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    """A property value of a workflow command (the file name): also ':' and ',' escaped."""
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-class _stop_on_sigterm:
-    """While a build runs, Ctrl-C and SIGTERM end it the same way: workers stopped, staging
-    removed, one Dutch line, exit code 130 or 143."""
-
-    def __enter__(self) -> None:
-        def stop(signum: int, _frame: object) -> None:
-            raise Onderbroken(signum)
-
-        self._old = signal.signal(signal.SIGTERM, stop)
-        self._old_int = signal.signal(signal.SIGINT, signal.default_int_handler)
-
-    def __exit__(self, *exc: object) -> None:
-        signal.signal(signal.SIGTERM, self._old)
-        signal.signal(signal.SIGINT, self._old_int)
-
-
-def _wis() -> str:
-    """Clears the progress line on a terminal."""
-    return "\r\033[K" if _progress() is not None else ""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        click.echo(github_annotatie(b, ernst))
 
 
 def _progress():
@@ -145,12 +109,10 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
     """
     niveau = _level(stil, uitgebreid)
     try:
-        with _stop_on_sigterm():
+        with stop_bij_signaal():
             rapport = pipeline.check(bron)
     except (KeyboardInterrupt, Onderbroken) as e:
-        signum = getattr(e, "signum", signal.SIGINT)
-        click.echo("Controle onderbroken; er is niets geschreven.", err=True)
-        sys.exit(int(Exitcode.ONDERBROKEN if signum == signal.SIGINT else Exitcode.GESTOPT))
+        sys.exit(onderbroken(e, "Controle onderbroken{hoe}; er is niets geschreven."))
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     code = rapport.exitcode(streng)
@@ -197,16 +159,13 @@ def build(
     """
     niveau = _level(stil, uitgebreid)
     try:
-        with _stop_on_sigterm():
+        with stop_bij_signaal():
             formaten = pipeline.kies_formaten(formaat)
             resultaat = pipeline.build(
                 bron, uit, formaten, streng=streng, jobs=jobs, melding=_progress() if niveau else None
             )
     except (KeyboardInterrupt, Onderbroken) as e:
-        stop = e if isinstance(e, Onderbroken) else Onderbroken(signal.SIGINT)
-        hoe = "met Ctrl-C" if stop.signum == signal.SIGINT else f"door signaal {signal.Signals(stop.signum).name}"
-        click.echo(f"{_wis()}Build onderbroken {hoe}; {stop.toestand}.", err=True)
-        sys.exit(int(Exitcode.ONDERBROKEN if stop.signum == signal.SIGINT else Exitcode.GESTOPT))
+        sys.exit(onderbroken(e, ("\r\033[K" if _progress() else "") + "Build onderbroken{hoe}; {toestand}."))
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     except BronFout as e:
@@ -216,7 +175,7 @@ def build(
     except PrestatieFout as e:
         click.echo(f"fout: {e}", err=True)
         if os.environ.get("GITHUB_ACTIONS") == "true":
-            click.echo(f"::error::{_data(str(e))}")
+            click.echo(f"::error::{github_tekst(str(e))}")
         # A write error says itself what state build/ is in; any other came before publication.
         click.echo("Build afgebroken." if isinstance(e, SchrijfFout) else
                    "Build afgebroken; de vorige build is onaangetast.", err=True)

@@ -6,6 +6,7 @@ writer never meets an English "Usage:" or "No such option".
 
 from __future__ import annotations
 
+import signal
 import click.core
 import click.decorators
 import click.exceptions
@@ -13,6 +14,8 @@ import click.formatting
 import click.parser
 import click.termui
 import click.types
+
+from .core.errors import Exitcode, Onderbroken
 
 NL = {
     "Usage:": "Gebruik:",
@@ -117,3 +120,27 @@ def install() -> None:
             module._ = _gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext  # type: ignore[attr-defined]
+
+
+class stop_bij_signaal:
+    """While a command runs, Ctrl-C and SIGTERM end it the same way (workers stopped, staging
+    removed), reported by ``onderbroken``."""
+
+    def __enter__(self) -> None:
+        def stop(signum: int, _frame: object) -> None:
+            raise Onderbroken(signum)
+
+        self._old = signal.signal(signal.SIGTERM, stop)
+        self._old_int = signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def __exit__(self, *exc: object) -> None:
+        signal.signal(signal.SIGTERM, self._old)
+        signal.signal(signal.SIGINT, self._old_int)
+
+
+def onderbroken(e: BaseException, bericht: str) -> int:
+    """One Dutch line about an interruption; the exit code 130 (Ctrl-C) or 143 (SIGTERM)."""
+    stop = e if isinstance(e, Onderbroken) else Onderbroken(signal.SIGINT)
+    hoe = " met Ctrl-C" if stop.signum == signal.SIGINT else f" door signaal {signal.Signals(stop.signum).name}"
+    click.echo(bericht.format(hoe=hoe, toestand=stop.toestand), err=True)
+    return int(Exitcode.ONDERBROKEN if stop.signum == signal.SIGINT else Exitcode.GESTOPT)

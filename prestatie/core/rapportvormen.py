@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from .errors import Rapport
+from .errors import Bevinding, Rapport
 
 
 def _ernst(is_fout: bool, streng: bool) -> str:
@@ -50,3 +50,22 @@ def codequality(rapport: Rapport, streng: bool = False) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def github_annotatie(b: Bevinding, ernst: str) -> str:
+    """A GitHub Actions workflow annotation that marks the finding's line; file name and
+    message escaped, so neither can end the annotation or forge another."""
+    where = f"file={_github_eigenschap(b.plaats.bestand)}"
+    if b.plaats.regel:
+        where += f",line={b.plaats.regel},col={b.plaats.kolom or 1}"
+    return f"::{'error' if ernst == 'fout' else 'warning'} {where}::{github_tekst(b.bericht)}"
+
+
+def github_tekst(text: str) -> str:
+    """Text of a workflow command: '%', CR and LF escaped, so it stays one annotation."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_eigenschap(text: str) -> str:
+    """A property value of a workflow command (the file name): also ':' and ',' escaped."""
+    return github_tekst(text).replace(":", "%3A").replace(",", "%2C")

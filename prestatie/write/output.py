@@ -66,7 +66,7 @@ class Klaar:
 
 
 def _fout(waar: Path, e: OSError, toestand: str = "de vorige build is onaangetast") -> SchrijfFout:
-    return SchrijfFout(f"kan niet schrijven in '{display_path(waar)}': {os_melding(e)}; {toestand}")
+    return SchrijfFout(f"kan niet schrijven in '{display_path(waar)}' ({os_melding(e)}); {toestand}")
 
 
 class Uitvoer:
