@@ -250,6 +250,7 @@ def read_all(out: Path) -> dict[str, _Reader]:
 @given(text=hostile())
 @example(text=("\n---\n\n     xqaa ", 1))
 @example(text=(">\n     xqaa ", 1))
+@example(text=("^ xqaa ", 1))
 @example(text=(" xqaa [x](&#106;avascript:alert(1)) [s](\\\\srv\\share) [u](/\\evil.example) xqab "
                "![i](https://t.example/p.gif) \\![j](https://t.example/q.gif) <a href=\"javascript:x\">y</a> "
                "<javascript:alert(1)> [z](java&#9;script:x) xqac ", 3))

@@ -22,7 +22,7 @@ class MdVeilig(str):
     """Markdown that may be inserted as is (already escaped or deliberately written)."""
 
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~^])")
 _ENTITY = re.compile(r"&(#?\w+;)")
 _LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)](?:\s|$)))?)([-+=:>.)])")
 
