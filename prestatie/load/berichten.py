@@ -67,7 +67,8 @@ def _shape(model: type[BaseModel] | None, loc: tuple, invoer: Any) -> str:
     )
 
 
-def _model_at(model: type[BaseModel] | None, loc: tuple) -> Any:
+def _walk(model: type[BaseModel] | None, loc: tuple) -> Any:
+    """The model that holds the value at ``loc`` inside ``model`` (list indexes skipped)."""
     current: Any = model
     for part in loc:
         if isinstance(part, int) or current is None:
@@ -76,6 +77,11 @@ def _model_at(model: type[BaseModel] | None, loc: tuple) -> Any:
         if field is None:
             continue
         current = _model_in(field.annotation)
+    return current
+
+
+def _model_at(model: type[BaseModel] | None, loc: tuple) -> Any:
+    current = _walk(model, loc)
     return current if current is not model or not loc else None
 
 
@@ -110,15 +116,7 @@ def dutch(error: dict[str, Any], model: type[BaseModel] | None) -> str:
 
 def _field_names(model: type[BaseModel] | None, loc: tuple) -> list[str]:
     """The field names allowed at ``loc`` inside ``model``."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        field = getattr(current, "model_fields", {}).get(part)
-        if field is None:
-            continue
-        current = _model_in(field.annotation)
-    return list(getattr(current, "model_fields", {}).keys())
+    return list(getattr(_walk(model, loc), "model_fields", {}).keys())
 
 
 def _model_in(annotation: Any) -> Any:
