@@ -101,8 +101,8 @@ def _html_redline(w: Wijziging) -> str:
 def html_page(verschillen: list[Overeenkomstverschil], oud: str, nieuw: str, css: str) -> str:
     e = html.escape
     body = [f"<h1>{e(TITEL)}</h1>", f"<p>Van {e(oud)} naar {e(nieuw)}.</p>",
-            f'<p class="leeswijzer">Leeswijzer: <del>doorgehaalde tekst</del> vervalt, '
-            f"<ins>onderstreepte tekst</ins> is nieuw.</p>"]
+            '<p class="leeswijzer">Leeswijzer: <del>doorgehaalde tekst</del> vervalt, '
+            "<ins>onderstreepte tekst</ins> is nieuw.</p>"]
     for v in verschillen:
         body += [f"<section><h2>{e(v.titel)}</h2>", f'<p class="samenvatting">{e(samenvatting(v))}</p>']
         if v.soort == "gewijzigd" and not v.leeg:
