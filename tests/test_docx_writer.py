@@ -21,7 +21,8 @@ from conftest import ROOT, needs_tool
 from prestatie.core.errors import HuisstijlFout, SjabloonFout
 from prestatie.parse import parse
 from prestatie.render.document import Afbeelding, Documentinfo
-from prestatie.write.docx import DocxWriter, class_style, link_target
+from prestatie.write.docx import DocxWriter, class_style
+from prestatie.write.docxtekst import link_target
 from prestatie.write.ooxml import bookmark_name
 
 HUISSTIJL = ROOT / "sjablonen" / "huisstijl.docx"

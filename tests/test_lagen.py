@@ -114,7 +114,6 @@ def test_the_folder_listing_shows_the_pipeline() -> None:
 
 
 TE_LANG = {
-    "prestatie.write.docx": 635,
     "prestatie.write.html": 495,
     "prestatie.write.ooxml": 440,
 }

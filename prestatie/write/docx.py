@@ -25,9 +25,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 
 import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.oxml.parser import parse_xml
 from docx.shared import Emu
 from lxml import etree
 
@@ -36,6 +34,8 @@ from ..load.sjablonen import Sjablonen
 from ..render.document import Documentinfo, colofon
 from . import ooxml as ox
 from .docxgrafiek import Grafiekdelen, Stijl
+from .docxlijsten import Lijsten, _Fmt
+from .docxtekst import Tekst
 from .keep import keep_with_headings
 from .package import package_bytes
 from .ooxml import new, sub
@@ -43,7 +43,6 @@ from .tabellen import Tabellen
 
 HEADING = "Heading {}"
 TITLE, SUBTITLE = "Title", "Subtitle"
-BULLET, NUMBER, CONTINUE = "List Bullet", "List Number", "List Continue"
 QUOTE, PRE, CODE, RULE, PICTURE = "Quote", "Codeblok", "Code", "Scheidingslijn", "Afbeelding"
 TABLE, LINK = "Tabel", "Hyperlink"
 TOC_HEADING, TOC_LEVEL = "TOC Heading", "toc {}"
@@ -56,11 +55,8 @@ STRUCTURAL = {"document"}  # the root div: no style
 BEHAVIOUR_ONLY = {"inhoud", "paginaeinde"}  # these classes never name a style
 BUILTIN_FOR_CLASS = {"handtekening": "Signature", "citaat": "Quote"}
 
-BLOCKS = {"p", "ul", "ol", "div", "table", "blockquote", "pre", "hr",
-          "h1", "h2", "h3", "h4", "h5", "h6"}
 TOC_FIELD = 'TOC \\o "1-3" \\h \\z \\u'
 _SPACE = re.compile(r"\s+")
-_DOC_LINK = re.compile(r"^([^#?]*)\.(?:html?|md)((?:#.*)?)$")
 
 
 def class_style(klasse: str) -> str:
@@ -71,28 +67,6 @@ def class_style(klasse: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def link_target(href: str) -> tuple[str | None, str | None]:
-    """(external target, internal bookmark) for a link; (None, None) keeps it plain text.
-
-    ``#a01`` → a bookmark in this document. ``overeenkomst.html#a01`` (or ``.md``) → the
-    sibling Word file ``overeenkomst.docx#a01``, so the documents link to each other in Word
-    as they do on the web; the fragment gets the same bookmark mapping as in that file.
-    """
-    href = href.strip()
-    if not href:
-        return None, None
-    if href.startswith("#"):
-        return None, ox.bookmark_name(href[1:]) if len(href) > 1 else None
-    if re.match(r"^(https?|mailto):", href, re.I):
-        return href, None
-    m = _DOC_LINK.match(href)
-    if m:
-        fragment = m.group(2)
-        anchor = "#" + ox.bookmark_name(fragment[1:]) if len(fragment) > 1 else ""
-        return f"{m.group(1)}.docx{anchor}", None
-    return href, None
-
-
 @dataclass(frozen=True)
 class _Ctx:
     """Where a block sits: the paragraph style it inherits, title page, table style."""
@@ -100,16 +74,6 @@ class _Ctx:
     style: str | None = None
     title_page: bool = False
     table_style: str = TABLE
-
-
-@dataclass(frozen=True)
-class _Fmt:
-    """Character formatting of inline content."""
-
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-    link: bool = False
 
 
 class _Reference:
@@ -138,7 +102,7 @@ class _Reference:
         return (name.lower(), kind) in self.styles
 
 
-class _Builder(Tabellen):
+class _Builder(Tekst, Lijsten, Tabellen):
     """One rendering of a tree into a document body; with ``document=None`` it only checks."""
 
     def __init__(self, ref: _Reference, document=None, info: Documentinfo | None = None):
@@ -372,107 +336,6 @@ class _Builder(Tabellen):
             if line:
                 ox.text_run(p, line)
 
-    # -- lists ------------------------------------------------------------------------------
-
-    def _list(self, el: ET.Element, ctx: _Ctx, level: int) -> None:
-        ordered = el.tag == "ol"
-        try:
-            start = max(0, int(el.get("start", "1")))
-        except ValueError:
-            start = 1
-        num_id = self._num(ordered, level, start)
-        style = NUMBER if ordered else BULLET
-        for li in el:
-            if li.tag == "li":
-                self._anchor(li)
-                self._list_item(li, ctx, style, num_id, level)
-            else:
-                self._block(li, ctx)
-
-    def _list_item(self, li: ET.Element, ctx: _Ctx, style: str, num_id: int, level: int) -> None:
-        """One item: its first paragraph numbered, later ones indented below it, sublists
-        a level deeper."""
-        # Split the item into runs of inline content and the blocks between them.
-        parts: list[tuple[str, list[ET.Element]] | ET.Element] = []
-        text, nodes = li.text or "", []
-        for child in li:
-            if child.tag not in BLOCKS:
-                nodes.append(child)
-                continue
-            if text.strip() or nodes:
-                parts.append((text, nodes))
-            parts.append(child)
-            text, nodes = child.tail or "", []
-        if text.strip() or nodes or not parts:
-            parts.append((text, nodes))
-
-        numbered = True
-        for part in parts:
-            if isinstance(part, tuple):
-                p = self._item_paragraph(style, num_id, level, numbered)
-                self._inline_nodes(p, part[0], part[1], _Fmt())
-                numbered = False
-            elif part.tag == "p":
-                self._anchor(part)
-                p = self._item_paragraph(style, num_id, level, numbered)
-                self._inline(p, part, _Fmt())
-                numbered = False
-            elif part.tag in ("ul", "ol"):
-                self._anchor(part)
-                self._list(part, ctx, level + 1)
-            else:
-                self._block(part, ctx)
-
-    def _item_paragraph(self, style: str, num_id: int, level: int, numbered: bool) -> etree._Element:
-        """A list paragraph: numbered (numPr) for the item's first, indented after that."""
-        if numbered:
-            return self._p(style, num=(level, num_id))
-        return self._p(CONTINUE, indent=self._indent(style == NUMBER, level))
-
-    def _abstract(self, ordered: bool) -> etree._Element | None:
-        """The list definition behind the reference's list style (or a default one)."""
-        if ordered in self.abstract_ids or self.document is None:
-            return self.abstract_ids.get(ordered)
-        numbering = self.document.part.numbering_part.element
-        found = None
-        style_id = self.ref.styles.get(((NUMBER if ordered else BULLET).lower(), "paragraph"))
-        if style_id:
-            num_id = self.document.styles.element.xpath(
-                f'w:style[@w:styleId="{style_id}"]/w:pPr/w:numPr/w:numId/@w:val')
-            if num_id:
-                abstract = numbering.xpath(f'w:num[@w:numId="{num_id[0]}"]/w:abstractNumId/@w:val')
-                if abstract:
-                    found = numbering.xpath(f'w:abstractNum[@w:abstractNumId="{abstract[0]}"]')
-        if found:
-            definition = found[0]
-        else:  # the reference lost its list definitions: fall back on ours
-            ids = [int(x) for x in numbering.xpath("w:abstractNum/@w:abstractNumId")]
-            definition = parse_xml(ox.abstract_num_xml(max(ids, default=-1) + 1, ordered))
-            first_num = numbering.find(qn("w:num"))
-            if first_num is not None:
-                first_num.addprevious(definition)
-            else:
-                numbering.append(definition)
-        self.abstract_ids[ordered] = definition
-        return definition
-
-    def _num(self, ordered: bool, level: int, start: int) -> int:
-        """A new list instance, so that every list counts from its own start."""
-        definition = self._abstract(ordered)
-        if definition is None:
-            return 0
-        numbering = self.document.part.numbering_part.element
-        num = numbering.add_num(int(definition.get(qn("w:abstractNumId"))))
-        if ordered:
-            num.add_lvlOverride(ilvl=level).add_startOverride(start)
-        return num.numId
-
-    def _indent(self, ordered: bool, level: int) -> int:
-        definition = self._abstract(ordered)
-        if definition is None:
-            return ox.INDENT_STEP * (level + 1)
-        return ox.level_indent(definition, level)
-
     # -- table of contents -----------------------------------------------------------------
 
     def _table_of_contents(self) -> None:
@@ -502,82 +365,6 @@ class _Builder(Tabellen):
         self._close_paragraph()
 
     # -- inline -----------------------------------------------------------------------------
-
-    def _inline_cell(self, parent: etree._Element, cell: ET.Element) -> None:
-        self._inline(parent, cell, _Fmt())
-
-    def _inline(self, parent: etree._Element, el: ET.Element, fmt: _Fmt) -> None:
-        self._inline_nodes(parent, el.text or "", list(el), fmt)
-
-    def _inline_nodes(self, parent: etree._Element, text: str, nodes: list[ET.Element],
-                      fmt: _Fmt) -> None:
-        self._text(parent, text, fmt)
-        for node in nodes:
-            self._inline_element(parent, node, fmt)
-            self._text(parent, node.tail or "", fmt)
-
-    def _inline_element(self, parent: etree._Element, el: ET.Element, fmt: _Fmt) -> None:
-        tag = el.tag
-        if tag in ("em", "i"):
-            self._inline(parent, el, replace(fmt, italic=True))
-        elif tag in ("strong", "b"):
-            self._inline(parent, el, replace(fmt, bold=True))
-        elif tag == "code":
-            self._text(parent, el.text or "", replace(fmt, code=True))
-        elif tag == "br":
-            sub(sub(parent, "w:r"), "w:br")
-            self.current_t, self.at_line_start = None, True
-        elif tag == "a":
-            self._link(parent, el, fmt)
-        elif tag == "img":
-            self._image(parent, el)
-        else:  # anything else: its text, so nothing is lost
-            self._inline(parent, el, fmt)
-
-    def _text(self, parent: etree._Element, text: str, fmt: _Fmt) -> None:
-        """Text as a browser shows it: runs of white space are one space."""
-        text = _SPACE.sub(" ", text)
-        if self.at_line_start:
-            text = text.lstrip(" ")
-        if not text:
-            return
-        rpr = ox.run_properties(
-            self.style(LINK, "character") if fmt.link else
-            self.style(CODE, "character") if fmt.code else None,
-            bold=fmt.bold, italic=fmt.italic)
-        run = ox.text_run(parent, text, rpr)
-        self.current_t = run[-1]
-        self.at_line_start = text.endswith(" ")  # so the next text adds no second space
-
-    def _link(self, parent: etree._Element, el: ET.Element, fmt: _Fmt) -> None:
-        target, anchor = link_target(el.get("href", ""))
-        if target is None and anchor is None:
-            self._inline(parent, el, fmt)
-            return
-        link = sub(parent, "w:hyperlink")
-        if anchor:
-            link.set(qn("w:anchor"), anchor)
-        elif self.document is not None:
-            link.set(qn("r:id"), self.document.part.relate_to(target, RT.HYPERLINK, is_external=True))
-        link.set(qn("w:history"), "1")
-        self._inline(link, el, replace(fmt, link=True))
-
-    def _image(self, parent: etree._Element, el: ET.Element) -> None:
-        alt = el.get("alt", "")
-        picture = (self.info.afbeeldingen.get(el.get("src", "")) if self.info else None)
-        if picture is None or self.document is None:
-            self._text(parent, f"[{alt}]" if alt else "[afbeelding]", _Fmt())
-            return
-        if self.charts is None:
-            self.charts = Grafiekdelen(self.document, self.ref.chart_style, int(self.ref.text_width))
-        inlines = self.charts.inlines(picture, alt, el.get("title") or alt, el.get("src", ""), self.picture_count + 1)
-        for i, inline in enumerate(inlines):  # the panels of a chart one below the other
-            self.picture_count += 1
-            run = sub(parent, "w:r")
-            if i:
-                sub(run, "w:br")
-            sub(run, "w:drawing").append(inline)
-        self.current_t, self.at_line_start = None, False
 
 
 SPACE_AFTER_TABLE = 160  # twips (8 pt) above the first paragraph after a table
