@@ -11,11 +11,11 @@ import datetime as dt
 import json
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import GebruiksFout, Rapport, display_path, os_melding
+from ..core.tekst import slug
 from ..load import load_folder
 from ..model.schema import schemas
 
@@ -66,8 +66,7 @@ def maak_id(naam: str, bezet: set[str]) -> str:
         if text.lower().startswith(prefix) and len(text) > len(prefix):
             text = text[len(prefix) :]
             break
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:40].strip("-") or "partij"
+    base = slug(text, "partij", 40)
     ident, n = base, 2
     while ident in bezet:
         ident, n = f"{base}-{n}", n + 1
@@ -79,8 +78,7 @@ def mapnaam(titel: str) -> str:
     """The folder name for a title: 'Prestatieafspraken Zandvoort 2026–2029' → 'zandvoort-2026-2029'."""
     text = re.sub(r"^prestatieafspraken\s+", "", titel.strip(), flags=re.IGNORECASE)
     text = re.sub(r"[–—]", "-", text)
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:60].strip("-") or "overeenkomst"
+    return slug(text, "overeenkomst", 60)
 
 
 def _q(text: str) -> str:

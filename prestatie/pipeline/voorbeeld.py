@@ -23,8 +23,6 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
-from watchfiles import watch
-
 from ..core.errors import BronFout, PrestatieFout, display_path
 from . import build
 from .bouw import Werkmap
@@ -101,6 +99,8 @@ class Voorbeeld:
 
     def kijk(self) -> None:
         """Build once, then again after every change until ``stop`` is set (runs in a thread)."""
+        from watchfiles import watch  # only the preview watches files: other commands start without it
+
         while not self.stop.is_set():
             folders = self.watched()
             first = True

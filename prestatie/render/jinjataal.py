@@ -7,7 +7,6 @@ Dutch message with the template file and line instead, and a suggestion for a mi
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import jinja2
 from jinja2 import nodes
 
 from ..core.errors import SjabloonFout, display_path
+from ..core.tekst import bedoelde_u
 
 _TOKENS = {
     "end of statement block": "het einde van de opdracht (%})",
@@ -93,9 +93,7 @@ def jinja_bericht(message: str | None, filters: list[str] | None = None) -> str:
         if m:
             result = make(m)  # type: ignore[operator]
             if filters and result.startswith("onbekend filter"):
-                close = difflib.get_close_matches(m[1], filters, n=1, cutoff=0.6)
-                if close:
-                    result += f"; bedoelde u '{close[0]}'?"
+                result += bedoelde_u(m[1], filters)
             return result
     return f"fout in de opbouw van het sjabloon (Jinja: {text})"
 
@@ -124,8 +122,7 @@ def check_blocks(env: jinja2.Environment, template: jinja2.Template) -> None:
     for block in _outer_blocks(tree):
         if block.name in known:
             continue
-        close = difflib.get_close_matches(block.name, sorted(known), n=1, cutoff=0.6)
-        hint = f"; bedoelde u '{close[0]}'?" if close else ""
+        hint = bedoelde_u(block.name, sorted(known))
         raise SjabloonFout(
             f"{display_path(filename)}:{block.lineno}: blok '{block.name}' bestaat niet in '{parent_name}'"
             f"{hint} (blokken: {', '.join(sorted(known)) or 'geen'})"

@@ -13,22 +13,10 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
+import { ARGS, EXECUTABLE, chromium } from "../chromium.mjs";
 const AXE_SOURCE = require.resolve("axe-core/axe.min.js");
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const EXECUTABLE = process.env.CHROMIUM || "/usr/bin/chromium";
-// Quiet flags: this machine's network is closed, so no background connections at all.
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 function summarise(violation) {
   return {

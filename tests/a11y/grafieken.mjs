@@ -9,16 +9,11 @@
 // or the browser could not be started. No browser is ever downloaded.
 
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
-const EXECUTABLE = process.env.CHROMIUM || "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+import { ARGS, EXECUTABLE, chromium } from "../chromium.mjs";
 
 function inspect() {
   const problems = [];

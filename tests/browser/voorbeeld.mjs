@@ -12,22 +12,7 @@
 // No browser is ever downloaded: CHROMIUM (default /usr/bin/chromium) is launched directly.
 
 import { readFileSync, writeFileSync, renameSync } from "node:fs";
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
-
-const EXECUTABLE = process.env.CHROMIUM || "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { ARGS, EXECUTABLE, chromium } from "../chromium.mjs";
 const TIMEOUT = Number(process.env.VOORBEELD_TIMEOUT_MS || 60000);
 
 async function main(file) {
