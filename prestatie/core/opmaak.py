@@ -7,13 +7,15 @@ as a Dutch reader expects (2,25 → 2,3).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 LOCALE = "nl_NL"
 
@@ -141,3 +143,50 @@ def waarde(value: float | int | None, eenheid: str) -> str:
     if soort == "euro":
         return bedrag(value, 0 if float(value).is_integer() else 2)
     return f"{getal(value)} {eenheid}".strip()
+
+
+# --- reading numbers back: a figure as a Dutch text writes it ------------------------------------
+
+_VEELVOUD = {"duizend": 3, "miljoen": 6, "mln": 6, "miljard": 9, "mld": 9}
+_GETAL_IN_TEKST = re.compile(
+    r"(?<![\w.,\u2212-])(?P<euro>€\s?)?"
+    r"(?P<getal>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w.,]\d|\w)"
+    r"(?:\s?(?P<veelvoud>duizend|miljoen|mln\.?|miljard|mld\.?)\b)?"
+    r"(?P<procent>\s?%|\s+procent\b(?!punt))?(?P<euro_na>\s+euro\b)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Getal:
+    """A figure found in Dutch text: '€ 1,2 miljoen', '97,5%', '1.234 woningen'."""
+
+    waarde: Decimal
+    precisie: Decimal
+    """The step the writer rounded to: 1 for '84', 0,1 for '97,5', 100.000 for '€ 1,2 miljoen'."""
+    soort: str | None
+    """'procent', 'euro' or None (a count in some unit)."""
+    begin: int
+    eind: int
+    tekst: str
+
+    def klopt_met(self, value: float) -> bool:
+        """Whether ``value``, rounded as the writer rounded, is this figure."""
+        return _rounded(value / float(self.precisie), 0) * self.precisie == self.waarde
+
+
+def getallen(tekst: str) -> list[Getal]:
+    """Every figure in a Dutch text, read with Babel's ``nl_NL`` rules: '1.234,5' is 1234.5,
+    '€ 1,2 miljoen' 1.200.000 (to the nearest 100.000), '95%' and '95 procent' a percentage."""
+    found = []
+    for m in _GETAL_IN_TEKST.finditer(tekst):
+        try:
+            value = parse_decimal(m["getal"], locale=LOCALE, strict=True)
+        except NumberFormatError:
+            continue
+        decimals = len(m["getal"].partition(",")[2])
+        shift = _VEELVOUD[m["veelvoud"].lower().rstrip(".")] if m["veelvoud"] else 0
+        soort = "procent" if m["procent"] else "euro" if (m["euro"] or m["euro_na"]) else None
+        found.append(Getal(value.scaleb(shift), Decimal(1).scaleb(shift - decimals), soort,
+                           m.start(), m.end(), m[0]))
+    return found

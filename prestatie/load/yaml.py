@@ -83,6 +83,25 @@ class YamlDocument:
         return self.plaatsen.get((), Plaats(self.bestand, 1, 1))
 
 
+def plaats_in_waarde(plaats: Plaats, waarde: str, begin: int, eind: int) -> Plaats:
+    """Where ``waarde[begin:eind]`` stands in the file, for a value that starts at ``plaats``:
+    the line in a block (``|`` or ``>``) or plain text; ``plaats`` itself when it cannot be found
+    (an escaped or quoted string, or a file changed since)."""
+    needle = waarde[begin:eind]
+    nth = waarde.count(needle, 0, begin)
+    try:
+        lines = Path(plaats.bestand).read_text(encoding="utf-8").splitlines()[plaats.regel - 1:]
+    except (OSError, UnicodeDecodeError):
+        return plaats
+    for n, line in enumerate(lines):
+        col = plaats.kolom - 1 if n == 0 else 0
+        while needle and (col := line.find(needle, col)) >= 0:
+            if nth == 0:
+                return Plaats(plaats.bestand, plaats.regel + n, col + 1)
+            nth, col = nth - 1, col + len(needle)
+    return plaats
+
+
 def _mark(bestand: str, mark: Any) -> Plaats:
     return Plaats(bestand, mark.line + 1, mark.column + 1)
 

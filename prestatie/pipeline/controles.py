@@ -7,7 +7,8 @@ from ..model import Dossier
 from ..parse.woorden import MAX_WOORDEN, woorden
 from ..plan import plan
 from ..plan.persbericht import datum
-from ..plan.samenvatting import meldingen as samenvatting_meldingen
+from ..load.yaml import plaats_in_waarde
+from ..plan.samenvatting import bevindingen as samenvatting_bevindingen
 from .bouw import Bouw
 
 
@@ -16,8 +17,10 @@ def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
     contradicts its figures, the press release's date and length. The press release is
     rendered and parsed as the build does, once; its word count is kept."""
     for jaar, v in sorted(dossier.voortgang.items()):
-        for bericht in samenvatting_meldingen(dossier, jaar):
-            rapport.waarschuwing(v.waar("samenvatting") or Plaats(f"{dossier.map}/voortgang/{jaar}.yaml"), bericht)
+        where = v.waar("samenvatting") or Plaats(f"{dossier.map}/voortgang/{jaar}.yaml")
+        for span, bericht in samenvatting_bevindingen(dossier, jaar):
+            at = plaats_in_waarde(where, v.samenvatting or "", *span) if span and where.regel else where
+            rapport.waarschuwing(at, bericht)
     pb = dossier.persbericht
     if pb is None:
         return

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Dossier
+from .indicatortekst import cijferfouten
 from .voortgang import afspraakstanden, kerncijfers, statustelling
 
 _GETALLEN = {
@@ -85,10 +86,20 @@ def tegenspraken(dossier: Dossier, jaar: int) -> list[Tegenspraak]:
     return found
 
 
-def meldingen(dossier: Dossier, jaar: int) -> list[str]:
-    """The contradictions as warnings, naming the summary's words and the derived figure."""
-    return [
-        f"de samenvatting van {jaar} zegt '{t.tekst}', maar {t.waar} {t.afgeleid}; "
-        "pas de samenvatting aan of controleer de statussen"
+def bevindingen(dossier: Dossier, jaar: int) -> list[tuple[tuple[int, int] | None, str]]:
+    """The contradictions as warnings, naming the summary's words and the derived figure; an
+    indicator figure with where it stands in the summary as written (begin, end)."""
+    found: list[tuple[tuple[int, int] | None, str]] = [
+        (None, f"de samenvatting van {jaar} zegt '{t.tekst}', maar {t.waar} {t.afgeleid}; "
+               "pas de samenvatting aan of controleer de statussen")
         for t in tegenspraken(dossier, jaar)
     ]
+    tekst = dossier.voortgang[jaar].samenvatting
+    if tekst:
+        found += [((f.begin, f.eind), f.melding) for f in cijferfouten(dossier, jaar, tekst)]
+    return found
+
+
+def meldingen(dossier: Dossier, jaar: int) -> list[str]:
+    """The warnings of ``bevindingen`` without their place."""
+    return [m for _, m in bevindingen(dossier, jaar)]
