@@ -12,6 +12,7 @@ and differences ("40 meer dan") are not figures of an indicator and are never ch
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -30,7 +31,6 @@ _VERSCHIL = frozenset({"meer", "minder", "extra", "procentpunt", "procentpunten"
 _KWALIFICATIES = sorted([*_QUALIFIERS, ("bijna", "minder dan"), ("nog geen", "minder dan"),
                          ("rond", "circa"), ("pakweg", "circa")], key=lambda q: -len(q[0]))
 _WOORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_ZIN = re.compile(r"[^.!?;]*(?:[.!?;](?!\d)|$)")
 _VERGELIJKING = frozenset({"dan", "plaats", "streefwaarde", "doel", "afgesproken", "gepland", "beoogd",
                            "taakstelling", "wilden", "tegen"})
 _CIRCA = 0.1
@@ -64,14 +64,7 @@ def _lijkt(woord: str, naamwoord: str, eenheid: str) -> bool:
     short, long_ = sorted((woord, naamwoord), key=len)
     if len(short) < 5 or short == eenheid:
         return False
-    return _prefix(short, long_) >= len(long_) - 1 or long_.endswith(short)
-
-
-def _prefix(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
+    return len(os.path.commonprefix([short, long_])) >= len(long_) - 1 or long_.endswith(short)
 
 
 def _score(stand: Indicatorstand, woorden: set[str], unit_after: str | None, g: Getal) -> int:
@@ -114,12 +107,9 @@ def _houdt(kwal: str, x: float, r: float) -> bool:
 
 
 def _kwalificatie(voor: str) -> str | None:
-    low = " ".join(_woorden_en_tekens(voor))
+    """The qualifier right before a figure ('ruim 600', 'bijna 100'); 'de 90' refers, never qualifies."""
+    low = " ".join(voor.lower().replace("’", "'").split())
     return next((c for w, c in _KWALIFICATIES if low == w or low.endswith(" " + w)), None)
-
-
-def _woorden_en_tekens(tekst: str) -> list[str]:
-    return tekst.lower().replace("’", "'").split()
 
 
 def _toont(s: Indicatorstand) -> str:
