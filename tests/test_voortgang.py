@@ -37,14 +37,14 @@ from prestatie.plan.voortgang import (
 FIXTURE = Path(__file__).parent / "fixtures" / "voortgang"
 NAAM = "dorp-2023-2026"
 AFSPRAKEN = ["a01", "a02", "a03", "a04", "a05", "a06", "a07"]
-KORT = {  # how each afspraak is named in the report (titel, else the first sentence)
-    "a01": "Thuis levert de nieuwbouw aan de Dorpsplein op.",
-    "a02": "De gemeente wijst een locatie aan voor 40 sociale huurwoningen.",
-    "a03": "Thuis verbetert alle woningen met label E, F of G.",
-    "a04": "Partijen geven huurders met een laag inkomen energieadvies.",
-    "a05": "De partijen maken een plan voor woningen voor ouderen.",
+KORT = {  # how each afspraak is named in the report (titel, else the first sentence, as a title: no full stop)
+    "a01": "Thuis levert de nieuwbouw aan de Dorpsplein op",
+    "a02": "De gemeente wijst een locatie aan voor 40 sociale huurwoningen",
+    "a03": "Thuis verbetert alle woningen met label E, F of G",
+    "a04": "Partijen geven huurders met een laag inkomen energieadvies",
+    "a05": "De partijen maken een plan voor woningen voor ouderen",
     "a06": "Huur | passend *toewijzen*",
-    "a07": "De gemeente onderzoekt een huurtoeslagloket.",
+    "a07": "De gemeente onderzoekt een huurtoeslagloket",
 }
 ALT = {
     "nieuwbouw": (
@@ -201,7 +201,7 @@ def test_overdue(bron: Dossier) -> None:
 
 def test_overdue_in_markdown(gebouwd: Path) -> None:
     assert table_rows(section(md(gebouwd, 2024), "## Over de termijn")) == [
-        "| [A02](overeenkomst.html#a02) | De gemeente wijst een locatie aan voor 40 sociale huurwoningen. "
+        f"| [A02](overeenkomst.html#a02) | {KORT['a02']} "
         "| Dorp | 30 juni 2024 | ↓ Vertraagd |",
         "| [A06](overeenkomst.html#a06) | Huur \\| passend \\*toewijzen\\* | Thuis | 2024 "
         "| ? Geen voortgang gemeld |",

@@ -130,8 +130,8 @@ class Afspraak(Knoop):
     def kort(self) -> str:
         if self.titel:
             return self.titel
-        first = re.split(r"(?<=[.!?])\s", " ".join(self.tekst.split()), maxsplit=1)[0]
-        return first if len(first) <= 90 else first[:87].rstrip() + "…"
+        first = re.split(r"(?<=[.!?])\s", " ".join(self.tekst.split()), maxsplit=1)[0]  # a title: no full stop
+        return re.sub(r"(?<!\.)\.$", "", first) if len(first) <= 90 else first[:87].rstrip() + "…"
 
     @property
     def label(self) -> str:

@@ -141,7 +141,7 @@ def beschrijf(stand: Indicatorstand, naam: str) -> Grafiek:
 
     per_jaar = Paneel(
         "Per jaar",
-        (
+        _met_cijfers(
             reeks("Streefwaarde", STREEF, [j.streefwaarde for j in jaren]),
             reeks("Gerealiseerd", GEREALISEERD, [j.gerealiseerd for j in jaren]),
         ),
@@ -152,7 +152,7 @@ def beschrijf(stand: Indicatorstand, naam: str) -> Grafiek:
         panelen.append(
             Paneel(
                 f"Opgeteld vanaf {jaren[0].jaar}",
-                (
+                _met_cijfers(
                     reeks("Streefwaarde", STREEF, [j.streef_cumulatief for j in jaren]),
                     reeks("Gerealiseerd", GEREALISEERD, [j.gerealiseerd_cumulatief for j in jaren]),
                 ),
@@ -175,6 +175,12 @@ def beschrijf(stand: Indicatorstand, naam: str) -> Grafiek:
         alt=stand.alt,
         kwalificatie=ind.kwalificatie,
     )
+
+
+def _met_cijfers(*reeksen: Reeks) -> tuple[Reeks, ...]:
+    """The series that have a figure in some year: an indicator followed without targets has
+    no 'Streefwaarde' in its legend. Both stay when neither has one (an empty chart)."""
+    return tuple(r for r in reeksen if any(v is not None for v in r.waarden)) or reeksen
 
 
 def _basis(stand: Indicatorstand, procent: bool, euro: bool) -> Basis | None:

@@ -1,5 +1,9 @@
 """Word's "keep with next" for the Word writer: a heading stays on the page of what it
-introduces, a chart is not split over pages."""
+introduces, a chart is not split over pages, a table leaves no row alone on a page.
+
+A table's last row never keeps with what follows (unless a chart does): keep with next on
+it would chain the table to the next heading, that heading to its table, and so on, so a
+whole section moves to the next page and leaves the page before half empty."""
 
 from __future__ import annotations
 
@@ -10,6 +14,9 @@ INTRO_PARAGRAPHS = 3
 """At most this many paragraphs between a heading and its table or chart are kept with it."""
 SHORT_TABLE = 12
 """A table of at most this many rows stays on the page of the chart that follows it."""
+SMALL_TABLE = 6
+"""A table of at most this many rows (header included) is not split over pages; a longer
+one keeps its first two rows and its last two together."""
 
 
 _BEFORE_KEEP = {qn("w:pStyle")}
@@ -49,7 +56,7 @@ def keep_with_headings(body: etree._Element, heading_ids: set[str]) -> None:
             if nxt.tag == TBL:
                 rows = nxt.findall(qn("w:tr"))
                 chart_after = j + 1 < len(children) and charts[j + 1]
-                keep = rows if chart_after and len(rows) <= SHORT_TABLE else rows[:2]
+                keep = rows if chart_after and len(rows) <= SHORT_TABLE else rows[:min(2, len(rows) - 1)]
                 _keep_next(intro)
                 _keep_next(p for row in keep for p in row.iter(P))
                 break
@@ -59,5 +66,17 @@ def keep_with_headings(body: etree._Element, heading_ids: set[str]) -> None:
                 _keep_next(intro)
                 break
             intro.append(nxt)
+    for el in children:
+        if el.tag == TBL:
+            _keep_rows(el.findall(qn("w:tr")), P)
     # A chart of two panels is one paragraph: not split over pages.
     _keep_next((el for el, chart in zip(children, charts) if chart), "w:keepLines")
+
+
+def _keep_rows(rows: list, P: str) -> None:
+    """A small table on one page; in a longer one no first or last row alone on a page.
+    Never the last row with what follows."""
+    if len(rows) < 2:
+        return
+    keep = rows[:-1] if len(rows) <= SMALL_TABLE else [*rows[:2], rows[-2]]
+    _keep_next(p for row in keep for p in row.iter(P))

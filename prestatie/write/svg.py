@@ -56,7 +56,8 @@ def teken(grafiek: Grafiek, ids: str, beschrijving: str) -> list[ET.Element]:
         "aria-labelledby": f"{ids}-titel", "aria-describedby": f"{ids}-beschrijving",
     })
     title = ET.SubElement(svg, "title", {"id": f"{ids}-titel"})
-    title.text = f"Grafiek: {grafiek.titel}, streefwaarde en realisatie per jaar"
+    shown = " en ".join("realisatie" if r.soort == GEREALISEERD else "streefwaarde" for r in grafiek.panelen[0].reeksen)
+    title.text = f"Grafiek: {grafiek.titel}, {shown} per jaar"
     desc = ET.SubElement(svg, "desc", {"id": f"{ids}-beschrijving"})
     desc.text = beschrijving or grafiek.alt
     y = _legend(svg, grafiek)
@@ -75,7 +76,8 @@ def _legend(svg: ET.Element, grafiek: Grafiek) -> float:
                                   "x": _em(x + 0.1), "y": _em(y - 0.75), "width": _em(1.2), "height": _em(0.8)})
         _text(g, reeks.naam, x=_em(x + 1.6), y=_em(y))
         x += 1.6 + _width_em(reeks.naam) + 1.2
-    if any(grafiek.toekomst):
+    later = [i for i, toekomst in enumerate(grafiek.toekomst) if toekomst]
+    if any(r.waarden[i] is not None for p in grafiek.panelen for r in p.reeksen for i in later):
         y += ROW_EM + 0.2
         _text(g, "Latere jaren: alleen de streefwaarde", x="0", y=_em(y)).set("class", "gedempt")
     return y + GAP_EM

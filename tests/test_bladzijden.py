@@ -1,0 +1,120 @@
+"""Every agreement in bron/, laid out as its readers see it: Word pages (how tables break over
+pages, words LibreOffice prints), charts that name only what they show."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import lxml.etree
+import lxml.html
+import pytest
+
+from conftest import ROOT, needs_tool
+from prestatie import pipeline
+
+AKKOORDEN = sorted(p.name for p in (ROOT / "bron").iterdir() if (p / "overeenkomst.yaml").exists())
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+@pytest.fixture(scope="module")
+def gebouwd(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("bladzijden")
+    shutil.copytree(ROOT / "bron", root / "bron")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    mp.chdir(root)
+    try:
+        pipeline.build(root / "bron", root / "build", jobs=1)
+    finally:
+        mp.undo()
+    return root / "build"
+
+
+def _keeps(row: lxml.etree._Element) -> bool:
+    paragraphs = list(row.iter(f"{W}p"))
+    return bool(paragraphs) and all(p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs)
+
+
+@pytest.mark.parametrize("naam", AKKOORDEN)
+def test_no_table_row_alone_on_a_page_and_no_table_drags_the_next_section(gebouwd: Path, naam: str) -> None:
+    """A short table stays whole, a long one keeps its first and last two rows together; the
+    last row keeps with what follows only when that is its chart (else a whole section would
+    move to the next page, leaving the page before it half empty)."""
+    paths = sorted((gebouwd / naam).glob("*.docx"))
+    assert len(paths) >= 3
+    tables = 0
+    for path in paths:
+        body = lxml.etree.fromstring(zipfile.ZipFile(path).read("word/document.xml")).find(f"{W}body")
+        children = list(body)
+        for i, el in enumerate(children):
+            if el.tag != f"{W}tbl":
+                continue
+            rows = el.findall(f"{W}tr")
+            if len(rows) < 2 or "handtekening" in el.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val").lower():
+                continue
+            tables += 1
+            chart_next = i + 1 < len(children) and children[i + 1].find(f".//{C}chart") is not None
+            assert _keeps(rows[-1]) == chart_next, (path.name, i)
+            assert _keeps(rows[0]) and _keeps(rows[-2]), (path.name, i)
+            if len(rows) <= 6:
+                assert all(_keeps(r) for r in rows[:-1]), (path.name, i)
+    assert tables
+
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def test_libreoffice_breaks_no_word_of_normal_length_in_any_agreement(gebouwd: Path, tmp_path: Path) -> None:
+    """Every word LibreOffice prints in the Word documents of every agreement is a word of
+    its Markdown (or of its charts); only words of 15 letters or more may break."""
+    soffice, pdftotext = needs_tool("soffice"), needs_tool("pdftotext")
+    docs = sorted(gebouwd.glob("*/*.docx"))
+    for naam in AKKOORDEN:
+        out = tmp_path / naam
+        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(out), *map(str, (d for d in docs if d.parent.name == naam))],
+                       check=True, capture_output=True, timeout=600)
+    for doc in docs:
+        pdf = tmp_path / doc.parent.name / f"{doc.stem}.pdf"
+        text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        md = doc.with_suffix(".md").read_text(encoding="utf-8")
+        charts = " ".join(zipfile.ZipFile(doc).read(n).decode() for n in zipfile.ZipFile(doc).namelist()
+                          if n.startswith("word/charts/chart"))
+        known = {w.lower() for w in _LETTERS.findall(md + " " + charts)} | {"pagina", "inhoud", "van"}
+        known |= {m.replace("-", "").lower() for m in re.findall(r"\w+(?:-\w+)+", md)}
+        long_words = [w for w in known if len(w) >= 15]
+        broken = sorted({w for w in (x.lower() for x in _LETTERS.findall(text))
+                         if w not in known and not any(w in lw for lw in long_words)})
+        assert broken == [], f"{doc.parent.name}/{doc.name}"
+
+
+@pytest.mark.parametrize("naam", AKKOORDEN)
+def test_a_chart_names_only_the_series_it_shows(gebouwd: Path, naam: str) -> None:
+    """An indicator followed without targets has no 'Streefwaarde' in its legend, its Word
+    chart or its figures; 'Latere jaren: alleen de streefwaarde' only when a later year has one."""
+    for path in sorted((gebouwd / naam).glob("voortgang-*.html")):
+        page = lxml.html.parse(str(path)).getroot()
+        for figure in page.xpath("//figure[svg]"):
+            legend = " ".join(figure.xpath(".//svg/g[contains(@class, 'legenda')]//text()"))
+            heads = [th.text_content() for th in figure.xpath(".//details//thead//th")]
+            rows = [[td.text_content() for td in tr.xpath("th|td")] for tr in figure.xpath(".//details//tbody/tr")]
+            targets = [i for i, h in enumerate(heads) if h.startswith("Streefwaarde")]
+            assert targets == [] or any(r[i] != "–" for r in rows for i in targets), (path.name, heads)
+            assert ("Streefwaarde" in legend) == bool(targets), (path.name, legend)
+            later = [r for r in rows if "nog geen cijfer" in " ".join(figure.xpath(
+                f".//svg//text[starts-with(., '{r[0]} ·')]/text()"))]
+            says_later = "Latere jaren: alleen de streefwaarde" in legend
+            assert says_later == any(r[i] != "–" for r in later for i in targets), (path.name, legend)
+        root = lxml.etree.fromstring(zipfile.ZipFile(path.with_suffix(".docx")).read("word/document.xml"))
+        assert root is not None
+        with zipfile.ZipFile(path.with_suffix(".docx")) as z:
+            for name in (n for n in z.namelist() if n.startswith("word/charts/chart")):
+                chart = lxml.etree.fromstring(z.read(name))
+                for ser in chart.iter(f"{C}ser"):
+                    values = [v.text for v in ser.iterfind(f"{C}val//{C}v")]
+                    assert any(v not in (None, "") for v in values), (path.name, name)
