@@ -280,3 +280,14 @@ def test_press_release_has_sender_and_facts_from_the_data(gebouwd: Path) -> None
     # The seed's order: PERSBERICHT, date, kop, dateline in capitals with a dash, body, a rule, the noot.
     assert md.index("**PERSBERICHT**") < md.index("# ") < md.index("**BEVERWIJK/HEEMSKERK** – ")
     assert md.index("De afspraken in cijfers") < md.index("\n---\n\n**Noot voor de redactie**")
+
+
+def test_the_press_release_fits_on_one_page_with_its_noot(pdfs: dict[str, str]) -> None:
+    """The example's press release (facts box, quote, two contacts) fits on one page as
+    LibreOffice lays it out: the noot for editors is not pushed to a page of its own."""
+    pages = [p for p in pdfs["persbericht"].split("\f") if p.strip()]
+    assert len(pages) == 1, [p[:80] for p in pages]
+    first = _words(pages[0])
+    assert "Noot voor de redactie" in first and "communicatie@woonopmaat.nl" in first
+    assert first.index("De afspraken in cijfers") < first.index("Noot voor de redactie")
+

@@ -17,8 +17,10 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
+from docx.oxml.ns import qn
 
 from conftest import EXAMPLE
 from prestatie import parse as markup, pipeline
@@ -286,8 +288,15 @@ def test_docx_styles(project: Project) -> None:
     project.build(("docx",))
     paragraphs = [(style, text) for style, text in docx_paragraphs(project.out("docx")) if text.strip()]
     styles = dict((text, style) for style, text in paragraphs)
-    assert styles[KOP] == "Heading 1"
-    assert [t for s, t in paragraphs if s == "Heading 2"] == ["Nieuwe woningen", "Duurzame woningen", "Samen verder"]
+    # The press release's own, tighter headings: based on Word's headings, at their outline level.
+    assert styles[KOP] == "Persbericht kop 1"
+    assert [t for s, t in paragraphs if s == "Persbericht kop 2"] == ["Nieuwe woningen", "Duurzame woningen", "Samen verder"]
+    document = docx.Document(str(project.out("docx")))
+    for level in (1, 2):
+        style = document.styles[f"Persbericht kop {level}"]
+        assert style.base_style.name == f"Heading {level}"
+        assert style.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == str(level - 1)
+    assert {s for s, _ in paragraphs} >= {"Persbericht"}  # the body text
     assert styles["PERSBERICHT"] == styles["14 maart 2023"] == "Dateline"
     assert styles[LEAD] == "Lead"
     assert styles[CITAAT_1] == styles[BRON_1] == "Quote"

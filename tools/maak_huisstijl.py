@@ -89,6 +89,19 @@ def toc_level(level: int) -> str:
         rpr="<w:b/><w:bCs/>" if level == 1 else "")
 
 
+def table_style(sid: str, name: str, cell_margin: tuple[int, int] = (57, 85)) -> str:
+    """A table style: blue rules above and below, grey between rows, a blue header row; the
+    cell margins (top and bottom, left and right) in twips."""
+    v, h = cell_margin
+    return style("table", sid, name, based="TableNormal", priority=40, extra=(
+        "<w:tblPr><w:tblBorders>" + border("top", 8, BLUE, 0) + border("bottom", 8, BLUE, 0)
+        + border("insideH", 4, "BFBFBF", 0) + "</w:tblBorders><w:tblCellMar>"
+        f'<w:top w:w="{v}" w:type="dxa"/><w:left w:w="{h}" w:type="dxa"/>'
+        f'<w:bottom w:w="{v}" w:type="dxa"/><w:right w:w="{h}" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/><w:color w:val="FFFFFF"/></w:rPr>'
+        f"<w:tcPr>{shade(BLUE)}</w:tcPr></w:tblStylePr>"))
+
+
 def list_style(sid: str, name: str, num_id: int) -> str:
     return style("paragraph", sid, name, priority=36,
                  ppr=f'<w:numPr><w:numId w:val="{num_id}"/></w:numPr>{spacing(0, 60)}')
@@ -126,9 +139,9 @@ STYLES = [
     style("paragraph", "ListContinue", "List Continue", priority=36,
           ppr=spacing(0, 60) + '<w:ind w:left="360"/>'),
     style("paragraph", "Quote", "Quote", nxt="Normal", priority=29,
-          ppr=f"<w:pBdr>{border('left', 18, BLUE, 8)}</w:pBdr>{spacing(120, 120)}"
+          ppr=f"<w:pBdr>{border('left', 18, BLUE, 8)}</w:pBdr>{spacing(80, 80)}"
               '<w:ind w:left="454" w:right="567"/>',
-          rpr="<w:i/><w:iCs/>" + color("404040") + size(11)),
+          rpr="<w:i/><w:iCs/>" + color("404040") + size(10.5)),
     style("paragraph", "Signature", "Signature", priority=99,
           ppr="<w:keepLines/>" + spacing(0, 60, 240)),
     style("paragraph", "TOCHeading", "TOC Heading", nxt="Normal", priority=39,
@@ -151,19 +164,13 @@ STYLES = [
           ppr=shade("F2F2F2") + spacing(60, 120, 240) + '<w:ind w:left="113" w:right="113"/>',
           rpr=f'<w:rFonts w:ascii="{MONO}" w:hAnsi="{MONO}" w:cs="{MONO}"/>' + size(9)),
     style("paragraph", "Scheidingslijn", "Scheidingslijn", nxt="Normal", priority=40,
-          ppr=f"<w:pBdr>{border('bottom', 6, 'A6A6A6', 1)}</w:pBdr>" + spacing(0, 240, 240),
+          ppr=f"<w:pBdr>{border('bottom', 6, 'A6A6A6', 1)}</w:pBdr>" + spacing(0, 160, 240),
           rpr=size(4)),
     style("paragraph", "Afbeelding", "Afbeelding", priority=40,
           ppr=spacing(120, 120, 240) + '<w:jc w:val="center"/>'),
     style("paragraph", "Tabeltekst", "Tabeltekst", priority=40,
           ppr=spacing(0, 0, 240), rpr=size(9)),
-    style("table", "Tabel", "Tabel", based="TableNormal", priority=40, extra=(
-        "<w:tblPr><w:tblBorders>" + border("top", 8, BLUE, 0) + border("bottom", 8, BLUE, 0)
-        + border("insideH", 4, "BFBFBF", 0) + "</w:tblBorders><w:tblCellMar>"
-        '<w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-        '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-        '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/><w:color w:val="FFFFFF"/></w:rPr>'
-        f"<w:tcPr>{shade(BLUE)}</w:tcPr></w:tblStylePr>")),
+    table_style("Tabel", "Tabel"),
     style("table", "Tabelhandtekening", "Tabel handtekening", based="TableNormal", priority=41,
           extra='<w:tblPr><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
                 '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="227" w:type="dxa"/>'
@@ -172,12 +179,12 @@ STYLES = [
     # Styles for Markdown classes: ::: {.klasse} → "Klasse".
     class_style("Titelpagina", "Titelpagina", ppr=spacing(0, 120, 276),
                 rpr=color("333333") + size(12)),
-    class_style("Noot", "Noot", ppr=spacing(0, 60, 240), rpr=color("404040") + size(9)),
+    class_style("Noot", "Noot", ppr=spacing(0, 20, 240), rpr=color("404040") + size(9)),
     class_style("Embargo", "Embargo", ppr=spacing(0, 120, 240),
                 rpr="<w:b/><w:bCs/><w:caps/>" + color("A50021")),
     class_style("Dateline", "Dateline", ppr=spacing(0, 60, 240),
                 rpr="<w:b/><w:bCs/><w:caps/>" + color(GREY) + size(9.5)),
-    class_style("Lead", "Lead", ppr=spacing(0, 200, 276), rpr="<w:b/><w:bCs/>" + size(11.5)),
+    class_style("Lead", "Lead", ppr=spacing(0, 120, 252), rpr="<w:b/><w:bCs/>" + size(10.5)),
     class_style("Kader", "Kader",
                 ppr="<w:keepLines/><w:pBdr>" + "".join(border(s, 6, BLUE, 6) for s in
                                                      ("top", "left", "bottom", "right"))
@@ -191,9 +198,20 @@ STYLES = [
     class_style("Tekenregel", "Tekenregel",
                 ppr="<w:keepNext/><w:keepLines/>" + f"<w:pBdr>{border('top', 6, '404040', 2)}</w:pBdr>"
                     + spacing(1100, 60, 240) + '<w:ind w:right="4535"/>'),
-    class_style("Feiten", "Feiten", ppr=spacing(0, 0, 240), rpr=size(9.5)),
+    # The press release (::: persbericht around all of it): body text, title and headings a
+    # little tighter than a report's, so that with its facts box and its note for editors it
+    # fits on one page; 10 pt at the least.
+    class_style("Persbericht", "Persbericht", ppr=spacing(0, 100, 240), rpr=size(10)),
+    style("paragraph", "Persberichtkop1", "Persbericht kop 1", based="Heading1", nxt="Persbericht",
+          priority=9, ppr="<w:keepNext/><w:keepLines/>" + spacing(120, 100, 240) + '<w:outlineLvl w:val="0"/>',
+          rpr=size(15)),
+    style("paragraph", "Persberichtkop2", "Persbericht kop 2", based="Heading2", nxt="Persbericht",
+          priority=9, ppr="<w:keepNext/><w:keepLines/>" + spacing(160, 40, 240) + '<w:outlineLvl w:val="1"/>',
+          rpr=size(12)),
+    class_style("Feiten", "Feiten", ppr=spacing(0, 0, 228), rpr=size(9)),
+    table_style("Tabelfeiten", "Tabel feiten", cell_margin=(14, 85)),
     class_style("Colofon", "Colofon", ppr=f"<w:pBdr>{border('top', 4, 'BFBFBF', 4)}</w:pBdr>"
-                + spacing(480, 0, 240), rpr=color(GREY) + size(8)),
+                + spacing(160, 0, 240), rpr=color(GREY) + size(8)),
 ]
 
 
@@ -246,8 +264,8 @@ DOCUMENT = (
     f'<w:document {W} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
     "<w:body><w:p/><w:sectPr>"
     '<w:pgSz w:w="11906" w:h="16838"/>'
-    '<w:pgMar w:top="1418" w:right="1417" w:bottom="1418" w:left="1417" w:header="709" '
-    'w:footer="709" w:gutter="0"/><w:cols w:space="708"/></w:sectPr></w:body></w:document>'
+    '<w:pgMar w:top="1134" w:right="1417" w:bottom="1134" w:left="1417" w:header="567" '
+    'w:footer="567" w:gutter="0"/><w:cols w:space="708"/></w:sectPr></w:body></w:document>'
 )
 
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -379,6 +397,15 @@ Klein: voetnoten, bronnen en kleine lettertjes.
 
 ::: noot
 Noot: noot voor de redactie, niet voor publicatie.
+:::
+
+::: persbericht
+# Persbericht kop 1: de kop van een persbericht
+
+Persbericht: de tekst van een persbericht, iets compacter dan die van een rapport, zodat het
+bericht op één pagina past.
+
+## Persbericht kop 2: tussenkop in een persbericht
 :::
 
 ::: feiten

@@ -11,7 +11,8 @@ Two classes would give a name Dutch Word already shows for one of its built-in s
 use that built-in style rather than a second style of the same name: ``handtekening`` →
 Signature (shown as "Handtekening") and ``citaat`` → Quote (shown as "Citaat"). A table in
 such a div uses the table style "Tabel <klasse>" when the reference has one, else "Tabel".
-Paragraphs in the div take its style; headings and list items keep theirs.
+Paragraphs in the div take its style; list items keep theirs, and so do headings unless the
+reference has "<stijl> kop <n>" (in the div ``persbericht``: "Persbericht kop 2").
 
 Classes with behaviour: ``titelpagina`` (Title, Subtitle, then a page break), ``paginaeinde``
 (a page break), ``inhoud`` (a table of contents), ``handtekening`` (kept on one page).
@@ -146,16 +147,14 @@ class _Builder(Tekst, Lijsten, Tabellen):
         self._block(root, _Ctx())
         self._close_paragraph()
         if self.pending_anchors or self._last_is_table():
-            # An id at the very end still needs somewhere to point, and Word wants a
-            # paragraph after a table at the end of the document.
+            # An id at the very end needs somewhere to point; Word wants a paragraph after a last table.
             self._p(None)
             self._close_paragraph()
         if self.document is not None:
             keep_with_headings(self.body, {self.style(HEADING.format(n)) for n in range(1, 7)})
 
     def colophon(self, text: str) -> None:
-        """The last line: who made the document when (the house style's 'Colofon', else small
-        print in the normal style)."""
+        """The last line: who made the document when (style 'Colofon', else the normal style)."""
         if not text:
             return
         p = self._p(COLOPHON if self.ref.has(COLOPHON) else None)
@@ -291,14 +290,14 @@ class _Builder(Tekst, Lijsten, Tabellen):
         for child in el:
             self._block(child, ctx)
         if keep:
-            self._keep_together(self.collectors.pop())
+            self._keep_together(self.collectors.pop(), gap="handtekening" in classes)
         if TITLE_PAGE in classes:
             self.pending_break = True
 
-    def _keep_together(self, paragraphs: list[etree._Element]) -> None:
-        """Keep a block on one page: every paragraph with the next, none split; a blank
+    def _keep_together(self, paragraphs: list[etree._Element], gap: bool) -> None:
+        """Keep a block on one page: every paragraph with the next, none split; ``gap``: a blank
         line above it sets it apart from the block before (one signing party from the next)."""
-        if paragraphs and paragraphs[0].find(qn("w:pPr")).find(qn("w:spacing")) is None:
+        if gap and paragraphs and paragraphs[0].find(qn("w:pPr")).find(qn("w:spacing")) is None:
             ox.set_in_order(paragraphs[0].find(qn("w:pPr")), "spacing", ox.PPR_ORDER,
                             before=str(SPACE_AFTER_TABLE * 2))
         for i, p in enumerate(paragraphs):
@@ -312,7 +311,8 @@ class _Builder(Tekst, Lijsten, Tabellen):
         if ctx.title_page:
             style = TITLE if level == 1 else SUBTITLE
         else:
-            style = HEADING.format(level)
+            own = f"{ctx.style} kop {level}"
+            style = own if ctx.style and self.ref.has(own) else HEADING.format(level)
             self.pending_anchors.append(self.headings[el])
         p = self._p(style)
         self._inline(p, el, _Fmt())
