@@ -9,6 +9,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import docx
 import lxml.etree
 import lxml.html
 import pytest
@@ -118,3 +119,28 @@ def test_a_chart_names_only_the_series_it_shows(gebouwd: Path, naam: str) -> Non
                 for ser in chart.iter(f"{C}ser"):
                     values = [v.text for v in ser.iterfind(f"{C}val//{C}v")]
                     assert any(v not in (None, "") for v in values), (path.name, name)
+
+
+@pytest.mark.parametrize("naam", AKKOORDEN)
+def test_word_and_pdf_carry_the_same_running_header(gebouwd: Path, naam: str) -> None:
+    """A report's header names the report and its agreement, never the agreement's version
+    (it would read as the report's); an agreement's header its title with its version."""
+    pdftotext = needs_tool("pdftotext")
+    props = docx.Document(str(gebouwd / naam / "overeenkomst.docx")).core_properties
+    titel = props.title
+    versie = " ".join(lxml.html.parse(str(gebouwd / naam / "overeenkomst.html")).getroot()
+                      .xpath("string(//*[@class='paginakop-versie'])").split()).removeprefix("Versie ")
+    assert titel and versie
+    for path in sorted((gebouwd / naam).glob("*.docx")):
+        with zipfile.ZipFile(path) as z:
+            headers = {"".join(lxml.etree.fromstring(z.read(n)).itertext()).strip()
+                       for n in z.namelist() if re.fullmatch(r"word/header\d*\.xml", n)}
+        kop = max(headers, key=len)
+        pages = subprocess.run([pdftotext, str(path.with_suffix(".pdf")), "-"], capture_output=True,
+                               text=True, check=True).stdout.split("\f")
+        page = " ".join((pages[1] if len(pages) > 2 else pages[0]).split())
+        assert kop in page, (path.name, kop)
+        if path.stem.startswith("voortgang"):
+            assert "versie" not in kop and kop.endswith(f" · {titel}"), kop
+        elif path.stem == "overeenkomst":
+            assert kop == f"{titel} · versie {versie}", kop

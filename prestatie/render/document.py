@@ -41,7 +41,8 @@ class Documentinfo:
     versie: str = ""
     """The version a reader sees, e.g. '1.0, 15 februari 2022' (never a commit)."""
     kop: str = ""
-    """Running header text; the title when empty."""
+    """Running header text of its own (a report names its agreement, a press release its
+    sender); when empty the header is ``lopende_kop``: the title with its version."""
     commit: str = ""
     """The sources' commit ('a1b2c3d'), for document properties and HTML meta only."""
     gewijzigd: bool = False
@@ -56,6 +57,13 @@ class Documentinfo:
     generator: str = ""
     afbeeldingen: dict[str, Any] = field(default_factory=dict)
     """By the name the template uses: an ``Afbeelding``, or a chart description (``Grafiek``)."""
+
+    @property
+    def lopende_kop(self) -> str:
+        """The running header of every paged format (Word, PDF)."""
+        if self.kop:
+            return self.kop
+        return f"{self.titel} \u00b7 versie {self.versie}" if self.versie else self.titel
 
 
 def document_info(
@@ -84,10 +92,11 @@ def document_info(
 
 def _kop(doc: Document, dossier: Dossier) -> str:
     """The running header: a press release names who sends it (a letterhead); a progress
-    report its agreement; other documents their title."""
+    report its agreement (its version would read as the report's); other documents none of
+    their own: their title with their version."""
     if doc.soort == "persbericht":
         return "Van: " + opmaak.opsomming(afzenders(dossier))
-    return f"{doc.titel} \u00b7 {dossier.overeenkomst.titel}" if doc.soort == "voortgang" else doc.titel
+    return f"{doc.titel} \u00b7 {dossier.overeenkomst.titel}" if doc.soort == "voortgang" else ""
 
 
 def colofon(info: Documentinfo) -> str:

@@ -412,9 +412,7 @@ class DocxWriter:
         if sect_pr is not None:
             body.append(sect_pr)  # the section properties must stay last
         self._raise_missing(builder)
-        kop = info.kop or info.titel
-        header = f"{kop} · versie {info.versie}" if info.versie and not info.kop else kop
         ox.set_header_footer(document, builder.style(HEADER), builder.style(FOOTER),
-                             header, info.concept, self._ref.font, title_page=builder.has_title_page)
+                             info.lopende_kop, info.concept, self._ref.font, title_page=builder.has_title_page)
         ox.set_properties(document, info)
         return package_bytes(document, info.datum)

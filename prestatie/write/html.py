@@ -98,7 +98,7 @@ class HtmlWriter:
             "titel_als_kop": omzetting.header_h1,
             "hoofdinhoud": PAGE_IDS[0],
             "css": Markup(self._css),
-            "voet_css": Markup(css_string(_running_footer(info))),
+            "voet_css": Markup(css_string(info.lopende_kop)),
             "inhoud": Markup(body),
         }
         try:
@@ -115,10 +115,6 @@ def css_string(text: str) -> str:
         c if (c.isascii() and (c.isalnum() or c == " ")) else f"\\{ord(c):x} "
         for c in _clean(text) or ""
     ) + '"'
-
-
-def _running_footer(info: Documentinfo) -> str:
-    return info.kop or (f"{info.titel} \u00b7 versie {info.versie}" if info.versie else info.titel)
 
 
 def dutch_date(moment: dt.datetime) -> str:

@@ -303,7 +303,6 @@ def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str) -> str:
     if info.concept:
         beschrijving += " · CONCEPT"
     trefwoorden = [*info.trefwoorden, *([f"versie {info.versie}"] if info.versie else [])]
-    kop = f"{info.titel} · versie {info.versie}" if info.versie else info.titel
     meta = (
         f"#set document(title: {string(info.titel)}, "
         f"author: ({''.join(string(a) + ', ' for a in info.auteurs)}), "
@@ -311,7 +310,7 @@ def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str) -> str:
         f"keywords: ({''.join(string(k) + ', ' for k in trefwoorden)}), "
         f"date: datetime(year: {d.year}, month: {d.month}, day: {d.day}, "
         f"hour: {d.hour}, minute: {d.minute}, second: {d.second}))\n"
-        f"#show: opmaak.with(kop: {string(kop)}, concept: {_bool(info.concept)}, "
+        f"#show: opmaak.with(kop: {string(info.lopende_kop)}, concept: {_bool(info.concept)}, "
         f"titelpagina: {_bool(_begint_met_titelpagina(tree))})\n\n"
     )
     return huisstijl.rstrip() + "\n\n" + meta + "".join(source.out)
