@@ -40,7 +40,8 @@ def _keep_next(paragraphs, tag: str = "w:keepNext") -> None:
 def keep_with_headings(body: etree._Element, heading_ids: set[str]) -> None:
     """A heading stays on the page of what it introduces: the paragraphs up to its first
     table or chart are kept with the next, a table's first rows with the heading, and a short
-    table that a chart follows with that chart (Word's "keep with next")."""
+    table that a chart follows (after at most a few paragraphs) with that chart (Word's "keep
+    with next")."""
     children = list(body)
     P, TBL, STYLE, VAL = qn("w:p"), qn("w:tbl"), f"{qn('w:pPr')}/{qn('w:pStyle')}", qn("w:val")
     drawing = f"{qn('w:r')}/{qn('w:drawing')}"
@@ -55,9 +56,16 @@ def keep_with_headings(body: etree._Element, heading_ids: set[str]) -> None:
             nxt = children[j]
             if nxt.tag == TBL:
                 rows = nxt.findall(qn("w:tr"))
-                chart_after = j + 1 < len(children) and charts[j + 1]
-                keep = rows if chart_after and len(rows) <= SHORT_TABLE else rows[:min(2, len(rows) - 1)]
-                _keep_next(intro)
+                # Its chart may follow after a few paragraphs (totals over the term).
+                between = []
+                for k in range(j + 1, min(j + 2 + INTRO_PARAGRAPHS, len(children))):
+                    if charts[k] or children[k].tag != P or headings[k]:
+                        break
+                    between.append(children[k])
+                chart_after = j + 1 + len(between) < len(children) and charts[j + 1 + len(between)]
+                short = chart_after and len(rows) <= SHORT_TABLE
+                keep = rows if short else rows[:min(2, len(rows) - 1)]
+                _keep_next(intro + (between if short else []))
                 _keep_next(p for row in keep for p in row.iter(P))
                 break
             if nxt.tag != P or headings[j]:

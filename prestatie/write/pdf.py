@@ -23,6 +23,7 @@ from ..load.sjablonen import Sjablonen
 from ..render.document import Documentinfo
 from ..render.grafieken import Grafiek
 from . import tabellen as tb
+from .keep import INTRO_PARAGRAPHS, SHORT_TABLE
 from .svg import teken as teken_svg
 
 HUISSTIJL = "huisstijl.typ"
@@ -61,8 +62,13 @@ class _Source:
         """The children of ``el`` (and text directly in it) as blocks."""
         if el.text and el.text.strip():
             self.out.append(self.text(el.text) + "\n\n")
+        sticky = _sticky(list(el))
         for child in el:
+            if child in sticky:  # kept on the page of what follows, as Word's keep with next
+                self.out.append("#block(sticky: true, breakable: false)[\n")
             self.block(child)
+            if child in sticky:
+                self.out.append("]\n\n")
             if child.tail and child.tail.strip():
                 self.out.append(self.text(child.tail) + "\n\n")
 
@@ -87,7 +93,7 @@ class _Source:
             self.out.append(f"#raw({string(code)}, block: true)\n\n")
         elif tag == "img":
             self.out.append(self.image(el) + "\n\n")
-        elif tag == "p" and len(el) == 1 and el[0].tag == "img" and _blank(el.text) and _blank(el[0].tail):
+        elif _is_chart(el):
             self.out.append(self.image(el[0]) + self.label(el) + "\n\n")  # a chart on its own
         else:  # p, and any stray inline element at block level
             content = self.inline(el) if tag == "p" else self.inline_element(el)
@@ -139,12 +145,16 @@ class _Source:
                 a = _alignment(cell)
                 if a:
                     aligns[i] = a
-        widths = _widths(
-            [([_SPACE.sub(" ", "".join(c.itertext())).strip() for c in tr], tr in head) for tr in rows],
-            ncols)
+        texts = [([_SPACE.sub(" ", "".join(c.itertext())).strip() for c in tr], tr in head) for tr in rows]
+        widths = _widths(texts, ncols)
         columns = "(" + ", ".join(f"{w}fr" for w in widths) + ("," if ncols == 1 else "") + ")"
         parts = [f"columns: {columns}", "align: (" + ", ".join(aligns) + ("," if ncols == 1 else "") + ")"]
-        cells = lambda tr: ", ".join(f"[{self.inline(c)}]" for c in tr) + ", [ ]" * (ncols - len(tr))
+        # Hyphenation only where a word is wider than its column: a status, a date or a name
+        # that fits is never broken ('✓ ge-haald'), it wraps at its spaces.
+        whole = {id(c) for tr, (t, h) in zip(rows, texts) for i, (c, text) in enumerate(zip(tr, t))
+                 if _longest_word(text) * (1.1 if h else 1.0) <= widths[i]}
+        cells = lambda tr: ", ".join(f"[#text(hyphenate: false)[{self.inline(c)}]]" if id(c) in whole
+                                     else f"[{self.inline(c)}]" for c in tr) + ", [ ]" * (ncols - len(tr))
         if head:
             parts.append("table.header(" + ", ".join(cells(tr) for tr in head) + ")")
         for tr in rows:
@@ -243,6 +253,36 @@ def _begint_met_titelpagina(tree: ET.Element) -> bool:
     return first is not None and first.tag == "div" and "titelpagina" in first.get("class", "").split()
 
 
+def _is_chart(el: ET.Element) -> bool:
+    return el.tag == "p" and len(el) == 1 and el[0].tag == "img" and _blank(el.text) and _blank(el[0].tail)
+
+
+def _sticky(children: list[ET.Element]) -> set[ET.Element]:
+    """What stays with the next block: the few paragraphs between a heading and its table or
+    chart, and a short table that its chart follows (an indicator's figures and chart)."""
+    sticky: set[ET.Element] = set()
+    for i, el in enumerate(children):
+        if el.tag == "table" and len(el.findall(".//tr")) <= SHORT_TABLE:
+            between = []  # its chart may follow after a few paragraphs (totals over the term)
+            for nxt in children[i + 1:i + 2 + INTRO_PARAGRAPHS]:
+                if _is_chart(nxt):
+                    sticky.update([el, *between])
+                if nxt.tag != "p" or _is_chart(nxt):
+                    break
+                between.append(nxt)
+        if el.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            continue
+        intro = []
+        for nxt in children[i + 1:i + 2 + INTRO_PARAGRAPHS]:
+            if nxt.tag == "table" or _is_chart(nxt):
+                sticky.update(intro)
+                break
+            if nxt.tag != "p":
+                break
+            intro.append(nxt)
+    return sticky
+
+
 def _blank(text: str | None) -> bool:
     return not text or not text.strip()
 
@@ -251,6 +291,11 @@ def _alignment(cell: ET.Element) -> str | None:
     m = re.search(r"text-align:\s*(left|center|right)", cell.get("style", ""))
     value = m.group(1) if m else cell.get("align")
     return value if value in ("left", "center", "right") else None
+
+
+def _longest_word(text: str) -> int:
+    """Width (twips, with the cell's padding) of the widest word of a cell in the PDF."""
+    return int(max((tb.text_width(w) for w in text.split()), default=0) * 1.12) + tb.CELL_PADDING
 
 
 def _widths(rows: list[tuple[list[str], bool]], ncols: int) -> list[int]:
