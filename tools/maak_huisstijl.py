@@ -27,6 +27,7 @@ from prestatie.write.package import normalise_zip  # noqa: E402
 from prestatie.write.docx import DocxWriter  # noqa: E402
 
 FONT, MONO = "Liberation Sans", "Liberation Mono"
+SYMBOLS = "DejaVu Sans"  # arrows, shapes and marks (status icons) that text fonts lack or draw small
 BLUE = "154273"  # dark blue for headings, rules and the table header
 LIGHT = "E8EEF6"  # light blue shading for boxes
 GREY = "595959"
@@ -160,6 +161,10 @@ STYLES = [
     style("character", "Code", "Code", based="DefaultParagraphFont", priority=40,
           rpr=f'<w:rFonts w:ascii="{MONO}" w:hAnsi="{MONO}" w:cs="{MONO}"/>' + size(9.5)
               + shade("F2F2F2")),
+    # Status icons and other symbols (✓ → ↓ ○ ✗ ↻ □): the writer gives them this style, in a
+    # font that has them all at a legible size; with another body font this one stays.
+    style("character", "Symbool", "Symbool", based="DefaultParagraphFont", priority=40,
+          rpr=f'<w:rFonts w:ascii="{SYMBOLS}" w:eastAsia="{SYMBOLS}" w:hAnsi="{SYMBOLS}" w:cs="{SYMBOLS}"/>'),
     style("paragraph", "Codeblok", "Codeblok", priority=40,
           ppr=shade("F2F2F2") + spacing(60, 120, 240) + '<w:ind w:left="113" w:right="113"/>',
           rpr=f'<w:rFonts w:ascii="{MONO}" w:hAnsi="{MONO}" w:cs="{MONO}"/>' + size(9)),
@@ -256,6 +261,9 @@ FONTS = (
     '<w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
     f'<w:font w:name="{MONO}"><w:altName w:val="Courier New"/><w:panose1 w:val="02070309020205020404"/>'
     '<w:charset w:val="00"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
+    # Windows has no DejaVu Sans: Word takes Segoe UI Symbol, which has every status icon.
+    f'<w:font w:name="{SYMBOLS}"><w:altName w:val="Segoe UI Symbol"/><w:panose1 w:val="020B0603030804020204"/>'
+    '<w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
     "</w:fonts>"
 )
 
@@ -364,6 +372,9 @@ Hieronder een Scheidingslijn.
 | Tweede rij | tekst | 56,7 |
 
     Codeblok: vaste breedte
+
+Statussymbolen in de tekenstijl Symbool: ✓ gerealiseerd, → op schema, ↻ doorlopend, ○ nog niet
+gestart, ↓ vertraagd, ✗ niet gerealiseerd, □ zonder status.
 
 Een div krijgt de stijl met de naam van zijn klasse: `::: {.kader}` wordt de stijl Kader.
 

@@ -51,7 +51,7 @@ GEEN_MELDING = Status(
 ZONDER_STATUS = Status(
     naam="zonder status",
     label="Zonder status",
-    icoon="·",
+    icoon="□",  # an empty box: nothing ticked (a dot would print as a speck)
     aandacht=False,
     klaar=False,
 )

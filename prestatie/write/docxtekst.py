@@ -3,6 +3,7 @@ bookmark, a sibling document or the web) and pictures and native charts."""
 
 from __future__ import annotations
 
+import copy
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
@@ -16,7 +17,11 @@ from .docxgrafiek import Grafiekdelen
 from .docxlijsten import _Fmt
 from .ooxml import sub
 
-CODE, LINK = "Code", "Hyperlink"
+CODE, LINK, SYMBOL = "Code", "Hyperlink", "Symbool"
+SYMBOLS = re.compile("([\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2b00-\u2bff]+)")
+"""Arrows, technical signs, shapes, dingbats (status icons such as ✓ ↓ ○ ✗): most text fonts
+lack them or draw them small, so they take the character style Symbool when the reference
+has one (the same ranges as the stylesheet's @font-face Symbolen and huisstijl.typ)."""
 _SPACE = re.compile(r"\s+")
 _DOC_LINK = re.compile(r"^([^#?]*)\.(?:html?|md)((?:#.*)?)$")
 
@@ -85,13 +90,26 @@ class Tekst:
             text = text.lstrip(" ")
         if not text:
             return
-        rpr = ox.run_properties(
-            self.style(LINK, "character") if fmt.link else
-            self.style(CODE, "character") if fmt.code else None,
-            bold=fmt.bold, italic=fmt.italic)
-        run = ox.text_run(parent, text, rpr)
+        style = (self.style(LINK, "character") if fmt.link else
+                 self.style(CODE, "character") if fmt.code else None)
+        symbol = style is None and self.ref.has(SYMBOL, "character") and SYMBOLS.search(text)
+        parts = SYMBOLS.split(text) if symbol else [text]
+        for i, part in enumerate(parts):  # odd parts are symbols
+            if part:
+                rpr = ox.run_properties(self.style(SYMBOL, "character") if i % 2 else style,
+                                        bold=fmt.bold, italic=fmt.italic)
+                if i % 2 and self.document is not None:
+                    rpr.insert(1, self._symbol_font())
+                run = ox.text_run(parent, part, rpr)
         self.current_t = run[-1]
         self.at_line_start = text.endswith(" ")  # so the next text adds no second space
+
+    def _symbol_font(self) -> etree._Element:
+        """The font of the style Symbool, also on the run itself: in a table LibreOffice sets
+        the document's default font on every run, which would beat the character style."""
+        found = self.document.styles.element.xpath(
+            f'w:style[@w:styleId="{self.style(SYMBOL, "character")}"]/w:rPr/w:rFonts')
+        return copy.deepcopy(found[0]) if found else etree.Element(qn("w:rFonts"))
 
     def _link(self, parent: etree._Element, el: ET.Element, fmt: _Fmt) -> None:
         target, anchor = link_target(el.get("href", ""))
