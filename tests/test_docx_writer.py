@@ -339,23 +339,32 @@ def test_signature_block_is_kept_together(writer):
 # -- table of contents -------------------------------------------------------------------
 
 
-def test_table_of_contents_is_a_prefilled_field(writer):
+def test_table_of_contents_links_each_heading_with_a_live_page_number(writer):
     markdown = "::: inhoud\n:::\n\n# Een {#een}\n\n## Twee\n\n### Drie\n\n#### Vier\n"
     data = render(writer, markdown)
     document = open_docx(data)
-    paragraphs = document.paragraphs
-    assert (paragraphs[0].style.name, paragraphs[0].text) == ("TOC Heading", "Inhoud")
-    entries = [(p.style.name, p.text) for p in paragraphs if p.style.name.startswith("toc")]
-    assert entries == [("toc 1", "Een"), ("toc 2", "Twee"), ("toc 3", "Drie")]
-    instr = "".join(t.text for t in document.element.body.iter(f"{W}instrText"))
-    assert 'TOC \\o "1-3" \\h \\z \\u' in instr
-    chars = [f.get(f"{W}fldCharType") for f in document.element.body.iter(f"{W}fldChar")]
-    assert chars == ["begin", "separate", "end"]
-    anchors = [h.get(f"{W}anchor") for h in document.element.body.iter(f"{W}hyperlink")]
-    bookmarks = {b.get(f"{W}name") for b in document.element.body.iter(f"{W}bookmarkStart")}
-    assert anchors[0] == "een" and set(anchors) <= bookmarks
+    body = document.element.body
+    sdt, = body.iter(f"{W}sdt")  # Word's table-of-contents content control
+    assert sdt.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery").get(f"{W}val") == "Table of Contents"
+    inside = [p for p in sdt.iter(f"{W}p")]
+    styles = [p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in inside]
+    assert styles == ["TOCHeading", "TOC1", "TOC2", "TOC3"]
+    texts = ["".join(t.text for t in p.iter(f"{W}t")) for p in inside]
+    assert texts == ["Inhoud", "Een", "Twee", "Drie"]
+    anchors = [h.get(f"{W}anchor") for h in sdt.iter(f"{W}hyperlink")]
+    bookmarks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
+    assert anchors[0] == "een" and set(anchors) <= bookmarks and len(anchors) == 3
+    # Each entry: its text, a tab to the right margin, then a PAGEREF to its heading's bookmark;
+    # no TOC field around them (LibreOffice would show a TOC field's stored text only).
+    for link, anchor in zip(sdt.iter(f"{W}hyperlink"), anchors):
+        instr = "".join(t.text for t in link.iter(f"{W}instrText"))
+        assert instr.split() == ["PAGEREF", anchor, "\\h"]
+        assert link.find(f"{W}r/{W}tab") is not None
+    assert "TOC" not in "".join(t.text for t in body.iter(f"{W}instrText")).split()
+    # Nothing makes Word ask to update fields on opening.
+    assert not [f for f in body.iter(f"{W}fldChar") if f.get(f"{W}dirty")]
     settings = part(data, "word/settings.xml")
-    assert settings.find(f"{W}updateFields") is None  # Word opens it without asking to update fields
+    assert settings.find(f"{W}updateFields") is None
 
 
 # -- page, header, footer, properties ------------------------------------------------------

@@ -35,6 +35,7 @@ from ..load.sjablonen import Sjablonen
 from ..render.document import Documentinfo, colofon
 from . import ooxml as ox
 from .docxgrafiek import Grafiekdelen, Stijl
+from .docxinhoud import Inhoud
 from .docxlijsten import Lijsten, _Fmt
 from .docxtekst import Tekst
 from .keep import keep_with_headings
@@ -46,7 +47,6 @@ HEADING = "Heading {}"
 TITLE, SUBTITLE = "Title", "Subtitle"
 QUOTE, PRE, CODE, RULE, PICTURE = "Quote", "Codeblok", "Code", "Scheidingslijn", "Afbeelding"
 TABLE, LINK = "Tabel", "Hyperlink"
-TOC_HEADING, TOC_LEVEL = "TOC Heading", "toc {}"
 HEADER, FOOTER = "header", "footer"
 TITLE_PAGE = "titelpagina"
 COLOPHON = "Colofon"
@@ -56,7 +56,6 @@ STRUCTURAL = {"document"}  # the root div: no style
 BEHAVIOUR_ONLY = {"inhoud", "paginaeinde"}  # these classes never name a style
 BUILTIN_FOR_CLASS = {"handtekening": "Signature", "citaat": "Quote"}
 
-TOC_FIELD = 'TOC \\o "1-3" \\h \\z \\u'
 _SPACE = re.compile(r"\s+")
 
 
@@ -103,7 +102,7 @@ class _Reference:
         return (name.lower(), kind) in self.styles
 
 
-class _Builder(Tekst, Lijsten, Tabellen):
+class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
     """One rendering of a tree into a document body; with ``document=None`` it only checks."""
 
     def __init__(self, ref: _Reference, document=None, info: Documentinfo | None = None):
@@ -335,34 +334,6 @@ class _Builder(Tekst, Lijsten, Tabellen):
                 sub(sub(p, "w:r"), "w:br")
             if line:
                 ox.text_run(p, line)
-
-    # -- table of contents -----------------------------------------------------------------
-
-    def _table_of_contents(self) -> None:
-        """A TOC field whose result is already filled in, so it shows before any update.
-
-        The result holds the headings of levels 1–3 as links to their bookmarks.
-        """
-        heading = self._p(TOC_HEADING)
-        ox.text_run(heading, "Inhoud")
-        if not self.toc:
-            p = self._p(TOC_LEVEL.format(1))
-            ox.field_begin(p, TOC_FIELD)
-            ox.text_run(p, "Nog geen koppen; werk de inhoudsopgave bij met F9.")
-            ox.field_end(p)
-            return
-        for i, (level, text, anchor) in enumerate(self.toc):
-            p = self._p(TOC_LEVEL.format(level))
-            if i == 0:
-                ox.field_begin(p, TOC_FIELD)
-            # No page numbers: nothing here knows them, LibreOffice shows a field's cached
-            # result inside a TOC (a PAGEREF there stays empty too), and asking Word to
-            # update fields on opening shows a dialog. The PDF has them; Word after F9.
-            link = sub(p, "w:hyperlink", anchor=anchor, history=1)
-            ox.text_run(link, text)
-            if i == len(self.toc) - 1:
-                ox.field_end(p)
-        self._close_paragraph()
 
     # -- inline -----------------------------------------------------------------------------
 

@@ -408,7 +408,7 @@ def set_properties(document, info) -> None:
             del package.rels[rel.rId]
 
     # No updateFields: Word would ask on every opening whether to update the fields. The table
-    # of contents links its headings; its page numbers are in the PDF, and in Word after F9.
+    # of contents' page numbers LibreOffice computes itself (docxinhoud.py); Word after F9.
     settings = document.settings.element
     set_in_order(settings, "themeFontLang", SETTINGS_ORDER, val=info.taal)
     lang = document.styles.element.find(
