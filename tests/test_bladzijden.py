@@ -3,6 +3,7 @@ pages, words LibreOffice prints), charts that name only what they show."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -176,3 +177,18 @@ def test_word_and_pdf_carry_the_same_running_header(gebouwd: Path, naam: str) ->
             assert "versie" not in kop and kop.endswith(f" · {titel}"), kop
         elif path.stem == "overeenkomst":
             assert kop == f"{titel} · versie {versie}", kop
+
+
+def test_on_a_phone_and_a_desktop_nothing_scrolls_sideways_and_no_number_breaks(gebouwd: Path) -> None:
+    """Every HTML page of every agreement at 1280 and 390 px: the page and each table fit
+    the screen (a table of four or more columns becomes cards on a phone), and an afspraak
+    number in a table ('J21-01') stays on one line."""
+    node = needs_tool("node")
+    needs_tool("chromium")
+    pages = sorted(gebouwd.glob("*/*.html"))
+    assert len(pages) >= 3 * len(AKKOORDEN)
+    out = subprocess.run([node, str(ROOT / "tests" / "browser" / "breedte.mjs"), *map(str, pages)],
+                         capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    problems = {k: v for k, v in json.loads(out.stdout).items() if v}
+    assert problems == {}

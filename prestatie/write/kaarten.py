@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-BREED = 5
+BREED = 4
 """From this many columns a table becomes cards on a narrow screen (class 'breed')."""
 
 
