@@ -192,3 +192,22 @@ def test_on_a_phone_and_a_desktop_nothing_scrolls_sideways_and_no_number_breaks(
     assert out.returncode == 0, out.stderr
     problems = {k: v for k, v in json.loads(out.stdout).items() if v}
     assert problems == {}
+
+
+def test_a_status_fits_on_one_line_when_running_text_can_spare_the_room() -> None:
+    """'✓ Gerealiseerd' and 'Vincio Wonen' on one line in Word when the columns of running
+    text give up at most a tenth of their width for it; in a table already as full as its
+    longest words the status wraps at its space."""
+    from prestatie.write.tabellen import CELL_PADDING, column_widths, text_width
+
+    head = (["Nr.", "Afspraak", "Trekker", "Status", "Realisatie en toelichting"], True)
+    zin = "De partijen stemmen sloop en nieuwbouw per stadsdeel af in een gezamenlijke planning"
+    rows = [head, (["J21-01", zin, "Vincio Wonen", "✓ Gerealiseerd", zin + " " + zin], False),
+            (["J21-02", zin, "Heerlen", "↻ Doorlopend", "–"], False)]
+    widths = column_widths(rows, 5, 9072)
+    assert sum(widths) == 9072
+    assert widths[3] >= int(text_width("✓ Gerealiseerd")) + CELL_PADDING
+    assert widths[2] >= int(text_width("Vincio Wonen")) + CELL_PADDING
+    # A narrow page where every column is near its longest word: the status wraps at its space.
+    widths = column_widths(rows, 5, 6000)
+    assert sum(widths) == 6000 and widths[3] < int(text_width("✓ Gerealiseerd")) + CELL_PADDING

@@ -77,9 +77,36 @@ def column_widths(rows: list[tuple[list[str], bool]], columns: int, total: int) 
                 break
             fixed.update(clamp)
         widths = [fixed[i] if i in fixed else int(share[i]) for i in range(columns)]
+        widths = _labels_on_one_line(widths, low, high)
     else:  # even the longest words do not fit: every column shrinks alike
         widths = [lo * total // sum(low) for lo in low]
     widths[-1] += total - sum(widths)
+    return widths
+
+
+LABEL_GIVE = 0.1
+"""The share of its width a column of running text gives up so a label fits on one line."""
+
+
+def _labels_on_one_line(widths: list[int], low: list[int], high: list[int]) -> list[int]:
+    """A column of labels (a status '✓ Gerealiseerd', a date, a name: no line much longer
+    than its longest word) on one line, cheapest first, when the columns of running text pay
+    for it with at most a tenth of their width and never below their longest word."""
+    widths = list(widths)
+    labels = [i for i in range(len(widths)) if high[i] <= 2 * low[i] and widths[i] < high[i]]
+    running = [j for j in range(len(widths)) if high[j] > 2 * low[j]]
+    spare = {j: min(widths[j] - low[j], int(widths[j] * LABEL_GIVE)) for j in running}
+    for i in sorted(labels, key=lambda i: high[i] - widths[i]):
+        cost = high[i] - widths[i]
+        if cost > sum(spare.values()):
+            break
+        total, owed = sum(spare.values()), cost
+        for j in list(spare):
+            part = min(-(-owed * spare[j] // total), spare[j], cost)  # shares of what is owed, rounded up
+            widths[j] -= part
+            spare[j] -= part
+            cost -= part
+        widths[i] = high[i] - cost
     return widths
 
 
