@@ -183,3 +183,36 @@ def test_interrupt_is_one_dutch_line(project: Path, monkeypatch: pytest.MonkeyPa
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "onderbroken" in lines[0], result.output
     assert ("de vorige build is onaangetast" in lines[0]) == (command == "build"), lines
+
+
+# Sends the signal to the process itself at the moment a module is first imported, so the
+# test hits the start-up at a known point instead of guessing a delay.
+_OPSTART = """
+import importlib.abc, os, sys
+class Stop(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == {module!r}:
+            os.kill(os.getpid(), {signum})
+        return None
+sys.meta_path.insert(0, Stop())
+sys.argv = ["prestatie", "build"]
+{start}
+"""
+
+
+@pytest.mark.parametrize("start", ["import runpy; runpy.run_module('prestatie', run_name='__main__')",
+                                   "from prestatie.__main__ import start; start()"], ids=["python-m", "prestatie"])
+@pytest.mark.parametrize("module", ["click", "markdown", "prestatie.pipeline", "jinja2"])
+@pytest.mark.parametrize("signum,code", [(2, 130), (15, 143)])
+def test_interrupt_while_starting_is_one_dutch_line(project: Path, start: str, module: str, signum: int,
+                                                    code: int) -> None:
+    """Ctrl-C or SIGTERM while the command line is still loading (at python -m prestatie and
+    at the installed command): one Dutch line, exit 130 or 143, nothing written."""
+    program = _OPSTART.format(module=module, signum=signum, start=start)
+    proc = subprocess.run([sys.executable, "-c", program], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert proc.returncode == code, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    hoe = "met Ctrl-C" if signum == 2 else "door signaal SIGTERM"
+    assert lines == [f"prestatie onderbroken {hoe} tijdens het opstarten; er is niets gedaan."], proc.stderr
+    assert not (project / "build").exists()

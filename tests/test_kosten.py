@@ -75,7 +75,7 @@ def test_every_bracket_the_parser_sees_has_a_partner(value: str) -> None:
         assert md[i + 1 : i + 2] == "(", md
 
 
-@pytest.mark.parametrize("pattern", ["[", "[a](", "![", "[[a]", "[a]" + "(" * 3, "[`a`](", "\\[[", "<", "*a* "])
+@pytest.mark.parametrize("pattern", ["[", "[a](", "![", "[[a]", "[a]" + "(" * 3, "[`a`](", "\\[[", "<", "*a* ", "- ", "> "])
 def test_pathological_fields_at_the_limit_finish(tmp_path: Path, pattern: str) -> None:
     """A field of the largest allowed length made of brackets or other Markdown marks (the
     old parser needed 26 s for 32 kB of brackets) builds; the timeout only guards a hang."""
@@ -182,3 +182,54 @@ def test_only_used_parts_reach_the_output(tmp_path: Path) -> None:
         names = z.namelist()
         assert not any(payload in z.read(n) for n in names), names
     assert "word/media/image9.png" not in names and not any("thumbnail" in n for n in names)
+
+
+# Work the inline pass does: the length of the text each pattern application scans (and
+# rebuilds when it matches). Python-Markdown rebuilt a paragraph once per escaped mark, so a
+# field of n brackets cost n² here; counted, not timed, so the measure is the same on any machine.
+def _inline_work(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from prestatie.parse import inline
+    work = [0]
+    apply = inline.LinearInlineProcessor._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+
+    def counted(self, pattern, data, index, start=0):  # type: ignore[no-untyped-def]
+        work[0] += len(data)
+        return apply(self, pattern, data, index, start)
+
+    monkeypatch.setattr(inline.LinearInlineProcessor, "_InlineProcessor__applyPattern", counted)
+    return work
+
+
+_HOSTILE = ["[", "![", "](", "<", "*", "_", "`", "\\", "&", "&#", "|", "a|", "[a](", "[a]", "{", "~",
+            "\\[", "> ", "- ", "1. ", ">    ", "| a |\n", "a\n\n"]
+# Emphasis and code spans written on purpose are still parsed one match at a time (see the
+# note in parse/inline.py); in a plain field they are marks shown as typed.
+_WRITTEN = ["**a", "*a* ", "`a` ", "*a _b ", "[`a`]("]
+
+
+@pytest.mark.parametrize(("field", "pattern"), [("plain", p) for p in _HOSTILE + _WRITTEN]
+                         + [("markdown", p) for p in _HOSTILE])
+def test_parse_work_grows_linearly(monkeypatch: pytest.MonkeyPatch, field: str, pattern: str) -> None:
+    """Four times the text costs four times the work (quadratic would be sixteen), for plain
+    fields and for Markdown fields made of marks that are shown as typed."""
+    from prestatie.core.markdown import escape_md
+    work = _inline_work(monkeypatch)
+    make = escape_md if field == "plain" else markdown_block
+    counts = []
+    for n in (2_500, 10_000):
+        work[0] = 0
+        markup.parse(make((pattern * n)[:n]))
+        counts.append(work[0])
+    assert counts[0] > 0
+    assert counts[1] <= 4.5 * counts[0], counts
+
+
+def test_deep_nesting_is_shown_as_typed() -> None:
+    """A line of hundreds of list or quote marks made the parser recurse past Python's limit
+    (a traceback), and nested quote marks before indentation took exponential time; past
+    eight levels a mark is shown as typed."""
+    for line in ("- " * 3000 + "x", "> " * 3000 + "x", "1. " * 2000 + "x", "> " * 40 + "    x"):
+        tree = markup.parse(markdown_block(line))
+        depth = max(len([a for a in tree.iter() if a.tag in ("ul", "ol", "blockquote")]), 0)
+        assert depth <= 8, line[:20]
+        assert markup.plain_text(tree).rstrip().endswith("x")

@@ -80,7 +80,34 @@ def _neutralize_keep(text: str) -> str:
 _LIST_ITEM = re.compile(r"^\s*(?:[-+*]|\d+[.)])(?:\s|$)")
 
 
-_QUOTED_INDENT = re.compile(r"^((?:[ \t]{0,3}>[ \t]?)*)[ \t]{4,}(?=\S)")
+def _quoted_indent(line: str) -> tuple[str, int] | None:
+    """Quote marks at the start of ``line`` (each after at most three spaces, with one optional
+    space after it) followed by four or more spaces and text: the marks (the longest such run,
+    with its last optional space where the indentation still has four without it) and where
+    the text starts. One pass over the line (a regular expression with nested optional spaces
+    backtracked exponentially on ``> > > …``)."""
+    ends: list[int] = [0]  # after zero, one, two… quote marks
+    i, n = 0, len(line)
+    while True:
+        j = i
+        while j < n and line[j] in " \t" and j - i < (3 if len(ends) == 1 else 4):
+            j += 1
+        if j < n and line[j] == ">":
+            i = j + 1
+            ends.append(i)
+        else:
+            break
+    for end in reversed(ends):
+        text = end
+        while text < n and line[text] in " \t":
+            text += 1
+        if text == n or line[text].isspace():
+            continue
+        if text - end >= 5 and end > 0:
+            return line[: end + 1], text
+        if text - end >= 4:
+            return line[:end], text
+    return None
 
 
 def _no_code_blocks(text: str) -> str:
@@ -97,16 +124,39 @@ def _no_code_blocks(text: str) -> str:
             in_list = True
         elif after_blank and not line[:1].isspace():
             in_list = False
-        m = _QUOTED_INDENT.match(line)
-        if m and (m.group(1) or not in_list):
-            lines[i] = m.group(1) + line[m.end() :]
+        quoted = _quoted_indent(line)
+        if quoted and (quoted[0] or not in_list):
+            lines[i] = quoted[0] + line[quoted[1] :]
         after_blank = False
     return "\n".join(lines)
+
+
+MAX_DIEPTE = 8
+"""Quote marks and list markers one line may open: the parser nests one level per mark (and
+recursed past Python's limit on a line of a few hundred ``- ``); a mark past this many is
+shown as typed."""
+
+_CONTAINER = re.compile(r"[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]))")
+
+
+def _cap_nesting(line: str) -> str:
+    pos = 0
+    for _ in range(MAX_DIEPTE):
+        m = _CONTAINER.match(line, pos)
+        if not m:
+            return line
+        pos = m.end()
+    m = _CONTAINER.match(line, pos)
+    if not m:
+        return line
+    mark = m.end() - 1  # the '>', the bullet, or the '.' or ')' after a number
+    return line[:mark] + "\\" + line[mark:]
 
 
 def _neutralize_layout(text: str) -> str:
     text = textwrap.dedent(text.replace("\r\n", "\n")).strip("\n")
     text = _no_code_blocks(text)
+    text = "\n".join(_cap_nesting(line) for line in text.split("\n"))
     text = _HEADING.sub(r"\1\\\2", text)
     text = _RULE_OR_SETEXT.sub(lambda m: m.group(1) + "\\" + (m.group(2) or m.group(3)), text)
     text = _FENCE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)

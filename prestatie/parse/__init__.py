@@ -28,6 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..core.errors import SjabloonFout
 from ..core.links import decoded_href, image_is_allowed, link_is_safe
+from .inline import LinearInlineProcessor
 
 ELEMENTEN = {
     # block level
@@ -164,6 +165,7 @@ class PrestatieExtension(Extension):
             if name in md.inlinePatterns:
                 md.inlinePatterns.deregister(name)
         md.parser.blockprocessors.register(FencedDivProcessor(md.parser), "fenced_div", 95)
+        md.treeprocessors.register(LinearInlineProcessor(md), "inline", 20)
         md.treeprocessors.register(_Capture(md), "prestatie_capture", -100)
         # Characters a template may escape with a backslash (CommonMark's set).
         for ch in "<>|&~\"'=:;,@$%^?/":
