@@ -205,8 +205,10 @@ class Voorbeeld:
         parts = [p for p in unquote(path).split("/") if p]
         if len(parts) != 2 or not parts[1].endswith(".html") or any(p.startswith(".") for p in parts):
             return None
-        file = (self.uit / parts[0] / parts[1]).resolve()
-        if file.parent.parent != self.uit.resolve() or not file.is_file():
+        # build/.voorbeeld/<overeenkomst> is a link to its current folder inside build/.voorbeeld/
+        folder = (self.uit / parts[0]).resolve()
+        file = (folder / parts[1]).resolve()
+        if file.parent != folder or self.uit.resolve() not in folder.parents or not file.is_file():
             return None
         data = file.read_bytes()
         m = _BODY.search(data)

@@ -1,44 +1,34 @@
 """Write: the output stage, the only code that touches the output folder.
 
-Publication is atomic per agreement and completed for the whole build:
-
 1. Rendered files wait in a hidden staging folder (``build/.prestatie-…``) inside the output
    folder, so memory stays flat and moving a file is a rename on the same file system.
-2. When every document of every agreement is ready, each agreement's complete new folder is
-   assembled in staging: new files, unchanged files linked from the published folder, the
-   manifest. Nothing published has been touched yet.
-3. A journal (``build/.prestatie-journaal.json``) names the assembled folders; then each is
-   swapped with the published ``build/<agreement>`` in one atomic exchange of directory
-   names. A reader sees the old folder or the new one, never a mix.
-4. The journal and the staging folder (now holding the old folders) are removed.
+2. When every document of every agreement is ready, each changed agreement's complete new
+   folder is assembled: new files, unchanged files linked from the published folder, files
+   the user put there, the manifest last. Nothing published has been touched yet.
+3. The whole build is published in one step: a new generation of links and one pointer
+   switched (see ``publicatie``). A reader sees the previous build or the new one, never a
+   mix; a build that changed nothing touches nothing.
 
-The next build first finishes a journal a killed build left (it only ever rolls forward: the
-journal exists only once everything is assembled) and removes stale staging folders. One
-build at a time writes to an output folder (a lock on the folder). A failure says exactly
-which agreements are published.
+The next build first removes what a killed build left (``publicatie.herstel``). One build at
+a time writes to an output folder (a lock on the folder). A failure says exactly what state
+the output folder is in.
 """
 
 from __future__ import annotations
 
-import ctypes
-import errno
 import fcntl
-import json
 import os
 import shutil
-import signal
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import Rapport, SchrijfFout, display_path, os_melding
+from ..core.errors import Rapport, SchrijfFout, display_path
 from ..core.manifest import MANIFEST, manifest_bytes, sha256
 from ..plan.vingerafdruk import Opdracht
-
-STAGING_PREFIX = ".prestatie-"
-JOURNAAL = ".prestatie-journaal.json"
+from .publicatie import (STAGING_PREFIX, Generaties, fout, fsync, herstel, link_or_copy, migreer, opruimen,
+                         signals_held, symlinks_kunnen, wissel_per_map)
 
 
 @dataclass
@@ -65,18 +55,15 @@ class Klaar:
     grootte: int
 
 
-def _fout(waar: Path, e: OSError, toestand: str = "de vorige build is onaangetast") -> SchrijfFout:
-    return SchrijfFout(f"kan niet schrijven in '{display_path(waar)}' ({os_melding(e)}); {toestand}")
-
-
 class Uitvoer:
-    """The output folder of one build: locked while the build runs, cleaned up when it starts
-    (a journal a killed build left is completed, stale staging folders go), a staging folder
-    for the rendered files, and the atomic publication at the end."""
+    """The output folder of one build: locked while the build runs, put right when it starts
+    (``herstel``), a staging folder for the rendered files, and the publication at the end."""
 
     def __init__(self, root: Path):
         self.root = root
         self.staging: Path | None = None
+        self.links = True
+        """Whether publication switches one pointer (else: each folder swapped, a journal)."""
         self._made_root = False
         self._lock: int | None = None
 
@@ -88,7 +75,7 @@ class Uitvoer:
             self.root.mkdir(parents=True, exist_ok=True)
             self._lock = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
         except OSError as e:
-            raise _fout(self.root, e) from None
+            raise fout(self.root, e) from None
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -99,15 +86,24 @@ class Uitvoer:
             ) from None
         try:
             herstel(self.root)
+            self.links = symlinks_kunnen(self.root)
+        except SchrijfFout:
+            self.__exit__()
+            raise
         except OSError as e:
             self.__exit__()
-            raise _fout(self.root, e, "een eerder afgebroken build kon niet worden afgemaakt") from None
+            raise fout(self.root, e) from None
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
+        if exc and exc[0] is not None:  # folders of a generation that was never switched to
+            try:
+                opruimen(self.root)
+            except OSError:
+                pass
         if self._made_root:
             try:
                 self.root.rmdir()
@@ -129,53 +125,39 @@ class Uitvoer:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
         except OSError as e:
-            raise _fout(self.root, e) from None
+            raise fout(self.root, e) from None
         return Klaar(Path(name), sha256(data), len(data))
 
     # -- publication ---------------------------------------------------------------------
 
     def publiceer(self, taken: list[Opdracht], resultaat: Resultaat) -> None:
-        """Assemble every agreement's new folder, then swap them all into place."""
-        if self.staging is None:
-            try:
-                self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.root))
-            except OSError as e:
-                raise _fout(self.root, e) from None
-        te_wisselen: list[tuple[Path, Path]] = []
+        """Assemble every changed agreement's new folder, then publish them all in one step."""
+        def klaar() -> None:
+            resultaat.gepubliceerd = True
+
         try:
+            if self.staging is None:
+                self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.root))
+            generatie = None
+            if self.links:
+                # A real folder where an agreement's link belongs (made by hand) joins the generations first.
+                migreer(self.root, [t.uit.name for t in taken if t.uit.is_dir() and not t.uit.is_symlink()])
+                generatie = Generaties(self.root)
+            nieuw: dict[str, Path] = {}
             for taak in taken:
-                nieuw = self.staging / taak.uit.name
-                if _assemble(taak, nieuw, resultaat):
-                    te_wisselen.append((nieuw, taak.uit))
+                doel = generatie.map_voor(taak.uit.name) if generatie else self.staging / taak.uit.name
+                if _assemble(taak, doel, resultaat):
+                    nieuw[taak.uit.name] = doel
         except OSError as e:
-            raise _fout(self.root, e) from None
-        if not te_wisselen:
-            resultaat.gepubliceerd = True
+            raise fout(self.root, e) from None
+        if not nieuw:
+            klaar()
             return
-        journaal = {
-            "staging": self.staging.name,
-            "mappen": {doel.name: os.stat(nieuw).st_ino for nieuw, doel in te_wisselen},
-        }
-        with _signals_held():
-            try:
-                _write_atomic(self.root / JOURNAAL, json.dumps(journaal).encode())
-            except OSError as e:
-                raise _fout(self.root, e) from None
-            klaar: list[str] = []
-            try:
-                for nieuw, doel in te_wisselen:
-                    _swap(nieuw, doel)
-                    klaar.append(doel.name)
-                os.unlink(self.root / JOURNAAL)
-            except OSError as e:
-                rest = [d.name for _, d in te_wisselen if d.name not in klaar]
-                raise _fout(
-                    self.root, e,
-                    ("nieuw gepubliceerd: " + ", ".join(klaar) + "; " if klaar else "")
-                    + "nog de vorige build: " + ", ".join(rest)
-                    + "; elke map is in zijn geheel oud of nieuw, en de volgende build maakt het af",
-                ) from None
-            resultaat.gepubliceerd = True
+        with signals_held():
+            if generatie:
+                generatie.publiceer(nieuw, klaar)
+            else:
+                wissel_per_map(self.root, self.staging, [(p, self.root / n) for n, p in nieuw.items()], klaar)
 
 
 def _assemble(taak: Opdracht, nieuw: Path, resultaat: Resultaat) -> bool:
@@ -220,18 +202,21 @@ def _assemble(taak: Opdracht, nieuw: Path, resultaat: Resultaat) -> bool:
         if name in taak.bestanden and taak.bestanden[name].pad.exists():
             os.chmod(taak.bestanden[name].pad, 0o644)
             os.rename(taak.bestanden[name].pad, nieuw / name)
+            fsync(nieuw / name)
         else:
-            _link_or_copy(published / name, nieuw / name)
+            link_or_copy(published / name, nieuw / name)
     if published.is_dir():  # what the user put in the folder stays
         for entry in os.scandir(published):
             if entry.name not in old_files and entry.name not in entries and entry.name != MANIFEST:
                 if entry.is_file(follow_symlinks=False):
-                    _link_or_copy(Path(entry.path), nieuw / entry.name)
+                    link_or_copy(Path(entry.path), nieuw / entry.name)
                 elif entry.is_dir(follow_symlinks=False):
-                    shutil.copytree(entry.path, nieuw / entry.name, symlinks=True, copy_function=_link_or_copy)
+                    shutil.copytree(entry.path, nieuw / entry.name, symlinks=True, copy_function=link_or_copy)
     fd = os.open(nieuw / MANIFEST, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     with os.fdopen(fd, "wb") as f:
         f.write(manifest)
+        f.flush()
+        os.fsync(f.fileno())
     return True
 
 
@@ -267,28 +252,6 @@ def _hash_of(path: Path) -> str | None:
         return None
 
 
-def _link_or_copy(src: Any, dst: Any) -> Any:
-    """A hard link (no bytes copied; the published file is never written again, only
-    replaced by a swap), or a copy where the file system has no links."""
-    try:
-        os.link(src, dst)
-    except OSError as e:
-        if e.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise
-        shutil.copy2(src, dst)
-    return dst
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
 def _replace(path: Path, data: bytes) -> None:
     """Write one file that stands on its own (a comparison) beside ``path`` and rename it over
     ``path``: a reader sees the old file or the new one."""
@@ -304,104 +267,3 @@ def _replace(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
-
-
-# -- swapping directories --------------------------------------------------------------------
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _renameat2() -> Any:
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        fn = libc.renameat2
-    except (OSError, AttributeError):
-        return None
-    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    return fn
-
-
-_EXCHANGE = _renameat2()
-
-
-def _swap(nieuw: Path, doel: Path) -> None:
-    """Put the folder ``nieuw`` at ``doel`` in one step; the old folder takes ``nieuw``'s place.
-
-    Where the system cannot exchange two names atomically, the old folder is first renamed
-    into staging: for that moment ``doel`` is missing (never mixed), and the journal lets the
-    next build finish."""
-    if not os.path.lexists(doel):
-        os.rename(nieuw, doel)
-        return
-    if _EXCHANGE is not None:
-        if _EXCHANGE(_AT_FDCWD, os.fsencode(nieuw), _AT_FDCWD, os.fsencode(doel), _RENAME_EXCHANGE) == 0:
-            return
-        err = ctypes.get_errno()
-        if err not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise OSError(err, os.strerror(err), str(doel))
-    if not doel.is_dir() or doel.is_symlink():
-        raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(doel))
-    oud = nieuw.with_name(nieuw.name + ".oud")
-    os.rename(doel, oud)
-    os.rename(nieuw, doel)
-    os.rename(oud, nieuw)
-
-
-class _signals_held:
-    """SIGINT and SIGTERM wait while the folders are swapped (a few renames), so an
-    interrupted build is either not published or completely published, and knows which;
-    a signal that came meanwhile is delivered right after."""
-
-    def __enter__(self) -> None:
-        self.received: list[int] = []
-        self._old: dict[int, Any] = {}
-        if threading.current_thread() is threading.main_thread():
-            for s in (signal.SIGINT, signal.SIGTERM):
-                self._old[s] = signal.signal(s, lambda n, _f: self.received.append(n))
-
-    def __exit__(self, *exc: object) -> None:
-        for s, handler in self._old.items():
-            signal.signal(s, handler)
-        if self.received:
-            os.kill(os.getpid(), self.received[0])
-
-
-# -- the next build: finish what a killed one left -------------------------------------------
-
-def herstel(root: Path) -> list[str]:
-    """Complete a publication a killed build left half done, and remove stale staging
-    folders; returns the agreements that were published now."""
-    done: list[str] = []
-    journal_path = root / JOURNAAL
-    if journal_path.exists():
-        try:
-            journaal = json.loads(journal_path.read_text(encoding="utf-8"))
-            staging = root / str(journaal["staging"])
-            mappen = dict(journaal["mappen"])
-        except (ValueError, KeyError, TypeError):  # written atomically: only a hand-edited one
-            mappen, staging = {}, root
-        for naam, ino in mappen.items():
-            doel, nieuw = root / naam, staging / naam
-            if _ino(doel) == ino:
-                continue
-            if _ino(nieuw) == ino:
-                _swap(nieuw, doel)
-                done.append(naam)
-        os.unlink(journal_path)
-    for entry in os.scandir(root):
-        if entry.name.startswith(STAGING_PREFIX) and entry.name != JOURNAAL:
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path)
-            else:
-                os.unlink(entry.path)
-    return done
-
-
-def _ino(path: Path) -> int | None:
-    try:
-        return os.stat(path, follow_symlinks=False).st_ino
-    except OSError:
-        return None
-
-
