@@ -27,7 +27,7 @@ from typing import Any
 from ..core.errors import Rapport, SchrijfFout, display_path
 from ..core.manifest import MANIFEST, manifest_bytes, sha256
 from ..plan.vingerafdruk import Opdracht
-from .publicatie import (STAGING_PREFIX, Generaties, fout, fsync, herstel, link_or_copy, migreer, opruimen,
+from .publicatie import (STAGING_PREFIX, Generaties, fout, herstel, link_or_copy, migreer, opruimen,
                          signals_held, symlinks_kunnen, wissel_per_map)
 
 
@@ -202,7 +202,6 @@ def _assemble(taak: Opdracht, nieuw: Path, resultaat: Resultaat) -> bool:
         if name in taak.bestanden and taak.bestanden[name].pad.exists():
             os.chmod(taak.bestanden[name].pad, 0o644)
             os.rename(taak.bestanden[name].pad, nieuw / name)
-            fsync(nieuw / name)
         else:
             link_or_copy(published / name, nieuw / name)
     if published.is_dir():  # what the user put in the folder stays
@@ -215,8 +214,6 @@ def _assemble(taak: Opdracht, nieuw: Path, resultaat: Resultaat) -> bool:
     fd = os.open(nieuw / MANIFEST, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     with os.fdopen(fd, "wb") as f:
         f.write(manifest)
-        f.flush()
-        os.fsync(f.fileno())
     return True
 
 

@@ -134,14 +134,9 @@ class Generaties:
         wijzer = self.huis / f"{HUIDIG}.{self.nummer}"
         gemaakt: list[Path] = []
         try:
-            for folder in nieuw.values():
-                fsync(folder)
-            fsync(self.huis / MAPPEN)
             os.makedirs(gen)
             for naam, folder in sorted(inhoud.items()):
                 os.symlink(f"../../{MAPPEN}/{folder}", gen / naam)
-            fsync(gen)
-            fsync(gen.parent)
             for naam in sorted(nieuw):
                 if not os.path.lexists(self.root / naam):
                     os.symlink(_link(naam), self.root / naam)
@@ -161,7 +156,6 @@ class Generaties:
             raise fout(self.root, e, f"{daarna}, maar niet elke map in de uitvoermap wijst er al naar; "
                                      "de volgende build maakt het af") from None
         try:
-            fsync(self.huis)
             opruimen(self.root)
         except OSError:  # what is left, the next build removes
             pass
@@ -179,18 +173,6 @@ def _zet_link(root: Path, naam: str) -> None:
         shutil.rmtree(tmp)  # now the old folder
     else:
         os.replace(tmp, doel)
-
-
-def fsync(path: Path) -> None:
-    """Write ``path`` (a file or a folder's names) through to the disk before the switch."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError as e:
-        if e.errno not in (errno.EINVAL, errno.EBADF, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise
-    finally:
-        os.close(fd)
 
 
 def _weg(path: Path | str) -> None:
