@@ -169,7 +169,7 @@ STYLES = [
           ppr=shade("F2F2F2") + spacing(60, 120, 240) + '<w:ind w:left="113" w:right="113"/>',
           rpr=f'<w:rFonts w:ascii="{MONO}" w:hAnsi="{MONO}" w:cs="{MONO}"/>' + size(9)),
     style("paragraph", "Scheidingslijn", "Scheidingslijn", nxt="Normal", priority=40,
-          ppr=f"<w:pBdr>{border('bottom', 6, 'A6A6A6', 1)}</w:pBdr>" + spacing(0, 160, 240),
+          ppr="<w:keepNext/>" + f"<w:pBdr>{border('bottom', 6, 'A6A6A6', 1)}</w:pBdr>" + spacing(0, 120, 240),
           rpr=size(4)),
     style("paragraph", "Afbeelding", "Afbeelding", priority=40,
           ppr=spacing(120, 120, 240) + '<w:jc w:val="center"/>'),
@@ -189,7 +189,7 @@ STYLES = [
                 rpr="<w:b/><w:bCs/><w:caps/>" + color("A50021")),
     class_style("Dateline", "Dateline", ppr=spacing(0, 60, 240),
                 rpr="<w:b/><w:bCs/><w:caps/>" + color(GREY) + size(9.5)),
-    class_style("Lead", "Lead", ppr=spacing(0, 120, 252), rpr="<w:b/><w:bCs/>" + size(10.5)),
+    class_style("Lead", "Lead", ppr=spacing(0, 120, 240), rpr="<w:b/><w:bCs/>" + size(10.5)),
     class_style("Kader", "Kader",
                 ppr="<w:keepLines/><w:pBdr>" + "".join(border(s, 6, BLUE, 6) for s in
                                                      ("top", "left", "bottom", "right"))
@@ -208,7 +208,7 @@ STYLES = [
     # fits on one page; 10 pt at the least.
     class_style("Persbericht", "Persbericht", ppr=spacing(0, 100, 240), rpr=size(10)),
     style("paragraph", "Persberichtkop1", "Persbericht kop 1", based="Heading1", nxt="Persbericht",
-          priority=9, ppr="<w:keepNext/><w:keepLines/>" + spacing(120, 100, 240) + '<w:outlineLvl w:val="0"/>',
+          priority=9, ppr="<w:keepNext/><w:keepLines/>" + spacing(60, 100, 240) + '<w:outlineLvl w:val="0"/>',
           rpr=size(15)),
     style("paragraph", "Persberichtkop2", "Persbericht kop 2", based="Heading2", nxt="Persbericht",
           priority=9, ppr="<w:keepNext/><w:keepLines/>" + spacing(160, 40, 240) + '<w:outlineLvl w:val="1"/>',
@@ -216,7 +216,7 @@ STYLES = [
     class_style("Feiten", "Feiten", ppr=spacing(0, 0, 228), rpr=size(9)),
     table_style("Tabelfeiten", "Tabel feiten", cell_margin=(14, 85)),
     class_style("Colofon", "Colofon", ppr=f"<w:pBdr>{border('top', 4, 'BFBFBF', 4)}</w:pBdr>"
-                + spacing(160, 0, 240), rpr=color(GREY) + size(8)),
+                + spacing(100, 0, 240), rpr=color(GREY) + size(8)),
 ]
 
 
