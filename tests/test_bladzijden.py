@@ -211,3 +211,26 @@ def test_a_status_fits_on_one_line_when_running_text_can_spare_the_room() -> Non
     # A narrow page where every column is near its longest word: the status wraps at its space.
     widths = column_widths(rows, 5, 6000)
     assert sum(widths) == 6000 and widths[3] < int(text_width("✓ Gerealiseerd")) + CELL_PADDING
+
+
+@pytest.mark.parametrize("naam", AKKOORDEN)
+def test_an_agreement_or_annex_shows_its_own_version_everywhere(gebouwd: Path, naam: str) -> None:
+    """The version a title page states ('Versie 2.0, 17 december 2020' for a jaarschijf
+    signed that day) is the one in the page header of the HTML, Word and PDF, never the
+    agreement's own date."""
+    pdftotext = needs_tool("pdftotext")
+    for path in sorted((gebouwd / naam).glob("*.html")):
+        if path.stem.startswith(("voortgang", "persbericht")):
+            continue
+        page = lxml.html.parse(str(path)).getroot()
+        band = " ".join(page.xpath("string(//*[@class='paginakop-versie'])").split())
+        assert band.startswith("Versie "), path.name
+        title_page = " ".join(page.xpath("string(//main)").split())
+        assert band in title_page, (path.name, band)
+        with zipfile.ZipFile(path.with_suffix(".docx")) as z:
+            headers = " ".join("".join(lxml.etree.fromstring(z.read(n)).itertext())
+                               for n in z.namelist() if re.fullmatch(r"word/header\d*\.xml", n))
+        assert band.lower() in headers, (path.name, headers)
+        pdf = subprocess.run([pdftotext, "-f", "2", "-l", "2", str(path.with_suffix(".pdf")), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        assert band.lower() in " ".join(pdf.split()), path.name

@@ -524,4 +524,4 @@ def test_a_jaarschijf_has_its_own_version(tmp_path_factory: pytest.TempPathFacto
     assert "Versie 2.1" in read_all(out, "jaarschijf-2025")[fmt]
     assert "Versie 1.0" in read_all(out, "overeenkomst")[fmt]
     if fmt == "docx":
-        assert docx.Document(str(out / "jaarschijf-2025.docx")).core_properties.version == "2.1"
+        assert docx.Document(str(out / "jaarschijf-2025.docx")).core_properties.version == "2.1, 16 december 2024"  # its own number and day of signing

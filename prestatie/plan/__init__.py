@@ -169,7 +169,8 @@ def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
                 onderwerp=f"{ins.naam} bij {o.titel}",
                 maak_context=partial(_instrument_context, base, o, ins, naam, ins.versie or o.versie),
                 status=ins.status or o.status,
-                versie=ins.versie,
+                # Its own number and day of signing, as its title page says: never the agreement's.
+                versie=info.openbare_versie(ins.versie or o.versie, ins.ondertekening.datum if ins.ondertekening else None),
                 bronnen=(agreement,),
             )
         )

@@ -77,7 +77,7 @@ def document_info(
         onderwerp=doc.onderwerp,
         auteurs=tuple(p.naam for p in o.partijen),
         trefwoorden=("prestatieafspraken", doc.soort, *gemeenten),
-        # An instrument or a press release: the number (the agreement's date is not theirs).
+        # An instrument: its own version text (plan); a press release: the number only.
         versie=doc.versie or (o.versie if doc.soort == "persbericht" else info.openbare_versie(o.versie, o.ondertekening.datum)),
         kop=_kop(doc, dossier),
         commit=(info.commit or "").removesuffix("-dirty"),
