@@ -3,13 +3,14 @@
 Loading the command line takes a few hundred milliseconds of imports. A Ctrl-C or SIGTERM in
 that time ends the process with one Dutch line and the exit code of the signal (130, 143),
 never a traceback from the middle of an import; nothing has been read or written yet. Once
-the command line has loaded, Ctrl-C is Python's again and each command answers signals
-itself (``clitaal.stop_bij_signaal``). Only the interpreter's own start, before this file's
-first line runs, is beyond reach.
+a command starts, ``clitaal.Groep`` answers signals (build and check in their own words,
+``clitaal.stop_bij_signaal``). Only the interpreter's own start, before this file's first
+line runs, is beyond reach.
 """
 
 import os
 import signal
+import sys
 
 
 def _tijdens_opstarten(signum: int, _frame: object) -> None:
@@ -26,13 +27,24 @@ signal.signal(signal.SIGTERM, _tijdens_opstarten)
 
 from .cli import main  # noqa: E402
 
-signal.signal(signal.SIGINT, signal.default_int_handler)
-signal.signal(signal.SIGTERM, signal.SIG_DFL)
+_SIGNAAL_CODES = (128 + signal.SIGINT, 128 + signal.SIGTERM)
 
 
 def start() -> None:
-    """The ``prestatie`` command (``[project.scripts]``)."""
-    main(prog_name="prestatie")
+    """The ``prestatie`` command (``[project.scripts]``). An interrupted command has said so
+    and cleaned up; it leaves at once, without waiting for threads a stopped worker pool may
+    leave behind at interpreter exit."""
+    try:
+        main(prog_name="prestatie")
+    except SystemExit as e:
+        if e.code in _SIGNAAL_CODES:
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except (OSError, ValueError):
+                    pass
+            os._exit(int(e.code))
+        raise
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ def _summary(rapport: Rapport, streng: bool) -> str:
     return ", ".join(parts)
 
 
-@click.group(context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
+@click.group(cls=clitaal.Groep, context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
 @click.version_option(
     __version__, "--versie", "--version", "-V", prog_name="prestatie", message="%(prog)s %(version)s"
 )

@@ -216,3 +216,51 @@ def test_interrupt_while_starting_is_one_dutch_line(project: Path, start: str, m
     hoe = "met Ctrl-C" if signum == 2 else "door signaal SIGTERM"
     assert lines == [f"prestatie onderbroken {hoe} tijdens het opstarten; er is niets gedaan."], proc.stderr
     assert not (project / "build").exists()
+
+
+def test_interrupt_outside_a_commands_own_handling_is_one_dutch_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Ctrl-C or SIGTERM in a command that has no words of its own for it (here: schema)
+    ends with one Dutch line and 130 or 143, not click's 'Aborted!' and 1."""
+    from click.testing import CliRunner
+
+    from prestatie import cli
+    from prestatie.core.errors import Onderbroken
+
+    for exc, code, hoe in ((KeyboardInterrupt(), 130, "met Ctrl-C"), (Onderbroken(15), 143, "door signaal SIGTERM")):
+        def stop(exc: BaseException = exc) -> None:
+            raise exc
+
+        monkeypatch.setattr(cli, "schemas", stop)
+        result = CliRunner().invoke(cli.main, ["schema"])
+        assert result.exit_code == code, result.output
+        assert [ln for ln in result.output.splitlines() if ln.strip()] == [f"prestatie onderbroken {hoe}."]
+
+
+# Signals the build itself once the first document comes back from a worker: the pool is
+# running, the other documents are still being made.
+_TIJDENS_MAKEN = """
+import os, sys
+import prestatie.pipeline.werkers as w
+first = w._collect
+def collect(*args):
+    os.kill(os.getpid(), {signum})
+    return first(*args)
+w._collect = collect
+sys.argv = ["prestatie", "build", "-j", "2"]
+from prestatie.__main__ import start
+start()
+"""
+
+
+@pytest.mark.parametrize("signum,code", [(2, 130), (15, 143)])
+def test_interrupt_while_workers_render_ends_the_process(project: Path, signum: int, code: int) -> None:
+    """The installed command, stopped while its workers render: one Dutch line, the signal's
+    exit code, the process gone (it does not wait on the stopped pool), nothing published."""
+    proc = subprocess.run([sys.executable, "-c", _TIJDENS_MAKEN.format(signum=signum)], cwd=project,
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "CI": "true"})
+    assert proc.returncode == code, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Build onderbroken"), proc.stderr
+    assert "de vorige build is onaangetast" in lines[0]
+    assert not any((project / "build").glob("*/overeenkomst.md"))
