@@ -22,7 +22,7 @@ class MdVeilig(str):
     """Markdown that may be inserted as is (already escaped or deliberately written)."""
 
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~^])")
+_INLINE_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]<>|#!~^"})
 _ENTITY = re.compile(r"&(#?\w+;)")
 _LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)](?:\s|$)))?)([-+=:>.)])")
 
@@ -35,7 +35,7 @@ def escape_md(value: Any) -> MdVeilig:
         text = " " + text
     if text and raw[-1:].isspace():
         text += " "
-    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = text.translate(_INLINE_SPECIAL)
     text = _ENTITY.sub(r"\\&\1", text)
     text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     return MdVeilig(text)
