@@ -113,10 +113,7 @@ def test_the_folder_listing_shows_the_pipeline() -> None:
     assert folders == set(LAGEN) - {"cli"}
 
 
-TE_LANG = {
-    "prestatie.write.html": 495,
-    "prestatie.write.ooxml": 440,
-}
+TE_LANG: dict[str, int] = {}
 """Modules still longer than 400 lines, at their present length: they may only shrink, and
 whoever changes one of them much splits it."""
 

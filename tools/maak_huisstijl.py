@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from prestatie.parse import parse  # noqa: E402
 from prestatie.render.document import Documentinfo  # noqa: E402
 from prestatie.write import ooxml as ox  # noqa: E402
+from prestatie.write.ooxmlkader import app_properties_xml  # noqa: E402
 from prestatie.write.package import normalise_zip  # noqa: E402
 from prestatie.write.docx import DocxWriter  # noqa: E402
 
@@ -445,7 +446,7 @@ def skeleton() -> bytes:
     """The reference package with styles and an empty body."""
     parts = {
         "[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": PKG,
-        "docProps/core.xml": CORE, "docProps/app.xml": ox.app_properties_xml("prestatie").decode(),
+        "docProps/core.xml": CORE, "docProps/app.xml": app_properties_xml("prestatie").decode(),
         "word/document.xml": DOCUMENT, "word/_rels/document.xml.rels": DOC_RELS,
         "word/styles.xml": styles_xml(), "word/numbering.xml": numbering_xml(),
         "word/settings.xml": SETTINGS, "word/fontTable.xml": FONTS,

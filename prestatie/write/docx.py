@@ -40,6 +40,7 @@ from .docxlijsten import Lijsten, _Fmt
 from .docxtekst import Tekst
 from .keep import keep_with_headings
 from .package import package_bytes
+from .ooxmlkader import set_header_footer, set_properties
 from .ooxml import new, sub
 from .tabellen import Tabellen
 
@@ -383,7 +384,7 @@ class DocxWriter:
         if sect_pr is not None:
             body.append(sect_pr)  # the section properties must stay last
         self._raise_missing(builder)
-        ox.set_header_footer(document, builder.style(HEADER), builder.style(FOOTER),
+        set_header_footer(document, builder.style(HEADER), builder.style(FOOTER),
                              info.lopende_kop, info.concept, self._ref.font, title_page=builder.has_title_page)
-        ox.set_properties(document, info)
+        set_properties(document, info)
         return package_bytes(document, info.datum)

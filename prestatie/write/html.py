@@ -14,7 +14,6 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from html import escape
 
 import jinja2
 from markupsafe import Markup
@@ -26,6 +25,8 @@ from ..load.sjablonen import Sjablonen
 from ..core.links import link_is_safe
 from ..parse import ELEMENTEN, plain_text
 from ..render.document import Documentinfo
+from .htmlsvg import inline_svg
+from .htmltekst import BLOCK, HEADINGS, append_text, clean, is_blank, serialise
 from .kaarten import label_cells
 from ..render.grafieken import Grafiek
 from .svg import teken as teken_svg
@@ -34,13 +35,6 @@ from ..render.jinjataal import syntax_fout
 PAGINA = "pagina.html"
 STIJL = "stijl.css"
 
-HEADINGS = {f"h{n}": n for n in range(1, 7)}
-VOID = {"br", "hr", "img"}
-# Elements written on their own line; everything else is inline and written as it comes.
-BLOCK = {
-    "div", "nav", "figure", "figcaption", "p", "ul", "ol", "li", "table", "thead", "tbody",
-    "tr", "th", "td", "blockquote", "hr", "pre", "details", "summary", *HEADINGS,
-}
 # Attributes that pass from the tree, per tag ("*" for every tag); everything else is dropped.
 ALLOWED = {
     "*": ("id", "class"),
@@ -52,9 +46,6 @@ ALIGN = {"left": "links", "center": "midden", "right": "rechts"}
 PAGE_IDS = ("hoofdinhoud",)
 # A table inside an element with this class gets row headers (first cell of each body row).
 ROW_HEADERS = "rijkoppen"
-# C0/C1 control characters are not allowed in HTML text; tab, line feed and return are.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SVG_URL_REF = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
 
 
 class HtmlWriter:
@@ -113,7 +104,7 @@ def css_string(text: str) -> str:
     # Escaping everything else keeps quotes, backslashes and '</style' out of the style sheet.
     return '"' + "".join(
         c if (c.isascii() and (c.isalnum() or c == " ")) else f"\\{ord(c):x} "
-        for c in _clean(text) or ""
+        for c in clean(text) or ""
     ) + '"'
 
 
@@ -138,10 +129,6 @@ def _headings(tree: ET.Element) -> Iterator[ET.Element]:
 
 def _classes(el: ET.Element) -> list[str]:
     return (el.get("class") or "").split()
-
-
-def _is_blank(text: str | None) -> bool:
-    return not (text or "").strip()
 
 
 class _Omzetting:
@@ -189,32 +176,32 @@ class _Omzetting:
         """The document as HTML text, ready to go inside ``<main>``."""
         out = ET.Element("div", {"class": "document"})
         self._children(self.tree, out, rows=False)
-        return _serialise(out)
+        return serialise(out)
 
     def _children(self, src: ET.Element, dst: ET.Element, rows: bool) -> None:
         """Copy the content of ``src`` into ``dst``; block whitespace is left to the serialiser."""
         block_parent = src.tag in BLOCK and not self._has_inline(src)
-        if not (block_parent and _is_blank(src.text)):
-            dst.text = _clean(src.text)
+        if not (block_parent and is_blank(src.text)):
+            dst.text = clean(src.text)
         for child in src:
             rows_here = rows or ROW_HEADERS in _classes(child)
             new = self._element(child, dst, rows_here)
-            tail = _clean(child.tail)
-            if new is not None and not (block_parent and _is_blank(tail)):
+            tail = clean(child.tail)
+            if new is not None and not (block_parent and is_blank(tail)):
                 new.tail = tail
             elif new is None and tail:
-                _append_text(dst, tail)
+                append_text(dst, tail)
 
     @staticmethod
     def _has_inline(el: ET.Element) -> bool:
         """True when the element holds running text (so its whitespace matters)."""
-        return not _is_blank(el.text) or any(
-            c.tag not in BLOCK or not _is_blank(c.tail) for c in el
+        return not is_blank(el.text) or any(
+            c.tag not in BLOCK or not is_blank(c.tail) for c in el
         )
 
     def _element(self, src: ET.Element, parent: ET.Element, rows: bool) -> ET.Element | None:
         tag = src.tag
-        if tag == "div" and "inhoud" in _classes(src) and len(src) == 0 and _is_blank(src.text):
+        if tag == "div" and "inhoud" in _classes(src) and len(src) == 0 and is_blank(src.text):
             return self._contents(parent, src)
         if tag == "table":
             return self._table(src, parent, rows)
@@ -224,10 +211,10 @@ class _Omzetting:
             return self._image(src, parent)
         if tag == "a" and not link_is_safe(src.get("href", "")):
             # the parser already removes these; the writer is the last gate, so check again
-            _append_text(parent, plain_text(src))
+            append_text(parent, plain_text(src))
             return None
         if tag not in ELEMENTEN:
-            _append_text(parent, plain_text(src))  # unknown markup: its text only, escaped
+            append_text(parent, plain_text(src))  # unknown markup: its text only, escaped
             return None
         new = ET.SubElement(parent, tag, self._attributes(src))
         if tag in HEADINGS:
@@ -252,7 +239,7 @@ class _Omzetting:
                 continue
             if name == "start" and not value.strip().isdigit():
                 continue
-            attrs[name] = _clean(value) or ""
+            attrs[name] = clean(value) or ""
         return attrs
 
     def _contents(self, parent: ET.Element, src: ET.Element) -> ET.Element | None:
@@ -276,7 +263,7 @@ class _Omzetting:
                 target = sub if sub is not None else ET.SubElement(current, "ul")
             li = ET.SubElement(target, "li")
             link = ET.SubElement(li, "a", {"href": "#" + self.heading_ids[id(el)]})
-            link.text = _clean(" ".join(plain_text(el).split()))
+            link.text = clean(" ".join(plain_text(el).split()))
             if el.tag == "h2":
                 current = li
         return nav
@@ -303,7 +290,7 @@ class _Omzetting:
 
     @staticmethod
     def _lone_image(p: ET.Element) -> ET.Element | None:
-        if len(p) == 1 and p[0].tag == "img" and _is_blank(p.text) and _is_blank(p[0].tail):
+        if len(p) == 1 and p[0].tag == "img" and is_blank(p.text) and is_blank(p[0].tail):
             return p[0]
         return None
 
@@ -318,7 +305,7 @@ class _Omzetting:
         title = img.get("title")
         if title:
             caption = ET.SubElement(figure, "figcaption")
-            caption.text = _clean(title)
+            caption.text = clean(title)
         return figure
 
     def _image(
@@ -326,7 +313,7 @@ class _Omzetting:
     ) -> ET.Element | None:
         """A chart inline as SVG, a PNG as data URI, anything else as a plain ``<img>``."""
         naam = src.get("src", "")
-        alt = _clean(src.get("alt", "")) or ""
+        alt = clean(src.get("alt", "")) or ""
         title = None if caption else src.get("title")
         afbeelding = self.info.afbeeldingen.get(naam)
         if isinstance(afbeelding, Grafiek):  # its figures as a table in a figure, not in a paragraph
@@ -345,142 +332,16 @@ class _Omzetting:
         elif link_is_safe(naam) and naam.strip():
             attrs = {"src": naam, "alt": alt}
         else:
-            _append_text(parent, alt)
+            append_text(parent, alt)
             return None
         if title:
-            attrs["title"] = _clean(title) or ""
+            attrs["title"] = clean(title) or ""
         return ET.SubElement(parent, "img", attrs)
 
     def _svg(self, naam: str, data: bytes, alt: str) -> ET.Element:
-        """Inline SVG: described by its alt text, ids made unique, nothing active or external."""
-        try:
-            root = ET.fromstring(data)
-        except ET.ParseError as exc:
-            raise SjabloonFout(f"afbeelding '{naam}': de SVG is onleesbaar ({exc})") from exc
-        if _local(root.tag) != "svg":
-            raise SjabloonFout(f"afbeelding '{naam}': geen SVG (het hoofdelement is geen <svg>)")
-        prefix = self.unique_id(slug(naam, "kop"))
-        ids = {el.get("id", "") for el in root.iter() if el.get("id")}
-        renamed = {old: f"{prefix}-{old}" for old in sorted(ids)}
-        for new in renamed.values():
-            if new in self.used:
-                raise SjabloonFout(f"afbeelding '{naam}': id '{new}' bestaat al in het document")
-            self.used.add(new)
-        svg = _copy_svg(root, renamed)
-        assert svg is not None
-        if alt:
-            head = {"class": "grafiek", "role": "img", "aria-label": alt}
-        else:  # no alt text: decorative, hidden from assistive technology
-            head = {"class": "grafiek", "aria-hidden": "true"}
-        svg.attrib = {**head, **{k: v for k, v in svg.attrib.items() if k not in head}}
-        for old_title in svg.findall("title"):
-            svg.remove(old_title)
-        if alt:
-            title = ET.Element("title")
-            title.text = alt
-            svg.insert(0, title)
-        return svg
-
-
-# SVG content that is never copied: scripts and foreign HTML could act, a style element would
-# style the whole page once inlined, metadata only carries the drawing tool's RDF.
-_SVG_DROP = {"script", "style", "foreignObject", "metadata"}
-_XLINK = "{http://www.w3.org/1999/xlink}"
-_XML = "{http://www.w3.org/XML/1998/namespace}"
-
-
-def _local(name: str) -> str:
-    return name.rsplit("}", 1)[-1]
-
-
-def _copy_svg(src: ET.Element, renamed: dict[str, str]) -> ET.Element | None:
-    """A clean copy of an SVG element: local tag names, no event handlers, ids renamed."""
-    tag = _local(src.tag) if isinstance(src.tag, str) else ""
-    if not tag or tag in _SVG_DROP:
-        return None
-    attrs: dict[str, str] = {}
-    for name, value in src.attrib.items():
-        if name.startswith(_XLINK):
-            name = "xlink:" + _local(name)
-        elif name.startswith(_XML):
-            name = "xml:" + _local(name)
-        elif name.startswith("{") or name.lower().startswith("on"):
-            continue
-        if name in ("href", "xlink:href"):
-            if value.startswith("#"):
-                value = "#" + renamed.get(value[1:], value[1:])
-            elif not value.startswith("data:image/png;"):
-                continue  # no external resources: the page must work on its own
-        elif name == "id":
-            value = renamed.get(value, value)
-        elif "url(" in value:
-            value = _SVG_URL_REF.sub(
-                lambda m: f"url(#{renamed.get(m.group(1), m.group(1))})", value
-            )
-        attrs[name] = value
-    new = ET.Element(tag, attrs)
-    keep_space = tag in ("text", "tspan", "title", "desc")
-    if src.text and (keep_space or not _is_blank(src.text)):
-        new.text = _clean(src.text)
-    for child in src:
-        copy = _copy_svg(child, renamed)
-        if copy is not None:
-            if child.tail and (keep_space or not _is_blank(child.tail)):
-                copy.tail = _clean(child.tail)
-            new.append(copy)
-    return new
+        return inline_svg(naam, data, alt, lambda: self.unique_id(slug(naam, "kop")), self.used)
 
 
 def _text_align(style: str) -> str | None:
     m = re.search(r"text-align\s*:\s*(left|center|right)", style)
     return m.group(1) if m else None
-
-
-def _clean(text: str | None) -> str | None:
-    return _CONTROL.sub("", text) if text else text
-
-
-def _append_text(parent: ET.Element, text: str | None) -> None:
-    """Add text at the current end of ``parent`` (after its last child, or as its text)."""
-    if not text:
-        return
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-
-
-def _serialise(root: ET.Element) -> str:
-    out: list[str] = []
-    _write(root, out, in_svg=False)
-    return "".join(out)
-
-
-def _write(el: ET.Element, out: list[str], in_svg: bool) -> None:
-    """Write one element: tags and attribute names are ours, every value is escaped."""
-    tag = el.tag
-    in_svg = in_svg or tag == "svg"
-    block = tag in BLOCK and not in_svg
-    if block and out and not out[-1].endswith("\n"):
-        out.append("\n")
-    out.append("<" + tag)
-    for name, value in el.attrib.items():
-        out.append(f' {name}="{escape(value, quote=True)}"')
-    if in_svg and len(el) == 0 and not el.text:
-        out.append("/>")
-    elif tag in VOID:
-        out.append(">")
-    else:
-        out.append(">")
-        text = el.text or ""
-        if tag == "pre" and text.startswith("\n"):
-            text = "\n" + text  # the HTML parser drops one leading newline in <pre>
-        if text:
-            out.append(escape(text, quote=False))
-        for child in el:
-            _write(child, out, in_svg)
-        out.append(f"</{tag}>")
-    if block:
-        out.append("\n")
-    if el.tail and not (block and el.tail.isspace()):  # whitespace after a block is not shown
-        out.append(escape(el.tail, quote=False))

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from ..plan.verschil import GROEPEN, Overeenkomstverschil, Wijziging, woordverschil
 from ..render.document import Documentinfo
 from . import ooxml as ox
+from .ooxmlkader import set_header_footer, set_properties
 from .ooxml import sub
 from .package import package_bytes
 from .redline import TITEL, samenvatting
@@ -105,7 +106,7 @@ def word(verschillen: list[Overeenkomstverschil], oud: str, nieuw: str, huisstij
                     w.field(change, mark)
     info = Documentinfo(titel=TITEL, onderwerp=f"Van {oud} naar {nieuw}", auteurs=(auteur,),
                         trefwoorden=("prestatieafspraken", "wijzigingen"), datum=datum, soort="verschil")
-    ox.set_header_footer(document, w.styles.get("header", "Koptekst"), w.styles.get("footer", "Voettekst"),
+    set_header_footer(document, w.styles.get("header", "Koptekst"), w.styles.get("footer", "Voettekst"),
                          f"{TITEL} · {nieuw}", False, "Liberation Sans")
-    ox.set_properties(document, info)
+    set_properties(document, info)
     return package_bytes(document, datum)
