@@ -234,3 +234,13 @@ def test_an_agreement_or_annex_shows_its_own_version_everywhere(gebouwd: Path, n
         pdf = subprocess.run([pdftotext, "-f", "2", "-l", "2", str(path.with_suffix(".pdf")), "-"],
                              capture_output=True, text=True, check=True).stdout
         assert band.lower() in " ".join(pdf.split()), path.name
+
+
+def test_a_standpoint_in_the_press_release_is_labelled_before_its_words(gebouwd: Path) -> None:
+    """A position that is no afspraak says so before the parties' own words, as the agreement
+    does, not as a lower-case aside after their last full stop."""
+    texts = [(p, p.read_text(encoding="utf-8")) for p in sorted(gebouwd.glob("*/persbericht.txt"))]
+    labelled = [t for _, t in texts if "(geen afspraak):" in t]
+    assert labelled
+    for path, text in texts:
+        assert not re.search(r"\.\s*\([^)]*geen afspraak\)", text), path
