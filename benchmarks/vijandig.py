@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limiet", type=float, default=600)
     ap.add_argument("--jobs", "-j", default="1")
     ap.add_argument("--formaten", "-f", default="docx,html,md",
-                    help="standaard zonder pdf: Typst weigert een titel van meer dan 32.767 tekens")
+                    help="formaten van de build (standaard docx,html,md)")
     ap.add_argument("--code", type=Path, default=ROOT, help="map van de prestatie die bouwt (om te vergelijken)")
     ap.add_argument("--uit", type=Path, default=ROOT / "benchmarks" / "vijandig.json")
     args = ap.parse_args(argv)

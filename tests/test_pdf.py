@@ -258,3 +258,17 @@ def test_title_page_has_no_running_header_but_keeps_concept(concept: Path, voorb
     assert "Prestatieafspraken Beverwijk en Heemskerk 2022–2025 · versie 1.0" in " ".join(second.split())
     for path in concept.glob("overeenkomst.pdf"):
         assert "CONCEPT" in pages_text(path)[0]
+
+
+def test_very_long_names_are_cut_in_the_properties_only() -> None:
+    """PDF/A allows no string over 32,767 bytes: four parties with names of 10,000 characters
+    (the largest field) once stopped the whole build. The properties take each name and the
+    title cut at a word to 255 characters with '…', as Word's do; the pages show them whole."""
+    lang = "Woonstichting " * 700 + "[" * 200
+    data = PdfWriter(HUISSTIJL).write(parse("# Kop\n\nTekst.\n"), Documentinfo(
+        titel=lang, onderwerp=lang, auteurs=(lang, lang + "b", lang + "c", lang + "d")))
+    with pikepdf.open(__import__("io").BytesIO(data)) as pdf:
+        title = str(pdf.docinfo["/Title"])
+        assert title.endswith("…") and len(title) <= 255 and lang.startswith(title[:-1])
+        assert len(str(pdf.docinfo["/Subject"])) <= 255
+        assert 4 * 200 < len(str(pdf.docinfo["/Author"])) <= 4 * 257

@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..core.errors import HuisstijlFout
+from ..core.tekst import past
 from ..load.sjablonen import Sjablonen
 from ..render.document import Documentinfo
 from ..render.grafieken import Grafiek
@@ -348,11 +349,12 @@ def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str) -> str:
     if info.concept:
         beschrijving += " · CONCEPT"
     trefwoorden = [*info.trefwoorden, *([f"versie {info.versie}"] if info.versie else [])]
+    # Properties as in Word (cut at a word to 255 characters): PDF/A refuses a longer string.
     meta = (
-        f"#set document(title: {string(info.titel)}, "
-        f"author: ({''.join(string(a) + ', ' for a in info.auteurs)}), "
-        f"description: {string(beschrijving)}, "
-        f"keywords: ({''.join(string(k) + ', ' for k in trefwoorden)}), "
+        f"#set document(title: {string(past(info.titel))}, "
+        f"author: ({''.join(string(past(a)) + ', ' for a in info.auteurs)}), "
+        f"description: {string(past(beschrijving))}, "
+        f"keywords: ({''.join(string(past(k)) + ', ' for k in trefwoorden)}), "
         f"date: datetime(year: {d.year}, month: {d.month}, day: {d.day}, "
         f"hour: {d.hour}, minute: {d.minute}, second: {d.second}))\n"
         f"#show: opmaak.with(kop: {string(info.lopende_kop)}, concept: {_bool(info.concept)}, "
