@@ -233,3 +233,11 @@ def test_deep_nesting_is_shown_as_typed() -> None:
         depth = max(len([a for a in tree.iter() if a.tag in ("ul", "ol", "blockquote")]), 0)
         assert depth <= 8, line[:20]
         assert markup.plain_text(tree).rstrip().endswith("x")
+
+
+def test_a_template_nesting_too_deep_is_a_dutch_error() -> None:
+    """Text fields are capped at eight levels; Markdown a template writes itself is not, and
+    a line of thousands of list marks is a template error, never a traceback."""
+    from prestatie.core.errors import SjabloonFout
+    with pytest.raises(SjabloonFout, match="te diep genest"):
+        markup.parse("- " * 3000 + "x")

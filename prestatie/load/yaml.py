@@ -26,8 +26,9 @@ MAX_BYTES = 2 * 1024 * 1024
 never more than this is read."""
 
 MAX_TEKST = 10_000
-"""A value longer than this many characters is refused: text fields hold a few paragraphs,
-and the cost of laying out one field grows faster than its length."""
+"""A value longer than this many characters is refused: text fields hold a few paragraphs.
+Escaped marks parse in linear time; emphasis and code written on purpose in a Markdown field
+are still parsed one match at a time (see benchmarks/README.md, 'Vijandige tekst')."""
 
 MAX_DIEPTE = 40
 """Deeper nesting than this is refused (an agreement is about six levels deep)."""

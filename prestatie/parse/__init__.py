@@ -196,7 +196,12 @@ def parse(text: str) -> ET.Element:
     md = _parser()
     md.reset()
     md.tree = None  # type: ignore[attr-defined]
-    _convert_to_tree(md, text)
+    try:
+        _convert_to_tree(md, text)
+    except RecursionError:  # text fields are capped (core.markdown.MAX_DIEPTE); a template is not
+        _parser.cache_clear()  # the parser's state stack is left midway: the next parse gets a new one
+        raise SjabloonFout("de Markdown is te diep genest (lijsten of citaten in elkaar): "
+                           "maak de nesting minder diep") from None
     root: ET.Element | None = md.tree  # type: ignore[attr-defined]
     if root is None:  # Python-Markdown skips its tree processors for blank text
         root = ET.Element("div")
