@@ -43,6 +43,9 @@ LINKS = [
     ("Zo [x](ftp://example.nl) klaar.", [], "Zo [x](ftp://example.nl) klaar."),
     ("Zo <javascript:alert(1)> klaar.", [], "Zo <javascript:alert(1)> klaar."),
     ("Zo [x][r] klaar.\n\n[r]: javascript:alert(1)", [], "Zo [x][r] klaar. [r]: javascript:alert(1)"),
+    # a link without words would hide its target: shown as typed
+    ("Zie []( bijlage ) hier.", [], "Zie []( bijlage ) hier."),
+    ("Zie [ ](#a01) hier.", [], "Zie [ ](#a01) hier."),
 ]
 
 
@@ -184,6 +187,7 @@ TREE = [
     ("[a](javascript:x)[b](vbscript:y)[c](https://ok.example)", "a (javascript:x)b (vbscript:y)c"),
     ("x ![i](https://t.example/p.gif) y [![j](https://t.example/q.gif)](javascript:z) w", "x i y j (javascript:z) w"),
     ("| k |\n|---|\n| [a](javascript:x) en [b](data:y) |\n", "k a (javascript:x) en b (data:y)"),
+    ("Zie [](bijlage) en [ ](#a01) hier.", "Zie (bijlage) en (#a01) hier."),
 ]
 
 

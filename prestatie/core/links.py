@@ -129,7 +129,8 @@ def _links(text: str) -> tuple[bytearray, set[int], set[int]]:
         if j + 1 < n and text[j + 1] == "(" and not literal[j + 1] and (j + 1) in match:
             target = _destination(text[j + 2 : match[j + 1]])
             image = i > 0 and text[i - 1] == "!" and not literal[i - 1]
-            ok = image_is_allowed(target) if image else link_is_safe(target)
+            # a link without words would hide its target from the reader: shown as typed
+            ok = image_is_allowed(target) if image else link_is_safe(target) and bool(text[i + 1 : j].strip())
             (allowed if ok else refused).update((i, j))
     return literal, allowed, refused
 

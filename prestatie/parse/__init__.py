@@ -105,16 +105,17 @@ class _Capture(Treeprocessor):
 
 
 def apply_policy(root: ET.Element) -> None:
-    """Links the policy refuses become their text followed by their target in brackets, and
-    images not made by the build become their alt text, each in its own place, so the
-    sentence keeps its words and their order and nothing written is lost."""
+    """Links the policy refuses, and links without words (which would hide their target),
+    become their text followed by their target in brackets, and images not made by the build
+    become their alt text, each in its own place, so the sentence keeps its words and their
+    order and nothing written is lost."""
     for parent in list(root.iter()):
         i = 0
         while i < len(parent):
             child = parent[i]
             if child.tag == "a":
                 href = decoded_href(child.get("href", ""))
-                if link_is_safe(href):
+                if link_is_safe(href) and "".join(child.itertext()).strip():
                     child.set("href", href)
                 else:  # the reader sees what was written: the text and, after it, the target
                     shown = " ".join(href.split())
