@@ -21,6 +21,7 @@ from lxml import html
 from prestatie import pipeline
 from prestatie.cli import main
 from prestatie.core.errors import Rapport
+from prestatie.core.opmaak import WOORDVERBINDER
 from prestatie.load import load_folder
 from prestatie.plan.voortgang import afspraakstanden, indicatorstand, kerncijfers, te_laat, themastanden
 
@@ -102,7 +103,7 @@ def docx_text(path: Path) -> str:
     d = docx.Document(str(path))
     parts = [p.text for p in d.paragraphs]
     parts += [c.text for t in d.tables for r in t.rows for c in r.cells]
-    return " ".join(" ".join(parts).split())
+    return " ".join(" ".join(parts).replace(WOORDVERBINDER, "").split())  # not shown
 
 
 def all_formats(folder: Path, naam: str) -> dict[str, str]:

@@ -190,3 +190,16 @@ def getallen(tekst: str) -> list[Getal]:
         found.append(Getal(value.scaleb(shift), Decimal(1).scaleb(shift - decimals), soort,
                            m.start(), m.end(), m[0]))
     return found
+
+
+BEREIK = re.compile(r"\d+–\d+")
+"""A range of years or numbers with an en dash ('2024–2027', '40–60'): read as one word, so
+a writer never breaks a line at its dash (Word and Typst would, after an en dash)."""
+WOORDVERBINDER = "\u2060"
+"""WORD JOINER: no line break here, nothing shown; LibreOffice and Word honour it and pdftotext
+leaves it out of a Word file's PDF."""
+
+
+def bereik_heel(text: str, teken: str = WOORDVERBINDER) -> str:
+    """``text`` with ``teken`` after the dash of every range, so no line breaks there."""
+    return BEREIK.sub(lambda m: m.group().replace("–", "–" + teken), text)

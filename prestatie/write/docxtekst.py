@@ -12,6 +12,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
+from ..core.opmaak import bereik_heel
 from . import ooxml as ox
 from .docxgrafiek import Grafiekdelen
 from .docxlijsten import _Fmt
@@ -100,7 +101,7 @@ class Tekst:
                                         bold=fmt.bold, italic=fmt.italic)
                 if i % 2 and self.document is not None:
                     rpr.insert(1, self._symbol_font())
-                run = ox.text_run(parent, part, rpr)
+                run = ox.text_run(parent, bereik_heel(part), rpr)
         self.current_t = run[-1]
         self.at_line_start = text.endswith(" ")  # so the next text adds no second space
 

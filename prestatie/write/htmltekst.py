@@ -8,6 +8,8 @@ import re
 import xml.etree.ElementTree as ET
 from html import escape
 
+from ..core.opmaak import BEREIK
+
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 VOID = {"br", "hr", "img"}
 # Elements written on their own line; everything else is inline and written as it comes.
@@ -15,6 +17,8 @@ BLOCK = {
     "div", "nav", "figure", "figcaption", "p", "ul", "ol", "li", "table", "thead", "tbody",
     "tr", "th", "td", "blockquote", "hr", "pre", "details", "summary", *HEADINGS,
 }
+BEREIKKLASSE = "bereik"
+"""The class of a range of years or numbers; stijl.css keeps it on one line (white-space: nowrap)."""
 # C0/C1 control characters are not allowed in HTML text; tab, line feed and return are.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -35,6 +39,11 @@ def append_text(parent: ET.Element, text: str | None) -> None:
         parent[-1].tail = (parent[-1].tail or "") + text
     else:
         parent.text = (parent.text or "") + text
+
+
+def _shown(text: str) -> str:
+    """Escaped text; a range ('2024–2027') in a span the stylesheet keeps on one line."""
+    return BEREIK.sub(lambda m: f'<span class="{BEREIKKLASSE}">{m.group()}</span>', escape(text, quote=False))
 
 
 def serialise(root: ET.Element) -> str:
@@ -63,11 +72,11 @@ def _write(el: ET.Element, out: list[str], in_svg: bool) -> None:
         if tag == "pre" and text.startswith("\n"):
             text = "\n" + text  # the HTML parser drops one leading newline in <pre>
         if text:
-            out.append(escape(text, quote=False))
+            out.append(escape(text, quote=False) if in_svg or tag in ("pre", "title") else _shown(text))
         for child in el:
             _write(child, out, in_svg)
         out.append(f"</{tag}>")
     if block:
         out.append("\n")
     if el.tail and not (block and el.tail.isspace()):  # whitespace after a block is not shown
-        out.append(escape(el.tail, quote=False))
+        out.append(_shown(el.tail) if not in_svg or tag == "svg" else escape(el.tail, quote=False))

@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..core.errors import HuisstijlFout
+from ..core.opmaak import BEREIK
 from ..core.tekst import past
 from ..load.sjablonen import Sjablonen
 from ..render.document import Documentinfo
@@ -237,8 +238,11 @@ class _Source:
         return f"#link({string(href)})[{content}]"
 
     def text(self, text: str) -> str:
+        """Text as string literals; a range ('2024–2027') in a box, so no line breaks at its dash."""
         text = _SPACE.sub(" ", text)
-        return f"#{string(text)}" if text else ""
+        parts = BEREIK.split(text)
+        ranges = [f"#box({string(r)})" for r in BEREIK.findall(text)] + [""]
+        return "".join((f"#{string(p)}" if p else "") + r for p, r in zip(parts, ranges))
 
     def label(self, el: ET.Element) -> str:
         ident = el.get("id")
