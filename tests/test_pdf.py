@@ -272,3 +272,46 @@ def test_very_long_names_are_cut_in_the_properties_only() -> None:
         assert title.endswith("…") and len(title) <= 255 and lang.startswith(title[:-1])
         assert len(str(pdf.docinfo["/Subject"])) <= 255
         assert 4 * 200 < len(str(pdf.docinfo["/Author"])) <= 4 * 257
+
+
+def _full_width_rules(pdf: Path, page: int) -> int:
+    """Horizontal lines across at least half the page width, as pdftoppm draws the page."""
+    pdftoppm = needs_tool("pdftoppm")
+    pgm = subprocess.run([pdftoppm, "-gray", "-r", "100", "-f", str(page), "-l", str(page), str(pdf)],
+                         capture_output=True, check=True).stdout
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+\d+\s", pgm)
+    assert header
+    width, height = int(header.group(1)), int(header.group(2))
+    pixels = pgm[header.end():]
+    rules, previous = 0, False
+    for y in range(height):
+        row = pixels[y * width:(y + 1) * width]
+        longest = max((len(run) for run in re.split(rb"[\xf0-\xff]+", row)), default=0)
+        found = longest >= width // 2
+        rules += found and not previous
+        previous = found
+    return rules
+
+
+def test_each_party_signs_in_a_block_of_its_own_set_apart_by_a_rule(voorbeeld: Path) -> None:
+    path = voorbeeld / "overeenkomst.pdf"
+    pages = pages_text(path)
+    number = next(i for i, p in enumerate(pages, 1) if re.search(r"^\s*Ondertekening\s*$", p, re.M))
+    parties = len(re.findall(r"namens deze:", pages[number - 1]))
+    assert parties == 6
+    # the running header's rule, and one above each party's block
+    assert _full_width_rules(path, number) == 1 + parties
+
+
+def test_a_party_block_is_never_split_over_two_pages(tmp_path: Path) -> None:
+    blocks = "".join(
+        f"::: {{.handtekening}}\n**Partij {n}**, namens deze:\n\n::: {{.tekenregel}}\nA. Naam {n}, voorzitter\n:::\n\n"
+        f"Plaats: Heerlen {n}\n\nDatum: dag {n}\n:::\n\n" for n in range(1, 15))
+    path = tmp_path / "tekenen.pdf"
+    path.write_bytes(_write(f"## Ondertekening\n\nAldus overeengekomen.\n\n{blocks}"))
+    pages = [" ".join(p.split()) for p in pages_text(path)]
+    assert len(pages) >= 2
+    for n in range(1, 15):
+        page = next(p for p in pages if f"Partij {n}," in p)
+        for line in (f"A. Naam {n}, voorzitter", f"Plaats: Heerlen {n}", f"Datum: dag {n}"):
+            assert line in page, (n, line)
