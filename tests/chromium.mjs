@@ -18,3 +18,13 @@ export const ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
+
+// Chromium started, or null after one line on stderr saying why (the caller exits with 2).
+export async function startBrowser() {
+  try {
+    return await chromium.launch({ executablePath: EXECUTABLE, args: ARGS });
+  } catch (e) {
+    console.error(`Chromium start niet (${EXECUTABLE}): ${e.message}`);
+    return null;
+  }
+}

@@ -22,3 +22,19 @@ def needs_tool(name: str) -> str:
         pytest.fail(message)
     pytest.skip(message)
     raise AssertionError  # unreachable
+
+
+def build_copy(root: Path, bron: Path = ROOT / "bron") -> Path:
+    """Copy a sources folder to ``root/bron`` and build it there as a user would (in that
+    folder, a fixed SOURCE_DATE_EPOCH); returns ``root/build``."""
+    from prestatie import pipeline
+
+    shutil.copytree(bron, root / "bron")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    mp.chdir(root)
+    try:
+        pipeline.build(root / "bron", root / "build", jobs=1)
+    finally:
+        mp.undo()
+    return root / "build"

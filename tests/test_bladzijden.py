@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -15,8 +14,7 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from conftest import ROOT, needs_tool
-from prestatie import pipeline
+from conftest import ROOT, build_copy, needs_tool
 
 AKKOORDEN = sorted(p.name for p in (ROOT / "bron").iterdir() if (p / "overeenkomst.yaml").exists())
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -25,16 +23,7 @@ C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 @pytest.fixture(scope="module")
 def gebouwd(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("bladzijden")
-    shutil.copytree(ROOT / "bron", root / "bron")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    mp.chdir(root)
-    try:
-        pipeline.build(root / "bron", root / "build", jobs=1)
-    finally:
-        mp.undo()
-    return root / "build"
+    return build_copy(tmp_path_factory.mktemp("bladzijden"))
 
 
 def _keeps(row: lxml.etree._Element) -> bool:

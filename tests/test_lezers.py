@@ -14,8 +14,7 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from conftest import EXAMPLE, ROOT, needs_tool
-from prestatie import pipeline
+from conftest import EXAMPLE, ROOT, build_copy, needs_tool
 from prestatie.core.errors import Rapport
 from prestatie.load import load_folder
 from prestatie.plan.samenvatting import meldingen
@@ -25,15 +24,7 @@ JAREN = sorted(int(p.stem) for p in (EXAMPLE / "voortgang").glob("*.yaml"))
 
 
 def _build(root: Path, bron: Path = ROOT / "bron") -> Path:
-    shutil.copytree(bron, root / "bron")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    mp.chdir(root)
-    try:
-        pipeline.build(root / "bron", root / "build", jobs=1)
-    finally:
-        mp.undo()
-    return root / "build" / NAAM
+    return build_copy(root, bron) / NAAM
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import EXAMPLE, ROOT, needs_tool
+from conftest import EXAMPLE, build_copy, needs_tool
 from prestatie import parse as markup, pipeline
 from prestatie.core.errors import Rapport
 from prestatie.core.opmaak import WOORDVERBINDER
@@ -37,16 +37,7 @@ def bron():
 
 @pytest.fixture(scope="module")
 def gebouwd(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("voorbeeld")
-    shutil.copytree(ROOT / "bron", root / "bron")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    mp.chdir(root)
-    try:
-        pipeline.build(root / "bron", root / "build", jobs=1)
-    finally:
-        mp.undo()
-    return root / "build" / NAAM
+    return build_copy(tmp_path_factory.mktemp("voorbeeld")) / NAAM
 
 
 def _plain(bron, text: str) -> str:

@@ -6,18 +6,13 @@
 // Usage: node tests/browser/breedte.mjs PAGE.html...
 // Prints JSON on stdout: {"<width> <page>": [problem, ...], ...}. Exit code 2: no browser.
 
-import { ARGS, EXECUTABLE, chromium } from "../chromium.mjs";
+import { startBrowser } from "../chromium.mjs";
 
 const WIDTHS = [1280, 390];
 
 async function main(files) {
-  let browser;
-  try {
-    browser = await chromium.launch({ executablePath: EXECUTABLE, args: ARGS });
-  } catch (e) {
-    console.error(`Chromium start niet (${EXECUTABLE}): ${e.message}`);
-    return 2;
-  }
+  const browser = await startBrowser();
+  if (!browser) return 2;
   const result = {};
   try {
     for (const width of WIDTHS) {

@@ -12,7 +12,7 @@
 // No browser is ever downloaded: CHROMIUM (default /usr/bin/chromium) is launched directly.
 
 import { readFileSync, writeFileSync, renameSync } from "node:fs";
-import { ARGS, EXECUTABLE, chromium } from "../chromium.mjs";
+import { startBrowser } from "../chromium.mjs";
 const TIMEOUT = Number(process.env.VOORBEELD_TIMEOUT_MS || 60000);
 
 async function main(file) {
@@ -21,13 +21,8 @@ async function main(file) {
     return 2;
   }
   const scenario = JSON.parse(readFileSync(file, "utf8"));
-  let browser;
-  try {
-    browser = await chromium.launch({ executablePath: EXECUTABLE, args: ARGS });
-  } catch (e) {
-    console.error(`Chromium start niet (${EXECUTABLE}): ${e.message}`);
-    return 2;
-  }
+  const browser = await startBrowser();
+  if (!browser) return 2;
   const result = { steps: [] };
   let code = 0;
   try {
