@@ -233,3 +233,19 @@ def test_a_standpoint_in_the_press_release_is_labelled_before_its_words(gebouwd:
     assert labelled
     for path, text in texts:
         assert not re.search(r"\.\s*\([^)]*geen afspraak\)", text), path
+
+
+@pytest.mark.parametrize("naam", AKKOORDEN)
+def test_a_report_page_never_shows_the_agreements_version_as_its_own(gebouwd: Path, naam: str) -> None:
+    """In the HTML header band and footer of a progress report the agreement's version reads
+    'Bij de afspraken versie …', as the report's own text says it, never 'Versie …'."""
+    versie = " ".join(lxml.html.parse(str(gebouwd / naam / "overeenkomst.html")).getroot()
+                      .xpath("string(//*[@class='paginakop-versie'])").split()).removeprefix("Versie ")
+    reports = sorted((gebouwd / naam).glob("voortgang-*.html"))
+    assert versie and reports
+    for path in reports:
+        page = lxml.html.parse(str(path)).getroot()
+        for where in ("//header", "//footer"):
+            text = " ".join(page.xpath(f"string({where})").split())
+            assert f"Bij de afspraken versie {versie}" in text, (path.name, where, text)
+            assert f"Versie {versie}" not in text, (path.name, where, text)
