@@ -11,6 +11,23 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "bron" / "beverwijk-heemskerk-2022-2025"
 
+# The text alternative of each chart of the fixture tests/fixtures/voortgang, report 2024.
+VOORTGANG_ALT = {
+    "nieuwbouw": (
+        "Nieuwe sociale huurwoningen (woningen): 2023 streefwaarde 20, gerealiseerd 24; "
+        "2024 streefwaarde 30, gerealiseerd 12; 2025 streefwaarde 30; 2026 streefwaarde 20. "
+        "Opgeteld tot en met 2024: streefwaarde 50, gerealiseerd 36."
+    ),
+    "label-efg": (
+        "Woningen met label E, F of G (woningen): 2023 streefwaarde 75, gerealiseerd 80; "
+        "2024 streefwaarde 50, gerealiseerd 48; 2025 streefwaarde 25; 2026 streefwaarde 0."
+    ),
+    "passend": (
+        "Passend toegewezen: 2023 streefwaarde 95%, gerealiseerd 96,9%; "
+        "2024 streefwaarde 95%, gerealiseerd 93,5%; 2025 streefwaarde 95%; 2026 streefwaarde 95%."
+    ),
+}
+
 
 def needs_tool(name: str) -> str:
     """Path of an external tool; skips the test locally when absent, fails it in CI."""
@@ -24,17 +41,57 @@ def needs_tool(name: str) -> str:
     raise AssertionError  # unreachable
 
 
+def build_at(bron: Path, uit: Path, cwd: Path | None = None) -> Path:
+    """Build ``bron`` into ``uit`` with a fixed SOURCE_DATE_EPOCH (in ``cwd`` when given); returns ``uit``."""
+    from prestatie import pipeline
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        if cwd is not None:
+            mp.chdir(cwd)
+        pipeline.build(bron, uit, jobs=1)
+    return uit
+
+
 def build_copy(root: Path, bron: Path = ROOT / "bron") -> Path:
     """Copy a sources folder to ``root/bron`` and build it there as a user would (in that
     folder, a fixed SOURCE_DATE_EPOCH); returns ``root/build``."""
-    from prestatie import pipeline
-
     shutil.copytree(bron, root / "bron")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    mp.chdir(root)
-    try:
-        pipeline.build(root / "bron", root / "build", jobs=1)
-    finally:
-        mp.undo()
-    return root / "build"
+    return build_at(root / "bron", root / "build", cwd=root)
+
+
+def werkmap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixture: Path, vaste_datum: bool = True) -> Path:
+    """A writable copy of a fixture project at ``tmp_path/project``, the working directory of
+    the command line (with a fixed SOURCE_DATE_EPOCH unless ``vaste_datum`` is False)."""
+    root = tmp_path / "project"
+    shutil.copytree(fixture, root)
+    monkeypatch.chdir(root)
+    if vaste_datum:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    return root
+
+
+def run(*args: str) -> tuple[int, str]:
+    """The command line in this process: exit code and output; any exception but an exit fails."""
+    from click.testing import CliRunner
+
+    from prestatie.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    """Replace the first ``old`` in the file ``root/name`` by ``new`` (``old`` must be there)."""
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(root: Path, name: str, needle: str, occurrence: int = 1) -> int:
+    """The line number of the ``occurrence``-th line of ``root/name`` that holds ``needle``."""
+    lines = (root / name).read_text(encoding="utf-8").splitlines()
+    hits = [i + 1 for i, line in enumerate(lines) if needle in line]
+    return hits[occurrence - 1]

@@ -15,11 +15,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from lxml import html
 
+from conftest import edit, line_of, run
 from prestatie import pipeline
-from prestatie.cli import main
 from prestatie.core.errors import Rapport
 from prestatie.core.opmaak import WOORDVERBINDER
 from prestatie.load import load_folder
@@ -68,24 +67,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(BRON, tmp_path / "bron" / NAAM)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def edit(root: Path, name: str, old: str, new: str) -> None:
-    path = root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.output
-
-
-def line_of(root: Path, name: str, needle: str) -> int:
-    lines = (root / name).read_text(encoding="utf-8").splitlines()
-    return next(i + 1 for i, line in enumerate(lines) if needle in line)
 
 
 def text(path: Path) -> str:

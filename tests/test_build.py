@@ -16,6 +16,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
+from conftest import werkmap
 from prestatie import pipeline
 from prestatie.pipeline import werkers
 from prestatie.cli import main
@@ -28,11 +29,7 @@ SNEL = ("md", "html")
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.chdir(root)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    return root
+    return werkmap(tmp_path, monkeypatch, FIXTURE)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:

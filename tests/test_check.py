@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from prestatie.cli import main
+from conftest import edit, line_of, run, werkmap
 from prestatie.core.errors import Rapport
 from prestatie.load import load_folder
 
@@ -22,29 +20,7 @@ V24 = f"{MAP}/voortgang/2024.yaml"
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.chdir(root)
-    return root
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.output
-
-
-def edit(root: Path, name: str, old: str, new: str) -> None:
-    path = root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(root: Path, name: str, needle: str, occurrence: int = 1) -> int:
-    lines = (root / name).read_text(encoding="utf-8").splitlines()
-    hits = [i + 1 for i, line in enumerate(lines) if needle in line]
-    return hits[occurrence - 1]
+    return werkmap(tmp_path, monkeypatch, FIXTURE, vaste_datum=False)
 
 
 def test_example_fixture_checks_clean(project: Path) -> None:

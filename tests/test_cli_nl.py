@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import werkmap
 from prestatie import __version__
 from prestatie.cli import main
 
@@ -23,11 +23,7 @@ ENGLISH = re.compile(
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.chdir(root)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    return root
+    return werkmap(tmp_path, monkeypatch, FIXTURE)
 
 
 def run(*args: str):

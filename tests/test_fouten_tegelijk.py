@@ -3,7 +3,6 @@ what to write instead, and one rule for ids in the tool and in the editor's JSON
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import jsonschema
@@ -12,6 +11,7 @@ import yaml
 from click.testing import CliRunner
 from pydantic import ValidationError
 
+from conftest import edit, line_of, werkmap
 from prestatie.cli import main
 from prestatie.model import Thema
 from prestatie.model.schema import schemas
@@ -23,22 +23,7 @@ V24 = "bron/klein-2023-2026/voortgang/2024.yaml"
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.chdir(root)
-    return root
-
-
-def edit(root: Path, name: str, old: str, new: str) -> None:
-    path = root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(root: Path, name: str, needle: str) -> int:
-    lines = (root / name).read_text(encoding="utf-8").splitlines()
-    return next(i + 1 for i, line in enumerate(lines) if needle in line)
+    return werkmap(tmp_path, monkeypatch, FIXTURE, vaste_datum=False)
 
 
 def check() -> tuple[int, str]:

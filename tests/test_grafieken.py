@@ -8,7 +8,6 @@ The fixture ``fixtures/voortgang`` has three indicators: ``nieuwbouw`` (cumulati
 from __future__ import annotations
 
 import io
-import re
 import subprocess
 import sys
 import zipfile
@@ -18,7 +17,7 @@ import docx
 import pytest
 from lxml import etree
 
-from prestatie import pipeline
+from conftest import VOORTGANG_ALT, build_at
 
 FIXTURE = Path(__file__).parent / "fixtures" / "voortgang"
 NAAM = "dorp-2023-2026"
@@ -26,21 +25,7 @@ C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {"c": C, "a": A}
-ALT = {
-    "nieuwbouw": (
-        "Nieuwe sociale huurwoningen (woningen): 2023 streefwaarde 20, gerealiseerd 24; "
-        "2024 streefwaarde 30, gerealiseerd 12; 2025 streefwaarde 30; 2026 streefwaarde 20. "
-        "Opgeteld tot en met 2024: streefwaarde 50, gerealiseerd 36."
-    ),
-    "label-efg": (
-        "Woningen met label E, F of G (woningen): 2023 streefwaarde 75, gerealiseerd 80; "
-        "2024 streefwaarde 50, gerealiseerd 48; 2025 streefwaarde 25; 2026 streefwaarde 0."
-    ),
-    "passend": (
-        "Passend toegewezen: 2023 streefwaarde 95%, gerealiseerd 96,9%; "
-        "2024 streefwaarde 95%, gerealiseerd 93,5%; 2025 streefwaarde 95%; 2026 streefwaarde 95%."
-    ),
-}
+ALT = VOORTGANG_ALT
 YEARS = ["2023", "2024", "2025", "2026"]
 # Per chart part (panel), in document order: the series as the source gives them.
 PANELS = [
@@ -54,11 +39,7 @@ PANELS = [
 
 @pytest.fixture(scope="module")
 def gebouwd(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    uit = tmp_path_factory.mktemp("uit")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        pipeline.build(FIXTURE / "bron", uit, jobs=1)
-    return uit / NAAM
+    return build_at(FIXTURE / "bron", tmp_path_factory.mktemp("uit")) / NAAM
 
 
 def chart_parts(path: Path) -> list[tuple[etree._Element, bytes]]:

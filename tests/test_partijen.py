@@ -16,6 +16,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
+from conftest import edit, line_of
 from prestatie import pipeline
 from prestatie.core.opmaak import WOORDVERBINDER
 from prestatie.cli import main
@@ -109,18 +110,6 @@ def run_check(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
     result = CliRunner().invoke(main, ["check"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.output
-
-
-def edit(root: Path, name: str, old: str, new: str) -> None:
-    path = root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(root: Path, name: str, needle: str) -> int:
-    lines = (root / name).read_text(encoding="utf-8").splitlines()
-    return next(i + 1 for i, line in enumerate(lines) if needle in line)
 
 
 # --- the parties as the documents state them -------------------------------------------------

@@ -3,11 +3,11 @@ no Python internals, no files, no processes, no changed data, during check as du
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import werkmap
 from prestatie import pipeline
 from prestatie.core.errors import SjabloonFout
 
@@ -33,11 +33,7 @@ PAYLOADS = [
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.chdir(root)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    return root
+    return werkmap(tmp_path, monkeypatch, FIXTURE)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

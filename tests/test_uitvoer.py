@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import werkmap
 from prestatie.cli import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "klein"
@@ -16,11 +16,7 @@ NAAM = "klein-2023-2026"
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.chdir(root)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    return root
+    return werkmap(tmp_path, monkeypatch, FIXTURE)
 
 
 def files(folder: Path) -> dict[str, bytes]:

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import html
 
+from conftest import VOORTGANG_ALT, build_at
 from prestatie import pipeline
 from prestatie.cli import main
 from prestatie.core.errors import BronFout, Rapport
@@ -46,21 +47,7 @@ KORT = {  # how each afspraak is named in the report (titel, else the first sent
     "a06": "Huur | passend *toewijzen*",
     "a07": "De gemeente onderzoekt een huurtoeslagloket",
 }
-ALT = {
-    "nieuwbouw": (
-        "Nieuwe sociale huurwoningen (woningen): 2023 streefwaarde 20, gerealiseerd 24; "
-        "2024 streefwaarde 30, gerealiseerd 12; 2025 streefwaarde 30; 2026 streefwaarde 20. "
-        "Opgeteld tot en met 2024: streefwaarde 50, gerealiseerd 36."
-    ),
-    "label-efg": (
-        "Woningen met label E, F of G (woningen): 2023 streefwaarde 75, gerealiseerd 80; "
-        "2024 streefwaarde 50, gerealiseerd 48; 2025 streefwaarde 25; 2026 streefwaarde 0."
-    ),
-    "passend": (
-        "Passend toegewezen: 2023 streefwaarde 95%, gerealiseerd 96,9%; "
-        "2024 streefwaarde 95%, gerealiseerd 93,5%; 2025 streefwaarde 95%; 2026 streefwaarde 95%."
-    ),
-}
+ALT = VOORTGANG_ALT
 
 
 def load(folder: Path) -> Dossier:
@@ -92,11 +79,7 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture(scope="module")
 def gebouwd(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture built once in every format."""
-    uit = tmp_path_factory.mktemp("uit")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        pipeline.build(FIXTURE / "bron", uit, jobs=1)
-    return uit / NAAM
+    return build_at(FIXTURE / "bron", tmp_path_factory.mktemp("uit")) / NAAM
 
 
 def md(gebouwd: Path, jaar: int) -> str:

@@ -71,7 +71,7 @@ def symlinks_kunnen(root: Path) -> bool:
     proef = root / f"{STAGING_PREFIX}proef-{os.getpid()}"
     try:
         os.symlink(HUIS, proef)
-    except NotImplementedError:
+    except NotImplementedError:  # a platform without symbolic links: the per-folder fallback
         return False
     except OSError as e:
         if e.errno in _ALGEMEEN:

@@ -6,14 +6,13 @@
 // 1: violations; 2: wrong usage or the browser could not be started.
 // No browser is ever downloaded: CHROMIUM (default /usr/bin/chromium) is launched directly.
 
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
-import { ARGS, EXECUTABLE, chromium } from "../chromium.mjs";
+import { runMain, withOfflinePage } from "../chromium.mjs";
 const AXE_SOURCE = require.resolve("axe-core/axe.min.js");
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -43,26 +42,9 @@ async function main(files) {
       return 2;
     }
   }
-  const profile = mkdtempSync(join(tmpdir(), "prestatie-axe-"));
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: EXECUTABLE,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
-  } catch (error) {
-    rmSync(profile, { recursive: true, force: true });
-    console.error(`Chromium kon niet starten (${EXECUTABLE}): ${error.message}`);
-    return 2;
-  }
   const report = {};
   let failed = false;
-  try {
-    const page = await context.newPage();
-    // The pages are standalone: any request to the network is a fault of the page.
-    await page.route(/^(?!file:|data:|about:)/, (route) => route.abort());
+  const code = await withOfflinePage("axe", { viewport: { width: 1280, height: 900 } }, async (page) => {
     for (const file of files) {
       await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: "load" });
       await page.addScriptTag({ path: AXE_SOURCE });
@@ -73,18 +55,11 @@ async function main(files) {
       report[file] = results.violations.map(summarise);
       failed = failed || results.violations.length > 0;
     }
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+    return 0;
+  });
+  if (code) return code;
   console.log(JSON.stringify(report, null, 2));
   return failed ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error.stack || String(error));
-    process.exit(2);
-  },
-);
+runMain(main, process.argv.slice(2));

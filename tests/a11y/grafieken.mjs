@@ -8,12 +8,10 @@
 // Prints {"<file> @<width>": [problems...]} as JSON. Exit code 0: none; 1: problems; 2: usage
 // or the browser could not be started. No browser is ever downloaded.
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { ARGS, EXECUTABLE, chromium } from "../chromium.mjs";
+import { runMain, withOfflinePage } from "../chromium.mjs";
 
 function inspect() {
   const problems = [];
@@ -49,20 +47,9 @@ async function main(args) {
     return 2;
   }
   const widths = args[0].split(",").map(Number);
-  const profile = mkdtempSync(join(tmpdir(), "prestatie-grafieken-"));
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: EXECUTABLE, headless: true, args: ARGS });
-  } catch (error) {
-    rmSync(profile, { recursive: true, force: true });
-    console.error(`Chromium kon niet starten (${EXECUTABLE}): ${error.message}`);
-    return 2;
-  }
   const report = {};
   let failed = false;
-  try {
-    const page = await context.newPage();
-    await page.route(/^(?!file:|data:|about:)/, (route) => route.abort());
+  const code = await withOfflinePage("grafieken", {}, async (page) => {
     for (const width of widths) {
       await page.setViewportSize({ width, height: 900 });
       for (const file of args.slice(1)) {
@@ -72,18 +59,11 @@ async function main(args) {
         failed = failed || problems.length > 0;
       }
     }
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+    return 0;
+  });
+  if (code) return code;
   console.log(JSON.stringify(report, null, 2));
   return failed ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error.stack || String(error));
-    process.exit(2);
-  },
-);
+runMain(main, process.argv.slice(2));
