@@ -83,6 +83,29 @@ class Indicatorstand:
         return [j for j in self.jaren if not j.toekomst]
 
     @property
+    def dit_jaar(self) -> Indicatorjaar | None:
+        """The report year's own row."""
+        return next((j for j in self.jaren if j.jaar == self.jaar), None)
+
+    @property
+    def oordeel_eigen_jaar(self) -> str:
+        """The verdict on the report year's own figure against its own target: for a row
+        judged on a running total, what the year itself did."""
+        j = self.dit_jaar
+        if j is None:
+            return "geen cijfer"
+        gehaald = None
+        if self.indicator.richting != "plan" and j.doel is not None:
+            gehaald = j.doel.gehaald(j.gerealiseerd, self.indicator.richting)
+        return oordeel_van(self.indicator, self.verschil_in(j), gehaald)
+
+    @property
+    def lopend_totaal(self) -> Totaalstand | None:
+        """The total over a period that holds the report year, for a row without a target of its
+        own: what the report judges it on (first such total)."""
+        return next((t for t in self.totalen if t.van <= self.jaar <= t.tot), None)
+
+    @property
     def verschil(self) -> float | None:
         """Realisation minus target (negative: less than agreed)."""
         return _difference(self.gerealiseerd, self.streefwaarde)
