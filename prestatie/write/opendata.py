@@ -179,6 +179,7 @@ def indicator_rijen(dossier: Dossier) -> list[dict[str, Any]]:
                 "streefwaarde": _doel(streef.get(jaar)),
                 "streefwaarde_tot": _number(getattr(streef.get(jaar), "tot", None)),
                 "realisatie": _number(_getal(realisatie.get(jaar))),
+                "realisatie_tot": _number(getattr(realisatie.get(jaar), "tot", None)),
             })
     return rows
 
