@@ -251,7 +251,7 @@ def indicator_alt(indicator: Indicator, jaren: list[Indicatorjaar], jaar: int) -
         if j.gerealiseerd is not None:
             bits.append(f"gerealiseerd {meetcijfer(j.gemeten, j.gerealiseerd, indicator)}")
         elif not j.toekomst:
-            bits.append("geen realisatie gemeld")
+            bits.append("geen cijfer")
         if bits:
             parts.append(f"{j.jaar} " + ", ".join(bits))
     unit = "" if opmaak.eenheid_soort(indicator.eenheid) else f" ({indicator.eenheid})"
