@@ -306,9 +306,11 @@ def indicatorstand(dossier: Dossier, indicator: Indicator, jaar: int) -> Indicat
         if t.van <= jaar
     )
     ambities = tuple((j, d) for j, d in sorted(indicator.streefwaarden.items()) if j > o.looptijd.tot)
-    return Indicatorstand(
-        indicator, rows, jaar, target, real, vanaf, indicator_alt(indicator, rows, jaar), doel, totalen, ambities
-    )
+    alt = indicator_alt(indicator, rows, jaar)
+    for t in totalen:  # a total agreed over a period is a target the chart draws too
+        alt += f" Totaal over {t.van}–{t.tot}: streefwaarde {doelcijfer(t.doel, indicator)}"
+        alt += f", gerealiseerd {t.van} t/m {t.tot_en_met} {cijfer(t.gerealiseerd, indicator)}." if t.gerealiseerd is not None else "."
+    return Indicatorstand(indicator, rows, jaar, target, real, vanaf, alt, doel, totalen, ambities)
 
 
 def _realisatie(dossier: Dossier, indicator: Indicator, jaar: int) -> Doelwaarde | None:

@@ -71,7 +71,7 @@ def _legend(svg: ET.Element, grafiek: Grafiek) -> float:
     """Swatches with their names: the target as outline, the realisation solid."""
     g = ET.SubElement(svg, "g", {"class": "legenda", "aria-hidden": "true"})
     x, y = 0.0, 1.2
-    for reeks in grafiek.panelen[0].reeksen:
+    for reeks in _legenda(grafiek):
         ET.SubElement(g, "rect", {"class": f"staaf {reeks.soort}", **_bar_attrs(reeks.soort),
                                   "x": _em(x + 0.1), "y": _em(y - 0.75), "width": _em(1.2), "height": _em(0.8)})
         _text(g, reeks.naam, x=_em(x + 1.6), y=_em(y))
@@ -81,6 +81,16 @@ def _legend(svg: ET.Element, grafiek: Grafiek) -> float:
         y += ROW_EM + 0.2
         _text(g, "Latere jaren: alleen de streefwaarde", x="0", y=_em(y)).set("class", "gedempt")
     return y + GAP_EM
+
+
+def _legenda(grafiek: Grafiek) -> list:
+    """One swatch per kind of series in any panel: a target drawn only in the summed panel is in
+    the legend too."""
+    seen: dict[str, object] = {}
+    for paneel in grafiek.panelen:
+        for reeks in paneel.reeksen:
+            seen.setdefault(reeks.soort, reeks)
+    return sorted(seen.values(), key=lambda r: r.soort == GEREALISEERD)
 
 
 def _bar_attrs(soort: str) -> dict[str, str]:
@@ -99,7 +109,7 @@ def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, share: f
     if grafiek.kwalificatie:  # a line of its own: a long title would not fit on a phone
         y += ROW_EM
         _text(g, f"Streefwaarden {grafiek.kwalificatie}", x="0", y=_em(y))
-    lo, hi = paneel.bereik
+    lo, hi = grafiek.schaal.laag, grafiek.schaal.hoog  # one axis for every panel of the chart
     span = (hi - lo) or 1.0
 
     def pos(v: float) -> float:
@@ -146,6 +156,19 @@ def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, share: f
         for row in rows:
             g.insert(0, ET.Element("line", {"class": "nul", "x1": z, "x2": z, "y1": _em(row - ROW_EM + 0.1),
                                              "y2": _em(row + 0.2), "stroke": "currentColor"}))
+    if rows:  # the value axis: a gridline per step behind the bars, its value below them
+        top, bottom = rows[0] - ROW_EM + 0.1, y + 0.3
+        for n, (tick, label) in enumerate(zip(grafiek.schaal.streepjes, grafiek.labels)):
+            x = _pct(pos(tick))
+            g.insert(0, ET.Element("line", {"class": "raster", "x1": x, "x2": x, "y1": _em(top), "y2": _em(bottom),
+                                            "stroke": "currentColor", "stroke-opacity": "0.25",
+                                            "stroke-width": "1" if tick else "1.5"}))
+            last = len(grafiek.labels) - 1
+            if last > 3 and n % 2:  # every other value on a narrow axis, so no two touch on a phone
+                continue
+            anchor = "start" if n == 0 else ("end" if n == last else "middle")
+            _text(g, label, x=x, y=_em(bottom + 1.0), **{"text-anchor": anchor, "class": "as"})
+        y = bottom + 1.0
     return y + GAP_EM
 
 
