@@ -246,7 +246,7 @@ def _nummers(own: list[Afspraakstand], alle: list[Afspraakstand]) -> str:
         return ", ".join(labels)
     first, last = alle.index(own[0]), alle.index(own[-1])
     if last - first + 1 == len(own):
-        return f"{labels[0]}–{labels[-1]}"
+        return f"{labels[0]} t/m {labels[-1]}"
     return ", ".join(labels)
 
 

@@ -33,6 +33,7 @@ LETTERTYPEN = "lettertypen"
 """An optional folder of font files beside the templates; system fonts are used as well."""
 STANDAARDEN = ["a-2a", "ua-1"]
 GRAFIEKBREEDTE_CM = 16
+GRAFIEK_EM_CM = 9.5 * 2.54 / 72  # one em of a chart's text: the house style's grafiekstijl sets 9.5 pt
 KORT = 1800
 """Twips (about 3 cm): a column whose longest cell fits in this stays on one line if it can."""
 TEKSTBREEDTE = 9071
@@ -175,7 +176,7 @@ class _Source:
             return self.text(alt)
         if isinstance(afbeelding, Grafiek):
             self.charts += 1
-            svg = teken_svg(afbeelding, f"grafiek{self.charts}", alt)[0]
+            svg = teken_svg(afbeelding, f"grafiek{self.charts}", alt, GRAFIEKBREEDTE_CM / GRAFIEK_EM_CM)[0]
             svg.set("xmlns", "http://www.w3.org/2000/svg")
             svg.set("width", f"{GRAFIEKBREEDTE_CM:g}cm")
             picture = f"grafiek({string(ET.tostring(svg, encoding='unicode'))}"

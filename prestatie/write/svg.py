@@ -43,9 +43,15 @@ def _text(parent: ET.Element, text: str, **attrs: str) -> ET.Element:
     return el
 
 
-def teken(grafiek: Grafiek, ids: str, beschrijving: str) -> list[ET.Element]:
+YEARCOL_EM = 3.2
+"""Width of the year column of a chart of known width (the PDF's), as Word draws its years."""
+
+
+def teken(grafiek: Grafiek, ids: str, beschrijving: str, breedte_em: float | None = None) -> list[ET.Element]:
     """The chart as ``<svg role="img">`` (title, description) followed by its figures as a
-    table in a ``<details>``; ``ids`` is a free id prefix in the page."""
+    table in a ``<details>``; ``ids`` is a free id prefix in the page. With ``breedte_em`` (a
+    page of known width, in em of the chart's text) the years stand in a column left of their
+    bars, as in Word, so a chart takes half the height; without it the layout is fluid."""
     labels = [t for p in grafiek.panelen for r in p.reeksen for t in r.labels]
     labels += [p.basis.tekst for p in grafiek.panelen if p.basis is not None]
     value_em = max(map(_width_em, labels), default=CHAR_EM) + 0.5
@@ -62,7 +68,11 @@ def teken(grafiek: Grafiek, ids: str, beschrijving: str) -> list[ET.Element]:
     desc.text = beschrijving or grafiek.alt
     y = _legend(svg, grafiek)
     for paneel in grafiek.panelen:
-        y = _panel(svg, grafiek, paneel, y, share * 100)
+        if breedte_em:
+            vlak = _Vlak(YEARCOL_EM, breedte_em - YEARCOL_EM - value_em, _em, 0.1)
+        else:
+            vlak = _Vlak(0.0, share * 100, _pct, 0.2)
+        y = _panel(svg, grafiek, paneel, y, vlak, compact=bool(breedte_em))
     svg.set("height", _em(y + 0.3))
     return [svg, _table(grafiek)]
 
@@ -101,8 +111,19 @@ def _bar_attrs(soort: str) -> dict[str, str]:
     return {"fill": "none", "stroke": "currentColor", "stroke-width": "2"}
 
 
-def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, share: float) -> float:
+class _Vlak:
+    """Where bars go across: from ``links`` over ``breedte``, in the unit ``fmt`` writes
+    (percentages of a fluid chart, em of a chart of known width)."""
+
+    def __init__(self, links: float, breedte: float, fmt, kleinst: float):
+        self.links, self.breedte, self.fmt = links, breedte, fmt
+        self.kleinst = kleinst
+        """The narrowest bar drawn: a zero still shows where it stands."""
+
+
+def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, vlak: _Vlak, compact: bool = False) -> float:
     """One panel: its title, then per year the year and a bar with its value per series."""
+    _pct = vlak.fmt  # noqa: N806 - every horizontal position in the plane's unit
     g = ET.SubElement(svg, "g", {"class": "paneel", "aria-hidden": "true"})
     y += TITLE_EM
     _text(g, grafiek.kop(paneel, kwalificatie=False), x="0", y=_em(y)).set("font-weight", "bold")
@@ -113,7 +134,7 @@ def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, share: f
     span = (hi - lo) or 1.0
 
     def pos(v: float) -> float:
-        return share * (v - lo) / span
+        return vlak.links + vlak.breedte * (v - lo) / span
 
     rows: list[float] = []  # the baseline of every bar row
     if paneel.basis is not None:  # the starting value as a row of its own, before the years
@@ -123,13 +144,21 @@ def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, share: f
         rows.append(y)
         x0, x1 = sorted((pos(0.0), pos(paneel.basis.waarde)))
         ET.SubElement(g, "rect", {"class": "staaf basis", **_bar_attrs("basis"), "x": _pct(x0),
-                                  "y": _em(y - BAR_EM + 0.1), "width": _pct(max(x1 - x0, 0.2)),
+                                  "y": _em(y - BAR_EM + 0.1), "width": _pct(max(x1 - x0, vlak.kleinst)),
                                   "height": _em(BAR_EM - 0.1)})
         _text(g, paneel.basis.tekst, x=_pct(x1), dx="0.4em", y=_em(y))
     for i, cat in enumerate(grafiek.categorieen):
-        y += YEAR_EM
-        label = cat + (" · nog geen cijfer" if grafiek.toekomst[i] else "")
-        year = _text(g, label, x="0", y=_em(y))
+        shown = [r for r in paneel.reeksen if not (r.waarden[i] is None and grafiek.toekomst[i])]
+        if compact:  # the year beside its first bar; a small gap between years
+            y += 0.35
+            label = cat if shown or not grafiek.toekomst[i] else cat + " · nog geen cijfer"
+            year = _text(g, label, x="0", y=_em(y + ROW_EM))
+            if not shown:
+                y += ROW_EM
+        else:
+            y += YEAR_EM
+            label = cat + (" · nog geen cijfer" if grafiek.toekomst[i] else "")
+            year = _text(g, label, x="0", y=_em(y))
         if i == grafiek.huidig:
             year.set("font-weight", "bold")
         if grafiek.toekomst[i]:
@@ -144,7 +173,7 @@ def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, share: f
                 x0, x1 = sorted((pos(0.0), pos(value)))
                 ET.SubElement(g, "rect", {
                     "class": f"staaf {reeks.soort}", **_bar_attrs(reeks.soort), "x": _pct(x0),
-                    "y": _em(y - BAR_EM + 0.1), "width": _pct(max(x1 - x0, 0.2)), "height": _em(BAR_EM - 0.1),
+                    "y": _em(y - BAR_EM + 0.1), "width": _pct(max(x1 - x0, vlak.kleinst)), "height": _em(BAR_EM - 0.1),
                 })
                 end = x1
             else:
