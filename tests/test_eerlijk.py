@@ -12,12 +12,13 @@ import io
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import jsonschema
 import pytest
 from docx import Document
-from lxml import html
+from lxml import etree, html
 
 from conftest import ROOT, build_at, edit, run, werkmap
 from prestatie.write.opendata import afspraken_schema
@@ -203,3 +204,92 @@ def test_open_data_validates_against_csvw_and_json_schema(voorbeelden: Path, naa
     assert committed == afspraken_schema(), "schema/afspraken.schema.json is verouderd"
     data = json.loads((voorbeelden / naam / "afspraken.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, committed, format_checker=jsonschema.FormatChecker())
+
+
+# --- the same verdicts and figures in every format ---------------------------------------------
+
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RAPPORTEN = [("bergen-2024-2027", 2024), ("beverwijk-heemskerk-2022-2025", 2022),
+             ("beverwijk-heemskerk-2022-2025", 2023), ("beverwijk-heemskerk-2022-2025", 2024),
+             ("heerlen-2020-2024", 2020), ("heerlen-2020-2024", 2021)]
+
+
+def _cells(text: str) -> list[str]:
+    return [" ".join(c.replace("\u2060", "").split()) for c in text]
+
+
+def _getal(text: str) -> float | None:
+    text = text.replace("€", "").replace("%", "").replace(".", "").replace(",", ".").replace("−", "-").strip()
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _word_charts(path: Path) -> list[etree._Element]:
+    document = Document(str(path))
+    found = []
+    for ref in document.element.body.iter(f"{{{C}}}chart"):
+        found.append(etree.fromstring(document.part.related_parts[ref.get(f"{{{R}}}id")].blob))
+    return found
+
+
+@pytest.mark.parametrize(("naam", "jaar"), RAPPORTEN, ids=[f"{n}-{j}" for n, j in RAPPORTEN])
+def test_summary_rows_verdicts_and_charts_agree_in_every_format(voorbeelden: Path, naam: str, jaar: int) -> None:
+    out = voorbeelden / naam
+    page = html.fromstring((out / f"voortgang-{jaar}.html").read_bytes())
+    tables = page.xpath(f"//h3[normalize-space(.)='Indicatoren in {jaar}']/following::table[1]")
+    if not tables:
+        pytest.skip("geen indicatoren in dit verslag")
+    html_rows = [_cells(td.text_content() for td in tr.xpath("td|th")) for tr in tables[0].xpath(".//tbody/tr")]
+    document = Document(str(out / f"voortgang-{jaar}.docx"))
+    word = next(t for t in document.tables if [c.text for c in t.rows[0].cells][:2] == ["Indicator", "Periode"])
+    word_rows = [_cells(c.text for c in r.cells) for r in word.rows[1:]]
+    assert word_rows == html_rows
+    pdf = " ".join(subprocess.run(["pdftotext", str(out / f"voortgang-{jaar}.pdf"), "-"], capture_output=True,
+                                  text=True, check=True).stdout.replace("\u2060", "").split())
+    for row in html_rows:
+        assert row[-1] in pdf, row  # the verdict, as the summary table gives it
+    # each indicator's chart draws the figures of its table, and Word's chart the same as the HTML's
+    charts = _word_charts(out / f"voortgang-{jaar}.docx")
+    figures = page.xpath("//figure[.//svg]")
+    word_values = []
+    for root in charts:
+        for ser in root.iterfind(f".//{{{C}}}ser"):
+            name = ser.find(f"{{{C}}}tx//{{{C}}}v").text
+            cats = [p.text for p in ser.iterfind(f"{{{C}}}cat//{{{C}}}pt/{{{C}}}v")]
+            vals = {int(p.get("idx")): float(p.find(f"{{{C}}}v").text) for p in ser.iterfind(f"{{{C}}}val//{{{C}}}pt")}
+            word_values.append((name, {cats[i]: v for i, v in vals.items() if cats[i].isdigit()}))
+    html_values = []
+    for fig in figures:
+        head = [th.text_content() for th in fig.xpath(".//details//thead//th")]
+        body = [[c.text_content() for c in tr] for tr in fig.xpath(".//details//tbody/tr")]
+        opgeteld = [i for i, h in enumerate(head) if "opgeteld" in h]
+        for cols in ([i for i in range(1, len(head)) if i not in opgeteld], opgeteld):
+            for i in cols:
+                values = {r[0]: _getal(r[i]) for r in body if _getal(r[i]) is not None}
+                html_values.append((head[i].split(" (")[0], values))
+    assert [v for v in word_values if v[1]] == [v for v in html_values if v[1]]
+
+
+def test_a_period_target_is_drawn_and_every_chart_has_a_shared_axis_from_zero(voorbeelden: Path) -> None:
+    out = voorbeelden / "bergen-2024-2027"
+    charts = _word_charts(out / "voortgang-2024.docx")
+    summed = charts[1]  # nieuwbouw: per jaar, then summed from 2024
+    series = {s.find(f"{{{C}}}tx//{{{C}}}v").text: s for s in summed.iterfind(f".//{{{C}}}ser")}
+    assert "Streefwaarde" in series  # 'ongeveer 285 in 2024–2027' is the summed target of 2027
+    points = {int(p.get("idx")): float(p.find(f"{{{C}}}v").text)
+              for p in series["Streefwaarde"].iterfind(f"{{{C}}}val//{{{C}}}pt")}
+    assert points == {3: 285.0}
+    for root in charts:
+        val = root.find(f".//{{{C}}}valAx")
+        assert val.find(f"{{{C}}}delete").get("val") == "0"
+        assert val.find(f"{{{C}}}majorGridlines") is not None
+        assert float(val.find(f"{{{C}}}scaling/{{{C}}}min").get("val")) == 0.0
+    per_jaar = charts[0].find(f".//{{{C}}}valAx")
+    assert float(per_jaar.find(f"{{{C}}}majorUnit").get("val")) == 100.0  # the lone 20 against 0–300
+    page = html.fromstring((out / "voortgang-2024.html").read_bytes())
+    svg = page.xpath("//figure//svg")[0]
+    assert [t.text for t in svg.xpath(".//text[@class='as']")] == ["0", "100", "200", "300"] * 2
+    assert "Totaal over 2024–2027: streefwaarde ongeveer 285" in svg.xpath("string(.//desc)")
