@@ -222,9 +222,7 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
     # Category axis: years from top to bottom, no tick marks, labels in the house font.
     cat = chart.find("c:plotArea/c:catAx", NS)
     cat.find("c:scaling/c:orientation", NS).set("val", "maxMin")
-    crosses = cat.find(_q("c:crosses"))
-    if crosses is not None:  # the value axis below the bars, as in the HTML and PDF
-        crosses.set("val", "max")
+
     cat.find(_q("c:majorTickMark")).set("val", "none")
     line = etree.Element(_q("c:spPr"))
     _sub(_sub(_sub(line, "a:ln", w=9525), "a:solidFill"), "a:srgbClr", val="758595")
@@ -274,6 +272,9 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
     _fill(_sub(axis_line, "a:ln", w=9525), "758595")
     tick_lbl.addnext(axis_line)
     axis_line.addnext(_text_props(etree.Element("x"), stijl, LABEL_PT))
+    crosses = val.find(_q("c:crosses"))
+    if crosses is not None:  # below the bars (the last year is the category axis' maximum), as in HTML and PDF
+        crosses.set("val", "max")
     _sub(val, "c:crossBetween", val="between")
     _sub(val, "c:majorUnit", val=repr(stap))
 
