@@ -66,7 +66,7 @@ def teken(grafiek: Grafiek, ids: str, beschrijving: str, breedte_em: float | Non
     title.text = f"Grafiek: {grafiek.titel}, {shown} per jaar"
     desc = ET.SubElement(svg, "desc", {"id": f"{ids}-beschrijving"})
     desc.text = beschrijving or grafiek.alt
-    y = _legend(svg, grafiek)
+    y = _legend(svg, grafiek, bool(breedte_em))
     for paneel in grafiek.panelen:
         if breedte_em:
             vlak = _Vlak(YEARCOL_EM, breedte_em - YEARCOL_EM - value_em, _em, 0.1)
@@ -77,7 +77,7 @@ def teken(grafiek: Grafiek, ids: str, beschrijving: str, breedte_em: float | Non
     return [svg, _table(grafiek)]
 
 
-def _legend(svg: ET.Element, grafiek: Grafiek) -> float:
+def _legend(svg: ET.Element, grafiek: Grafiek, compact: bool = False) -> float:
     """Swatches with their names: the target as outline, the realisation solid."""
     g = ET.SubElement(svg, "g", {"class": "legenda", "aria-hidden": "true"})
     x, y = 0.0, 1.2
@@ -88,8 +88,10 @@ def _legend(svg: ET.Element, grafiek: Grafiek) -> float:
         x += 1.6 + _width_em(reeks.naam) + 1.2
     later = [i for i, toekomst in enumerate(grafiek.toekomst) if toekomst]
     if any(r.waarden[i] is not None for p in grafiek.panelen for r in p.reeksen for i in later):
-        y += ROW_EM + 0.2
-        _text(g, "Latere jaren: alleen de streefwaarde", x="0", y=_em(y)).set("class", "gedempt")
+        if not compact:  # on a phone a line of its own; on a page of known width beside the swatches
+            y += ROW_EM + 0.2
+            x = 0.0
+        _text(g, "Latere jaren: alleen de streefwaarde", x=_em(x), y=_em(y)).set("class", "gedempt")
     return y + GAP_EM
 
 
@@ -124,11 +126,12 @@ class _Vlak:
 def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, vlak: _Vlak, compact: bool = False) -> float:
     """One panel: its title, then per year the year and a bar with its value per series."""
     _pct = vlak.fmt  # noqa: N806 - every horizontal position in the plane's unit
+    row, bar = (1.05, 0.8) if compact else (ROW_EM, BAR_EM)  # print: denser rows
     g = ET.SubElement(svg, "g", {"class": "paneel", "aria-hidden": "true"})
     y += TITLE_EM
     _text(g, grafiek.kop(paneel, kwalificatie=False), x="0", y=_em(y)).set("font-weight", "bold")
     if grafiek.kwalificatie:  # a line of its own: a long title would not fit on a phone
-        y += ROW_EM
+        y += row
         _text(g, f"Streefwaarden {grafiek.kwalificatie}", x="0", y=_em(y))
     lo, hi = grafiek.schaal.laag, grafiek.schaal.hoog  # one axis for every panel of the chart
     span = (hi - lo) or 1.0
@@ -140,21 +143,21 @@ def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, vlak: _V
     if paneel.basis is not None:  # the starting value as a row of its own, before the years
         y += YEAR_EM
         _text(g, paneel.basis.naam, x="0", y=_em(y))
-        y += ROW_EM
+        y += row
         rows.append(y)
         x0, x1 = sorted((pos(0.0), pos(paneel.basis.waarde)))
         ET.SubElement(g, "rect", {"class": "staaf basis", **_bar_attrs("basis"), "x": _pct(x0),
-                                  "y": _em(y - BAR_EM + 0.1), "width": _pct(max(x1 - x0, vlak.kleinst)),
-                                  "height": _em(BAR_EM - 0.1)})
+                                  "y": _em(y - bar + 0.1), "width": _pct(max(x1 - x0, vlak.kleinst)),
+                                  "height": _em(bar - 0.1)})
         _text(g, paneel.basis.tekst, x=_pct(x1), dx="0.4em", y=_em(y))
     for i, cat in enumerate(grafiek.categorieen):
         shown = [r for r in paneel.reeksen if not (r.waarden[i] is None and grafiek.toekomst[i])]
         if compact:  # the year beside its first bar; a small gap between years
             y += 0.35
             label = cat if shown or not grafiek.toekomst[i] else cat + " · nog geen cijfer"
-            year = _text(g, label, x="0", y=_em(y + ROW_EM))
+            year = _text(g, label, x="0", y=_em(y + row))
             if not shown:
-                y += ROW_EM
+                y += row
         else:
             y += YEAR_EM
             label = cat + (" · nog geen cijfer" if grafiek.toekomst[i] else "")
@@ -167,13 +170,13 @@ def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, vlak: _V
             value = reeks.waarden[i]
             if value is None and grafiek.toekomst[i]:
                 continue
-            y += ROW_EM
+            y += row
             rows.append(y)
             if value is not None:
                 x0, x1 = sorted((pos(0.0), pos(value)))
                 ET.SubElement(g, "rect", {
                     "class": f"staaf {reeks.soort}", **_bar_attrs(reeks.soort), "x": _pct(x0),
-                    "y": _em(y - BAR_EM + 0.1), "width": _pct(max(x1 - x0, vlak.kleinst)), "height": _em(BAR_EM - 0.1),
+                    "y": _em(y - bar + 0.1), "width": _pct(max(x1 - x0, vlak.kleinst)), "height": _em(bar - 0.1),
                 })
                 end = x1
             else:
@@ -183,10 +186,10 @@ def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, vlak: _V
     if lo < 0:  # the zero line, only beside the bars: it never crosses a year or a value
         z = _pct(pos(0.0))
         for row in rows:
-            g.insert(0, ET.Element("line", {"class": "nul", "x1": z, "x2": z, "y1": _em(row - ROW_EM + 0.1),
+            g.insert(0, ET.Element("line", {"class": "nul", "x1": z, "x2": z, "y1": _em(row - row + 0.1),
                                              "y2": _em(row + 0.2), "stroke": "currentColor"}))
     if rows:  # the value axis: a gridline per step behind the bars, its value below them
-        top, bottom = rows[0] - ROW_EM + 0.1, y + 0.3
+        top, bottom = rows[0] - row + 0.1, y + 0.3
         for n, (tick, label) in enumerate(zip(grafiek.schaal.streepjes, grafiek.labels)):
             x = _pct(pos(tick))
             g.insert(0, ET.Element("line", {"class": "raster", "x1": x, "x2": x, "y1": _em(top), "y2": _em(bottom),
