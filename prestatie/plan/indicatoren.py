@@ -64,13 +64,16 @@ class Totaalstand:
     """Sum of the realisations from ``van`` up to ``tot_en_met``; None once a year lacks a figure."""
     tot_en_met: int
     """The last year summed: the report year, or the period's end when that came earlier."""
+    gemeten: Doelwaarde | None = None
+    """The sum as written when a summed year is not a bare number ('ongeveer 20')."""
 
     @property
     def gehaald(self) -> bool | None:
         """Judged only once the period is over; before that None (still running)."""
-        if self.tot_en_met < self.tot:
+        if self.tot_en_met < self.tot or self.gerealiseerd is None:
             return None
-        return self.doel.gehaald(self.gerealiseerd)
+        laag, hoog = bereik(self.gemeten) if self.gemeten is not None else (self.gerealiseerd, self.gerealiseerd)
+        return gehaald_bereik(self.doel, laag, hoog, "hoger")
 
 
 @dataclass(frozen=True)
@@ -301,7 +304,7 @@ def indicatorstand(dossier: Dossier, indicator: Indicator, jaar: int) -> Indicat
         target, real, doel = this.streefwaarde, this.gerealiseerd, this.doel
     vanaf = o.looptijd.van if indicator.cumulatief else jaar
     totalen = tuple(
-        Totaalstand(t.van, t.tot, t.waarde, _som(dossier, indicator, t.van, min(jaar, t.tot)), min(jaar, t.tot))
+        Totaalstand(t.van, t.tot, t.waarde, *_som(dossier, indicator, t.van, min(jaar, t.tot)))
         for t in indicator.totalen
         if t.van <= jaar
     )
@@ -309,7 +312,7 @@ def indicatorstand(dossier: Dossier, indicator: Indicator, jaar: int) -> Indicat
     alt = indicator_alt(indicator, rows, jaar)
     for t in totalen:  # a total agreed over a period is a target the chart draws too
         alt += f" Totaal over {t.van}–{t.tot}: streefwaarde {doelcijfer(t.doel, indicator)}"
-        alt += f", gerealiseerd {t.van} t/m {t.tot_en_met} {cijfer(t.gerealiseerd, indicator)}." if t.gerealiseerd is not None else "."
+        alt += f", gerealiseerd {t.van} t/m {t.tot_en_met} {meetcijfer(t.gemeten, t.gerealiseerd, indicator)}." if t.gerealiseerd is not None else "."
     return Indicatorstand(indicator, rows, jaar, target, real, vanaf, alt, doel, totalen, ambities)
 
 
@@ -323,15 +326,17 @@ def _als_geschreven(gemeten: Doelwaarde | None) -> Doelwaarde | None:
     return gemeten if gemeten is not None and (gemeten.tot is not None or gemeten.kwalificatie) else None
 
 
-def _som(dossier: Dossier, indicator: Indicator, van: int, tot: int) -> float | None:
-    """Sum of the realisations from ``van`` to ``tot``; None when a year lacks a figure."""
-    total = 0.0
+def _som(dossier: Dossier, indicator: Indicator, van: int, tot: int) -> tuple[float | None, int, Doelwaarde | None]:
+    """Sum of the realisations from ``van`` to ``tot`` (None when a year lacks a figure), the
+    last year summed, and the sum as written when a year is not a bare number."""
+    total, written = 0.0, []
     for j in range(van, tot + 1):
         real = _realisatie(dossier, indicator, j)
         if real is None:
-            return None
+            return None, tot, None
         total += real.waarde
-    return total
+        written.append(_als_geschreven(real))
+    return total, tot, _samen(written, total)
 
 
 def indicatorstanden(dossier: Dossier, jaar: int) -> list[Indicatorstand]:
