@@ -212,7 +212,22 @@ C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 RAPPORTEN = [("bergen-2024-2027", 2024), ("beverwijk-heemskerk-2022-2025", 2022),
              ("beverwijk-heemskerk-2022-2025", 2023), ("beverwijk-heemskerk-2022-2025", 2024),
-             ("heerlen-2020-2024", 2020), ("heerlen-2020-2024", 2021)]
+             ("heerlen-2020-2024", 2020), ("heerlen-2020-2024", 2021),
+             ("dorp-2023-2026", 2023), ("dorp-2023-2026", 2024),
+             ("castricum-2017-2020", 2017), ("castricum-2017-2020", 2018), ("castricum-2017-2020", 2019)]
+"""The reports of the three examples and of the fixtures with progress (a hand-made agreement
+and one after a real one)."""
+
+
+@pytest.fixture(scope="module")
+def alle(voorbeelden: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every agreement of RAPPORTEN, built, by name."""
+    found = {p.name: p for p in voorbeelden.iterdir() if p.is_dir()}
+    for fixture in (FIXTURE, Path(__file__).parent / "fixtures" / "echt"):
+        root = tmp_path_factory.mktemp(fixture.name)
+        shutil.copytree(fixture / "bron", root / "bron")
+        found.update({p.name: p for p in build_at(root / "bron", root / "build").iterdir() if p.is_dir()})
+    return found
 
 
 def _cells(text: str) -> list[str]:
@@ -236,13 +251,17 @@ def _word_charts(path: Path) -> list[etree._Element]:
 
 
 @pytest.mark.parametrize(("naam", "jaar"), RAPPORTEN, ids=[f"{n}-{j}" for n, j in RAPPORTEN])
-def test_summary_rows_verdicts_and_charts_agree_in_every_format(voorbeelden: Path, naam: str, jaar: int) -> None:
-    out = voorbeelden / naam
+def test_summary_rows_verdicts_and_charts_agree_in_every_format(alle: dict[str, Path], naam: str, jaar: int) -> None:
+    out = alle[naam]
     page = html.fromstring((out / f"voortgang-{jaar}.html").read_bytes())
     tables = page.xpath(f"//h3[normalize-space(.)='Indicatoren in {jaar}']/following::table[1]")
     if not tables:
         pytest.skip("geen indicatoren in dit verslag")
     html_rows = [_cells(td.text_content() for td in tr.xpath("td|th")) for tr in tables[0].xpath(".//tbody/tr")]
+    md = _md(out, jaar).split(f"### Indicatoren in {jaar}\n")[1].split("\n### ")[0]
+    md_rows = [_cells(re.sub(r"\\(.)", r"\1", c) for c in line.strip("|").split(" | "))
+               for line in md.splitlines() if line.startswith("| ")][1:]
+    assert md_rows == html_rows
     document = Document(str(out / f"voortgang-{jaar}.docx"))
     word = next(t for t in document.tables if [c.text for c in t.rows[0].cells][:2] == ["Indicator", "Periode"])
     word_rows = [_cells(c.text for c in r.cells) for r in word.rows[1:]]

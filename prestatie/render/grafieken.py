@@ -121,6 +121,8 @@ class Grafiek:
     """The value axis all panels share, so a figure is always seen against its target."""
     labels: tuple[str, ...] = ()
     """The gridlines' values as text ('0', '100', '25%'), one per ``schaal.streepjes``."""
+    asnotatie: str = ""
+    """Number format of the value axis (Excel syntax), as ``labels`` write its values."""
 
     def kop(self, paneel: Paneel, kwalificatie: bool = True) -> str:
         """A panel's title: 'Per jaar', '(lager is beter)' when it is, the targets' qualifier."""
@@ -211,6 +213,7 @@ def beschrijf(stand: Indicatorstand, naam: str) -> Grafiek:
         kwalificatie=ind.kwalificatie,
         schaal=as_,
         labels=tuple(_label(t, procent, euro) for t in as_.streepjes),
+        asnotatie=number_format(procent, euro, _decimals(list(as_.streepjes))),
     )
 
 

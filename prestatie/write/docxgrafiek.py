@@ -261,7 +261,7 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
     if fmt is None:
         fmt = etree.Element(_q("c:numFmt"))
         grid.addnext(fmt)
-    fmt.set("formatCode", grafiek.getalnotatie)
+    fmt.set("formatCode", grafiek.asnotatie or grafiek.getalnotatie)
     fmt.set("sourceLinked", "0")
     for tag, value in (("c:majorTickMark", "out"), ("c:minorTickMark", "none"), ("c:tickLblPos", "nextTo")):
         el = val.find(_q(tag))
