@@ -61,7 +61,7 @@ def test_op_schema_past_its_termijn_is_shown_as_over_de_termijn_and_check_warns(
     line = next(line for line in text.splitlines() if line.startswith("- [A02]"))
     assert "gemeld als op schema" in line and "→ Op schema" not in line
     row = next(line for line in text.split("## Voortgang per thema")[1].splitlines() if line.startswith("| [A02]"))
-    assert "Over de termijn (gemeld: op schema)" in row
+    assert "Over de termijn, gemeld als op schema" in row
     # the counts follow the same computation: 'op schema' no longer counts a02
     assert "| → Op schema | 2 |" in text and "Over de termijn | 1 |" in text
 
