@@ -32,8 +32,7 @@ HUISSTIJL = "huisstijl.typ"
 LETTERTYPEN = "lettertypen"
 """An optional folder of font files beside the templates; system fonts are used as well."""
 STANDAARDEN = ["a-2a", "ua-1"]
-GRAFIEKBREEDTE_CM = 16
-GRAFIEK_EM_CM = 9.5 * 2.54 / 72  # one em of a chart's text: the house style's grafiekstijl sets 9.5 pt
+GRAFIEKBREEDTE_CM, GRAFIEK_EM_CM = 16, 9.5 * 2.54 / 72  # the chart's width; one em of its text (9.5 pt)
 KORT = 1800
 """Twips (about 3 cm): a column whose longest cell fits in this stays on one line if it can."""
 TEKSTBREEDTE = 9071
