@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
 from babel.lists import format_list
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
@@ -63,6 +63,10 @@ def datum(value: dt.date | None) -> str:
     if value is None:
         return "–"
     return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+MAANDEN: tuple[str, ...] = tuple(get_month_names("wide", locale=LOCALE).values())
+"""The Dutch month names, January first, as ``datum`` writes them."""
 
 
 def dag_datum(value: dt.date) -> str:

@@ -57,7 +57,10 @@ ZONDER_STATUS = Status(
 )
 """Shown for an afspraak whose entry reports what happened without a status label."""
 
-_VOLGORDE = [*STATUSSEN, ZONDER_STATUS.naam, GEEN_MELDING.naam]
+ALLE_STATUSSEN: tuple[Status, ...] = (*STATUSSEN.values(), ZONDER_STATUS, GEEN_MELDING)
+"""Every status a document can show: the model's, then 'without status' and 'no entry'."""
+
+_VOLGORDE = [s.naam for s in ALLE_STATUSSEN]
 """Statuses in the order the report lists them (the model's order, then 'no entry')."""
 
 

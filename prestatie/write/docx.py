@@ -31,6 +31,8 @@ from docx.shared import Emu
 from lxml import etree
 
 from ..core.errors import HuisstijlFout
+from ..core.opmaak import WOORDVERBINDER
+from ..parse.klassen import inline_klasse
 from ..load.sjablonen import Sjablonen
 from ..render.document import Documentinfo, colofon
 from . import ooxml as ox
@@ -38,6 +40,7 @@ from .docxgrafiek import Grafiekdelen, Stijl
 from .docxinhoud import Inhoud
 from .docxlijsten import Lijsten, _Fmt
 from .docxtekst import Tekst
+from .huisstijl import Kleuren
 from .keep import keep_with_headings
 from .package import package_bytes
 from .ooxmlkader import set_header_footer, set_properties
@@ -54,16 +57,28 @@ COLOPHON = "Colofon"
 KEEP_TOGETHER = {"handtekening", "noot"}  # blocks kept on one page
 
 STRUCTURAL = {"document"}  # the root div: no style
-BEHAVIOUR_ONLY = {"inhoud", "paginaeinde"}  # these classes never name a style
-BUILTIN_FOR_CLASS = {"handtekening": "Signature", "citaat": "Quote"}
+BLOKSTIJL: dict[str, str | None] = {
+    "titelpagina": "Titelpagina",  # and Title, Subtitle for its headings, then a page break
+    "inhoud": None,  # a table of contents (a content control with links and page numbers)
+    "handtekening": "Signature",  # Word's built-in, shown as "Handtekening"; kept on one page
+    "kader": "Kader", "citaat": "Quote",  # Word's built-in, shown as "Citaat"
+    "paginaeinde": None,  # a page break before what follows
+    "noot": "Noot",  # kept on one page
+    "samenvatting": "Samenvatting", "klein": "Klein", "persbericht": "Persbericht",
+    "dateline": "Dateline", "embargo": "Embargo", "lead": "Lead", "feiten": "Feiten",
+    "tekenregel": "Tekenregel",
+}
+"""The Word style of each block class of the vocabulary (``parse.klassen``); None: a class
+with behaviour only. Another class takes the style named after it (see ``class_style``)."""
+BEHAVIOUR_ONLY = {k for k, v in BLOKSTIJL.items() if v is None}
 
 _SPACE = re.compile(r"\s+")
 
 
 def class_style(klasse: str) -> str:
     """The Word style name for a Markdown class (see the module docstring)."""
-    if klasse in BUILTIN_FOR_CLASS:
-        return BUILTIN_FOR_CLASS[klasse]
+    if BLOKSTIJL.get(klasse):
+        return BLOKSTIJL[klasse] or ""
     name = klasse.replace("-", " ").replace("_", " ")
     return name[:1].upper() + name[1:]
 
@@ -80,7 +95,8 @@ class _Ctx:
 class _Reference:
     """What the writer reads once from the reference document: style ids, text width, font."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, kleuren: Kleuren):
+        self.kleuren = kleuren
         try:
             document = docx.Document(io.BytesIO(data))
         except Exception as exc:  # python-docx raises several kinds for a broken file
@@ -182,6 +198,8 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
         parts = []
         for node in el.iter():
             text = node.text or ""
+            if inline_klasse(node) == "bereik":  # the table of contents keeps a range whole too
+                text = text.replace("–", "–" + WOORDVERBINDER)
             parts.append(text)
             if node is not el and node.tail:
                 parts.append(node.tail)
@@ -349,11 +367,11 @@ class DocxWriter:
     @classmethod
     def uit_sjablonen(cls, sjablonen: Sjablonen) -> "DocxWriter":
         """The writer with the reference document ``huisstijl.docx`` from the search path."""
-        return cls(sjablonen.huisstijl())
+        return cls(sjablonen.huisstijl(), Kleuren.uit_sjablonen(sjablonen))
 
-    def __init__(self, huisstijl: bytes):
+    def __init__(self, huisstijl: bytes, kleuren: Kleuren | None = None):
         self._huisstijl = huisstijl
-        self._ref = _Reference(huisstijl)
+        self._ref = _Reference(huisstijl, kleuren or Kleuren.uit_sjablonen(Sjablonen()))
 
     def controleer(self, tree: ET.Element) -> None:
         """Raise HuisstijlFout naming every style the tree needs that the reference lacks."""

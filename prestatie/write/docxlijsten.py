@@ -27,6 +27,8 @@ class _Fmt:
     italic: bool = False
     code: bool = False
     link: bool = False
+    symbol: bool = False
+    color: str | None = None
 
 
 class Lijsten:

@@ -24,8 +24,10 @@ from ..core.tekst import slug
 from ..load.sjablonen import Sjablonen
 from ..core.links import link_is_safe
 from ..parse import ELEMENTEN, plain_text
+from ..parse.klassen import UITLIJNING, uitlijning
 from ..render.document import Documentinfo
 from .htmlsvg import inline_svg
+from .huisstijl import Kleuren
 from .htmltekst import BLOCK, HEADINGS, append_text, clean, is_blank, serialise
 from .kaarten import label_cells
 from ..render.grafieken import Grafiek
@@ -41,7 +43,18 @@ ALLOWED = {
     "a": ("href", "title"),
     "ol": ("start",),
 }
-ALIGN = {"left": "links", "center": "midden", "right": "rechts"}
+ALIGN = UITLIJNING
+CSS: dict[str, str | None] = {
+    **{k: k for k in ("titelpagina", "inhoud", "handtekening", "kader", "samenvatting", "klein",
+                      "persbericht", "dateline", "embargo", "lead", "feiten", "tekenregel",
+                      "paginaeinde", "noot", "citaat")},
+    "status": "status",  # and per status its colour, from kleuren.yaml (Kleuren.css)
+    "bereik": "bereik", "symbool": "symbool",
+    "bedrag": None, "datum": None, "termijn": None,  # a span with its class, no look of its own
+    **{f"uitlijning:{a}": k for a, k in UITLIJNING.items()},
+}
+"""How the HTML writer renders every class of the vocabulary: the element keeps the class,
+and the class named here has a rule in stijl.css (None: the class only, no look of its own)."""
 # Ids the page shell itself uses; a document may not take them.
 PAGE_IDS = ("hoofdinhoud",)
 # A table inside an element with this class gets row headers (first cell of each body row).
@@ -67,6 +80,7 @@ class HtmlWriter:
         self._css = sjablonen.lees_tekst(STIJL)
         if "</style" in self._css.lower():
             raise SjabloonFout(f"{STIJL} bevat '</style': dat zou de pagina afbreken")
+        self._css += "\n/* De kleur van elke status, uit kleuren.yaml */\n" + Kleuren.uit_sjablonen(sjablonen).css()
 
     def write(self, tree: ET.Element, info: Documentinfo, markdown: str = "") -> bytes:
         """The page for one document, as UTF-8 bytes; the same input gives the same bytes."""
@@ -226,7 +240,7 @@ class _Omzetting:
     def _attributes(self, src: ET.Element) -> dict[str, str]:
         attrs: dict[str, str] = {}
         classes = _classes(src)
-        align = src.get("align") or _text_align(src.get("style", ""))
+        align = uitlijning(src)
         if align in ALIGN:
             classes.append(ALIGN[align])
         for name in (*ALLOWED["*"], *ALLOWED.get(src.tag, ())):
@@ -340,8 +354,3 @@ class _Omzetting:
 
     def _svg(self, naam: str, data: bytes, alt: str) -> ET.Element:
         return inline_svg(naam, data, alt, lambda: self.unique_id(slug(naam, "kop")), self.used)
-
-
-def _text_align(style: str) -> str | None:
-    m = re.search(r"text-align\s*:\s*(left|center|right)", style)
-    return m.group(1) if m else None

@@ -19,12 +19,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..core.errors import HuisstijlFout
-from ..core.opmaak import BEREIK
 from ..core.tekst import past
 from ..load.sjablonen import Sjablonen
 from ..render.document import Documentinfo
+from ..parse.klassen import BLOKKEN, WAARDE, inline_klasse, klassen, uitlijning
 from ..render.grafieken import Grafiek
 from . import tabellen as tb
+from .huisstijl import Kleuren
 from .keep import INTRO_PARAGRAPHS, SHORT_TABLE
 from .svg import teken as teken_svg
 
@@ -39,7 +40,22 @@ TEKSTBREEDTE = 9071
 """Text width (twips, 16 cm) over which column widths are shared, as in Word."""
 _SPACE = re.compile(r"\s+")
 _DOC_LINK = re.compile(r"^([^#?:]*)\.(?:html?|md|docx)((?:#.*)?)$")
-_BEHAVIOUR = {"titelpagina", "inhoud", "handtekening", "paginaeinde", "document"}
+_VOOR = {"inhoud": "#inhoud()", "paginaeinde": "#pagebreak(weak: true)"}
+_OM = {"titelpagina": "#titelpagina[", "handtekening": "#handtekening["}
+BLOK: dict[str, str] = {
+    **_VOOR, **_OM, **{k: "#klasse(naam)[" for k in BLOKKEN if k not in {**_VOOR, **_OM}}}
+"""How the PDF writer renders each block class: a call of huisstijl.typ before the block, a
+function that wraps it (``[``), or ``klasse(naam)`` (every class without behaviour)."""
+INLINE: dict[str, str] = {
+    "status": "status", "bereik": "bereik", "symbool": "symbool",
+    "bedrag": "bedrag", "datum": "datum", "termijn": "termijn",
+}
+"""The function of huisstijl.typ for each inline class (``status`` also gets the status's name)."""
+FUNCTIES = ("opmaak", "titelpagina", "handtekening", "inhoud", "klasse", "grafiek", "afbeelding",
+             *INLINE.values())
+"""Every function of huisstijl.typ this writer calls; a house style that lacks one is refused."""
+UITLIJNING = {"uitlijning:left": "left", "uitlijning:center": "center", "uitlijning:right": "right"}
+"""Typst's alignment for each alignment of a table cell."""
 
 
 def string(text: str) -> str:
@@ -104,16 +120,14 @@ class _Source:
                 self.out.append(f"#par[{content}]{self.label(el)}\n\n" if el.get("id") else content + "\n\n")
 
     def div(self, el: ET.Element) -> None:
-        classes = el.get("class", "").split()
-        if "paginaeinde" in classes:
-            self.out.append("#pagebreak(weak: true)\n\n")
-        if "inhoud" in classes:
-            self.out.append("#inhoud()\n\n")
-        wrappers = ["titelpagina" for k in classes if k == "titelpagina"]
-        wrappers += ["handtekening" for k in classes if k == "handtekening"]
-        wrappers += [f"klasse({string(k)})" for k in classes if k not in _BEHAVIOUR]
+        names = [k for k in klassen(el) if k != "document"]
+        for k in names:
+            if k in _VOOR:
+                self.out.append(_VOOR[k] + "\n\n")
+        wrappers = [_OM[k] for k in names if k in _OM]
+        wrappers += [f"#klasse({string(k)})[" for k in names if k not in _VOOR and k not in _OM]
         for w in wrappers:
-            self.out.append(f"#{w}[\n")
+            self.out.append(f"{w}\n")
         self.blocks(el)
         self.out.append("]\n" * len(wrappers) + ("\n" if wrappers else ""))
 
@@ -144,9 +158,9 @@ class _Source:
         aligns = ["left"] * ncols
         for tr in rows[:2]:
             for i, cell in enumerate(tr):
-                a = _alignment(cell)
+                a = uitlijning(cell)
                 if a:
-                    aligns[i] = a
+                    aligns[i] = UITLIJNING[f"uitlijning:{a}"]
         texts = [([_SPACE.sub(" ", "".join(c.itertext())).strip() for c in tr], tr in head) for tr in rows]
         widths = _widths(texts, ncols)
         columns = "(" + ", ".join(f"{w}fr" for w in widths) + ("," if ncols == 1 else "") + ")"
@@ -221,6 +235,11 @@ class _Source:
             return self.image(el)
         if tag in ("ul", "ol"):
             return "#" + self.list_(el)
+        klasse = inline_klasse(el)
+        if klasse == "status":
+            return f"#{INLINE[klasse]}({string(el.get(WAARDE, ''))})[{self.inline(el)}]"
+        if klasse is not None:
+            return f"#{INLINE[klasse]}[{self.inline(el)}]"
         return self.inline(el)
 
     def link(self, el: ET.Element) -> str:
@@ -238,11 +257,9 @@ class _Source:
         return f"#link({string(href)})[{content}]"
 
     def text(self, text: str) -> str:
-        """Text as string literals; a range ('2024–2027') in a box, so no line breaks at its dash."""
+        """Text as a string literal: never markup."""
         text = _SPACE.sub(" ", text)
-        parts = BEREIK.split(text)
-        ranges = [f"#box({string(r)})" for r in BEREIK.findall(text)] + [""]
-        return "".join((f"#{string(p)}" if p else "") + r for p, r in zip(parts, ranges))
+        return f"#{string(text)}" if text else ""
 
     def label(self, el: ET.Element) -> str:
         ident = el.get("id")
@@ -255,7 +272,7 @@ def _bool(value: bool) -> str:
 
 def _begint_met_titelpagina(tree: ET.Element) -> bool:
     first = next(iter(tree), None)
-    return first is not None and first.tag == "div" and "titelpagina" in first.get("class", "").split()
+    return first is not None and first.tag == "div" and "titelpagina" in klassen(first)
 
 
 def _is_chart(el: ET.Element) -> bool:
@@ -290,12 +307,6 @@ def _sticky(children: list[ET.Element]) -> set[ET.Element]:
 
 def _blank(text: str | None) -> bool:
     return not text or not text.strip()
-
-
-def _alignment(cell: ET.Element) -> str | None:
-    m = re.search(r"text-align:\s*(left|center|right)", cell.get("style", ""))
-    value = m.group(1) if m else cell.get("align")
-    return value if value in ("left", "center", "right") else None
 
 
 def _longest_word(text: str) -> int:
@@ -342,8 +353,8 @@ def _labels(tree: ET.Element) -> set[str]:
     return {el.get("id") for el in tree.iter() if el.get("id")}
 
 
-def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str) -> str:
-    """The whole Typst document: house style, metadata, then the content."""
+def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str, kleuren: Kleuren) -> str:
+    """The whole Typst document: colours, house style, metadata, then the content."""
     source = _Source(info, _labels(tree))
     source.blocks(tree)
     d = info.datum
@@ -364,7 +375,7 @@ def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str) -> str:
         f"#show: opmaak.with(kop: {string(info.lopende_kop)}, concept: {_bool(info.concept)}, "
         f"titelpagina: {_bool(_begint_met_titelpagina(tree))})\n\n"
     )
-    return huisstijl.rstrip() + "\n\n" + meta + "".join(source.out)
+    return kleuren.typst() + huisstijl.rstrip() + "\n\n" + meta + "".join(source.out)
 
 
 class PdfWriter:
@@ -373,19 +384,24 @@ class PdfWriter:
     @classmethod
     def uit_sjablonen(cls, sjablonen: Sjablonen) -> "PdfWriter":
         """The writer with the house style ``huisstijl.typ`` (and fonts in ``lettertypen/``) from the search path."""
-        return cls(sjablonen.lees(HUISSTIJL), sjablonen.dirs[0] / LETTERTYPEN)
+        return cls(sjablonen.lees(HUISSTIJL), sjablonen.dirs[0] / LETTERTYPEN, Kleuren.uit_sjablonen(sjablonen))
 
-    def __init__(self, huisstijl: bytes, lettertypen: Path | None = None):
+    def __init__(self, huisstijl: bytes, lettertypen: Path | None = None, kleuren: Kleuren | None = None):
         import typst
 
         self._typst = typst
         self._huisstijl = huisstijl.decode("utf-8")
+        self._kleuren = kleuren or Kleuren.uit_sjablonen(Sjablonen())
+        missing = [f for f in FUNCTIES if not re.search(rf"#let {f}\(", self._huisstijl)]
+        if missing:
+            raise HuisstijlFout(f"{HUISSTIJL} mist de functie(s) {', '.join(missing)}; "
+                                "zie de lijst bovenaan het standaardbestand")
         paths = [str(lettertypen)] if lettertypen is not None and lettertypen.is_dir() else []
         self._compiler = typst.Compiler(font_paths=paths)
 
     def write(self, tree: ET.Element, info: Documentinfo, markdown: str = "") -> bytes:
         """The PDF bytes for the tree; the same tree and info give the same bytes."""
-        source = typst_source(tree, info, self._huisstijl)
+        source = typst_source(tree, info, self._huisstijl, self._kleuren)
         data = None
         for standards in (STANDAARDEN, STANDAARDEN[:1]):
             try:

@@ -10,7 +10,11 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from ..parse.klassen import uitlijning
 from .ooxml import sub
+
+UITLIJNING = {"uitlijning:left": "left", "uitlijning:center": "center", "uitlijning:right": "right"}
+"""Word's paragraph alignment (w:jc) for each alignment of a table cell."""
 
 TABLE_TEXT = "Tabeltekst"
 
@@ -110,13 +114,6 @@ def _labels_on_one_line(widths: list[int], low: list[int], high: list[int]) -> l
     return widths
 
 
-def _alignment(cell: ET.Element) -> str | None:
-    """left/center/right from ``style="text-align: …"`` or the older ``align`` attribute."""
-    m = re.search(r"text-align:\s*(left|center|right)", cell.get("style", ""))
-    value = m.group(1) if m else cell.get("align")
-    return value if value in ("left", "center", "right") else None
-
-
 class Tabellen:
     """Tables of the Word writer's builder (see the module docstring)."""
 
@@ -152,7 +149,8 @@ class Tabellen:
                 tc = sub(row, "w:tc")
                 sub(sub(tc, "w:tcPr"), "w:tcW", w=widths[i], type="dxa")
                 cell = cells[i] if i < len(cells) else None
-                p = self._p(cell_style, tc, align=_alignment(cell) if cell is not None else None)
+                a = uitlijning(cell) if cell is not None else None
+                p = self._p(cell_style, tc, align=UITLIJNING[f"uitlijning:{a}"] if a else None)
                 if cell is not None:
                     self._inline_cell(p, cell)
         self._close_paragraph()

@@ -15,6 +15,18 @@ from ..load.sjablonen import Sjablonen
 from ..render.document import Documentinfo
 
 HEADINGS = {f"h{n}" for n in range(1, 7)}
+_BLOK, _TEKST = "its blocks, as any other div", "its text"
+KLASSEN: dict[str, str] = {
+    "titelpagina": _BLOK, "inhoud": "nothing: a mail has no page numbers to list",
+    "handtekening": _BLOK, "kader": _BLOK, "citaat": _BLOK, "noot": _BLOK,
+    "paginaeinde": "nothing: plain text has no pages", "samenvatting": _BLOK, "klein": _BLOK,
+    "persbericht": _BLOK, "dateline": _BLOK, "embargo": _BLOK, "lead": _BLOK, "feiten": _BLOK,
+    "tekenregel": _BLOK,
+    "status": "its symbol and word", "bereik": _TEKST, "symbool": _TEKST, "bedrag": _TEKST,
+    "datum": _TEKST, "termijn": _TEKST,
+    "uitlijning:left": "none", "uitlijning:center": "none", "uitlijning:right": "none",
+}
+"""How plain text renders each class of the vocabulary (``parse.klassen``): as its words."""
 BULLET = "• "
 RULE = "—" * 20
 INDENT = "  "
