@@ -18,7 +18,7 @@ from .core.errors import (Bevinding, BronFout, Exitcode, GebruiksFout, Onderbrok
 from .core.rapportvormen import codequality, findings_json, github_annotatie, github_tekst
 from .model.schema import schemas
 from .pipeline.verschil import verschil as vergelijk
-from .write.redline import samenvatting
+from .write.tekst.redline import samenvatting
 
 clitaal.install()
 

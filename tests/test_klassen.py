@@ -13,7 +13,10 @@ import pytest
 from prestatie.parse import parse
 from prestatie.parse import klassen as k
 from prestatie.plan.voortgang import ALLE_STATUSSEN
-from prestatie.write import docx, docxtekst, html, md, pdf, tabellen, txt
+from prestatie.write.pdf import pdf
+from prestatie.write.tekst import md, txt
+from prestatie.write.web import html
+from prestatie.write.word import docxtekst, stijlen, tabellen
 
 ROOT = Path(__file__).resolve().parent.parent
 SJABLONEN = ROOT / "sjablonen"
@@ -23,7 +26,7 @@ PACKAGE = ROOT / "prestatie"
 def _tabellen() -> dict[str, dict[str, object]]:
     """Per writer the table from class to its rendering, as the writer itself declares it."""
     return {
-        "Word": {**docx.BLOKSTIJL, **docxtekst.INLINE, **tabellen.UITLIJNING},
+        "Word": {**stijlen.BLOKSTIJL, **docxtekst.INLINE, **tabellen.UITLIJNING},
         "HTML": dict(html.CSS),
         "PDF": {**pdf.BLOK, **pdf.INLINE, **pdf.UITLIJNING},
         "tekst": dict(txt.KLASSEN),
@@ -70,8 +73,8 @@ def test_a_house_style_without_a_function_is_refused_in_dutch() -> None:
 
 
 def test_the_word_reference_has_a_style_for_every_block_class() -> None:
-    ref = docx._Reference((SJABLONEN / "huisstijl.docx").read_bytes(), None)  # type: ignore[arg-type]
-    missing = [s for s in docx.BLOKSTIJL.values() if s and not ref.has(s)]
+    ref = stijlen.Reference((SJABLONEN / "huisstijl.docx").read_bytes(), None)  # type: ignore[arg-type]
+    missing = [s for s in stijlen.BLOKSTIJL.values() if s and not ref.has(s)]
     assert missing == []
 
 

@@ -13,7 +13,7 @@ import pytest
 from prestatie import pipeline
 from prestatie.parse import parse
 from prestatie.render.document import Afbeelding, Documentinfo
-from prestatie.write.pdf import PdfWriter
+from prestatie.write.pdf.pdf import PdfWriter
 
 from conftest import EXAMPLE, ROOT, needs_tool
 

@@ -21,7 +21,7 @@ from prestatie.parse import parse
 from prestatie.render.document import Documentinfo
 from prestatie.model.voortgang import STATUSSEN
 from prestatie.plan.voortgang import GEEN_MELDING, ZONDER_STATUS
-from prestatie.write.docx import DocxWriter
+from prestatie.write.word.docx import DocxWriter
 from prestatie.parse.klassen import SYMBOOLBEREIKEN
 
 SYMBOLS = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in SYMBOOLBEREIKEN) + "]+")

@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 from prestatie.parse import parse  # noqa: E402
 from prestatie.render.document import Documentinfo  # noqa: E402
-from prestatie.write import ooxml as ox  # noqa: E402
-from prestatie.write.ooxmlkader import app_properties_xml  # noqa: E402
-from prestatie.write.package import normalise_zip  # noqa: E402
-from prestatie.write.docx import DocxWriter  # noqa: E402
+from prestatie.write.word import ooxml as ox  # noqa: E402
+from prestatie.write.word.ooxmlkader import app_properties_xml  # noqa: E402
+from prestatie.write.word.package import normalise_zip  # noqa: E402
+from prestatie.write.word.docx import DocxWriter  # noqa: E402
 
 FONT, MONO = "Liberation Sans", "Liberation Mono"
 SYMBOLS = "DejaVu Sans"  # arrows, shapes and marks (status icons) that text fonts lack or draw small

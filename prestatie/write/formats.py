@@ -62,17 +62,17 @@ class Formaat:
 
 
 FORMATEN: tuple[Formaat, ...] = (
-    Formaat("md", "md", "md:MdWriter"),
-    Formaat("html", "html", "html:HtmlWriter", toont_afbeeldingen=True),
-    Formaat("docx", "docx", "docx:DocxWriter", toont_afbeeldingen=True),
+    Formaat("md", "md", "tekst.md:MdWriter"),
+    Formaat("html", "html", "web.html:HtmlWriter", toont_afbeeldingen=True),
+    Formaat("docx", "docx", "word.docx:DocxWriter", toont_afbeeldingen=True),
     # Archival and accessible: PDF/A-2a and PDF/UA-1, through Typst.
-    Formaat("pdf", "pdf", "pdf:PdfWriter", toont_afbeeldingen=True),
+    Formaat("pdf", "pdf", "pdf.pdf:PdfWriter", toont_afbeeldingen=True),
     # Plain text for e-mail and press portals: the press release only.
-    Formaat("txt", "txt", "txt:TxtWriter", documenten=frozenset({"persbericht"})),
+    Formaat("txt", "txt", "tekst.txt:TxtWriter", documenten=frozenset({"persbericht"})),
     # Once per agreement, from the model: open data (CSV, JSON, CSVW, licence) and the
     # calendar of deadlines.
-    Formaat("data", "csv", "opendata:OpendataWriter", documenten=frozenset({"opendata"}), uit_model=True),
-    Formaat("ics", "ics", "ics:IcsWriter", documenten=frozenset({"termijnen"}), uit_model=True),
+    Formaat("data", "csv", "data.opendata:OpendataWriter", documenten=frozenset({"opendata"}), uit_model=True),
+    Formaat("ics", "ics", "data.ics:IcsWriter", documenten=frozenset({"termijnen"}), uit_model=True),
 )
 """Every format, in the order a build writes and lists them."""
 

@@ -1,14 +1,18 @@
-"""Word's "keep with next" for the Word writer: a heading stays on the page of what it
-introduces, a chart is not split over pages, a table leaves no row alone on a page.
-
-A table's last row never keeps with what follows (unless a chart does): keep with next on
-it would chain the table to the next heading, that heading to its table, and so on, so a
-whole section moves to the next page and leaves the page before half empty."""
+"""What every writer family shares: the house style's colours (from ``sjablonen/kleuren.yaml``),
+text widths for table columns, the sizes by which Word (``word/keep.py``) and the PDF keep blocks together on a page, the
+build moment in UTC and text without control characters."""
 
 from __future__ import annotations
 
-from docx.oxml.ns import qn
-from lxml import etree
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from ..core.errors import HuisstijlFout
+from ..load.sjablonen import Sjablonen
+from ..parse.klassen import STATUSWAARDEN, statusklasse
 
 INTRO_PARAGRAPHS = 3
 """At most this many paragraphs between a heading and its table or chart are kept with it."""
@@ -18,73 +22,86 @@ SMALL_TABLE = 6
 """A table of at most this many rows (header included) is not split over pages; a longer
 one keeps its first two rows and its last two together."""
 
-
-_BEFORE_KEEP = {qn("w:pStyle")}
-
-
-def _keep_next(paragraphs, tag: str = "w:keepNext") -> None:
-    """Set keepNext (or keepLines) in each paragraph's properties, in schema order: after
-    pStyle (and keepNext); direct, as python-docx's ordered insertion is slow here."""
-    name = qn(tag)
-    before = _BEFORE_KEEP | ({qn("w:keepNext")} if tag == "w:keepLines" else set())
-    for p in paragraphs:
-        ppr = p.find(qn("w:pPr"))
-        if ppr is None or ppr.find(name) is not None:
-            continue
-        at = 0
-        while at < len(ppr) and ppr[at].tag in before:
-            at += 1
-        ppr.insert(at, etree.Element(name))
+STUURTEKENS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters but tab, line feed and return: no format shows them."""
 
 
-def keep_with_headings(body: etree._Element, heading_ids: set[str]) -> None:
-    """A heading stays on the page of what it introduces: the paragraphs up to its first
-    table or chart are kept with the next, a table's first rows with the heading, and a short
-    table that a chart follows (after at most a few paragraphs) with that chart (Word's "keep
-    with next")."""
-    children = list(body)
-    P, TBL, STYLE, VAL = qn("w:p"), qn("w:tbl"), f"{qn('w:pPr')}/{qn('w:pStyle')}", qn("w:val")
-    drawing = f"{qn('w:r')}/{qn('w:drawing')}"
-    headings = [el.tag == P and el.find(STYLE) is not None and el.find(STYLE).get(VAL) in heading_ids
-                for el in children]
-    charts = [el.tag == P and el.find(drawing) is not None for el in children]
-    for i in range(len(children)):
-        if not headings[i]:
-            continue
-        intro = []
-        for j in range(i + 1, min(i + 2 + INTRO_PARAGRAPHS, len(children))):
-            nxt = children[j]
-            if nxt.tag == TBL:
-                rows = nxt.findall(qn("w:tr"))
-                # Its chart may follow after a few paragraphs (totals over the term).
-                between = []
-                for k in range(j + 1, min(j + 2 + INTRO_PARAGRAPHS, len(children))):
-                    if charts[k] or children[k].tag != P or headings[k]:
-                        break
-                    between.append(children[k])
-                chart_after = j + 1 + len(between) < len(children) and charts[j + 1 + len(between)]
-                short = chart_after and len(rows) <= SHORT_TABLE
-                keep = rows if short else rows[:min(2, len(rows) - 1)]
-                _keep_next(intro + (between if short else []))
-                _keep_next(p for row in keep for p in row.iter(P))
-                break
-            if nxt.tag != P or headings[j]:
-                break
-            if charts[j]:
-                _keep_next(intro)
-                break
-            intro.append(nxt)
-    for el in children:
-        if el.tag == TBL:
-            _keep_rows(el.findall(qn("w:tr")), P)
-    # A chart of two panels is one paragraph: not split over pages.
-    _keep_next((el for el, chart in zip(children, charts) if chart), "w:keepLines")
+def zonder_stuurtekens(text: str) -> str:
+    """``text`` without the control characters no format shows (tab and line ends stay)."""
+    return STUURTEKENS.sub("", text)
 
 
-def _keep_rows(rows: list, P: str) -> None:
-    """A small table on one page; in a longer one no first or last row alone on a page.
-    Never the last row with what follows."""
-    if len(rows) < 2:
-        return
-    keep = rows[:-1] if len(rows) <= SMALL_TABLE else [*rows[:2], rows[-2]]
-    _keep_next(p for row in keep for p in row.iter(P))
+def utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in UTC without tzinfo; a naive datetime is taken to be UTC already."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+# --- how wide text is in a table (Word and the PDF share out their columns by it) --------
+
+CELL_PADDING = 230  # twips: the cell margins of the table style (2 × 85), and a little air
+_CHAR_UNITS = {**dict.fromkeys("…", 2.4), **dict.fromkeys("—WM@%", 1.8),
+               **dict.fromkeys("mw–", 1.5), **dict.fromkeys("fijlrt.,:;'|!() ", 0.6)}
+
+
+class _Units(dict):
+    """Width of a character in units of an average letter; learnt once per character."""
+
+    def __missing__(self, c: str) -> float:
+        self[c] = value = 1.3 if c.isupper() else 1.0
+        return value
+
+
+_UNITS = _Units(_CHAR_UNITS)
+
+
+def text_width(text: str) -> float:
+    """A rough width in twips of text at 10 to 10.5 pt, for column widths."""
+    return 100 * sum(map(_UNITS.__getitem__, text))
+
+
+# --- the house style's colours ----------------------------------------------------------
+
+KLEUREN = "kleuren.yaml"
+_HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
+
+
+@dataclass(frozen=True)
+class Kleuren:
+    """Colours of the house style: per status (RRGGBB, upper case)."""
+
+    per_status: dict[str, str]
+
+    @classmethod
+    def uit_sjablonen(cls, sjablonen: Sjablonen) -> "Kleuren":
+        """The colours on the template search path; every status needs one, in RRGGBB."""
+        waar = KLEUREN
+        try:
+            waar = str(sjablonen.bestand(KLEUREN))
+            data = yaml.safe_load(sjablonen.lees_tekst(KLEUREN)) or {}
+        except yaml.YAMLError as e:
+            raise HuisstijlFout(f"{waar}: geen geldige YAML ({getattr(e, 'problem', e)})") from None
+        status = data.get("status") if isinstance(data, dict) else None
+        if not isinstance(status, dict):
+            raise HuisstijlFout(f"{waar}: 'status' ontbreekt (per status een kleur RRGGBB)")
+        fouten = [f"'{n}' ontbreekt" for n in STATUSWAARDEN if n not in status]
+        fouten += [f"'{n}' is geen status" for n in status if n not in STATUSWAARDEN]
+        fouten += [f"'{n}': '{k}' is geen kleur RRGGBB" for n, k in status.items()
+                   if n in STATUSWAARDEN and not _HEX.match(str(k))]
+        if fouten:
+            raise HuisstijlFout(f"{waar}: status: " + "; ".join(fouten))
+        return cls({n: str(status[n]).upper() for n in STATUSWAARDEN})
+
+    def status(self, waarde: str) -> str | None:
+        """The colour of a status (RRGGBB), None for an unknown one."""
+        return self.per_status.get(waarde)
+
+    def css(self) -> str:
+        """The CSS rules that give each status its colour (added to stijl.css)."""
+        return "".join(f".{statusklasse(n)} {{ color: #{k}; }}\n" for n, k in self.per_status.items())
+
+    def typst(self) -> str:
+        """The Typst dictionary ``statuskleuren`` that huisstijl.typ's ``status`` reads."""
+        items = ", ".join(f'"{n}": rgb("#{k}")' for n, k in self.per_status.items())
+        return f"#let statuskleuren = ({items})\n"

@@ -18,26 +18,22 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..core.errors import HuisstijlFout
-from ..core.tekst import past
-from ..load.sjablonen import Sjablonen
-from ..render.document import Documentinfo
-from ..parse.klassen import BLOKKEN, WAARDE, inline_klasse, klassen, uitlijning
-from ..render.grafieken import Grafiek
-from . import tabellen as tb
-from .huisstijl import Kleuren
-from .keep import INTRO_PARAGRAPHS, SHORT_TABLE
-from .svg import teken as teken_svg
+from ...core.errors import HuisstijlFout
+from ...core.tekst import past
+from ...load.sjablonen import Sjablonen
+from ...render.document import Documentinfo
+from ...parse.klassen import BLOKKEN, WAARDE, inline_klasse, klassen, uitlijning
+from ...render.grafieken import Grafiek
+from ..gedeeld import Kleuren
+from ..gedeeld import INTRO_PARAGRAPHS, SHORT_TABLE
+from .kolommen import kolombreedtes, langste_woord
+from ..web.svg import teken as teken_svg
 
 HUISSTIJL = "huisstijl.typ"
 LETTERTYPEN = "lettertypen"
 """An optional folder of font files beside the templates; system fonts are used as well."""
 STANDAARDEN = ["a-2a", "ua-1"]
 GRAFIEKBREEDTE_CM = 16
-KORT = 1800
-"""Twips (about 3 cm): a column whose longest cell fits in this stays on one line if it can."""
-TEKSTBREEDTE = 9071
-"""Text width (twips, 16 cm) over which column widths are shared, as in Word."""
 _SPACE = re.compile(r"\s+")
 _DOC_LINK = re.compile(r"^([^#?:]*)\.(?:html?|md|docx)((?:#.*)?)$")
 _VOOR = {"inhoud": "#inhoud()", "paginaeinde": "#pagebreak(weak: true)"}
@@ -162,13 +158,13 @@ class _Source:
                 if a:
                     aligns[i] = UITLIJNING[f"uitlijning:{a}"]
         texts = [([_SPACE.sub(" ", "".join(c.itertext())).strip() for c in tr], tr in head) for tr in rows]
-        widths = _widths(texts, ncols)
+        widths = kolombreedtes(texts, ncols)
         columns = "(" + ", ".join(f"{w}fr" for w in widths) + ("," if ncols == 1 else "") + ")"
         parts = [f"columns: {columns}", "align: (" + ", ".join(aligns) + ("," if ncols == 1 else "") + ")"]
         # Hyphenation only where a word is wider than its column: a status, a date or a name
         # that fits is never broken ('✓ ge-haald'), it wraps at its spaces.
         whole = {id(c) for tr, (t, h) in zip(rows, texts) for i, (c, text) in enumerate(zip(tr, t))
-                 if _longest_word(text) * (1.1 if h else 1.0) <= widths[i]}
+                 if langste_woord(text) * (1.1 if h else 1.0) <= widths[i]}
         cells = lambda tr: ", ".join(f"[#text(hyphenate: false)[{self.inline(c)}]]" if id(c) in whole
                                      else f"[{self.inline(c)}]" for c in tr) + ", [ ]" * (ncols - len(tr))
         if head:
@@ -307,45 +303,6 @@ def _sticky(children: list[ET.Element]) -> set[ET.Element]:
 
 def _blank(text: str | None) -> bool:
     return not text or not text.strip()
-
-
-def _longest_word(text: str) -> int:
-    """Width (twips, with the cell's padding) of the widest word of a cell in the PDF."""
-    return int(max((tb.text_width(w) for w in text.split()), default=0) * 1.12) + tb.CELL_PADDING
-
-
-def _widths(rows: list[tuple[list[str], bool]], ncols: int) -> list[int]:
-    """Column widths (relative): no column narrower than its longest word; short values
-    (a status, a date, a party) on one line when they can; running text shares the rest by
-    how much of it each column holds. A PDF is laid out once, so unlike Word it cannot refit."""
-    low, high, volume = [1] * ncols, [1] * ncols, [0.0] * ncols
-    for cells, head in rows:
-        bold = 1.1 if head else 1.0
-        for i, text in enumerate(cells):
-            word = max((tb.text_width(w) for w in text.split()), default=0)
-            low[i] = max(low[i], int(word * bold * 1.12) + tb.CELL_PADDING)
-            high[i] = max(high[i], int(tb.text_width(text) * bold * 1.12) + tb.CELL_PADDING)
-            if not head:
-                volume[i] += tb.text_width(text)
-    if sum(high) <= TEKSTBREEDTE:
-        return high
-    short = [h <= max(2 * lo, KORT) for h, lo in zip(high, low)]
-    # Running text may hyphenate (huisstijl.typ turns it on in tables): its longest word need not fit.
-    low = [lo if k else min(lo, KORT) for lo, k in zip(low, short)]
-    running = [i for i in range(ncols) if not short[i]]
-    for kort in (high, low):  # short values on one line, else wrapped at their longest word
-        left = TEKSTBREEDTE - sum(w for w, k in zip(kort, short) if k)
-        if running and left >= sum(low[i] for i in running):
-            break
-    else:
-        return low
-    total = sum(volume[i] for i in running) or 1
-    widths = [kort[i] if short[i] else max(low[i], int(left * volume[i] / total)) for i in range(ncols)]
-    excess = sum(widths) - TEKSTBREEDTE
-    slack = {i: widths[i] - low[i] for i in running if widths[i] > low[i]}
-    for i, room in slack.items():  # a column raised to its longest word takes from the others
-        widths[i] -= excess * room // max(sum(slack.values()), 1) if excess > 0 else 0
-    return widths
 
 
 def _labels(tree: ET.Element) -> set[str]:

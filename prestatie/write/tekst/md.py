@@ -14,8 +14,8 @@ import re
 
 import xml.etree.ElementTree as ET
 
-from ..load.sjablonen import Sjablonen
-from ..render.document import Documentinfo, colofon
+from ...load.sjablonen import Sjablonen
+from ...render.document import Documentinfo, colofon
 
 _ALS = "as written, without the div's lines"
 KLASSEN: dict[str, str] = {

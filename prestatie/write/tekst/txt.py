@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..parse import plain_text
-from ..load.sjablonen import Sjablonen
-from ..render.document import Documentinfo
+from ...parse import plain_text
+from ...load.sjablonen import Sjablonen
+from ...render.document import Documentinfo
+from ..gedeeld import zonder_stuurtekens
 
 HEADINGS = {f"h{n}" for n in range(1, 7)}
 _BLOK, _TEKST = "its blocks, as any other div", "its text"
@@ -32,8 +33,6 @@ RULE = "—" * 20
 INDENT = "  "
 _BREAK = "\ue000"  # a hard line break (<br>) while soft line ends are still being collapsed
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
-# Control characters have no place in a mail text; tab and line feed are handled apart.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class TxtWriter:
@@ -192,7 +191,7 @@ def _inline(text: str | None, parts: list[str]) -> None:
 
 
 def _clean(text: str) -> str:
-    return _CONTROL.sub("", text.replace("\t", " ").replace(_BREAK, ""))
+    return zonder_stuurtekens(text.replace("\t", " ").replace(_BREAK, ""))
 
 
 def _collapse(text: str) -> str:

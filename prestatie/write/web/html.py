@@ -11,28 +11,27 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 import jinja2
 from markupsafe import Markup
 
-from ..core import opmaak
-from ..core.errors import SjabloonFout
-from ..core.tekst import slug
-from ..load.sjablonen import Sjablonen
-from ..core.links import link_is_safe
-from ..parse import ELEMENTEN, plain_text
-from ..parse.klassen import UITLIJNING, uitlijning
-from ..render.document import Documentinfo
+from ...core import opmaak
+from ...core.errors import SjabloonFout
+from ...core.tekst import slug
+from ...load.sjablonen import Sjablonen
+from ...core.links import link_is_safe
+from ...parse import ELEMENTEN, plain_text
+from ...parse.klassen import UITLIJNING, uitlijning
+from ...render.document import Documentinfo
 from .htmlsvg import inline_svg
-from .huisstijl import Kleuren
+from ..gedeeld import Kleuren, utc
 from .htmltekst import BLOCK, HEADINGS, append_text, clean, is_blank, serialise
 from .kaarten import label_cells
-from ..render.grafieken import Grafiek
+from ...render.grafieken import Grafiek
 from .svg import teken as teken_svg
-from ..render.jinjataal import syntax_fout
+from ...render.jinjataal import syntax_fout
 
 PAGINA = "pagina.html"
 STIJL = "stijl.css"
@@ -97,7 +96,7 @@ class HtmlWriter:
             "generator": info.generator,
             "commit": info.commit, "gewijzigd": info.gewijzigd, "kop": info.kop,
             "datum_iso": _iso(info.datum),
-            "datum_dag": _utc(info.datum).date().isoformat(),
+            "datum_dag": utc(info.datum).date().isoformat(),
             "datum_tekst": dutch_date(info.datum),
             "concept": info.concept,
             "titel_als_kop": omzetting.header_h1,
@@ -124,17 +123,11 @@ def css_string(text: str) -> str:
 
 def dutch_date(moment: dt.datetime) -> str:
     """'25 november 2025': the build date as a Dutch reader writes it (UTC)."""
-    return opmaak.datum(_utc(moment).date())
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
-    if moment.tzinfo is None:  # the build date is meant as UTC
-        return moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc)
+    return opmaak.datum(utc(moment).date())
 
 
 def _iso(moment: dt.datetime) -> str:
-    return _utc(moment).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return utc(moment).replace(microsecond=0).isoformat() + "Z"
 
 
 def _headings(tree: ET.Element) -> Iterator[ET.Element]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..render.grafieken import GEREALISEERD, Grafiek, Paneel
+from ...render.grafieken import GEREALISEERD, Grafiek, Paneel
 
 NARROWEST_PX = 280.0
 """The narrowest column the layout keeps apart: a 320-pixel window less the page's margins."""

@@ -27,24 +27,24 @@ from dataclasses import dataclass, replace
 
 import docx
 from docx.oxml.ns import qn
-from docx.shared import Emu
 from lxml import etree
 
-from ..core.errors import HuisstijlFout
-from ..core.opmaak import WOORDVERBINDER
-from ..parse.klassen import inline_klasse
-from ..load.sjablonen import Sjablonen
-from ..render.document import Documentinfo, colofon
+from ...core.errors import HuisstijlFout
+from ...core.opmaak import WOORDVERBINDER
+from ...parse.klassen import inline_klasse
+from ...load.sjablonen import Sjablonen
+from ...render.document import Documentinfo, colofon
 from . import ooxml as ox
-from .docxgrafiek import Grafiekdelen, Stijl
+from .docxgrafiek import Grafiekdelen
 from .docxinhoud import Inhoud
 from .docxlijsten import Lijsten, _Fmt
 from .docxtekst import Tekst
-from .huisstijl import Kleuren
+from ..gedeeld import Kleuren
 from .keep import keep_with_headings
 from .package import package_bytes
 from .ooxmlkader import set_header_footer, set_properties
 from .ooxml import new, sub
+from .stijlen import BEHAVIOUR_ONLY, STRUCTURAL, Reference, class_style
 from .tabellen import Tabellen
 
 HEADING = "Heading {}"
@@ -56,31 +56,7 @@ TITLE_PAGE = "titelpagina"
 COLOPHON = "Colofon"
 KEEP_TOGETHER = {"handtekening", "noot"}  # blocks kept on one page
 
-STRUCTURAL = {"document"}  # the root div: no style
-BLOKSTIJL: dict[str, str | None] = {
-    "titelpagina": "Titelpagina",  # and Title, Subtitle for its headings, then a page break
-    "inhoud": None,  # a table of contents (a content control with links and page numbers)
-    "handtekening": "Signature",  # Word's built-in, shown as "Handtekening"; kept on one page
-    "kader": "Kader", "citaat": "Quote",  # Word's built-in, shown as "Citaat"
-    "paginaeinde": None,  # a page break before what follows
-    "noot": "Noot",  # kept on one page
-    "samenvatting": "Samenvatting", "klein": "Klein", "persbericht": "Persbericht",
-    "dateline": "Dateline", "embargo": "Embargo", "lead": "Lead", "feiten": "Feiten",
-    "tekenregel": "Tekenregel",
-}
-"""The Word style of each block class of the vocabulary (``parse.klassen``); None: a class
-with behaviour only. Another class takes the style named after it (see ``class_style``)."""
-BEHAVIOUR_ONLY = {k for k, v in BLOKSTIJL.items() if v is None}
-
 _SPACE = re.compile(r"\s+")
-
-
-def class_style(klasse: str) -> str:
-    """The Word style name for a Markdown class (see the module docstring)."""
-    if BLOKSTIJL.get(klasse):
-        return BLOKSTIJL[klasse] or ""
-    name = klasse.replace("-", " ").replace("_", " ")
-    return name[:1].upper() + name[1:]
 
 
 @dataclass(frozen=True)
@@ -92,37 +68,10 @@ class _Ctx:
     table_style: str = TABLE
 
 
-class _Reference:
-    """What the writer reads once from the reference document: style ids, text width, font."""
-
-    def __init__(self, data: bytes, kleuren: Kleuren):
-        self.kleuren = kleuren
-        try:
-            document = docx.Document(io.BytesIO(data))
-        except Exception as exc:  # python-docx raises several kinds for a broken file
-            raise HuisstijlFout(f"huisstijl.docx is geen geldig Word-document ({exc})") from exc
-        self.styles: dict[tuple[str, str], str] = {}
-        for style in document.styles.element.findall(qn("w:style")):
-            name = style.find(qn("w:name"))
-            if name is not None:
-                key = (name.get(qn("w:val"), "").lower(), style.get(qn("w:type"), "paragraph"))
-                self.styles.setdefault(key, style.get(qn("w:styleId")))
-        section = document.sections[-1]
-        width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
-        self.text_width = Emu(width if width > 0 else 5760720)  # 16 cm when unreadable
-        fonts = document.styles.element.find(
-            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
-        self.font = fonts.get(qn("w:ascii"), "Liberation Sans") if fonts is not None else "Liberation Sans"
-        self.chart_style = Stijl.uit(document.styles.element, self.styles.get(("heading 1", "paragraph")), self.font)
-
-    def has(self, name: str, kind: str = "paragraph") -> bool:
-        return (name.lower(), kind) in self.styles
-
-
 class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
     """One rendering of a tree into a document body; with ``document=None`` it only checks."""
 
-    def __init__(self, ref: _Reference, document=None, info: Documentinfo | None = None):
+    def __init__(self, ref: Reference, document=None, info: Documentinfo | None = None):
         self.ref, self.document, self.info = ref, document, info
         self.body = document.element.body if document is not None else new("w:body")
         self.missing: dict[tuple[str, str], None] = {}
@@ -371,7 +320,7 @@ class DocxWriter:
 
     def __init__(self, huisstijl: bytes, kleuren: Kleuren | None = None):
         self._huisstijl = huisstijl
-        self._ref = _Reference(huisstijl, kleuren or Kleuren.uit_sjablonen(Sjablonen()))
+        self._ref = Reference(huisstijl, kleuren or Kleuren.uit_sjablonen(Sjablonen()))
 
     def controleer(self, tree: ET.Element) -> None:
         """Raise HuisstijlFout naming every style the tree needs that the reference lacks."""

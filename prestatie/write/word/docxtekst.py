@@ -12,8 +12,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..core.opmaak import WOORDVERBINDER
-from ..parse.klassen import WAARDE, inline_klasse
+from ...core.opmaak import WOORDVERBINDER
+from ...parse.klassen import WAARDE, inline_klasse
 from . import ooxml as ox
 from .docxgrafiek import Grafiekdelen
 from .docxlijsten import _Fmt

@@ -6,38 +6,17 @@ A mixin of the Word writer's builder, which supplies ``_p``, ``_plain``, ``_inli
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from ..parse.klassen import uitlijning
+from ...parse.klassen import uitlijning
+from ..gedeeld import CELL_PADDING, text_width
 from .ooxml import sub
 
 UITLIJNING = {"uitlijning:left": "left", "uitlijning:center": "center", "uitlijning:right": "right"}
 """Word's paragraph alignment (w:jc) for each alignment of a table cell."""
 
 TABLE_TEXT = "Tabeltekst"
-
-CELL_PADDING = 230  # twips: the cell margins of the table style (2 × 85), and a little air
-_CHAR_UNITS = {**dict.fromkeys("…", 2.4), **dict.fromkeys("—WM@%", 1.8),
-               **dict.fromkeys("mw–", 1.5), **dict.fromkeys("fijlrt.,:;'|!() ", 0.6)}
-
-
-class _Units(dict):
-    """Width of a character in units of an average letter; learnt once per character."""
-
-    def __missing__(self, c: str) -> float:
-        self[c] = value = 1.3 if c.isupper() else 1.0
-        return value
-
-
-_UNITS = _Units(_CHAR_UNITS)
-
-
-def text_width(text: str) -> float:
-    """A rough width in twips of text at 10 to 10.5 pt, for column widths."""
-    return 100 * sum(map(_UNITS.__getitem__, text))
-
 
 LONG_WORD = 1500  # twips (about 14 letters): in running text a longer word may break rather than widen its column
 
