@@ -20,7 +20,7 @@ from ..load import load_all
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier
 from ..plan.vingerafdruk import Opdracht, plan_agreement
-from ..write.formats import NAMEN, formaten_voor, kies_formaten
+from ..write.formats import NAMEN, bestandsnamen, formaten_voor, kies_formaten
 from ..write.output import Resultaat, Uitvoer
 from .bouw import Bouw, Werkmap
 from .controles import document_checks
@@ -81,6 +81,7 @@ def build(
                 plan_agreement(
                     d, werkmap.uit / slug(d.map, "overeenkomst", 80), bouw.sjablonen_digest, bouw.info,
                     lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
+                    lambda doc, fs: bestandsnamen(doc.naam, doc.uitvoer, fs),
                 )
                 for d in dossiers
             ]

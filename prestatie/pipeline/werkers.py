@@ -19,7 +19,7 @@ from ..plan import PER_OVEREENKOMST, Document, alle_documenten
 from ..plan.vingerafdruk import Opdracht, inhoud_digest
 from ..render.document import document_info
 from ..render.grafieken import teken_grafieken
-from ..write.formats import formaat
+from ..write.formats import bestandsnaam, formaat
 from ..write.output import Uitvoer
 from .bouw import Bouw
 
@@ -50,7 +50,7 @@ def render_document(
     if inhoud == vorige:
         return None, [], inhoud
     tree = parse(text)
-    out = {f"{doc.naam}.{formaat(f).extensie}": bouw.writer(f).write(tree, dinfo, text) for f in formaten}
+    out = {bestandsnaam(doc.naam, f): bouw.writer(f).write(tree, dinfo, text) for f in formaten}
     notes = []
     if doc.soort == "persbericht":
         n = bouw.woorden.get(dossier.map)

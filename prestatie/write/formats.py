@@ -99,6 +99,20 @@ def kies_formaten(text: str | None) -> tuple[str, ...]:
     return tuple(f for f in NAMEN if f in asked)
 
 
+def bestandsnaam(document: str, formaat_naam: str) -> str:
+    """The one place an output file of a document is named: 'voortgang-2024.docx' (the
+    document's name and the format's extension)."""
+    return f"{document}.{_PER_NAAM[formaat_naam].extensie}"
+
+
+def bestandsnamen(naam: str, uitvoer: tuple[str, ...] | None, formaten: tuple[str, ...]) -> list[str]:
+    """Every file a document gets in these formats; a document written from the model (open
+    data) has fixed names, written when its format is asked."""
+    if uitvoer:
+        return list(uitvoer) if formaten else []
+    return [bestandsnaam(naam, f) for f in formaten]
+
+
 def formaten_voor(soort: str, gevraagd: tuple[str, ...]) -> tuple[str, ...]:
     """The asked formats in which a document of kind ``soort`` is written."""
     return tuple(n for n in gevraagd if _PER_NAAM[n].voor(soort))
