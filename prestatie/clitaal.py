@@ -108,7 +108,7 @@ def _describe_range(self: click.types._NumberRangeBase) -> str:  # type: ignore[
 
 def install() -> None:
     """Make click speak Dutch (idempotent)."""
-    click.types._NumberRangeBase._describe_range = _describe_range  # type: ignore[attr-defined]
+    click.types._NumberRangeBase._describe_range = _describe_range  # type: ignore[attr-defined,method-assign]
     # Type names appear in messages ("'veel' is geen geldig geheel getal"); metavars are set per option.
     for kind, name in ((click.types.IntParamType, "geheel getal"), (click.types.IntRange, "geheel getal"),
                        (click.types.FloatParamType, "getal"), (click.types.FloatRange, "getal")):

@@ -227,7 +227,8 @@ def test_png_image_without_svg_is_embedded_with_alt_text() -> None:
     png = (ROOT / "tests" / "fixtures").glob("**/*.png")
     data = next(png, None)
     if data is None:  # make a 1×1 PNG
-        import zlib, struct
+        import struct
+        import zlib
 
         def chunk(kind: bytes, body: bytes) -> bytes:
             return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)

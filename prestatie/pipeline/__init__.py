@@ -37,6 +37,7 @@ and a fixed one keeps the check free of git and the clock."""
 
 def check_all(bouw: Bouw, rapport: Rapport) -> list[Dossier]:
     """Load and check every agreement, then the rendered press releases when the sources are sound."""
+    assert bouw.werkmap is not None  # only a worker's copy of the build lacks it
     dossiers = load_all(bouw.werkmap.bron, rapport)
     if dossiers and not rapport.fouten:
         for dossier in dossiers:

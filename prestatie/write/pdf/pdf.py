@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from ...core.errors import HuisstijlFout
 from ...core.tekst import past
@@ -32,7 +33,7 @@ from ..web.svg import teken as teken_svg
 HUISSTIJL = "huisstijl.typ"
 LETTERTYPEN = "lettertypen"
 """An optional folder of font files beside the templates; system fonts are used as well."""
-STANDAARDEN = ["a-2a", "ua-1"]
+STANDAARDEN: list[Any] = ["a-2a", "ua-1"]
 GRAFIEKBREEDTE_CM = 16
 _SPACE = re.compile(r"\s+")
 _DOC_LINK = re.compile(r"^([^#?:]*)\.(?:html?|md|docx)((?:#.*)?)$")
@@ -165,8 +166,11 @@ class _Source:
         # that fits is never broken ('✓ ge-haald'), it wraps at its spaces.
         whole = {id(c) for tr, (t, h) in zip(rows, texts) for i, (c, text) in enumerate(zip(tr, t))
                  if langste_woord(text) * (1.1 if h else 1.0) <= widths[i]}
-        cells = lambda tr: ", ".join(f"[#text(hyphenate: false)[{self.inline(c)}]]" if id(c) in whole
-                                     else f"[{self.inline(c)}]" for c in tr) + ", [ ]" * (ncols - len(tr))
+
+        def cells(tr: ET.Element) -> str:
+            return ", ".join(f"[#text(hyphenate: false)[{self.inline(c)}]]" if id(c) in whole
+                             else f"[{self.inline(c)}]" for c in tr) + ", [ ]" * (ncols - len(tr))
+
         if head:
             parts.append("table.header(" + ", ".join(cells(tr) for tr in head) + ")")
         for tr in rows:
@@ -281,7 +285,7 @@ def _sticky(children: list[ET.Element]) -> set[ET.Element]:
     sticky: set[ET.Element] = set()
     for i, el in enumerate(children):
         if el.tag == "table" and len(el.findall(".//tr")) <= SHORT_TABLE:
-            between = []  # its chart may follow after a few paragraphs (totals over the term)
+            between: list[ET.Element] = []  # its chart may follow after a few paragraphs (totals over the term)
             for nxt in children[i + 1:i + 2 + INTRO_PARAGRAPHS]:
                 if _is_chart(nxt):
                     sticky.update([el, *between])
@@ -290,7 +294,7 @@ def _sticky(children: list[ET.Element]) -> set[ET.Element]:
                 between.append(nxt)
         if el.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
             continue
-        intro = []
+        intro: list[ET.Element] = []
         for nxt in children[i + 1:i + 2 + INTRO_PARAGRAPHS]:
             if nxt.tag == "table" or _is_chart(nxt):
                 sticky.update(intro)
@@ -307,7 +311,7 @@ def _blank(text: str | None) -> bool:
 
 def _labels(tree: ET.Element) -> set[str]:
     """Ids a link may point to: the first element with each id."""
-    return {el.get("id") for el in tree.iter() if el.get("id")}
+    return {el.get("id", "") for el in tree.iter() if el.get("id")}
 
 
 def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str, kleuren: Kleuren) -> str:

@@ -74,7 +74,7 @@ class HtmlWriter:
         except jinja2.TemplateSyntaxError as exc:
             raise syntax_fout(exc, PAGINA, sjablonen.html_env) from None
         except jinja2.TemplateNotFound as exc:
-            sjablonen.bestand(exc.name or PAGINA)  # raises, naming the folders searched
+            sjablonen.bestand(str(exc.name or PAGINA))  # raises, naming the folders searched
             raise SjabloonFout(f"sjabloon '{exc.name}' niet gevonden") from exc
         self._css = sjablonen.lees_tekst(STIJL)
         if "</style" in self._css.lower():

@@ -206,12 +206,19 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
             sub(p, "w:bookmarkEnd", id=number)
         self.open_anchors = []
 
+    def _grafiekdelen(self) -> Grafiekdelen:
+        """The chart parts of this document, made when its first chart needs them."""
+        if self.charts is None:
+            self.charts = Grafiekdelen(self.document, self.ref.chart_style, int(self.ref.text_width))
+        return self.charts
+
     def _last_is_table(self) -> bool:
         return len(self.body) > 0 and self.body[-1].tag == qn("w:tbl")
 
     def _anchor(self, el: ET.Element) -> None:
-        if el.get("id") and el not in self.headings:
-            self.pending_anchors.append(ox.bookmark_name(el.get("id")))
+        ident = el.get("id")
+        if ident and el not in self.headings:
+            self.pending_anchors.append(ox.bookmark_name(ident))
 
     # -- blocks -----------------------------------------------------------------------------
 
@@ -244,7 +251,7 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
             own_table = f"{TABLE} {klasse.replace('-', ' ').replace('_', ' ')}"
             ctx = replace(ctx, style=class_style(klasse),
                           table_style=own_table if self.ref.has(own_table, "table") else ctx.table_style)
-            self.style(ctx.style)  # report a missing style even when the div is empty
+            self.style(class_style(klasse))  # report a missing style even when the div is empty
         if TITLE_PAGE in classes:
             ctx = replace(ctx, title_page=True)
         if "paginaeinde" in classes:
@@ -287,7 +294,7 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
     def _paragraph(self, el: ET.Element, ctx: _Ctx, parent: etree._Element | None) -> None:
         style = ctx.style or ("Titelpagina" if ctx.title_page else None)
         if el.get("class"):
-            style = class_style(el.get("class").split()[0])
+            style = class_style(el.get("class", "").split()[0])
         if len(el) == 1 and el[0].tag == "img" and not (el.text or "").strip() \
                 and not (el[0].tail or "").strip():
             style = PICTURE

@@ -7,6 +7,7 @@ import copy
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
@@ -15,9 +16,13 @@ from lxml import etree
 from ...core.opmaak import WOORDVERBINDER
 from ...parse.klassen import WAARDE, inline_klasse
 from . import ooxml as ox
-from .docxgrafiek import Grafiekdelen
 from .docxlijsten import _Fmt
 from .ooxml import sub
+
+if TYPE_CHECKING:  # the builder as this mixin sees it (see bouwer.py)
+    from .bouwer import Bouwer as _Basis
+else:
+    _Basis = object
 
 CODE, LINK, SYMBOL = "Code", "Hyperlink", "Symbool"
 INLINE = {
@@ -55,7 +60,7 @@ def link_target(href: str) -> tuple[str | None, str | None]:
     return href, None
 
 
-class Tekst:
+class Tekst(_Basis):
     """The inline part of the Word writer's builder (a mixin: it uses the builder's styles,
     document, reference and the state of the current paragraph)."""
 
@@ -108,7 +113,7 @@ class Tekst:
         symbol = fmt.symbol and style is None and self.ref.has(SYMBOL, "character")
         rpr = ox.run_properties(self.style(SYMBOL, "character") if symbol else style,
                                 bold=fmt.bold, italic=fmt.italic, color=fmt.color)
-        if symbol and self.document is not None:
+        if symbol and rpr is not None and self.document is not None:
             rpr.insert(1, self._symbol_font())
         run = ox.text_run(parent, text, rpr)
         self.current_t = run[-1]
@@ -140,9 +145,7 @@ class Tekst:
         if picture is None or self.document is None:
             self._text(parent, f"[{alt}]" if alt else "[afbeelding]", _Fmt())
             return
-        if self.charts is None:
-            self.charts = Grafiekdelen(self.document, self.ref.chart_style, int(self.ref.text_width))
-        inlines = self.charts.inlines(picture, alt, el.get("title") or alt, el.get("src", ""), self.picture_count + 1)
+        inlines = self._grafiekdelen().inlines(picture, alt, el.get("title") or alt, el.get("src", ""), self.picture_count + 1)
         for i, inline in enumerate(inlines):  # the panels of a chart one below the other
             self.picture_count += 1
             run = sub(parent, "w:r")

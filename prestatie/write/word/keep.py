@@ -44,7 +44,7 @@ def keep_with_headings(body: etree._Element, heading_ids: set[str]) -> None:
     for i in range(len(children)):
         if not headings[i]:
             continue
-        intro = []
+        intro: list[etree._Element] = []
         for j in range(i + 1, min(i + 2 + INTRO_PARAGRAPHS, len(children))):
             nxt = children[j]
             if nxt.tag == TBL:

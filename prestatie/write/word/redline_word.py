@@ -30,7 +30,7 @@ class _Tracked:
         self.auteur = auteur
         self.datum = utc(datum).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.count = 0
-        self.styles = {}
+        self.styles: dict[str, str] = {}
         for style in document.styles.element.findall(qn("w:style")):
             name = style.find(qn("w:name"))
             if name is not None:

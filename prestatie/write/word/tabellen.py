@@ -7,11 +7,16 @@ A mixin of the Word writer's builder, which supplies ``_p``, ``_plain``, ``_inli
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...parse.klassen import uitlijning
 from ..gedeeld import CELL_PADDING, text_width
 from .ooxml import sub
+
+if TYPE_CHECKING:  # the builder as this mixin sees it (see bouwer.py)
+    from .bouwer import Bouwer as _Basis
+else:
+    _Basis = object
 
 UITLIJNING = {"uitlijning:left": "left", "uitlijning:center": "center", "uitlijning:right": "right"}
 """Word's paragraph alignment (w:jc) for each alignment of a table cell."""
@@ -93,7 +98,7 @@ def _labels_on_one_line(widths: list[int], low: list[int], high: list[int]) -> l
     return widths
 
 
-class Tabellen:
+class Tabellen(_Basis):
     """Tables of the Word writer's builder (see the module docstring)."""
 
     def _table(self, el: ET.Element, ctx: Any) -> None:
