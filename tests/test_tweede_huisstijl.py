@@ -84,3 +84,25 @@ def test_a_colour_missing_from_the_house_style_is_named_in_dutch(tmp_path: Path)
         Kleuren.uit_sjablonen(Sjablonen(tmp_path))
     assert "'gerealiseerd': 'groen' is geen kleur RRGGBB" in str(e.value)
     assert "'op schema' ontbreekt" in str(e.value)
+
+
+def test_the_colophon_and_the_concept_watermark_are_the_same_in_every_format(build: Path) -> None:
+    """The last line says when and with what the document was made, in Word, PDF and HTML; a
+    concept shows the same light grey CONCEPT watermark in Word and the PDF (and says CONCEPT
+    in the page header of both, and in the HTML page's concept band)."""
+    import subprocess
+
+    from conftest import needs_tool
+
+    needs_tool("pdftotext")
+    regel = "Opgemaakt op 14 november 2023 met prestatie"
+    word = zipfile.ZipFile(build / "overeenkomst.docx")
+    body = word.read("word/document.xml").decode("utf-8")
+    assert regel in re.sub(r"<[^>]+>", "", body)
+    pdf_text = subprocess.run(["pdftotext", str(build / "overeenkomst.pdf"), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    assert regel in " ".join(pdf_text.split())
+    assert regel in re.sub(r"<[^>]+>", "", (build / "overeenkomst.html").read_text(encoding="utf-8"))
+    headers = "".join(word.read(n).decode("utf-8") for n in word.namelist() if n.startswith("word/header"))
+    assert 'string="CONCEPT"' in headers and 'fillcolor="#bfbfbf"' in headers
+    assert "BFBFBF" in _pdf_colours(build / "overeenkomst.pdf")

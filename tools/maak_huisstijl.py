@@ -188,9 +188,10 @@ STYLES = [
     class_style("Noot", "Noot", ppr=spacing(0, 20, 240), rpr=color("404040") + size(9)),
     class_style("Embargo", "Embargo", ppr=spacing(0, 120, 240),
                 rpr="<w:b/><w:bCs/><w:caps/>" + color("A50021")),
-    class_style("Dateline", "Dateline", ppr=spacing(0, 60, 240),
-                rpr="<w:b/><w:bCs/><w:caps/>" + color(GREY) + size(9.5)),
-    class_style("Lead", "Lead", ppr=spacing(0, 120, 240), rpr="<w:b/><w:bCs/>" + size(10.5)),
+    # As in the PDF and HTML: the date in plain grey letters (PERSBERICHT is bold by its markup).
+    class_style("Dateline", "Dateline", ppr=spacing(0, 60, 240), rpr=color(GREY) + size(9.5)),
+    # The lead in plain letters, as the PDF and HTML show it (its place line is bold by markup).
+    class_style("Lead", "Lead", ppr=spacing(0, 120, 240), rpr=size(10.5)),
     class_style("Kader", "Kader",
                 ppr="<w:keepLines/><w:pBdr>" + "".join(border(s, 6, BLUE, 6) for s in
                                                      ("top", "left", "bottom", "right"))

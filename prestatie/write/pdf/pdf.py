@@ -22,7 +22,7 @@ from typing import Any
 from ...core.errors import HuisstijlFout
 from ...core.tekst import past
 from ...load.sjablonen import Sjablonen
-from ...render.document import Documentinfo
+from ...render.document import Documentinfo, colofon
 from ...parse.klassen import BLOKKEN, WAARDE, inline_klasse, klassen, uitlijning
 from ...render.grafieken import Grafiek
 from ..gedeeld import Kleuren
@@ -48,7 +48,7 @@ INLINE: dict[str, str] = {
     "bedrag": "bedrag", "datum": "datum", "termijn": "termijn",
 }
 """The function of huisstijl.typ for each inline class (``status`` also gets the status's name)."""
-FUNCTIES = ("opmaak", "titelpagina", "handtekening", "inhoud", "klasse", "grafiek", "afbeelding",
+FUNCTIES = ("opmaak", "titelpagina", "handtekening", "inhoud", "klasse", "grafiek", "afbeelding", "colofon",
              *INLINE.values())
 """Every function of huisstijl.typ this writer calls; a house style that lacks one is refused."""
 UITLIJNING = {"uitlijning:left": "left", "uitlijning:center": "center", "uitlijning:right": "right"}
@@ -336,7 +336,8 @@ def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str, kleuren: 
         f"#show: opmaak.with(kop: {string(info.lopende_kop)}, concept: {_bool(info.concept)}, "
         f"titelpagina: {_bool(_begint_met_titelpagina(tree))})\n\n"
     )
-    return kleuren.typst() + huisstijl.rstrip() + "\n\n" + meta + "".join(source.out)
+    slot = f"#colofon({string(colofon(info))})\n" if colofon(info) else ""
+    return kleuren.typst() + huisstijl.rstrip() + "\n\n" + meta + "".join(source.out) + slot
 
 
 class PdfWriter:
