@@ -106,3 +106,11 @@ def test_the_colophon_and_the_concept_watermark_are_the_same_in_every_format(bui
     headers = "".join(word.read(n).decode("utf-8") for n in word.namelist() if n.startswith("word/header"))
     assert 'string="CONCEPT"' in headers and 'fillcolor="#bfbfbf"' in headers
     assert "BFBFBF" in _pdf_colours(build / "overeenkomst.pdf")
+
+
+def test_the_pdf_title_is_heading_1_and_the_first_bookmark(build: Path) -> None:
+    with pikepdf.open(build / "overeenkomst.pdf") as pdf, pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+    html = (build / "overeenkomst.html").read_text(encoding="utf-8")
+    h1 = re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)).strip()
+    assert titles[0] == h1 and len(titles) > 1

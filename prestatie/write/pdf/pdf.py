@@ -70,6 +70,8 @@ class _Source:
         self.labels = labels
         self.out: list[str] = []
         self.charts = 0
+        self.titel = False
+        """True inside the title page: its h1 is the document's title (tag H1, the first bookmark)."""
 
     # -- blocks -------------------------------------------------------------------------
 
@@ -92,7 +94,8 @@ class _Source:
         if tag == "div":
             self.div(el)
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            self.out.append(f"#heading(level: {tag[1]})[{self.inline(el)}]{self.label(el)}\n\n")
+            titel = ", bookmarked: true" if self.titel and tag == "h1" else ""
+            self.out.append(f"#heading(level: {tag[1]}{titel})[{self.inline(el)}]{self.label(el)}\n\n")
         elif tag in ("ul", "ol"):
             self.out.append("#" + self.list_(el) + "\n\n")
         elif tag == "table":
@@ -125,7 +128,9 @@ class _Source:
         wrappers += [f"#klasse({string(k)})[" for k in names if k not in _VOOR and k not in _OM]
         for w in wrappers:
             self.out.append(f"{w}\n")
+        before, self.titel = self.titel, self.titel or "titelpagina" in names
         self.blocks(el)
+        self.titel = before
         self.out.append("]\n" * len(wrappers) + ("\n" if wrappers else ""))
 
     def list_(self, el: ET.Element) -> str:
