@@ -21,7 +21,7 @@ from docx import Document
 from lxml import etree, html
 
 from conftest import ROOT, build_at, edit, run, werkmap
-from prestatie.write.opendata import afspraken_schema
+from prestatie.write.data.opendata import afspraken_schema
 
 FIXTURE = Path(__file__).parent / "fixtures" / "voortgang"
 NAAM = "dorp-2023-2026"

@@ -17,7 +17,7 @@ from prestatie.parse import parse
 from prestatie.load.sjablonen import Sjablonen
 from prestatie.render.document import Afbeelding, Documentinfo
 from prestatie.core.tekst import slug
-from prestatie.write.html import HtmlWriter, css_string, dutch_date
+from prestatie.write.web.html import HtmlWriter, css_string, dutch_date
 
 
 @pytest.fixture(scope="module")

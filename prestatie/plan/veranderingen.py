@@ -64,7 +64,7 @@ def veranderingen(dossier: Dossier, jaar: int) -> Veranderingen | None:
             continue
         change = Statuswijziging(s.afspraak, prev, s.status)
         gewijzigd.append(change)
-        if s.status.naam == "gerealiseerd":
+        if s.status.kern == "gerealiseerd":
             gerealiseerd.append(s.afspraak)
         if s.status.aandacht and not prev.aandacht:
             aandacht.append(change)
