@@ -228,8 +228,9 @@ def prestatie(*args: str) -> list[str]:
 
 
 def documenten(uit: Path) -> int:
-    """Documents in a build (one document = all its formats): the .md files."""
-    return sum(1 for _ in uit.rglob("*.md"))
+    """Documents in a build (one document = all its formats): the distinct names of its
+    Markdown, HTML, Word and PDF files."""
+    return len({(p.parent.name, p.stem) for p in uit.glob("*/*") if p.suffix in (".md", ".html", ".docx", ".pdf")})
 
 
 # --- the measurements ------------------------------------------------------------------------

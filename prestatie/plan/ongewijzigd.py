@@ -65,8 +65,10 @@ class Geheugen:
         self.uit = uit
         self._stats: dict[str, list[Any]] = {}
         self._overeenkomsten: dict[str, dict[str, Any]] = {}
+        self._gelezen = b""
         try:
-            data = json.loads((uit / CACHE).read_text(encoding="utf-8"))
+            self._gelezen = (uit / CACHE).read_bytes()
+            data = json.loads(self._gelezen)
             if isinstance(data, dict) and data.get("versie") == VERSIE:
                 self._stats = dict(data.get("bestanden") or {})
                 self._overeenkomsten = dict(data.get("overeenkomsten") or {})
@@ -143,9 +145,12 @@ class Geheugen:
                 self.onthoud(uit / name, digest)
 
     def bewaar(self) -> None:
-        """Write the record of this build (in one step: a reader sees the old one or the new)."""
+        """Write the record of this build (in one step: a reader sees the old one or the new);
+        a build that found everything as recorded leaves the record as it is."""
         data = json.dumps({"versie": VERSIE, "overeenkomsten": self._nieuw_overeenkomsten,
-                           "bestanden": self._nieuw_stats}, ensure_ascii=False).encode()
+                           "bestanden": self._nieuw_stats}, ensure_ascii=False, sort_keys=True).encode()
+        if data == self._gelezen:
+            return
         try:
             fd, tmp = tempfile.mkstemp(prefix=_TIJDELIJK, dir=self.uit)
             with os.fdopen(fd, "wb") as f:
