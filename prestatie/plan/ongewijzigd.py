@@ -40,12 +40,16 @@ VERSIE = 1
 
 
 def source_files(folder: Path) -> list[tuple[str, Path]]:
-    """The source files of one agreement folder, named relative to it."""
-    return [
-        (p.relative_to(folder).as_posix(), p)
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.suffix.lower() in (".yaml", ".yml")
-    ]
+    """The source files of one agreement folder, named relative to it, by name."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        dirs.sort()
+        base = Path(top)
+        rel = base.relative_to(folder).as_posix()
+        for name in files:
+            if name.lower().endswith((".yaml", ".yml")) and (base / name).is_file():
+                found.append((name if rel == "." else f"{rel}/{name}", base / name))
+    return sorted(found)
 
 
 @dataclass
