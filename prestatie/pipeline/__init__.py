@@ -22,7 +22,7 @@ from ..load.sjablonen import Sjablonen
 from ..model import Dossier
 from ..plan.ongewijzigd import Geheugen, Overgeslagen, overeenkomst_vingerafdruk
 from ..plan.vingerafdruk import Opdracht, plan_agreement
-from ..write.formats import NAMEN, formaten_voor, kies_formaten
+from ..write.formats import NAMEN, bestandsnamen, formaten_voor, kies_formaten
 from ..write.output import Resultaat, Uitvoer
 from .bouw import Bouw, Werkmap
 from .controles import document_checks
@@ -47,6 +47,7 @@ def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tup
     """Load and check every agreement that is not as the last build left it (``geheugen``):
     the loaded ones with each one's own findings, every agreement in order (loaded or left
     alone), and per agreement folder its fingerprint."""
+    assert bouw.werkmap is not None  # only a worker's copy of the build lacks it
     loaded: list[tuple[Dossier, Rapport]] = []
     volgorde: list[Overgeslagen | Dossier] = []
     prints: dict[Path, str] = {}
@@ -124,7 +125,8 @@ def build(
             taken: list[Opdracht] = [
                 plan_agreement(
                     d, werkmap.uit / _uitmap(d.map), bouw.sjablonen_digest, bouw.info,
-                    lambda doc: formaten_voor(doc.soort, formaten), GENERATOR, geheugen,
+                    lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
+                    lambda doc, fs: bestandsnamen(doc.naam, doc.uitvoer, fs), geheugen,
                 )
                 for d, _ in loaded
             ]
