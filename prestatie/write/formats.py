@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ..core.errors import GebruiksFout
 from ..load.sjablonen import Sjablonen
-from ..plan import PER_OVEREENKOMST
+from ..plan import PER_OVEREENKOMST, Document
 from ..render.document import Documentinfo
 
 
@@ -102,3 +102,10 @@ def kies_formaten(text: str | None) -> tuple[str, ...]:
 def formaten_voor(soort: str, gevraagd: tuple[str, ...]) -> tuple[str, ...]:
     """The asked formats in which a document of kind ``soort`` is written."""
     return tuple(n for n in gevraagd if _PER_NAAM[n].voor(soort))
+
+
+def mogelijke_namen(doc: Document) -> tuple[str, ...]:
+    """Every file name a document has in some format (whether this build asks for it or not)."""
+    if doc.uitvoer:
+        return doc.uitvoer
+    return tuple(f"{doc.naam}.{f.extensie}" for f in FORMATEN if f.voor(doc.soort))
