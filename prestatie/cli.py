@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 import os
 import sys
+import webbrowser
 from pathlib import Path
 
 import click
 
 from . import __version__, clitaal, pipeline
+from .clibericht import build_klaar, meld, opruimen, print_findings, samenvatting
 from .clitaal import onderbroken, stop_bij_signaal
+from .pipeline import instellingen
 from .pipeline import nieuw as scaffold
 from .pipeline import voorbeeld as preview
-from .core.errors import (Bevinding, BronFout, Exitcode, GebruiksFout, Onderbroken, PrestatieFout, Rapport,
-                          SchrijfFout, display_path, os_melding)
-from .core.rapportvormen import codequality, findings_json, github_annotatie, github_tekst
+from .core.errors import (BronFout, Exitcode, GebruiksFout, Onderbroken, PrestatieFout, SchrijfFout, display_path,
+                          os_melding)
+from .core.rapportvormen import codequality, findings_json, github_tekst
 from .model.schema import schemas
 from .pipeline.verschil import verschil as vergelijk
 from .write.redline import samenvatting
@@ -27,55 +30,48 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 BRON_HELP = "Map met de bronnen (standaard: bron/ in de huidige map), of één overeenkomstmap."
 
 
-def _print_findings(rapport: Rapport, streng: bool = False, warnings: bool = True) -> None:
-    for b in rapport.gesorteerd():
-        ernst = "fout" if (b.is_fout or streng) else "waarschuwing"
-        if ernst == "waarschuwing" and not warnings:
-            continue
-        click.echo(f"{b.plaats}: {ernst}: {b.bericht}", err=True)
-        _annotation(b, ernst)
-
-
-def _annotation(b: Bevinding, ernst: str) -> None:
-    """On GitHub Actions, also print a workflow annotation that marks the YAML line."""
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        click.echo(github_annotatie(b, ernst))
-
-
 def _progress():
     """On a terminal, one line that counts the documents; in CI and pipes, nothing."""
     if os.environ.get("CI") or not sys.stderr.isatty():
         return None
 
     def show(text: str) -> None:
-        click.echo(f"\r\033[K{text}", err=True, nl=False)
+        meld(f"\r\033[K{text}", nl=False)
 
     return show
-
-
-def _summary(rapport: Rapport, streng: bool) -> str:
-    f = len(rapport.fouten) + (len(rapport.waarschuwingen) if streng else 0)
-    w = 0 if streng else len(rapport.waarschuwingen)
-    parts = [f"{f} {'fout' if f == 1 else 'fouten'}"]
-    parts.append(f"{w} {'waarschuwing' if w == 1 else 'waarschuwingen'}")
-    return ", ".join(parts)
 
 
 @click.group(cls=clitaal.Groep, context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
 @click.version_option(
     __version__, "--versie", "--version", "-V", prog_name="prestatie", message="%(prog)s %(version)s"
 )
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """prestatie: prestatieafspraken van YAML naar overeenkomst, persbericht en
-    voortgangsrapportages, elk als Word, HTML en Markdown.
+    voortgangsrapportages, elk als Word, PDF/A, HTML en Markdown (het persbericht ook
+    als tekst), met per overeenkomst open data (CSV, JSON) en een termijnenkalender (.ics).
 
     \b
     Beginnen: prestatie nieuw, dan prestatie serve voor een voorbeeld in de browser.
+    Instellingen van het project (bron, uit, formaten, streng, publicatie) staan in
+    prestatie.toml of onder [tool.prestatie] in pyproject.toml; een optie gaat voor.
     \b
     Exitcodes: 0 in orde; 1 fouten in de bronnen of sjablonen (of waarschuwingen
     met --streng), of de uitvoer kon niet worden geschreven; 2 verkeerd gebruik;
     130 onderbroken (Ctrl-C); 143 gestopt (SIGTERM).
     """
+    try:
+        ctx.obj = instellingen.lees()
+    except GebruiksFout as e:
+        raise click.UsageError(str(e)) from None
+    i = ctx.obj
+    bron = {"bron": i.bron} if i.bron else {}
+    streng = {"streng": True} if i.streng else {}
+    ctx.default_map = {
+        "check": {**bron, **streng}, "serve": bron, "opruimen": {**({"uit": i.uit} if i.uit else {})},
+        "build": {**bron, **streng, **({"uit": i.uit} if i.uit else {}),
+                  **({"formaat": ",".join(i.formaten)} if i.formaten else {})},
+    }
 
 
 def _niveau(f):
@@ -120,9 +116,9 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
         data = findings_json(rapport, streng) if formaat == "json" else codequality(rapport, streng)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         sys.exit(int(code))
-    _print_findings(rapport, streng, warnings=niveau > 0)
+    print_findings(rapport, streng, warnings=niveau > 0)
     if niveau > 0 or code != Exitcode.OK:
-        click.echo(f"{'In orde' if code == Exitcode.OK else 'Niet in orde'}: {_summary(rapport, streng)}.", err=True)
+        click.echo(f"{'In orde' if code == Exitcode.OK else 'Niet in orde'}: {samenvatting(rapport, streng)}.", err=True)
     sys.exit(int(code))
 
 
@@ -138,7 +134,10 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
     help="Formaten, gescheiden door komma's: md,html,docx,pdf,txt,data,ics (standaard: alle; txt alleen "
     "voor het persbericht; data = open data en ics = termijnenkalender, per overeenkomst).",
 )
-@click.option("--streng", is_flag=True, help="Behandel waarschuwingen als fouten.")
+@click.option("--streng", is_flag=True,
+              help="Behandel waarschuwingen als fouten, en bouw niets zolang er één fout is (voor CI).")
+@click.option("--zip", "zippen", is_flag=True,
+              help="Maak daarna per overeenkomst één zip om te versturen, in pakketten/ naast de uitvoermap.")
 @click.option(
     "--jobs",
     "-j",
@@ -149,28 +148,40 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
 )
 @_niveau
 def build(
-    bron: Path | None, uit: Path | None, formaat: str | None, streng: bool, jobs: int | None, stil: bool, uitgebreid: bool
+    bron: Path | None, uit: Path | None, formaat: str | None, streng: bool, zippen: bool, jobs: int | None,
+    stil: bool, uitgebreid: bool
 ) -> None:
     """Controleer de bronnen en maak alle documenten in build/.
 
-    Per overeenkomst: overeenkomst, persbericht en voortgang-<jaar>, elk als .docx, .html
-    en .md (het persbericht ook als .txt), plus manifest.json. Bij een fout blijft de
-    vorige build onaangetast.
+    Per overeenkomst een gewone map build/<overeenkomst>/ met overeenkomst, persbericht en
+    voortgang-<jaar>, elk als .docx, .pdf, .html en .md (het persbericht ook als .txt), open
+    data (afspraken.csv en .json, indicatoren.csv, csv-metadata.json, licentie.txt), de
+    termijnenkalender termijnen.ics en manifest.json. Een overeenkomst met een fout in haar
+    bronnen wordt niet gebouwd (haar vorige build blijft staan); de andere wel, en de exitcode
+    is dan 1. Met --streng wordt bij één fout niets gebouwd.
     """
     niveau = _level(stil, uitgebreid)
     try:
         with stop_bij_signaal():
             formaten = pipeline.kies_formaten(formaat)
             resultaat = pipeline.build(
-                bron, uit, formaten, streng=streng, jobs=jobs, melding=_progress() if niveau else None
+                bron, uit, formaten, streng=streng, jobs=jobs, melding=_progress() if niveau else None,
+                publicatie=click.get_current_context().find_root().obj.publicatie,
             )
     except (KeyboardInterrupt, Onderbroken) as e:
         sys.exit(onderbroken(e, ("\r\033[K" if _progress() else "") + "Build onderbroken{hoe}; {toestand}."))
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     except BronFout as e:
-        _print_findings(e.rapport, streng, warnings=niveau > 0)
-        click.echo(f"Build afgebroken: {_summary(e.rapport, streng)}; er is niets geschreven.", err=True)
+        if _progress() is not None:
+            meld("\r\033[K", nl=False)
+        print_findings(e.rapport, streng, warnings=niveau > 0)
+        if e.resultaat is None:
+            meld(f"Build afgebroken: {samenvatting(e.rapport, streng)}; er is niets geschreven.")
+            sys.exit(int(Exitcode.FOUT))
+        build_klaar(e.resultaat, max(niveau, 1))
+        if zippen:
+            _pakketten(e.resultaat.uit)
         sys.exit(int(Exitcode.FOUT))
     except PrestatieFout as e:
         click.echo(f"fout: {e}", err=True)
@@ -184,33 +195,19 @@ def build(
         click.echo("\r\033[K", err=True, nl=False)
     if niveau == 0:
         return
-    _print_findings(resultaat.rapport)
-    for note in resultaat.meldingen:
-        click.echo(note, err=True)
-    if niveau == 2:
-        for label, paths in (
-            ("geschreven", resultaat.geschreven),
-            ("ongewijzigd", resultaat.ongewijzigd),
-            ("verwijderd", resultaat.verwijderd),
-            ("niet bijgewerkt", resultaat.behouden),
-        ):
-            for path in paths:
-                click.echo(f"{label}: {display_path(path)}", err=True)
-    n, same = len(resultaat.geschreven), len(resultaat.ongewijzigd)
-    click.echo(
-        f"Klaar: {n} {'bestand' if n == 1 else 'bestanden'} geschreven, {same} ongewijzigd"
-        + (f", {len(resultaat.verwijderd)} verwijderd" if resultaat.verwijderd else "")
-        + ".",
-        err=True,
-    )
-    if resultaat.behouden:
-        k = len(resultaat.behouden)
-        soorten = ", ".join(sorted({p.suffix.lstrip(".") for p in resultaat.behouden}))
-        click.echo(
-            f"Niet bijgewerkt: {k} {'bestand' if k == 1 else 'bestanden'} in andere formaten ({soorten}) "
-            "uit een eerdere build; bouw zonder --formaat om ook die bij te werken.",
-            err=True,
-        )
+    print_findings(resultaat.rapport)
+    build_klaar(resultaat, niveau)
+    if zippen:
+        _pakketten(resultaat.uit)
+
+
+def _pakketten(uit: Path) -> None:
+    try:
+        for path in pipeline.pakketten(uit):
+            meld(f"pakket: {display_path(path)}")
+    except PrestatieFout as e:
+        meld(f"fout: {e}")
+        sys.exit(int(Exitcode.FOUT))
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
@@ -224,7 +221,8 @@ def build(
     show_default=True,
     help="Poort op 127.0.0.1 (0: een vrije poort).",
 )
-def serve(bron: Path | None, poort: int) -> None:
+@click.option("--open", "openen", is_flag=True, help="Open het voorbeeld meteen in de browser.")
+def serve(bron: Path | None, poort: int, openen: bool) -> None:
     """Toon de documenten in de browser en werk ze bij terwijl u schrijft.
 
     Bouwt de HTML-documenten, toont ze op http://127.0.0.1:<poort> (alleen op deze
@@ -240,7 +238,10 @@ def serve(bron: Path | None, poort: int) -> None:
         raise click.UsageError(str(e)) from None
     except OSError as e:
         raise click.UsageError(f"kan poort {poort} op 127.0.0.1 niet gebruiken ({os_melding(e)}); kies een andere met --poort") from None
-    click.echo(f"Voorbeeld op http://127.0.0.1:{httpd.server_address[1]}/ (stoppen: Ctrl+C)", err=True)
+    adres = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    click.echo(f"Voorbeeld op {adres} (stoppen: Ctrl+C)", err=True)
+    if openen:
+        webbrowser.open(adres)
     try:
         while all(t.is_alive() for t in threads):
             threads[0].join(0.5)
@@ -368,8 +369,8 @@ def verschil(oud: str, nieuw: str, bron: Path | None, uit: Path | None) -> None:
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     except BronFout as e:
-        _print_findings(e.rapport)
-        click.echo(f"Vergelijken afgebroken: {_summary(e.rapport, False)}.", err=True)
+        print_findings(e.rapport)
+        click.echo(f"Vergelijken afgebroken: {samenvatting(e.rapport, False)}.", err=True)
         sys.exit(2)
     except PrestatieFout as e:
         click.echo(f"fout: {e}", err=True)
@@ -410,6 +411,8 @@ def schema(soort: str, map_: Path | None) -> None:
         path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         click.echo(f"geschreven: {path}", err=True)
 
+
+main.add_command(opruimen)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

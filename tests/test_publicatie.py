@@ -156,7 +156,7 @@ def test_killed_build_leaves_each_folder_old_or_new(project: Path, builds: tuple
     time.sleep(delay)
     proc.send_signal(how)
     code, err = finish(proc, marker, how)
-    states = per_agreement(project, old, new)  # killed: each folder whole, some may be new
+    per_agreement(project, old, new)  # killed: each folder whole, some may be new
     if how != signal.SIGKILL:
         state = which_build(project, old, new)
         if code == -how:  # still starting, or already done: it ends as the signal says
@@ -164,7 +164,11 @@ def test_killed_build_leaves_each_folder_old_or_new(project: Path, builds: tuple
         elif code != 0:  # (0: it ended before the signal came)
             assert code == 128 + how, (code, err)
             lines = [line for line in err.splitlines() if line.strip()]
-            assert len(lines) == 1 and lines[0].startswith("Build onderbroken"), err
+            assert len(lines) == 1, err
+            if lines[0].endswith("tijdens het opstarten; er is niets gedaan."):  # a slow start
+                assert state == "oud", err
+                return next_build_is_new(project, new)
+            assert lines[0].startswith("Build onderbroken"), err
             said_new = "de nieuwe build was al volledig gepubliceerd" in lines[0]
             assert said_new == (state == "nieuw"), (state, err)
     next_build_is_new(project, new)

@@ -25,10 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..core.errors import BronFout, PrestatieFout, display_path
 from . import build
-from .bouw import Werkmap
-
-VOORBEELD_MAP = ".voorbeeld"
-"""The preview's own output folder inside build/: the real build/ stays as `prestatie build` left it."""
+from .bouw import VOORBEELD_MAP, Werkmap
 EVENTS = "/__prestatie/gebeurtenissen"
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _BODY = re.compile(rb"<body[^>]*>")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import Rapport, SchrijfFout, display_path
-from ..core.manifest import MANIFEST, manifest_bytes, sha256
+from ..core.manifest import MANIFEST, manifest_bytes, read_manifest, sha256
 from ..plan.vingerafdruk import Opdracht
 from .formats import mogelijke_namen
 from .publicatie import JOURNAAL, STAGING_PREFIX, fout, herstel, link_or_copy, signals_held, wissel
@@ -45,6 +45,8 @@ class Resultaat:
     fouten_in: list[str] = field(default_factory=list)
     """Agreement folders (in bron/) not built because their sources hold errors; their
     previous build stays published."""
+    uit: Path | None = None
+    """The output folder."""
     gepubliceerd: bool = False
     """True once the new build is in place (an interruption after that changes nothing)."""
 
@@ -255,3 +257,41 @@ def _replace(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def leegmaken(root: Path, extra: tuple[str, ...] = ()) -> tuple[list[Path], list[Path]]:
+    """Remove what builds wrote in the output folder ``root``: in each agreement's folder the
+    files its manifest names and the manifest, and the folders ``extra`` names (the preview's).
+    A folder left empty goes, the output folder too. Returns what was removed and what stays
+    (files the user put there)."""
+    verwijderd: list[Path] = []
+    if not root.is_dir():
+        return verwijderd, []
+    with Uitvoer(root):
+        try:
+            for entry in sorted(os.scandir(root), key=lambda e: e.name):
+                folder = Path(entry.path)
+                if entry.name in extra and entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(folder)
+                    verwijderd.append(folder)
+                    continue
+                manifest = read_manifest(folder) if entry.is_dir(follow_symlinks=False) else {}
+                if not manifest:
+                    continue
+                for name in [*manifest.get("bestanden", {}), MANIFEST]:
+                    if (folder / name).is_file() and "/" not in name:
+                        os.unlink(folder / name)
+                        verwijderd.append(folder / name)
+                _rmdir(folder)
+        except OSError as e:
+            raise fout(root, e, "wat nog niet is verwijderd, staat er nog") from None
+    _rmdir(root)
+    gebleven = sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+    return verwijderd, gebleven
+
+
+def _rmdir(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:  # not empty: the user's files stay
+        pass
