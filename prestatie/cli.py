@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__, clitaal, pipeline
-from .clibericht import build_klaar, meld, opruimen, print_findings, samenvatting
+from .clibericht import build_klaar, meld, opruimen, print_findings, telling
 from .clitaal import onderbroken, stop_bij_signaal
 from .pipeline import instellingen
 from .pipeline import nieuw as scaffold
@@ -118,7 +118,7 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
         sys.exit(int(code))
     print_findings(rapport, streng, warnings=niveau > 0)
     if niveau > 0 or code != Exitcode.OK:
-        click.echo(f"{'In orde' if code == Exitcode.OK else 'Niet in orde'}: {samenvatting(rapport, streng)}.", err=True)
+        click.echo(f"{'In orde' if code == Exitcode.OK else 'Niet in orde'}: {telling(rapport, streng)}.", err=True)
     sys.exit(int(code))
 
 
@@ -177,7 +177,7 @@ def build(
             meld("\r\033[K", nl=False)
         print_findings(e.rapport, streng, warnings=niveau > 0)
         if e.resultaat is None:
-            meld(f"Build afgebroken: {samenvatting(e.rapport, streng)}; er is niets geschreven.")
+            meld(f"Build afgebroken: {telling(e.rapport, streng)}; er is niets geschreven.")
             sys.exit(int(Exitcode.FOUT))
         build_klaar(e.resultaat, max(niveau, 1))
         if zippen:
@@ -324,8 +324,10 @@ def nieuw(
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     for path in result.bestanden:
-        click.echo(f"gemaakt: {path}", err=True)
-    click.echo(f"Verder: pas de bestanden aan, dan prestatie check {map_} en prestatie serve.", err=True)
+        click.echo(f"gemaakt: {display_path(path)}", err=True)
+    bron = map_.parent if map_.parent.resolve() != Path("bron").resolve() else None
+    click.echo(f"Verder: pas de bestanden aan, dan prestatie check {display_path(map_)} en prestatie serve"
+               + (f" {display_path(bron)}" if bron else "") + ".", err=True)
 
 
 def _ask(a) -> None:
@@ -370,7 +372,7 @@ def verschil(oud: str, nieuw: str, bron: Path | None, uit: Path | None) -> None:
         raise click.UsageError(str(e)) from None
     except BronFout as e:
         print_findings(e.rapport)
-        click.echo(f"Vergelijken afgebroken: {samenvatting(e.rapport, False)}.", err=True)
+        click.echo(f"Vergelijken afgebroken: {telling(e.rapport, False)}.", err=True)
         sys.exit(2)
     except PrestatieFout as e:
         click.echo(f"fout: {e}", err=True)

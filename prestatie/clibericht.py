@@ -44,7 +44,7 @@ def _annotation(b: Bevinding, ernst: str) -> None:
         click.echo(github_annotatie(b, ernst))
 
 
-def samenvatting(rapport: Rapport, streng: bool) -> str:
+def telling(rapport: Rapport, streng: bool) -> str:
     f = len(rapport.fouten) + (len(rapport.waarschuwingen) if streng else 0)
     w = 0 if streng else len(rapport.waarschuwingen)
     return f"{f} {'fout' if f == 1 else 'fouten'}, {w} {'waarschuwing' if w == 1 else 'waarschuwingen'}"
