@@ -355,13 +355,13 @@ def _jaar(tekst: str, standaard: int) -> int:
 @click.argument("nieuw")
 @click.option("--bron", "bron", type=click.Path(path_type=Path), help=BRON_HELP)
 @click.option("--uit", "-o", type=click.Path(path_type=Path),
-              help="Map voor verschil.md, .html en .docx (standaard: build/verschil/).")
+              help="Map voor de vergelijking (standaard: build/verschil/).")
 def verschil(oud: str, nieuw: str, bron: Path | None, uit: Path | None) -> None:
     """Vergelijk twee versies van de afspraken: twee git-versies (HEAD~1, v1.0) of twee mappen.
 
     Per afspraak: nieuw, vervallen of gewijzigd, met de gewijzigde velden en de tekst woord
-    voor woord; ook partijen, thema's, streefwaarden en projecten. Schrijft verschil.md,
-    verschil.html en verschil.docx (met bijgehouden wijzigingen).
+    voor woord; ook partijen, thema's, streefwaarden en projecten. Schrijft
+    verschil-<OUD>-<NIEUW>.md, .html en .docx (met bijgehouden wijzigingen).
 
     \b
     Exitcodes: 0 geen verschil, 1 verschil gevonden, 2 fout of verkeerd gebruik.

@@ -150,10 +150,11 @@ def overeenkomst_yaml(a: Antwoorden, bestand: Path, schema_dir: Path) -> tuple[s
         ident = maak_id(c, bezet)
         corporatie_ids.append(ident)
         parts.append(_partij(ident, c.strip(), "corporatie", eerste_plaats))
-    for i, h in enumerate(huurders):
+    for h in huurders:
         ident = maak_id(h, bezet)
-        corporatie = corporatie_ids[i] if len(huurders) == len(corporatie_ids) else corporatie_ids[0]
-        extra = f"    huurders_van: {corporatie}  # de corporatie wier huurders zij vertegenwoordigt\n"
+        van = corporatie_ids[0] if len(corporatie_ids) == 1 else f"[{', '.join(corporatie_ids)}]"
+        extra = (f"    huurders_van: {van}  # de corporatie(s) wier huurders zij vertegenwoordigt;"
+                 " laat weg wie niet\n")
         parts.append(_partij(ident, h.strip(), "huurdersorganisatie", eerste_plaats, extra))
     parts += [
         "\n# De thema's, in de volgorde van de overeenkomst.\n",
