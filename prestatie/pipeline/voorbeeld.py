@@ -147,11 +147,12 @@ class Voorbeeld:
             )
             n = len(s.fouten)
             return (
-                # Fixed at the bottom of the window, above the page's own (sticky) header and layout.
+                # At the top of the page, as README and 'serve --help' say, and kept in view while
+                # scrolling: sticky, above the page's own (sticky) header and layout.
                 '<section id="prestatie-fouten" role="alert" aria-labelledby="prestatie-fouten-kop" style="'
-                "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:50vh;overflow:auto;"
+                "position:sticky;top:0;left:0;right:0;z-index:2147483647;max-height:50vh;overflow:auto;"
                 "box-sizing:border-box;font:16px/1.5 system-ui,sans-serif;background:#fdecea;color:#5f2120;"
-                'border-top:4px solid #b3261e;padding:0.75rem 1rem;box-shadow:0 -2px 8px rgba(0,0,0,.25)">'
+                'border-bottom:4px solid #b3261e;padding:0.75rem 1rem;box-shadow:0 2px 8px rgba(0,0,0,.25)">'
                 f'<h2 id="prestatie-fouten-kop" style="margin:0 0 .25rem;padding:0;border:0;color:inherit;font-size:1.1rem">'
                 f"{n} {'fout' if n == 1 else 'fouten'} in de bronnen</h2>"
                 f'<ul style="margin:0;padding-left:1.25rem">{items}</ul><p style="margin:.25rem 0 0">{when} '
@@ -202,7 +203,7 @@ class Voorbeeld:
         parts = [p for p in unquote(path).split("/") if p]
         if len(parts) != 2 or not parts[1].endswith(".html") or any(p.startswith(".") for p in parts):
             return None
-        # build/.voorbeeld/<overeenkomst> is a link to its current folder inside build/.voorbeeld/
+        # build/.voorbeeld/<overeenkomst>: a plain folder, exchanged whole by each preview build
         folder = (self.uit / parts[0]).resolve()
         file = (folder / parts[1]).resolve()
         if file.parent != folder or self.uit.resolve() not in folder.parents or not file.is_file():
