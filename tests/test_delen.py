@@ -169,3 +169,45 @@ def test_yaml_syntax_errors_point_at_the_line_and_the_fix(project: Path, old: st
     code, out = run("check")
     assert code == 1
     assert f"{path}:{line}:" in out and fix in out, out
+
+
+def _check_with_error(project: Path, **kwargs) -> str:
+    from click.testing import CliRunner
+
+    from prestatie.cli import main
+
+    edit(project, f"bron/{NAAM}/overeenkomst.yaml", "\nstatus:", "\nonbekend_veld: 1\nstatus:")
+    return CliRunner().invoke(main, ["check"], **kwargs).output
+
+
+def test_errors_in_colour_on_a_terminal(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    out = _check_with_error(project, color=True)  # as on a terminal
+    assert "\x1b[31m\x1b[1mfout\x1b[0m: onbekend veld 'onbekend_veld'" in out
+
+
+def test_no_color_turns_colour_off(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = _check_with_error(project, color=True)
+    assert "fout: onbekend veld 'onbekend_veld'" in out and "\x1b[" not in out
+
+
+def test_shell_completion_works_as_documented() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert 'eval "$(_PRESTATIE_COMPLETE=bash_source prestatie)"' in readme
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "_PRESTATIE_COMPLETE": "bash_source", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", "from prestatie.cli import main; main(prog_name='prestatie')"],
+                            env=env, capture_output=True, text=True)
+    assert "complete -o nosort -F _prestatie_completion prestatie" in result.stdout
+
+
+def test_help_names_every_format_and_the_new_options() -> None:
+    code, out = run("--help")
+    assert "Word, PDF/A, HTML en Markdown" in out and "open data" in out and "termijnenkalender" in out
+    assert "opruimen" in out
+    assert "--open" in run("serve", "--help")[1]
+    assert "--zip" in run("build", "--help")[1]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -312,3 +313,9 @@ def stop(voorbeeld: Voorbeeld, httpd: Server, threads: list[threading.Thread]) -
     httpd.server_close()
     for t in threads:
         t.join(timeout=5)
+    if not any(t.is_alive() for t in threads):  # build/ keeps nothing of the preview
+        shutil.rmtree(voorbeeld.uit, ignore_errors=True)
+        try:
+            voorbeeld.uit.parent.rmdir()
+        except OSError:  # not empty: the documents of 'prestatie build'
+            pass
