@@ -172,7 +172,7 @@ def test_word_redline_converts_in_libreoffice_with_its_changes(repo: Path, tmp_p
     src = repo / "build" / "verschil" / "verschil-head-1-head.docx"
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "fodt",
                     "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
-    flat = (tmp_path / "verschil.fodt").read_text(encoding="utf-8")
+    flat = (tmp_path / "verschil-head-1-head.fodt").read_text(encoding="utf-8")
     assert flat.count("<text:insertion>") >= 3
     assert flat.count("<text:deletion>") >= 3
     assert f"<dc:creator>{AUTEUR}</dc:creator>" in flat
