@@ -31,6 +31,12 @@ def files(folder: Path) -> set[str]:
     return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
 
 
+def made_only(folder: Path, ext: str) -> None:
+    """The agreement's folder holds its documents in format ``ext`` and the manifest, no more."""
+    made = files(folder)
+    assert f"overeenkomst.{ext}" in made and {n.rpartition(".")[2] for n in made} == {ext, "json"}
+
+
 def test_a_build_limited_to_some_formats_deletes_nothing(project: Path) -> None:
     pipeline.build(formaten=("md", "data", "ics"), jobs=1)
     before = {p.name: p.read_bytes() for p in (project / "build" / NAAM).iterdir() if p.name != "manifest.json"}
@@ -104,8 +110,7 @@ def test_settings_file_gives_the_defaults(project: Path) -> None:
     (project / "prestatie.toml").write_text('formaten = ["md"]\nuit = "publiek"\n', encoding="utf-8")
     code, out = run("build")
     assert code == 0, out
-    made = files(project / "publiek" / NAAM)
-    assert "overeenkomst.md" in made and {n.rpartition(".")[2] for n in made} == {"md", "json"}
+    made_only(project / "publiek" / NAAM, "md")
     assert not (project / "build").exists()
     (project / "prestatie.toml").write_text('formaat = ["md"]\n', encoding="utf-8")
     code, out = run("build")
@@ -116,8 +121,7 @@ def test_settings_under_tool_prestatie_in_pyproject(project: Path) -> None:
     (project / "pyproject.toml").write_text('[tool.prestatie]\nformaten = "html"\nstreng = true\n', encoding="utf-8")
     code, out = run("build")
     assert code == 0, out
-    made = files(project / "build" / NAAM)
-    assert "overeenkomst.html" in made and {n.rpartition(".")[2] for n in made} == {"html", "json"}
+    made_only(project / "build" / NAAM, "html")
 
 
 def test_opruimen_removes_what_builds_wrote_and_keeps_the_users_files(project: Path) -> None:

@@ -8,13 +8,13 @@ archive is written beside its final name and renamed over it: a reader never fin
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
+import io
 import zipfile
 from pathlib import Path
 
 from ..core.errors import SchrijfFout, display_path, os_melding
 from ..core.manifest import read_manifest
+from .output import _replace
 
 EPOCH_ZIP = (1980, 1, 1, 0, 0, 0)
 """The earliest date a zip entry can carry."""
@@ -35,24 +35,16 @@ def pakket(folder: Path, naar: Path) -> Path:
     bestanden = sorted(p for p in folder.rglob("*")
                        if p.is_file() and not p.is_symlink()
                        and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in bestanden:
+            info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", datum)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, path.read_bytes())
     try:
         naar.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{doel.name}.", suffix=".tmp", dir=naar)
-        try:
-            with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
-                for path in bestanden:
-                    info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", datum)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = 0o644 << 16
-                    z.writestr(info, path.read_bytes())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, doel)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        _replace(doel, buffer.getvalue())
     except OSError as e:
         raise SchrijfFout(f"kan '{display_path(doel)}' niet schrijven ({os_melding(e)})") from None
     return doel
