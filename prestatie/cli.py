@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from . import __version__, clitaal, pipeline
-from .clibericht import build_klaar, meld, opruimen, print_findings, telling
-from .clitaal import onderbroken, stop_bij_signaal
+from .clibericht import build_klaar, opruimen, pakketten
+from .clitaal import meld, onderbroken, stop_bij_signaal
 from .pipeline import instellingen
 from .pipeline import nieuw as scaffold
 from .pipeline import voorbeeld as preview
@@ -21,24 +21,13 @@ from .core.errors import (BronFout, Exitcode, GebruiksFout, Onderbroken, Prestat
 from .core.rapportvormen import codequality, findings_json, github_tekst
 from .model.schema import schemas
 from .pipeline.verschil import verschil as vergelijk
-from .write.redline import samenvatting
+from .write.tekst.redline import samenvatting
 
 clitaal.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 BRON_HELP = "Map met de bronnen (standaard: bron/ in de huidige map), of één overeenkomstmap."
-
-
-def _progress():
-    """On a terminal, one line that counts the documents; in CI and pipes, nothing."""
-    if os.environ.get("CI") or not sys.stderr.isatty():
-        return None
-
-    def show(text: str) -> None:
-        meld(f"\r\033[K{text}", nl=False)
-
-    return show
 
 
 @click.group(cls=clitaal.Groep, context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
@@ -116,9 +105,9 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
         data = findings_json(rapport, streng) if formaat == "json" else codequality(rapport, streng)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         sys.exit(int(code))
-    print_findings(rapport, streng, warnings=niveau > 0)
+    clitaal.print_findings(rapport, streng, warnings=niveau > 0)
     if niveau > 0 or code != Exitcode.OK:
-        click.echo(f"{'In orde' if code == Exitcode.OK else 'Niet in orde'}: {telling(rapport, streng)}.", err=True)
+        click.echo(f"{'In orde' if code == Exitcode.OK else 'Niet in orde'}: {clitaal.summary(rapport, streng)}.", err=True)
     sys.exit(int(code))
 
 
@@ -165,23 +154,23 @@ def build(
         with stop_bij_signaal():
             formaten = pipeline.kies_formaten(formaat)
             resultaat = pipeline.build(
-                bron, uit, formaten, streng=streng, jobs=jobs, melding=_progress() if niveau else None,
+                bron, uit, formaten, streng=streng, jobs=jobs, melding=clitaal.progress() if niveau else None,
                 publicatie=click.get_current_context().find_root().obj.publicatie,
             )
     except (KeyboardInterrupt, Onderbroken) as e:
-        sys.exit(onderbroken(e, ("\r\033[K" if _progress() else "") + "Build onderbroken{hoe}; {toestand}."))
+        sys.exit(onderbroken(e, ("\r\033[K" if clitaal.progress() else "") + "Build onderbroken{hoe}; {toestand}."))
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     except BronFout as e:
-        if _progress() is not None:
+        if clitaal.progress() is not None:
             meld("\r\033[K", nl=False)
-        print_findings(e.rapport, streng, warnings=niveau > 0)
+        clitaal.print_findings(e.rapport, streng, warnings=niveau > 0)
         if e.resultaat is None:
-            meld(f"Build afgebroken: {telling(e.rapport, streng)}; er is niets geschreven.")
+            meld(f"Build afgebroken: {clitaal.summary(e.rapport, streng)}; er is niets geschreven.")
             sys.exit(int(Exitcode.FOUT))
         build_klaar(e.resultaat, max(niveau, 1))
         if zippen:
-            _pakketten(e.resultaat.uit)
+            pakketten(e.resultaat.uit)
         sys.exit(int(Exitcode.FOUT))
     except PrestatieFout as e:
         click.echo(f"fout: {e}", err=True)
@@ -191,23 +180,14 @@ def build(
         click.echo("Build afgebroken." if isinstance(e, SchrijfFout) else
                    "Build afgebroken; de vorige build is onaangetast.", err=True)
         sys.exit(int(Exitcode.FOUT))
-    if niveau and _progress() is not None:
+    if niveau and clitaal.progress() is not None:
         click.echo("\r\033[K", err=True, nl=False)
     if niveau == 0:
         return
-    print_findings(resultaat.rapport)
+    clitaal.print_findings(resultaat.rapport)
     build_klaar(resultaat, niveau)
     if zippen:
-        _pakketten(resultaat.uit)
-
-
-def _pakketten(uit: Path) -> None:
-    try:
-        for path in pipeline.pakketten(uit):
-            meld(f"pakket: {display_path(path)}")
-    except PrestatieFout as e:
-        meld(f"fout: {e}")
-        sys.exit(int(Exitcode.FOUT))
+        pakketten(resultaat.uit)
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
@@ -371,8 +351,8 @@ def verschil(oud: str, nieuw: str, bron: Path | None, uit: Path | None) -> None:
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     except BronFout as e:
-        print_findings(e.rapport)
-        click.echo(f"Vergelijken afgebroken: {telling(e.rapport, False)}.", err=True)
+        clitaal.print_findings(e.rapport)
+        click.echo(f"Vergelijken afgebroken: {clitaal.summary(e.rapport, False)}.", err=True)
         sys.exit(2)
     except PrestatieFout as e:
         click.echo(f"fout: {e}", err=True)

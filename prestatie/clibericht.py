@@ -1,54 +1,16 @@
-"""What the command line prints: findings and a build's outcome, in colour on a terminal; and
-``prestatie opruimen``, which undoes what builds wrote.
-
-Colour only where a person reads it: click leaves it out when the output goes to a file or a
-pipe, and ``NO_COLOR`` (https://no-color.org) turns it off everywhere.
-"""
+"""What the command line prints after a build, in colour on a terminal (see ``clitaal.meld``);
+and ``prestatie opruimen``, which undoes what builds wrote."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import pipeline
-from .core.errors import Bevinding, Exitcode, GebruiksFout, PrestatieFout, Rapport, display_path
-from .core.rapportvormen import github_annotatie
-
-KLEUR = {"fout": "red", "waarschuwing": "yellow", "klaar": "green"}
-
-
-def kleur() -> bool | None:
-    """False under NO_COLOR; otherwise None: click colours a terminal and nothing else."""
-    return False if os.environ.get("NO_COLOR") else None
-
-
-def meld(text: str, err: bool = True, nl: bool = True) -> None:
-    click.echo(text, err=err, nl=nl, color=kleur())
-
-
-def print_findings(rapport: Rapport, streng: bool = False, warnings: bool = True) -> None:
-    for b in rapport.gesorteerd():
-        ernst = "fout" if (b.is_fout or streng) else "waarschuwing"
-        if ernst == "waarschuwing" and not warnings:
-            continue
-        meld(f"{b.plaats}: {click.style(ernst, fg=KLEUR[ernst], bold=True)}: {b.bericht}")
-        _annotation(b, ernst)
-
-
-def _annotation(b: Bevinding, ernst: str) -> None:
-    """On GitHub Actions, also print a workflow annotation that marks the YAML line."""
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        click.echo(github_annotatie(b, ernst))
-
-
-def telling(rapport: Rapport, streng: bool) -> str:
-    f = len(rapport.fouten) + (len(rapport.waarschuwingen) if streng else 0)
-    w = 0 if streng else len(rapport.waarschuwingen)
-    return f"{f} {'fout' if f == 1 else 'fouten'}, {w} {'waarschuwing' if w == 1 else 'waarschuwingen'}"
-
+from .clitaal import KLEUR, meld
+from .core.errors import Exitcode, GebruiksFout, PrestatieFout, display_path
 
 def _aantal(n: int) -> str:
     return f"{n} {'bestand' if n == 1 else 'bestanden'}"
@@ -78,6 +40,16 @@ def build_klaar(resultaat, niveau: int) -> None:
     if resultaat.fouten_in:
         meld(click.style("Niet gebouwd", fg=KLEUR["fout"], bold=True) + " wegens fouten in de bronnen: "
              + ", ".join(resultaat.fouten_in) + "; daarvan blijft de vorige build staan.")
+
+
+def pakketten(uit: Path) -> None:
+    """build --zip: one zip per agreement, beside the output folder."""
+    try:
+        for path in pipeline.pakketten(uit):
+            meld(f"pakket: {display_path(path)}")
+    except PrestatieFout as e:
+        meld(f"fout: {e}")
+        sys.exit(int(Exitcode.FOUT))
 
 
 @click.command(options_metavar="[OPTIES]")

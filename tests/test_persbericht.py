@@ -29,7 +29,7 @@ from prestatie.core.errors import BronFout
 from prestatie.load.sjablonen import default_dir
 from prestatie.render.document import Documentinfo
 from prestatie.write.formats import formaat
-from prestatie.write.txt import TxtWriter
+from prestatie.write.tekst.txt import TxtWriter
 
 FIXTURE = Path(__file__).parent / "fixtures" / "persbericht" / "bron"
 MAP = "dorp-stad-2023-2026"
@@ -84,7 +84,7 @@ READING_ORDER = [
 
 def _has_docx_writer() -> bool:
     return (
-        importlib.util.find_spec("prestatie.write.docx") is not None
+        importlib.util.find_spec("prestatie.write.word.docx") is not None
         and (default_dir() / "huisstijl.docx").is_file()
     )
 
@@ -465,6 +465,14 @@ def test_build_reports_the_word_count(project: Project) -> None:
     assert resultaat.meldingen == [f"{MAP}/persbericht: {n} woorden vóór de noot (één A4 is ongeveer {MAX_WOORDEN})"]
     run = subprocess.run(
         [sys.executable, "-m", "prestatie", "build", str(project.bron), "--uit", str(project.uit),
+         "--formaat", "md,txt", "-j", "1"],
+        capture_output=True, text=True, cwd=project.root,
+    )
+    assert run.returncode == 0, run.stderr
+    # nothing changed, nothing made again: no word count (only a press release made again gets one)
+    assert "woorden vóór de noot" not in run.stderr
+    run = subprocess.run(
+        [sys.executable, "-m", "prestatie", "build", str(project.bron), "--uit", str(project.root / "tweede-uit"),
          "--formaat", "md,txt", "-j", "1"],
         capture_output=True, text=True, cwd=project.root,
     )

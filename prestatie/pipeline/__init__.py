@@ -21,9 +21,8 @@ from ..load import load_all
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier, Publicatie
 from ..plan.vingerafdruk import Opdracht, inhoud_digest, plan_agreement
-from ..write.formats import NAMEN, formaten_voor, kies_formaten
-from ..write.output import Resultaat, Uitvoer, leegmaken
-from ..write.pakket import pakket
+from ..write.formats import NAMEN, bestandsnamen, formaten_voor, kies_formaten
+from ..write.output import Resultaat, Uitvoer, leegmaken, pakket
 from .bouw import VOORBEELD_MAP, Bouw, Werkmap
 from .controles import document_checks
 from .werkers import render_all
@@ -46,6 +45,7 @@ def check_all(bouw: Bouw, rapport: Rapport, streng: bool = False) -> tuple[list[
     Returns the agreements whose own files hold no error (under ``streng`` no warning either)
     and the folders blocked by theirs; None instead of that list when an error outside any
     agreement's folder (a template, the source folder itself) blocks them all."""
+    assert bouw.werkmap is not None  # only a worker's copy of the build lacks it
     bron = bouw.werkmap.bron
     dossiers = load_all(bron, rapport)
     goed, _ = _per_overeenkomst(bron, dossiers, rapport, streng)
@@ -123,6 +123,7 @@ def build(
                 plan_agreement(
                     d, werkmap.uit / slug(d.map, "overeenkomst", 80), digest, bouw.info,
                     lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
+                    lambda doc, fs: bestandsnamen(doc.naam, doc.uitvoer, fs),
                 )
                 for d in dossiers
             ]

@@ -16,15 +16,18 @@ what state the output folder is in.
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
+import io
 import os
 import shutil
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import Rapport, SchrijfFout, display_path
+from ..core.errors import Rapport, SchrijfFout, display_path, os_melding
 from ..core.manifest import MANIFEST, manifest_bytes, read_manifest, sha256
 from ..plan.vingerafdruk import Opdracht
 from .formats import mogelijke_namen
@@ -160,7 +163,8 @@ def _assemble(taak: Opdracht, nieuw: Path, resultaat: Resultaat) -> bool:
     published = taak.uit
     old_files: dict[str, Any] = taak.oud.get("bestanden", {})
     entries: dict[str, dict[str, Any]] = {}
-    geschreven, ongewijzigd = [], []
+    geschreven: list[str] = []
+    ongewijzigd: list[str] = []
     for doc in taak.documenten:
         for name in taak.bestandsnamen(doc):
             if doc.naam not in taak.te_maken:  # verified against its digest when planned
@@ -211,7 +215,7 @@ def _assemble(taak: Opdracht, nieuw: Path, resultaat: Resultaat) -> bool:
 
 
 def _manifest(taak: Opdracht, entries: dict[str, dict[str, Any]]) -> bytes:
-    documenten = {}
+    documenten: dict[str, dict[str, Any]] = {}
     for doc in taak.documenten:
         documenten[doc.naam] = {"vingerafdruk": taak.vingerafdrukken[doc.naam]}
         inhoud = taak.inhoud.get(doc.naam) or taak.oud.get("documenten", {}).get(doc.naam, {}).get("inhoud")
@@ -295,3 +299,42 @@ def _rmdir(folder: Path) -> None:
         folder.rmdir()
     except OSError:  # not empty: the user's files stay
         pass
+
+
+# -- one archive per agreement, for sending -----------------------------------------------------
+# Each document once, as a plain file under the agreement's folder name; the same files give the
+# same bytes (entries sorted, each dated with the build date, fixed permissions), and a reader
+# never finds half a zip.
+
+EPOCH_ZIP = (1980, 1, 1, 0, 0, 0)
+"""The earliest date a zip entry can carry."""
+
+
+def _datum(folder: Path) -> tuple[int, int, int, int, int, int]:
+    try:
+        d = dt.datetime.fromisoformat(str(read_manifest(folder).get("bouwdatum")))
+    except ValueError:
+        return EPOCH_ZIP
+    return max(EPOCH_ZIP, (d.year, d.month, d.day, d.hour, d.minute, d.second))
+
+
+def pakket(folder: Path, naar: Path) -> Path:
+    """Zip the published folder ``folder`` into ``naar/<folder name>.zip``; returns its path."""
+    doel = naar / f"{folder.name}.zip"
+    datum = _datum(folder)
+    bestanden = sorted(p for p in folder.rglob("*")
+                       if p.is_file() and not p.is_symlink()
+                       and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in bestanden:
+            info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", datum)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, path.read_bytes())
+    try:
+        naar.mkdir(parents=True, exist_ok=True)
+        _replace(doel, buffer.getvalue())
+    except OSError as e:
+        raise SchrijfFout(f"kan '{display_path(doel)}' niet schrijven ({os_melding(e)})") from None
+    return doel
