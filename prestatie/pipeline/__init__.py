@@ -80,7 +80,7 @@ def build(
             taken: list[Opdracht] = [
                 plan_agreement(
                     d, werkmap.uit / slug(d.map, "overeenkomst", 80), bouw.sjablonen_digest, bouw.info,
-                    lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
+                    lambda doc: formaten_voor(doc.soort, formaten), GENERATOR, dossiers,
                 )
                 for d in dossiers
             ]

@@ -38,7 +38,7 @@ def render_document(
         dinfo = document_info(doc, dossier, bouw.info, bouw.generator, {})
         files: dict[str, bytes] = {}
         for f in formaten:
-            files.update(bouw.writer(f).bestanden(dossier, dinfo))
+            files.update(bouw.writer(f).bestanden(dossier, dinfo, **doc.context))
         digest = inhoud_digest(bouw.generator, ",".join(formaten), repr(dinfo),
                                *(f"{n}:{sha256(d)}" for n, d in sorted(files.items())))
         return files, [], digest
@@ -183,6 +183,6 @@ def _render_one(index: int, naam: str, formaten: tuple[str, ...],
     dossier = w["dossiers"][index]
     bouw: Bouw = w["bouw"]
     if w["plan"][0] != index:
-        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info)})
+        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info, w["dossiers"])})
     doc = w["plan"][1][naam]
     return render_document(doc, dossier, formaten, bouw, vorige)

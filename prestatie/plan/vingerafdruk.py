@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from ..core.manifest import read_manifest, sha256
 from ..core.version import Bouwinfo
@@ -90,9 +90,10 @@ def plan_agreement(
     info: Bouwinfo,
     formaten_van: Callable[[Document], tuple[str, ...]],
     generator: str,
+    alle: Sequence[Dossier] = (),
 ) -> Opdracht:
     """Plan one agreement and decide which of its documents must be rendered again."""
-    docs = alle_documenten(dossier, info)
+    docs = alle_documenten(dossier, info, alle)
     bron_digest, per_file = digest_files(source_files(dossier))
     o = dossier.overeenkomst
     header = {
@@ -109,7 +110,7 @@ def plan_agreement(
         h = hashlib.sha256()
         for part in (generator, doc.naam, ",".join(formaten[doc.naam]), bron_digest, sjablonen_digest,
                      info.commit or "", str(info.niet_vastgelegd(doc.bronnen) if doc.bronnen else info.dirty),
-                     info.datum.isoformat()):
+                     info.datum.isoformat(), _andere_bronnen(dossier, doc)):
             h.update(part.encode() + b"\0")
         prints[doc.naam] = h.hexdigest()
     taak = Opdracht(
@@ -129,6 +130,12 @@ def plan_agreement(
             if intact and old.get("inhoud"):
                 taak.vorige_inhoud[doc.naam] = old["inhoud"]
     return taak
+
+
+def _andere_bronnen(dossier: Dossier, doc: Document) -> str:
+    """Digest of the sources a document reads from other agreements (an extract across them)."""
+    andere = [(p.as_posix(), p) for p in doc.bronnen if dossier.pad not in p.parents]
+    return digest_files(andere)[0] if andere else ""
 
 
 def _intact(path: Path, entry: Any) -> bool:
