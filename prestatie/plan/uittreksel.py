@@ -59,7 +59,7 @@ class Termijnregel:
     afspraak: Afspraak
     einddatum: dt.date
     overeenkomst: Overeenkomst
-    link: str
+    link: str | None
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,10 @@ class Deel:
     """The party as this agreement names it."""
     versie: str
     """The agreement's version as a reader sees it ('1.0, 15 februari 2022')."""
-    link: str
-    """Where the whole agreement is: beside the extract, in the sibling folder, or online."""
+    link: str | None
+    """Where the whole agreement is: beside the extract or online (None: in ``map``)."""
+    map: str
+    """The agreement's output folder."""
     afspraken: list[Afspraak]
     rollen: dict[str, str]
     per_thema: list[tuple[Any, list[Afspraak]]]
@@ -95,11 +97,14 @@ def _map(dossier: Dossier) -> str:
     return slug(dossier.map, "overeenkomst", 80)
 
 
-def _link_base(eigen: Dossier, ander: Dossier) -> str:
+def _link_base(eigen: Dossier, ander: Dossier) -> str | None:
+    """Where the agreement's documents are: beside the extract, or online. Another agreement
+    without a publication address is in a sibling folder, which the link policy does not let a
+    document point to (no '..'): the extract names that folder instead."""
     o = ander.overeenkomst
     if o.publicatie is not None:
         return o.publicatie.url
-    return "" if ander is eigen else f"../{_map(ander)}/"
+    return "" if ander is eigen else None
 
 
 def _deel(eigen: Dossier, dossier: Dossier, p: Partij, info: Bouwinfo) -> Deel:
@@ -109,7 +114,8 @@ def _deel(eigen: Dossier, dossier: Dossier, p: Partij, info: Bouwinfo) -> Deel:
     ids = {a.id for a in afspraken}
     per_thema = [(t, [a for a in afspraken if a.thema == t.id]) for t in o.themas]
     instrument_links = afspraak_links(o)
-    links = {a.id: base + instrument_links.get(a.id, "overeenkomst.html") + "#" + a.id for a in afspraken}
+    links = {} if base is None else {
+        a.id: base + instrument_links.get(a.id, "overeenkomst.html") + "#" + a.id for a in afspraken}
     jaar = max(dossier.voortgang) if dossier.voortgang else None
     standen: list[Afspraakstand] = []
     indicatoren: list[Indicatorstand] = []
@@ -119,7 +125,7 @@ def _deel(eigen: Dossier, dossier: Dossier, p: Partij, info: Bouwinfo) -> Deel:
         indicatoren = [s for s in indicatorstanden(dossier, jaar) if s.indicator.id in eigen_ind]
     return Deel(
         dossier=dossier, partij=p, versie=info.openbare_versie(o.versie, o.ondertekening.datum),
-        link=base + "overeenkomst.html", afspraken=afspraken,
+        link=None if base is None else base + "overeenkomst.html", map=_map(dossier), afspraken=afspraken,
         rollen={a.id: rol(a, p) or "" for a in afspraken},
         per_thema=[(t, lijst) for t, lijst in per_thema if lijst], links=links,
         partijnamen={q.id: q.korte_naam for q in o.partijen}, voortgangsjaar=jaar, standen=standen, indicatoren=indicatoren,
@@ -144,7 +150,7 @@ def termijnen(delen_: list[Deel], peildatum: dt.date) -> tuple[list[Termijnregel
     """The party's deadlines: those still to come (next one first), and those already past
     (most recent first)."""
     regels = [
-        Termijnregel(a, a.einddatum, d.overeenkomst, d.links[a.id])
+        Termijnregel(a, a.einddatum, d.overeenkomst, d.links.get(a.id))
         for d in delen_ for a in d.afspraken if a.einddatum is not None
     ]
     regels.sort(key=lambda r: (r.einddatum, r.overeenkomst.titel, r.afspraak.label))
