@@ -29,8 +29,8 @@ BRON_HELP = "Map met de bronnen (standaard: bron/ in de huidige map), of één o
 
 def _print_findings(rapport: Rapport, streng: bool = False, warnings: bool = True) -> None:
     for b in rapport.gesorteerd():
-        ernst = "fout" if (b.is_fout or streng) else "waarschuwing"
-        if ernst == "waarschuwing" and not warnings:
+        ernst = "informatie" if b.is_informatie else "fout" if (b.is_fout or streng) else "waarschuwing"
+        if ernst != "fout" and not warnings:
             continue
         click.echo(f"{b.plaats}: {ernst}: {b.bericht}", err=True)
         _annotation(b, ernst)

@@ -24,6 +24,7 @@ from ..write.formats import NAMEN, formaten_voor, kies_formaten
 from ..write.output import Resultaat, Uitvoer
 from .bouw import Bouw, Werkmap
 from .controles import document_checks
+from .taalniveau import taalniveau
 from .werkers import render_all
 
 __all__ = ["Bouw", "GENERATOR", "Resultaat", "Werkmap", "build", "check", "kies_formaten"]
@@ -47,7 +48,11 @@ def check_all(bouw: Bouw, rapport: Rapport) -> list[Dossier]:
 def check(bron: Path | str | None = None) -> Rapport:
     """Check every agreement; the report holds all errors and warnings, sorted."""
     rapport = Rapport()
-    check_all(Bouw(Werkmap.find(bron), CHECK_INFO, GENERATOR), rapport)
+    bouw = Bouw(Werkmap.find(bron), CHECK_INFO, GENERATOR)
+    dossiers = check_all(bouw, rapport)
+    if not rapport.fouten:  # plain language, as information: only on sound sources
+        for dossier in dossiers:
+            taalniveau(dossier, bouw, rapport)
     return rapport
 
 
