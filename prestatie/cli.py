@@ -19,6 +19,7 @@ from .core.rapportvormen import codequality, findings_json, github_annotatie, gi
 from .model.schema import schemas
 from .pipeline.verschil import verschil as vergelijk
 from .write.redline import samenvatting
+from .clisite import site
 
 clitaal.install()
 
@@ -410,6 +411,8 @@ def schema(soort: str, map_: Path | None) -> None:
         path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         click.echo(f"geschreven: {path}", err=True)
 
+
+main.add_command(site)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -18,7 +18,8 @@ from typing import Any
 from ..core.errors import BronFout, GebruiksFout, Rapport, SchrijfFout, display_path, os_melding
 from ..load import agreement_folders, load_folder
 from ..model import Dossier
-from ..plan.verschil import Overeenkomstverschil, vergelijk_alles
+from ..plan.verschil import Overeenkomstverschil
+from ..plan.verschil_documenten import vergelijk_alles
 from ..write import redline
 from ..write.output import _replace
 from ..load.sjablonen import Sjablonen
@@ -129,6 +130,19 @@ class Uitkomst:
         return any(not v.leeg for v in self.verschillen)
 
 
+def vergelijking_bestanden(verschillen: list[Overeenkomstverschil], oud: str, nieuw: str, sjablonen: Sjablonen,
+                           auteur: str, datum: dt.datetime) -> dict[str, bytes]:
+    """The comparison as verschil.md, .html and .docx (tracked changes by ``auteur`` on ``datum``)."""
+    return {
+        "verschil.md": redline.markdown(verschillen, oud, nieuw).encode("utf-8"),
+        "verschil.html": redline.html_page(verschillen, oud, nieuw,
+                                           sjablonen.lees("verschil.css").decode("utf-8")).encode("utf-8"),
+        # Word (python-docx) is loaded only when a comparison is written, not with the command line.
+        "verschil.docx": importlib.import_module("prestatie.write.redline_word").word(
+            verschillen, oud, nieuw, sjablonen.lees("huisstijl.docx"), auteur, datum),
+    }
+
+
 def verschil(oud: str, nieuw: str, bron: Path | str | None = None, uit: Path | str | None = None) -> Uitkomst:
     """Compare two versions and write verschil.md, .html and .docx into ``uit`` (default build/verschil)."""
     project = Werkmap.find(bron)
@@ -137,15 +151,8 @@ def verschil(oud: str, nieuw: str, bron: Path | str | None = None, uit: Path | s
         v_oud = versie(oud, project.bron, Path(tmp) / "oud")
         v_nieuw = versie(nieuw, project.bron, Path(tmp) / "nieuw")
         verschillen = vergelijk_alles(laad(v_oud), laad(v_nieuw), v_oud.naam, v_nieuw.naam)
-    sjablonen = Sjablonen(project.sjablonen)
-    files = {
-        "verschil.md": redline.markdown(verschillen, v_oud.naam, v_nieuw.naam).encode("utf-8"),
-        "verschil.html": redline.html_page(verschillen, v_oud.naam, v_nieuw.naam,
-                                           sjablonen.lees("verschil.css").decode("utf-8")).encode("utf-8"),
-        # Word (python-docx) is loaded only when a comparison is written, not with the command line.
-        "verschil.docx": importlib.import_module("prestatie.write.redline_word").word(verschillen, v_oud.naam, v_nieuw.naam, sjablonen.lees("huisstijl.docx"),
-                                      v_nieuw.auteur, v_nieuw.datum),
-    }
+    files = vergelijking_bestanden(verschillen, v_oud.naam, v_nieuw.naam, Sjablonen(project.sjablonen),
+                                   v_nieuw.auteur, v_nieuw.datum)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
