@@ -58,7 +58,9 @@ def _documenten(p: Versiepagina, basis: str) -> tuple[list[dict[str, Any]], list
     for d in p.documenten:
         if d.soort in PER_OVEREENKOMST:
             continue
-        rij = {"titel": d.titel, "links": _links(p, basis, d.naam)}
+        # The press release's title is its headline: the table names its kind instead.
+        titel = {"overeenkomst": "Overeenkomst", "persbericht": "Persbericht"}.get(d.soort, d.titel)
+        rij = {"titel": titel, "links": _links(p, basis, d.naam)}
         if not rij["links"]:
             continue
         if d.soort == UITTREKSEL:
