@@ -90,15 +90,15 @@ def test_change_to_one_agreement_rebuilds_only_that_one(project: Path) -> None:
 def test_change_to_one_agreement_rebuilds_the_extracts_of_its_parties_in_another(project: Path) -> None:
     shutil.copytree(project / "bron" / NAAM, project / "bron" / "tweede")
     pipeline.build(formaten=SNEL, jobs=1)
-    src = project / "bron" / NAAM / "overeenkomst.yaml"
+    src = project / "bron" / "tweede" / "overeenkomst.yaml"
     src.write_text(src.read_text(encoding="utf-8").replace("Thuis levert de nieuwbouw", "Thuis levert alle nieuwbouw"),
                    encoding="utf-8")
     resultaat = pipeline.build(formaten=SNEL, jobs=1)
-    tweede = sorted(p.name for p in resultaat.geschreven if p.parent.name == "tweede")
-    # The same parties: their extracts cover both agreements; nothing else of 'tweede' changes. A01
-    # concerns Thuis (trekker) and Dorp (betrokken), not the huurders.
-    assert tweede == sorted(f"uittreksel-{p}.{f}" for p in ("dorp", "thuis") for f in SNEL)
-    assert "Thuis levert alle nieuwbouw" in (project / "build" / "tweede" / "uittreksel-thuis.md").read_text(encoding="utf-8")
+    eerste = sorted(p.name for p in resultaat.geschreven if p.parent.name == NAAM)
+    # The same parties: their extracts beside the first agreement cover both; nothing else of it
+    # changes. A01 concerns Thuis (trekker) and Dorp (betrokken), not the huurders.
+    assert eerste == sorted(f"uittreksel-{p}.{f}" for p in ("dorp", "thuis") for f in SNEL)
+    assert "Thuis levert alle nieuwbouw" in (project / "build" / NAAM / "uittreksel-thuis.md").read_text(encoding="utf-8")
 
 
 def test_template_error_leaves_previous_build_identical(project: Path) -> None:

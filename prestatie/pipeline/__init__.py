@@ -19,6 +19,7 @@ from ..core.version import Bouwinfo, bouwinfo
 from ..load import load_all
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier
+from ..plan.uittreksel import Partners
 from ..plan.vingerafdruk import Opdracht, plan_agreement
 from ..write.formats import NAMEN, formaten_voor, kies_formaten
 from ..write.output import Resultaat, Uitvoer
@@ -82,10 +83,11 @@ def build(
         # The output folder is locked and a publication a killed build left is finished
         # before the previous build's manifests are read.
         with Uitvoer(werkmap.uit) as uitvoer:
+            partners = Partners(dossiers)  # who is party to which agreements, for the extracts
             taken: list[Opdracht] = [
                 plan_agreement(
                     d, werkmap.uit / slug(d.map, "overeenkomst", 80), bouw.sjablonen_digest, bouw.info,
-                    lambda doc: formaten_voor(doc.soort, formaten), GENERATOR, dossiers,
+                    lambda doc: formaten_voor(doc.soort, formaten), GENERATOR, partners,
                 )
                 for d in dossiers
             ]

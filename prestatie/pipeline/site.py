@@ -30,6 +30,7 @@ from ..load import load_all, load_folder
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier
 from ..plan import alle_documenten
+from ..plan.uittreksel import Partners
 from ..plan.verschil_documenten import vergelijk_alles
 from ..write import site as sitewriter
 from . import GENERATOR, build
@@ -105,6 +106,7 @@ def site(
         dossiers = load_all(project.bron, rapport)
         if rapport.fouten:  # the build above would have refused already
             raise BronFout(rapport)
+        partners = Partners(dossiers)
         staging = tmp / "site"
         staging.mkdir()
         paginas: list[Versiepagina] = []
@@ -132,7 +134,7 @@ def site(
                     verschil = _verschil(vorige, (v, d), staging / m, project, v)
                     resultaat.verschillen += 1
                 info = Bouwinfo(commit=v.commit, datum=v.datum, datum_bron="site")
-                docs = alle_documenten(d, info, dossiers if v.commit is None else ())
+                docs = alle_documenten(d, info, partners if v.commit is None else ())
                 paginas.append(Versiepagina(m, map_v, v, d, docs, sorted(p.name for p in (staging / map_v).iterdir()),
                                             verschil))
                 vorige = (v, d)

@@ -16,6 +16,7 @@ from ..model import Dossier
 from ..parse import parse
 from ..parse.woorden import lengte_melding, woorden
 from ..plan import PER_OVEREENKOMST, Document, alle_documenten
+from ..plan.uittreksel import Partners
 from ..plan.vingerafdruk import Opdracht, inhoud_digest
 from ..render.document import document_info
 from ..render.grafieken import teken_grafieken
@@ -172,7 +173,7 @@ def _start_worker(dossiers: list[Dossier], bouw: Bouw, parent: int) -> None:
     # the workers); a worker ignores it, so it prints no traceback. SIGTERM ends a worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _WORKER.update(dossiers=dossiers, bouw=bouw, plan=(None, {}))
+    _WORKER.update(dossiers=dossiers, partners=Partners(dossiers), bouw=bouw, plan=(None, {}))
 
 
 def _render_one(index: int, naam: str, formaten: tuple[str, ...],
@@ -183,6 +184,6 @@ def _render_one(index: int, naam: str, formaten: tuple[str, ...],
     dossier = w["dossiers"][index]
     bouw: Bouw = w["bouw"]
     if w["plan"][0] != index:
-        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info, w["dossiers"])})
+        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info, w["partners"])})
     doc = w["plan"][1][naam]
     return render_document(doc, dossier, formaten, bouw, vorige)

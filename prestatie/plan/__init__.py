@@ -208,21 +208,25 @@ def per_overeenkomst(dossier: Dossier) -> list[Document]:
     ]
 
 
-def alle_documenten(dossier: Dossier, info: Bouwinfo, alle: Sequence[Dossier] = ()) -> list[Document]:
+def alle_documenten(dossier: Dossier, info: Bouwinfo, alle: Sequence[Dossier] | uittreksel.Partners = ()
+                    ) -> list[Document]:
     """The documents from templates, then the per-agreement files, then the extract of each
-    party (over every agreement in ``alle`` it is party to): everything a build makes."""
+    party (over every agreement in ``alle`` it is party to): everything a build makes. Pass
+    ``uittreksel.Partners(alle)``, made once, when planning many agreements."""
     return plan(dossier, info) + per_overeenkomst(dossier) + uittreksels(dossier, info, alle)
 
 
-def uittreksels(dossier: Dossier, info: Bouwinfo, alle: Sequence[Dossier] = ()) -> list[Document]:
+def uittreksels(dossier: Dossier, info: Bouwinfo, alle: Sequence[Dossier] | uittreksel.Partners = ()
+                ) -> list[Document]:
     """Per party of the agreement its extract, and the extract's own calendar."""
     o = dossier.overeenkomst
     base = base_context(dossier, info)
+    partners = alle if isinstance(alle, uittreksel.Partners) else uittreksel.Partners(alle)
     docs = []
     for p in o.partijen:
         naam = uittreksel.bestandsnaam(p)
-        bronnen = uittreksel.bronnen(dossier, p, alle)
-        context = partial(uittreksel.uittreksel_context, dossier, p, alle, info, naam)
+        bronnen = uittreksel.bronnen(dossier, p, partners)
+        context = partial(uittreksel.uittreksel_context, dossier, p, partners, info, naam)
         docs.append(Document(
             soort=uittreksel.UITTREKSEL, naam=naam, sjabloon="uittreksel.md.j2",
             titel=f"Uittreksel voor {p.naam}", onderwerp=f"Uittreksel uit {o.titel} voor {p.naam}",

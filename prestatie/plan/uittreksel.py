@@ -4,8 +4,10 @@ An afspraak belongs to a party's extract when the party is its trekker or among 
 partijen; for a gemeente also when the afspraak is for that gemeente (``gemeente:``). An
 afspraak with neither trekker nor betrokken partijen binds every party, except a gemeente
 other than the one it names. A party is the same party in several agreements when its full
-name is the same (as a slug: 'Pré Wonen' and 'Pre Wonen' are one); its extract then covers
-every agreement under bron/ it is party to, in the order of their folders.
+name is the same (as a slug: 'Pré Wonen' and 'Pre Wonen' are one). Its extract beside the
+first of those agreements (in folder order) covers all of them, that agreement first; its
+extract beside each other agreement covers that one and says where the whole one is. So a
+party of N agreements costs N extracts of one agreement and one of N, never N of N.
 """
 
 from __future__ import annotations
@@ -132,18 +134,35 @@ def _deel(eigen: Dossier, dossier: Dossier, p: Partij, info: Bouwinfo) -> Deel:
     )
 
 
-def delen(eigen: Dossier, p: Partij, alle: Sequence[Dossier], info: Bouwinfo) -> list[Deel]:
-    """The agreements of the party's extract: this one first, then every other agreement in
-    ``alle`` with the same party, in folder order."""
-    sleutel = partijsleutel(p)
-    result = [_deel(eigen, eigen, p, info)]
-    for d in sorted(alle, key=lambda d: d.map):
-        if d.map == eigen.map:
-            continue
-        ander = next((q for q in d.overeenkomst.partijen if partijsleutel(q) == sleutel), None)
-        if ander is not None:
-            result.append(_deel(eigen, d, ander, info))
-    return result
+class Partners:
+    """Per party (by ``partijsleutel``) the agreements it is party to, in folder order: made
+    once per build from every agreement, so planning an extract never scans them all."""
+
+    def __init__(self, alle: Sequence[Dossier] = ()):
+        self.per_partij: dict[str, list[tuple[Dossier, Partij]]] = {}
+        for d in sorted(alle, key=lambda d: d.map):
+            for q in d.overeenkomst.partijen:
+                lijst = self.per_partij.setdefault(partijsleutel(q), [])
+                if not lijst or lijst[-1][0] is not d:
+                    lijst.append((d, q))
+
+    def van(self, eigen: Dossier, p: Partij) -> list[tuple[Dossier, Partij]]:
+        """The agreements of the party's extract beside ``eigen``: all of them (this one first)
+        when ``eigen`` is the first; else this one only."""
+        lijst = self.per_partij.get(partijsleutel(p), [])
+        if not lijst or lijst[0][0].map != eigen.map:
+            return [(eigen, p)]
+        return lijst
+
+    def geheel(self, eigen: Dossier, p: Partij) -> tuple[Dossier, Partij] | None:
+        """Where the extract over all of the party's agreements is, when not beside ``eigen``."""
+        lijst = self.per_partij.get(partijsleutel(p), [])
+        return lijst[0] if len(lijst) > 1 and lijst[0][0].map != eigen.map else None
+
+
+def delen(eigen: Dossier, p: Partij, partners: Partners, info: Bouwinfo) -> list[Deel]:
+    """The agreements of the party's extract beside ``eigen``, that one first."""
+    return [_deel(eigen, d, q, info) for d, q in partners.van(eigen, p)]
 
 
 def termijnen(delen_: list[Deel], peildatum: dt.date) -> tuple[list[Termijnregel], list[Termijnregel]]:
@@ -160,11 +179,18 @@ def termijnen(delen_: list[Deel], peildatum: dt.date) -> tuple[list[Termijnregel
     return komend, verstreken
 
 
-def uittreksel_context(eigen: Dossier, p: Partij, alle: Sequence[Dossier], info: Bouwinfo, naam: str) -> dict[str, Any]:
+def uittreksel_context(eigen: Dossier, p: Partij, partners: Partners, info: Bouwinfo, naam: str) -> dict[str, Any]:
     """What uittreksel.md.j2 sees (besides the agreement's base context)."""
-    d = delen(eigen, p, alle, info)
+    d = delen(eigen, p, partners, info)
     komend, verstreken = termijnen(d, info.datum.date())
+    geheel = partners.geheel(eigen, p)
     return {
+        "geheel": None if geheel is None else {
+            "overeenkomst": geheel[0].overeenkomst, "map": _map(geheel[0]),
+            "bestand": bestandsnaam(geheel[1]) + ".html",
+            "aantal": len(partners.per_partij[partijsleutel(p)]),
+            "link": (geheel[0].overeenkomst.publicatie.url + bestandsnaam(geheel[1]) + ".html"
+                     if geheel[0].overeenkomst.publicatie is not None else None)},
         "partij": p,
         "delen": d,
         "komende_termijnen": komend,
@@ -180,10 +206,13 @@ def bestandsnaam(p: Partij) -> str:
     return f"uittreksel-{slug(str(p.id), 'partij', 60)}"
 
 
-def bronnen(eigen: Dossier, p: Partij, alle: Sequence[Dossier]) -> tuple[Path, ...]:
-    """The source files an extract reads: the agreement and progress files of each of its agreements."""
-    sleutel = partijsleutel(p)
-    mappen = [eigen] + [d for d in alle if d.map != eigen.map
-                        and any(partijsleutel(q) == sleutel for q in d.overeenkomst.partijen)]
-    return tuple(f for d in mappen for f in sorted(d.pad.rglob("*"))
-                 if f.is_file() and f.suffix.lower() in (".yaml", ".yml") and f.name != "persbericht.yaml")
+def bronnen(eigen: Dossier, p: Partij, partners: Partners) -> tuple[Path, ...]:
+    """The source files an extract reads: the agreement and progress files of each of its
+    agreements (of another agreement only its overeenkomst.yaml and voortgang/)."""
+    out: list[Path] = []
+    for d, _ in partners.van(eigen, p):
+        out.append(d.pad / "overeenkomst.yaml")
+        folder = d.pad / "voortgang"
+        if folder.is_dir():
+            out += sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() in (".yaml", ".yml"))
+    return tuple(out)

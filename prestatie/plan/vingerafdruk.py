@@ -12,6 +12,7 @@ from ..core.version import Bouwinfo
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier
 from . import Document, alle_documenten
+from .uittreksel import Partners
 
 def inhoud_digest(*parts: str) -> str:
     """One digest over texts: what a document's writers read (see the render stage)."""
@@ -90,7 +91,7 @@ def plan_agreement(
     info: Bouwinfo,
     formaten_van: Callable[[Document], tuple[str, ...]],
     generator: str,
-    alle: Sequence[Dossier] = (),
+    alle: Sequence[Dossier] | Partners = (),
 ) -> Opdracht:
     """Plan one agreement and decide which of its documents must be rendered again."""
     docs = alle_documenten(dossier, info, alle)
