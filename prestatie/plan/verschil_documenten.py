@@ -29,10 +29,10 @@ def _voortgang_velden(oud: Any, nieuw: Any, no: _Namen, nn: _Namen, afspraken: d
     out = _velden(oud, nieuw, no, nn, {"afspraken"})
     a, b = getattr(oud, "afspraken", None) or {}, getattr(nieuw, "afspraken", None) or {}
     for ident in list(b) + [i for i in a if i not in b]:
-        ta = no.tekst("afspraak", a.get(ident))
-        tb = nn.tekst("afspraak", b.get(ident))
-        if ta != tb:
-            out.append(Wijziging(f"Afspraak {afspraken.get(ident, ident)}", ta, tb))
+        regel_a, regel_b = a.get(ident), b.get(ident)
+        velden = _velden(regel_a if regel_a is not None else _Leeg(), regel_b if regel_b is not None else _Leeg(),
+                         no, nn, set())
+        out += [Wijziging(f"Afspraak {afspraken.get(ident, ident)}, {w.veld.lower()}", w.oud, w.nieuw) for w in velden]
     return out
 
 
