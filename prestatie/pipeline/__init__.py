@@ -21,7 +21,7 @@ from ..load.sjablonen import Sjablonen
 from ..model import Dossier
 from ..plan.uittreksel import Partners
 from ..plan.vingerafdruk import Opdracht, plan_agreement
-from ..write.formats import NAMEN, formaten_voor, kies_formaten
+from ..write.formats import NAMEN, bestandsnamen, formaten_voor, kies_formaten
 from ..write.output import Resultaat, Uitvoer
 from .bouw import Bouw, Werkmap
 from .controles import document_checks
@@ -39,6 +39,7 @@ and a fixed one keeps the check free of git and the clock."""
 
 def check_all(bouw: Bouw, rapport: Rapport) -> list[Dossier]:
     """Load and check every agreement, then the rendered press releases when the sources are sound."""
+    assert bouw.werkmap is not None  # only a worker's copy of the build lacks it
     dossiers = load_all(bouw.werkmap.bron, rapport)
     if dossiers and not rapport.fouten:
         for dossier in dossiers:
@@ -87,7 +88,8 @@ def build(
             taken: list[Opdracht] = [
                 plan_agreement(
                     d, werkmap.uit / slug(d.map, "overeenkomst", 80), bouw.sjablonen_digest, bouw.info,
-                    lambda doc: formaten_voor(doc.soort, formaten), GENERATOR, partners,
+                    lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
+                    lambda doc, fs: bestandsnamen(doc.naam, doc.uitvoer, fs), partners,
                 )
                 for d in dossiers
             ]

@@ -32,7 +32,7 @@ from ..model import Dossier
 from ..plan import alle_documenten
 from ..plan.uittreksel import Partners
 from ..plan.verschil_documenten import vergelijk_alles
-from ..write import site as sitewriter
+from ..write.web import site as sitewriter
 from . import GENERATOR, build
 from .bouw import Werkmap
 from .siteinhoud import Versiepagina, afspraken_index, overeenkomst_context, partij_paginas, records

@@ -14,7 +14,7 @@ from ..model import Dossier
 from ..plan import OPEN_DATA, PER_OVEREENKOMST, Document
 from ..plan.instrumenten import afspraak_links
 from ..plan.uittreksel import UITTREKSEL, partijsleutel
-from ..write import site as sitewriter
+from ..write.web import site as sitewriter
 from .versies import Versiestand
 
 LABELS = {"html": "HTML", "pdf": "PDF", "docx": "Word", "md": "Markdown", "txt": "tekst", "ics": "agenda (.ics)"}

@@ -20,7 +20,7 @@ from ..load import agreement_folders, load_folder
 from ..model import Dossier
 from ..plan.verschil import Overeenkomstverschil
 from ..plan.verschil_documenten import vergelijk_alles
-from ..write import redline
+from ..write.tekst import redline
 from ..write.output import _replace
 from ..load.sjablonen import Sjablonen
 from .bouw import Werkmap
@@ -138,7 +138,7 @@ def vergelijking_bestanden(verschillen: list[Overeenkomstverschil], oud: str, ni
         "verschil.html": redline.html_page(verschillen, oud, nieuw,
                                            sjablonen.lees("verschil.css").decode("utf-8")).encode("utf-8"),
         # Word (python-docx) is loaded only when a comparison is written, not with the command line.
-        "verschil.docx": importlib.import_module("prestatie.write.redline_word").word(
+        "verschil.docx": importlib.import_module("prestatie.write.word.redline_word").word(
             verschillen, oud, nieuw, sjablonen.lees("huisstijl.docx"), auteur, datum),
     }
 

@@ -18,10 +18,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..load.sjablonen import Sjablonen
-from ..parse import parse
-from ..render import Renderer
-from ..render.document import Documentinfo
+from ...load.sjablonen import Sjablonen
+from ...parse import parse
+from ...render import Renderer
+from ...render.document import Documentinfo
 from .html import HtmlWriter
 
 SJABLOON = "site.md.j2"
