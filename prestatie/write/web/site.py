@@ -1,7 +1,9 @@
 """The pages of the publication site, its search index and its publication metadata.
 
-A page is a document like any other: ``sjablonen/site.md.j2`` → Markdown → the parsed tree →
-the HTML writer (house style inlined, accessible). The front page gets the search script: a
+A page is ``sjablonen/site.html.j2`` (autoescaped: every text from the sources is text; the
+addresses are the site's own, made here, so they may point into the version folders, which
+the link policy of a document never allows) inside the page shell and house style of every
+HTML document (``pagina.html``, ``stijl.css``). The front page gets the search script: a
 small plain JavaScript (``sjablonen/zoeken.js``) that adds a search field over the afspraken
 from ``zoekindex.js``, a script file rather than JSON because a browser does not let a page
 opened from disk (file://) fetch a file; without JavaScript the page lists every agreement.
@@ -18,13 +20,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import jinja2
+from markupsafe import Markup
+
+from ...core.errors import SjabloonFout
 from ...load.sjablonen import Sjablonen
-from ...parse import parse
-from ...render import Renderer
 from ...render.document import Documentinfo
+from ...render.jinjataal import syntax_fout
 from .html import HtmlWriter
 
-SJABLOON = "site.md.j2"
+SJABLOON = "site.html.j2"
 SCRIPT = "zoeken.js"
 ZOEKINDEX_JS = "zoekindex.js"
 ZOEKINDEX_JSON = "zoeken.json"
@@ -50,14 +55,21 @@ class Sitepagina:
     datum: dt.datetime
 
     def __post_init__(self) -> None:
-        self._renderer = Renderer(self.sjablonen)
+        env = self.sjablonen.html_env
+        try:
+            self._sjabloon = env.get_template(SJABLOON)
+        except jinja2.TemplateSyntaxError as exc:
+            raise syntax_fout(exc, SJABLOON, env) from None
         self._html = HtmlWriter(self.sjablonen)
 
     def pagina(self, context: dict[str, Any], titel: str, zoeken: str | None = None) -> bytes:
         """One page; ``zoeken`` is the address prefix of the search scripts (front page only)."""
-        markdown = self._renderer.markdown(SJABLOON, context)
+        try:
+            body = self._sjabloon.render(context)
+        except jinja2.TemplateError as exc:
+            raise SjabloonFout(f"{SJABLOON}: fout bij het opmaken van de pagina: {exc}") from exc
         info = Documentinfo(titel=titel, onderwerp=titel, soort="site", datum=self.datum, generator=self.generator)
-        page = self._html.write(parse(markdown), info, markdown)
+        page = self._html.pagina(Markup(body), info)
         if zoeken is None:
             return page
         scripts = (f'<script src="{zoeken}{ZOEKINDEX_JS}" defer></script>\n'
