@@ -26,7 +26,7 @@ from ..core.manifest import read_manifest
 from ..core.errors import BronFout, GebruiksFout, Rapport, SchrijfFout, display_path, os_melding
 from ..core.tekst import slug
 from ..core.version import Bouwinfo
-from ..load import load_all, load_folder
+from ..load import folders, load_checked, load_folder
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier
 from ..plan import alle_documenten
@@ -103,7 +103,7 @@ def site(
         nu = build(project.bron, tmp / "nu", jobs=jobs, melding=melding, **kwargs)
         resultaat.meldingen += nu.meldingen
         rapport = Rapport()
-        dossiers = load_all(project.bron, rapport)
+        dossiers = [d for f in folders(project.bron, rapport) if (d := load_checked(f, rapport)) is not None]
         if rapport.fouten:  # the build above would have refused already
             raise BronFout(rapport)
         partners = Partners(dossiers)
