@@ -12,20 +12,20 @@ import click
 
 from . import __version__, clitaal, pipeline
 from .clibericht import build_klaar, opruimen, pakketten
-from .clitaal import meld, onderbroken, stop_bij_signaal
+from .clitaal import CONTEXT, meld, onderbroken, stop_bij_signaal
 from .pipeline import instellingen
 from .pipeline import nieuw as scaffold
 from .pipeline import voorbeeld as preview
 from .core.errors import (BronFout, Exitcode, GebruiksFout, Onderbroken, PrestatieFout, SchrijfFout, display_path,
                           os_melding)
 from .core.rapportvormen import codequality, findings_json, github_tekst
-from .model.schema import schemas
 from .pipeline.verschil import verschil as vergelijk
 from .write.tekst.redline import samenvatting
+from .clischema import schema
+from .clisite import site
 
 clitaal.install()
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 BRON_HELP = "Map met de bronnen (standaard: bron/ in de huidige map), of één overeenkomstmap."
 
@@ -363,38 +363,8 @@ def verschil(oud: str, nieuw: str, bron: Path | None, uit: Path | None) -> None:
     sys.exit(1 if uitkomst.gewijzigd else 0)
 
 
-@main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
-@click.argument(
-    "soort",
-    required=False,
-    default="overeenkomst",
-    type=click.Choice(["overeenkomst", "persbericht", "voortgang"]),
-)
-@click.option(
-    "--map",
-    "map_",
-    metavar="MAP",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Schrijf de schema's van alle drie de bestanden als <soort>.schema.json in deze map.",
-)
-def schema(soort: str, map_: Path | None) -> None:
-    """Toon het JSON Schema van overeenkomst.yaml, persbericht.yaml of voortgang/<jaar>.yaml.
-
-    Een editor met de YAML-taalserver vult daarmee sleutels aan en controleert tijdens
-    het typen; zie README.
-    """
-    all_schemas = schemas()
-    if map_ is None:
-        click.echo(json.dumps(all_schemas[soort], ensure_ascii=False, indent=2))
-        return
-    map_.mkdir(parents=True, exist_ok=True)
-    for name, content in all_schemas.items():
-        path = map_ / f"{name}.schema.json"
-        path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        click.echo(f"geschreven: {path}", err=True)
-
-
-main.add_command(opruimen)
+for _opdracht in (opruimen, site, schema):
+    main.add_command(_opdracht)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

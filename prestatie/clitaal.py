@@ -87,6 +87,9 @@ NL = {
     "Argument {name!r} takes {nargs} values.": "Argument {name!r} vraagt {nargs} waarden.",
 }
 
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+"""The click settings every command shares: -h as well as --help, wide help text."""
+
 
 def _gettext(message: str) -> str:
     return NL.get(message, message)
@@ -184,11 +187,11 @@ def meld(text: str, nl: bool = True) -> None:
 
 
 def print_findings(rapport: Rapport, streng: bool = False, warnings: bool = True) -> None:
-    """Every finding on stderr as 'plaats: fout|waarschuwing: bericht', sorted; the word fout or
-    waarschuwing in red or yellow on a terminal."""
+    """Every finding on stderr as 'plaats: fout|waarschuwing|informatie: bericht', sorted; the
+    word fout or waarschuwing in red or yellow on a terminal."""
     for b in rapport.gesorteerd():
-        ernst = "fout" if (b.is_fout or streng) else "waarschuwing"
-        if ernst == "waarschuwing" and not warnings:
+        ernst = "informatie" if b.is_informatie else "fout" if (b.is_fout or streng) else "waarschuwing"
+        if ernst != "fout" and not warnings:
             continue
         meld(f"{b.plaats}: {click.style(ernst, fg=KLEUR[ernst], bold=True)}: {b.bericht}")
         _annotation(b, ernst)

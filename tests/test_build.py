@@ -47,7 +47,9 @@ def test_build_writes_every_document_and_a_true_manifest(project: Path) -> None:
     out = project / "build" / NAAM
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
-        ["manifest.json"] + [f"{d}.{f}" for d in ("overeenkomst", "voortgang-2023", "voortgang-2024") for f in SNEL]
+        ["manifest.json"] + [f"{d}.{f}" for d in ("overeenkomst", "voortgang-2023", "voortgang-2024",
+                                                   "uittreksel-dorp", "uittreksel-thuis", "uittreksel-huurders")
+                             for f in SNEL]
     )
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["versie"] == "1.10"
@@ -71,6 +73,11 @@ def test_noop_rebuild_touches_nothing(project: Path) -> None:
 
 def test_change_to_one_agreement_rebuilds_only_that_one(project: Path) -> None:
     shutil.copytree(project / "bron" / NAAM, project / "bron" / "tweede")
+    # Other parties: nothing of the first agreement is in the second's extracts.
+    tweede = project / "bron" / "tweede" / "overeenkomst.yaml"
+    tweede.write_text(tweede.read_text(encoding="utf-8").replace("    naam: Gemeente Dorp", "    naam: Gemeente Stad")
+                      .replace("    naam: Stichting Thuis", "    naam: Stichting Elders")
+                      .replace("    naam: Huurdersvereniging Thuis", "    naam: Huurdersvereniging Elders"), encoding="utf-8")
     pipeline.build(formaten=SNEL, jobs=1)
     other = snapshot(project / "build" / "tweede")
     src = project / "bron" / NAAM / "overeenkomst.yaml"
@@ -80,6 +87,20 @@ def test_change_to_one_agreement_rebuilds_only_that_one(project: Path) -> None:
     assert written == {NAAM}
     assert snapshot(project / "build" / "tweede") == other
     assert "Veel meer sociale" in (project / "build" / NAAM / "overeenkomst.md").read_text(encoding="utf-8")
+
+
+def test_change_to_one_agreement_rebuilds_the_extracts_of_its_parties_in_another(project: Path) -> None:
+    shutil.copytree(project / "bron" / NAAM, project / "bron" / "tweede")
+    pipeline.build(formaten=SNEL, jobs=1)
+    src = project / "bron" / "tweede" / "overeenkomst.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace("Thuis levert de nieuwbouw", "Thuis levert alle nieuwbouw"),
+                   encoding="utf-8")
+    resultaat = pipeline.build(formaten=SNEL, jobs=1)
+    eerste = sorted(p.name for p in resultaat.geschreven if p.parent.name == NAAM)
+    # The same parties: their extracts beside the first agreement cover both; nothing else of it
+    # changes. A01 concerns Thuis (trekker) and Dorp (betrokken), not the huurders.
+    assert eerste == sorted(f"uittreksel-{p}.{f}" for p in ("dorp", "thuis") for f in SNEL)
+    assert "Thuis levert alle nieuwbouw" in (project / "build" / NAAM / "uittreksel-thuis.md").read_text(encoding="utf-8")
 
 
 def test_template_error_leaves_previous_build_identical(project: Path) -> None:

@@ -22,6 +22,11 @@ SNEL = ("md", "html")
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = werkmap(tmp_path, monkeypatch, FIXTURE)
     shutil.copytree(root / "bron" / NAAM, root / "bron" / "tweede")
+    tweede = root / "bron" / "tweede" / "overeenkomst.yaml"  # other parties: no extract spans both
+    tekst = tweede.read_text(encoding="utf-8")
+    for naam in ("Gemeente Dorp", "Stichting Thuis", "Huurdersvereniging Thuis"):
+        tekst = tekst.replace(f"naam: {naam}", f"naam: {naam} Twee")
+    tweede.write_text(tekst, encoding="utf-8")
     return root
 
 
@@ -97,3 +102,20 @@ def test_a_damaged_or_missing_record_only_costs_time(project: Path) -> None:
         again = pipeline.build(formaten=SNEL, jobs=1)
         assert again.geschreven == [] and said(again) == said(first)
     assert record.is_file()
+
+
+def test_an_agreement_that_shares_a_party_with_a_changed_one_is_made_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A party's extract spans its agreements: when one of them changes, the others it shares a
+    party with are made again too, so no extract is left as it was."""
+    derde = project / "bron" / "derde"
+    shutil.copytree(project / "bron" / NAAM, derde)  # the same parties as the first
+    pipeline.build(formaten=SNEL, jobs=1)
+    loaded = loads(monkeypatch)
+    src = derde / "overeenkomst.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace("titel: Prestatieafspraken", "titel: Herziene prestatieafspraken", 1), encoding="utf-8")
+    pipeline.build(formaten=SNEL, jobs=1)
+    assert sorted(loaded) == ["derde", NAAM]
+    extract = (project / "build" / "derde" / "uittreksel-thuis.html").read_text(encoding="utf-8")
+    assert "Herziene prestatieafspraken" in extract

@@ -44,6 +44,17 @@ def contents(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def kopie(bron: Path, doel: Path) -> None:
+    """A copy of an agreement between other organisations (other full names): no party's
+    extract covers both, so each agreement's folder depends on its own sources only."""
+    shutil.copytree(bron, doel)
+    o = doel / "overeenkomst.yaml"
+    tekst = o.read_text(encoding="utf-8")
+    for naam in ("Gemeente Dorp", "Stichting Thuis", "Huurdersvereniging Thuis"):
+        tekst = tekst.replace(f"    naam: {naam}", f"    naam: {naam} {doel.name}")
+    o.write_text(tekst, encoding="utf-8")
+
+
 def published(project: Path, names: tuple[str, ...] = (NAAM, TWEEDE)) -> dict[str, dict[str, bytes]]:
     return {a: contents(project / "build" / a) for a in names}
 
@@ -66,7 +77,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, dict]:
     base = tmp_path_factory.mktemp("publicatie")
     root = base / "project"
     shutil.copytree(FIXTURE, root)
-    shutil.copytree(root / "bron" / NAAM, root / "bron" / TWEEDE)
+    kopie(root / "bron" / NAAM, root / "bron" / TWEEDE)
     assert build_cli(root).returncode == 0
     old = published(root)
     edit(root, "Prestatieafspraken Dorp", "Prestatieafspraken Dorpje")
@@ -264,7 +275,7 @@ def test_stopped_at_each_moment_of_publication(project: Path, builds: tuple, mom
 
 def test_a_new_agreement_appears_only_with_its_build(project: Path, builds: tuple) -> None:
     _, old, new = builds
-    shutil.copytree(project / "bron" / NAAM, project / "bron" / DERDE)
+    kopie(project / "bron" / NAAM, project / "bron" / DERDE)
     stopped_at(project, "voor-wissel", signal.SIGKILL)
     assert which_build(project, old, new) == "oud"
     assert not (project / "build" / DERDE).exists()  # it appears whole, at its exchange

@@ -15,7 +15,8 @@ from prestatie import pipeline
 
 FIXTURE = Path(__file__).parent / "fixtures" / "klein"
 NAAM = "klein-2023-2026"
-DOCS = ("overeenkomst", "voortgang-2023", "voortgang-2024")
+DOCS = ("overeenkomst", "uittreksel-dorp", "uittreksel-huurders", "uittreksel-thuis", "voortgang-2023",
+        "voortgang-2024")
 
 
 def git(root: Path, *args: str) -> str:

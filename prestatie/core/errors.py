@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
+from typing import Any
 
 
 class Exitcode(IntEnum):
@@ -48,11 +49,18 @@ class Bevinding:
 
     plaats: Plaats
     bericht: str
-    ernst: str = "fout"  # "fout" or "waarschuwing"
+    ernst: str = "fout"  # "fout", "waarschuwing" or "informatie"
+    cijfers: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+    """Figures behind a finding of information (plain language), for the JSON output."""
 
     @property
     def is_fout(self) -> bool:
         return self.ernst == "fout"
+
+    @property
+    def is_informatie(self) -> bool:
+        """Information only: never an error, not even with --streng."""
+        return self.ernst == "informatie"
 
     def __str__(self) -> str:
         return f"{self.plaats}: {self.ernst}: {self.bericht}"
@@ -73,6 +81,9 @@ class Rapport:
     def waarschuwing(self, plaats: Plaats, bericht: str) -> None:
         self.bevindingen.append(Bevinding(plaats, bericht, "waarschuwing"))
 
+    def informatie(self, plaats: Plaats, bericht: str, cijfers: dict[str, Any] | None = None) -> None:
+        self.bevindingen.append(Bevinding(plaats, bericht, "informatie", cijfers))
+
     def extend(self, other: "Rapport") -> None:
         self.bevindingen.extend(other.bevindingen)
 
@@ -82,7 +93,11 @@ class Rapport:
 
     @property
     def waarschuwingen(self) -> list[Bevinding]:
-        return [b for b in self.gesorteerd() if not b.is_fout]
+        return [b for b in self.gesorteerd() if b.ernst == "waarschuwing"]
+
+    @property
+    def informaties(self) -> list[Bevinding]:
+        return [b for b in self.gesorteerd() if b.is_informatie]
 
     def gesorteerd(self) -> list[Bevinding]:
         unique = {(b.plaats, b.bericht, b.ernst): b for b in self.bevindingen}

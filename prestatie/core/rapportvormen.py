@@ -8,8 +8,11 @@ from typing import Any
 from .errors import Bevinding, Rapport
 
 
-def _ernst(is_fout: bool, streng: bool) -> str:
-    return "fout" if (is_fout or streng) else "waarschuwing"
+def _ernst(b: Bevinding, streng: bool) -> str:
+    """The severity shown: --streng makes a warning an error, never information."""
+    if b.is_informatie:
+        return "informatie"
+    return "fout" if (b.is_fout or streng) else "waarschuwing"
 
 
 def findings_json(rapport: Rapport, streng: bool = False) -> dict[str, Any]:
@@ -19,17 +22,20 @@ def findings_json(rapport: Rapport, streng: bool = False) -> dict[str, Any]:
             "bestand": b.plaats.bestand,
             "regel": b.plaats.regel or None,
             "kolom": (b.plaats.kolom or 1) if b.plaats.regel else None,
-            "ernst": _ernst(b.is_fout, streng),
+            "ernst": _ernst(b, streng),
             "bericht": b.bericht,
+            **({"cijfers": b.cijfers} if b.cijfers is not None else {}),
         }
         for b in rapport.gesorteerd()
     ]
     fouten = sum(1 for i in items if i["ernst"] == "fout")
+    informatie = sum(1 for i in items if i["ernst"] == "informatie")
     return {
         "in_orde": rapport.geslaagd(streng),
         "exitcode": int(rapport.exitcode(streng)),
         "fouten": fouten,
-        "waarschuwingen": len(items) - fouten,
+        "waarschuwingen": len(items) - fouten - informatie,
+        "informatie": informatie,
         "bevindingen": items,
     }
 
@@ -38,14 +44,14 @@ def codequality(rapport: Rapport, streng: bool = False) -> list[dict[str, Any]]:
     """``prestatie check --formaat gitlab``: a GitLab Code Quality report (artifacts:reports:codequality)."""
     out = []
     for b in rapport.gesorteerd():
-        ernst = _ernst(b.is_fout, streng)
+        ernst = _ernst(b, streng)
         key = f"{b.plaats.bestand}\0{b.plaats.regel}\0{b.plaats.kolom}\0{b.bericht}".encode()
         out.append(
             {
                 "description": b.bericht,
                 "check_name": f"prestatie-{ernst}",
                 "fingerprint": hashlib.sha256(key).hexdigest(),
-                "severity": "major" if ernst == "fout" else "minor",
+                "severity": {"fout": "major", "waarschuwing": "minor"}.get(ernst, "info"),
                 "location": {"path": b.plaats.bestand, "lines": {"begin": b.plaats.regel or 1}},
             }
         )
@@ -58,7 +64,8 @@ def github_annotatie(b: Bevinding, ernst: str) -> str:
     where = f"file={_github_eigenschap(b.plaats.bestand)}"
     if b.plaats.regel:
         where += f",line={b.plaats.regel},col={b.plaats.kolom or 1}"
-    return f"::{'error' if ernst == 'fout' else 'warning'} {where}::{github_tekst(b.bericht)}"
+    kind = {"fout": "error", "waarschuwing": "warning"}.get(ernst, "notice")
+    return f"::{kind} {where}::{github_tekst(b.bericht)}"
 
 
 def github_tekst(text: str) -> str:

@@ -22,11 +22,13 @@ from ..load import folders, load_checked
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier, Publicatie
 from ..plan.ongewijzigd import CACHE, Geheugen, Overgeslagen, overeenkomst_vingerafdruk
+from ..plan.uittreksel import Partners, partijsleutel
 from ..plan.vingerafdruk import Opdracht, inhoud_digest, plan_agreement
 from ..write.formats import NAMEN, bestandsnamen, formaten_voor, kies_formaten
 from ..write.output import Resultaat, Uitvoer, leegmaken, pakket
 from .bouw import VOORBEELD_MAP, Bouw, Werkmap
 from .controles import document_checks
+from .taalniveau import taalniveau
 from .werkers import render_all
 
 __all__ = ["Bouw", "GENERATOR", "Resultaat", "Werkmap", "build", "check", "kies_formaten", "opruimen", "pakketten"]
@@ -66,20 +68,22 @@ def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tup
     loaded: list[tuple[Dossier, Rapport]] = []
     volgorde: list[Overgeslagen | Dossier] = []
     prints: dict[Path, str] = {}
+    gelaten: dict[Path, tuple[Overgeslagen, Rapport]] = {}
     for folder in folders(bron, rapport):
         if geheugen is not None:
             uit = bouw.werkmap.uit / _uitmap(veilige_naam(folder.name))
             prints[folder] = overeenkomst_vingerafdruk(folder, uit, digest, bouw.info, bouw.generator, formaten)
-            gelaten = geheugen.overslaan(folder, uit, prints[folder], rapport)
-            if gelaten is not None:
-                volgorde.append(gelaten)
+            herhaald = Rapport()
+            overgeslagen = geheugen.overslaan(folder, uit, prints[folder], herhaald)
+            if overgeslagen is not None:
+                gelaten[folder] = (overgeslagen, herhaald)
+                volgorde.append(overgeslagen)
                 continue
-        eigen = Rapport()
-        dossier = load_checked(folder, eigen)
-        if dossier is not None:
-            loaded.append((dossier, eigen))
-            volgorde.append(dossier)
-        rapport.extend(eigen)
+        _load_one(folder, rapport, loaded, volgorde)
+    if geheugen is not None and gelaten:
+        _load_partners(geheugen, gelaten, rapport, loaded, volgorde)
+    for _, herhaald in gelaten.values():
+        rapport.extend(herhaald)
     goed, geblokkeerd = _per_overeenkomst(bron, [d for d, _ in loaded], rapport, streng)
     if geblokkeerd is not None:
         for dossier, eigen in loaded:
@@ -93,6 +97,42 @@ def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tup
     loaded = [(d, eigen) for d, eigen in loaded if id(d) in sound]
     volgorde = [v for v in volgorde if isinstance(v, Overgeslagen) or id(v) in sound]
     return loaded, volgorde, prints, geblokkeerd
+
+
+def _load_one(folder: Path, rapport: Rapport, loaded: list[tuple[Dossier, Rapport]],
+              volgorde: list[Overgeslagen | Dossier], plek: int | None = None) -> None:
+    eigen = Rapport()
+    dossier = load_checked(folder, eigen)
+    if dossier is not None:
+        loaded.append((dossier, eigen))
+        if plek is None:
+            volgorde.append(dossier)
+        else:
+            volgorde[plek] = dossier
+    elif plek is not None:
+        del volgorde[plek]
+    rapport.extend(eigen)
+
+
+def _load_partners(geheugen: Geheugen, gelaten: dict[Path, tuple[Overgeslagen, Rapport]],
+                   rapport: Rapport, loaded: list[tuple[Dossier, Rapport]], volgorde: list[Overgeslagen | Dossier]
+                   ) -> None:
+    """An extract of a party spans its agreements: an agreement left alone that shares a party
+    (before or after the change) with one that is made again, or with one that is gone, is
+    loaded and made again too, and so on for its own partners."""
+    aanwezig = {str(f) for f in gelaten} | {str(d.pad) for d, _ in loaded}
+    sleutels = geheugen.partijen_van_verdwenen(aanwezig)
+    gedaan = 0
+    while True:
+        for dossier, _ in loaded[gedaan:]:
+            sleutels |= {partijsleutel(p) for p in dossier.overeenkomst.partijen} | geheugen.partijen(dossier.pad)
+        gedaan = len(loaded)
+        mee = [f for f in gelaten if geheugen.partijen(f) & sleutels]
+        if not mee:
+            return
+        for folder in mee:
+            overgeslagen, _ = gelaten.pop(folder)
+            _load_one(folder, rapport, loaded, volgorde, volgorde.index(overgeslagen))
 
 
 def _uitmap(map_: str) -> str:
@@ -122,7 +162,10 @@ def _per_overeenkomst(bron: Path, dossiers: list[Dossier], rapport: Rapport,
 def check(bron: Path | str | None = None) -> Rapport:
     """Check every agreement; the report holds all errors and warnings, sorted."""
     rapport = Rapport()
-    check_all(Bouw(Werkmap.find(bron), CHECK_INFO, GENERATOR), rapport)
+    bouw = Bouw(Werkmap.find(bron), CHECK_INFO, GENERATOR)
+    dossiers, _ = check_all(bouw, rapport)
+    for dossier in dossiers:  # plain language, as information: only on each sound agreement
+        taalniveau(dossier, bouw, rapport)
     return rapport
 
 
@@ -173,11 +216,14 @@ def build(
             if geheugen is None:
                 stack.enter_context(uitvoer)
                 geheugen = Geheugen(werkmap.uit)
+            # Who is party to which agreements, for the extracts (of the agreements loaded:
+            # an agreement skipped as unchanged is not among them).
+            partners = Partners([d for d, _ in loaded])
             taken: list[Opdracht] = [
                 plan_agreement(
                     d, werkmap.uit / _uitmap(d.map), digest, bouw.info,
                     lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
-                    lambda doc, fs: bestandsnamen(doc.naam, doc.uitvoer, fs), geheugen,
+                    lambda doc, fs: bestandsnamen(doc.naam, doc.uitvoer, fs), geheugen, partners,
                 )
                 for d, _ in loaded
             ]
@@ -195,7 +241,7 @@ def build(
                 geheugen.gebouwd(dossier.pad, taak.uit, prints.get(dossier.pad) or overeenkomst_vingerafdruk(
                     dossier.pad, taak.uit, digest, bouw.info, GENERATOR, formaten),
                     eigen, [m for doc in taak.documenten for m in taak.meldingen.get(doc.naam, [])],
-                    _digests(taak))
+                    _digests(taak), sorted({partijsleutel(p) for p in dossier.overeenkomst.partijen}))
             geheugen.bewaar()
     except KeyboardInterrupt:
         raise Onderbroken(signal.SIGINT, resultaat.gepubliceerd) from None

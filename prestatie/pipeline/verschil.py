@@ -19,7 +19,8 @@ from ..core.errors import BronFout, GebruiksFout, Rapport, SchrijfFout, display_
 from ..core.tekst import slug
 from ..load import agreement_folders, load_folder
 from ..model import Dossier
-from ..plan.verschil import Overeenkomstverschil, vergelijk_alles
+from ..plan.verschil import Overeenkomstverschil
+from ..plan.verschil_documenten import vergelijk_alles
 from ..write.tekst import redline
 from ..write.output import _replace
 from ..load.sjablonen import Sjablonen
@@ -135,6 +136,19 @@ def bestandsnaam(oud: str, nieuw: str) -> str:
     return "-".join(["verschil", *(slug(display_path(v), "versie", 40) for v in (oud, nieuw))])
 
 
+def vergelijking_bestanden(verschillen: list[Overeenkomstverschil], oud: str, nieuw: str, sjablonen: Sjablonen,
+                           auteur: str, datum: dt.datetime, naam: str = "verschil") -> dict[str, bytes]:
+    """The comparison as ``naam``.md, .html and .docx (tracked changes by ``auteur`` on ``datum``)."""
+    return {
+        f"{naam}.md": redline.markdown(verschillen, oud, nieuw).encode("utf-8"),
+        f"{naam}.html": redline.html_page(verschillen, oud, nieuw,
+                                          sjablonen.lees("verschil.css").decode("utf-8")).encode("utf-8"),
+        # Word (python-docx) is loaded only when a comparison is written, not with the command line.
+        f"{naam}.docx": importlib.import_module("prestatie.write.word.redline_word").word(
+            verschillen, oud, nieuw, sjablonen.lees("huisstijl.docx"), auteur, datum),
+    }
+
+
 def verschil(oud: str, nieuw: str, bron: Path | str | None = None, uit: Path | str | None = None) -> Uitkomst:
     """Compare two versions and write verschil-<oud>-<nieuw>.md, .html and .docx into ``uit``
     (default build/verschil): a second comparison of other versions never overwrites the first."""
@@ -144,16 +158,8 @@ def verschil(oud: str, nieuw: str, bron: Path | str | None = None, uit: Path | s
         v_oud = versie(oud, project.bron, Path(tmp) / "oud")
         v_nieuw = versie(nieuw, project.bron, Path(tmp) / "nieuw")
         verschillen = vergelijk_alles(laad(v_oud), laad(v_nieuw), v_oud.naam, v_nieuw.naam)
-    sjablonen = Sjablonen(project.sjablonen)
-    naam = bestandsnaam(oud, nieuw)
-    files = {
-        f"{naam}.md": redline.markdown(verschillen, v_oud.naam, v_nieuw.naam).encode("utf-8"),
-        f"{naam}.html": redline.html_page(verschillen, v_oud.naam, v_nieuw.naam,
-                                           sjablonen.lees("verschil.css").decode("utf-8")).encode("utf-8"),
-        # Word (python-docx) is loaded only when a comparison is written, not with the command line.
-        f"{naam}.docx": importlib.import_module("prestatie.write.word.redline_word").word(verschillen, v_oud.naam, v_nieuw.naam, sjablonen.lees("huisstijl.docx"),
-                                      v_nieuw.auteur, v_nieuw.datum),
-    }
+    files = vergelijking_bestanden(verschillen, v_oud.naam, v_nieuw.naam, Sjablonen(project.sjablonen),
+                                   v_nieuw.auteur, v_nieuw.datum, bestandsnaam(oud, nieuw))
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():

@@ -16,6 +16,7 @@ from ..model import Dossier
 from ..parse import parse
 from ..parse.woorden import lengte_melding, woorden
 from ..plan import PER_OVEREENKOMST, Document, alle_documenten
+from ..plan.uittreksel import Partners
 from ..plan.vingerafdruk import Opdracht, inhoud_digest
 from ..render.document import document_info
 from ..render.grafieken import teken_grafieken
@@ -39,7 +40,7 @@ def render_document(
         files: dict[str, bytes] = {}
         for f in formaten:
             writer: Any = bouw.writer(f)  # a format from the model: bestanden(), not write()
-            files.update(writer.bestanden(dossier, dinfo))
+            files.update(writer.bestanden(dossier, dinfo, **doc.context))
         digest = inhoud_digest(bouw.generator, ",".join(formaten), repr(dinfo),
                                *(f"{n}:{sha256(d)}" for n, d in sorted(files.items())))
         return files, [], digest
@@ -173,7 +174,7 @@ def _start_worker(dossiers: list[Dossier], bouw: Bouw, parent: int) -> None:
     # the workers); a worker ignores it, so it prints no traceback. SIGTERM ends a worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _WORKER.update(dossiers=dossiers, bouw=bouw, plan=(None, {}))
+    _WORKER.update(dossiers=dossiers, partners=Partners(dossiers), bouw=bouw, plan=(None, {}))
 
 
 def _render_one(index: int, naam: str, formaten: tuple[str, ...],
@@ -184,6 +185,6 @@ def _render_one(index: int, naam: str, formaten: tuple[str, ...],
     dossier = w["dossiers"][index]
     bouw: Bouw = w["bouw"]
     if w["plan"][0] != index:
-        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info)})
+        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info, w["partners"])})
     doc = w["plan"][1][naam]
     return render_document(doc, dossier, formaten, bouw, vorige)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from ..core.version import Bouwinfo
 from ..model import Dossier, Instrument, Overeenkomst, Voortgang
 from ..model.verwijzingen import naam_van, register
 from .instrumenten import afspraak_links, apart, bestandsnaam, instrument_context, partijen_context
+from . import uittreksel
 from .persbericht import persbericht_context
 from .rapportage import voortgang_context
 from .voortgang import indicatorstanden
@@ -54,7 +55,7 @@ class Document:
 
 OPEN_DATA = ("afspraken.csv", "afspraken.json", "indicatoren.csv", "csv-metadata.json", "licentie.txt")
 """The open-data files beside the documents of every agreement."""
-PER_OVEREENKOMST = frozenset({"opendata", "termijnen"})
+PER_OVEREENKOMST = frozenset({"opendata", "termijnen", "uittreksel-termijnen"})
 """Kinds of document made once per agreement from the model, without a template: the open
 data and the calendar of deadlines (written only in the format that names them)."""
 
@@ -208,6 +209,34 @@ def per_overeenkomst(dossier: Dossier) -> list[Document]:
     ]
 
 
-def alle_documenten(dossier: Dossier, info: Bouwinfo) -> list[Document]:
-    """The documents from templates, then the per-agreement files: everything a build makes."""
-    return plan(dossier, info) + per_overeenkomst(dossier)
+def alle_documenten(dossier: Dossier, info: Bouwinfo, alle: Sequence[Dossier] | uittreksel.Partners = ()
+                    ) -> list[Document]:
+    """The documents from templates, then the per-agreement files, then the extract of each
+    party (over every agreement in ``alle`` it is party to): everything a build makes. Pass
+    ``uittreksel.Partners(alle)``, made once, when planning many agreements."""
+    return plan(dossier, info) + per_overeenkomst(dossier) + uittreksels(dossier, info, alle)
+
+
+def uittreksels(dossier: Dossier, info: Bouwinfo, alle: Sequence[Dossier] | uittreksel.Partners = ()
+                ) -> list[Document]:
+    """Per party of the agreement its extract, and the extract's own calendar."""
+    o = dossier.overeenkomst
+    base = base_context(dossier, info)
+    partners = alle if isinstance(alle, uittreksel.Partners) else uittreksel.Partners(alle)
+    docs = []
+    for p in o.partijen:
+        naam = uittreksel.bestandsnaam(p)
+        bronnen = uittreksel.bronnen(dossier, p, partners)
+        context = partial(uittreksel.uittreksel_context, dossier, p, partners, info, naam)
+        docs.append(Document(
+            soort=uittreksel.UITTREKSEL, naam=naam, sjabloon="uittreksel.md.j2",
+            titel=f"Uittreksel voor {p.naam}", onderwerp=f"Uittreksel uit {o.titel} voor {p.naam}",
+            maak_context=lambda context=context: {**base, **context()}, bronnen=bronnen,
+        ))
+        docs.append(Document(
+            soort=uittreksel.UITTREKSEL_TERMIJNEN, naam=f"{naam}-termijnen", sjabloon="",
+            titel=f"Termijnen voor {p.naam}", onderwerp=f"Termijnen uit {o.titel} voor {p.naam}",
+            maak_context=lambda context=context: {"uittreksel": context()}, bronnen=bronnen,
+            uitvoer=(f"{naam}.ics",),
+        ))
+    return docs

@@ -36,7 +36,7 @@ from ..core.version import Bouwinfo
 CACHE = ".bouwgeheugen.json"
 _TIJDELIJK = ".prestatie-bouwgeheugen-"
 """A record being written: the next build removes one a killed build left (as staging)."""
-VERSIE = 1
+VERSIE = 2
 
 
 def source_files(folder: Path) -> list[tuple[str, Path]]:
@@ -133,8 +133,18 @@ class Geheugen:
         self._nieuw_overeenkomsten[str(folder)] = old
         return Overgeslagen(uit, list(names), list(old.get("meldingen") or []))
 
+    def partijen(self, folder: Path) -> set[str]:
+        """The parties (by ``partijsleutel``) the agreement in ``folder`` had at the last build."""
+        old = self._overeenkomsten.get(str(folder))
+        return set(old.get("partijen") or []) if isinstance(old, dict) else set()
+
+    def partijen_van_verdwenen(self, aanwezig: set[str]) -> set[str]:
+        """The parties of agreements the last build had and the sources no longer hold."""
+        return {k for folder, old in self._overeenkomsten.items() if folder not in aanwezig and isinstance(old, dict)
+                for k in old.get("partijen") or []}
+
     def gebouwd(self, folder: Path, uit: Path, vingerafdruk: str, rapport: Rapport, meldingen: list[str],
-                bestanden: dict[str, str]) -> None:
+                bestanden: dict[str, str], partijen: list[str] | None = None) -> None:
         """Record an agreement this build checked and published, with its files and digests."""
         self._nieuw_overeenkomsten[str(folder)] = {
             "vingerafdruk": vingerafdruk,
@@ -143,6 +153,7 @@ class Geheugen:
                              "bericht": b.bericht, "ernst": b.ernst} for b in rapport.bevindingen],
             "meldingen": meldingen,
             "bestanden": sorted(bestanden),
+            "partijen": sorted(partijen or []),
         }
         for name, digest in bestanden.items():
             if str(uit / name) not in self._nieuw_stats:

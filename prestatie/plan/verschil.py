@@ -186,7 +186,7 @@ class _Leeg:
 
 
 GROEPEN = ("Afspraken", "Partijen", "Thema's", "Indicatoren en streefwaarden", "Projecten",
-           "Jaarschijven en addenda")
+           "Jaarschijven en addenda", "Persbericht", "Voortgang")
 _ALGEMEEN_SKIP = {"partijen", "themas", "afspraken", "indicatoren", "projecten", "instrumenten"}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from ..core.manifest import read_manifest, sha256
 from ..core.version import Bouwinfo
@@ -13,6 +13,7 @@ from ..load.sjablonen import Sjablonen
 from ..model import Dossier
 from . import Document, alle_documenten
 from .ongewijzigd import Geheugen, source_files
+from .uittreksel import Partners
 
 def inhoud_digest(*parts: str) -> str:
     """One digest over texts: what a document's writers read (see the render stage)."""
@@ -84,12 +85,14 @@ def plan_agreement(
     generator: str,
     namen_van: Callable[[Document, tuple[str, ...]], list[str]],
     geheugen: Geheugen | None = None,
+    alle: Sequence[Dossier] | Partners = (),
 ) -> Opdracht:
     """Plan one agreement and decide which of its documents must be rendered again;
     ``namen_van`` names a document's files in its formats (the output stage's one rule). Its
     files are checked against their digests (through ``geheugen``: only those whose size,
-    times or inode changed are read again)."""
-    docs = alle_documenten(dossier, info)
+    times or inode changed are read again). ``alle`` (every agreement, or their ``Partners``)
+    is what the parties' extracts cover."""
+    docs = alle_documenten(dossier, info, alle)
     bron_digest, per_file = digest_files(source_files(dossier.pad))
     geheugen = geheugen or Geheugen(uit.parent)
     o = dossier.overeenkomst
@@ -107,7 +110,7 @@ def plan_agreement(
         h = hashlib.sha256()
         for part in (generator, doc.naam, ",".join(formaten[doc.naam]), bron_digest, sjablonen_digest,
                      info.commit or "", str(info.niet_vastgelegd(doc.bronnen) if doc.bronnen else info.dirty),
-                     info.datum.isoformat()):
+                     info.datum.isoformat(), _andere_bronnen(dossier, doc)):
             h.update(part.encode() + b"\0")
         prints[doc.naam] = h.hexdigest()
     taak = Opdracht(
@@ -128,6 +131,12 @@ def plan_agreement(
             if intact and old.get("inhoud"):
                 taak.vorige_inhoud[doc.naam] = old["inhoud"]
     return taak
+
+
+def _andere_bronnen(dossier: Dossier, doc: Document) -> str:
+    """Digest of the sources a document reads from other agreements (an extract across them)."""
+    andere = [(p.as_posix(), p) for p in doc.bronnen if dossier.pad not in p.parents]
+    return digest_files(andere)[0] if andere else ""
 
 
 def _intact(path: Path, entry: Any, geheugen: Geheugen) -> bool:

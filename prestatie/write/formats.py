@@ -72,7 +72,8 @@ FORMATEN: tuple[Formaat, ...] = (
     # Once per agreement, from the model: open data (CSV, JSON, CSVW, licence) and the
     # calendar of deadlines.
     Formaat("data", "csv", "data.opendata:OpendataWriter", documenten=frozenset({"opendata"}), uit_model=True),
-    Formaat("ics", "ics", "data.ics:IcsWriter", documenten=frozenset({"termijnen"}), uit_model=True),
+    Formaat("ics", "ics", "data.ics:IcsWriter", documenten=frozenset({"termijnen", "uittreksel-termijnen"}),
+            uit_model=True),
 )
 """Every format, in the order a build writes and lists them."""
 

@@ -49,20 +49,44 @@ def _plain(markdown: str) -> str:
     return " ".join(text.split())
 
 
-def kalender(dossier: Dossier, versie: str, datum: dt.datetime) -> bytes:
-    """The calendar of one agreement's deadlines and recurring duties."""
-    o = dossier.overeenkomst
-    partijen = {p.id: p.korte_naam for p in o.partijen}
+def _kalender(naam: str, beschrijving: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"Termijnen {o.titel}")
-    cal.add("x-wr-caldesc", f"Termijnen en terugkerende verplichtingen uit {o.titel}, versie {versie}")
+    cal.add("x-wr-calname", naam)
+    cal.add("x-wr-caldesc", beschrijving)
+    return cal
+
+
+def kalender(dossier: Dossier, versie: str, datum: dt.datetime) -> bytes:
+    """The calendar of one agreement's deadlines and recurring duties."""
+    o = dossier.overeenkomst
+    cal = _kalender(f"Termijnen {o.titel}", f"Termijnen en terugkerende verplichtingen uit {o.titel}, versie {versie}")
+    _voeg_toe(cal, dossier, o.afspraken, versie, datum)
+    return cal.to_ical()
+
+
+def uittreksel_kalender(uittreksel: dict[str, Any], datum: dt.datetime) -> bytes:
+    """The calendar of one party's extract: its afspraken in each of its agreements, with the
+    same events (and UIDs) as each agreement's own calendar."""
+    partij = uittreksel["partij"]
+    delen = uittreksel["delen"]
+    bron = "; ".join(f"{d.overeenkomst.titel}, versie {d.versie}" for d in delen)
+    cal = _kalender(f"Termijnen {partij.naam}",
+                    f"Termijnen en terugkerende verplichtingen van {partij.naam} uit {bron}")
+    for d in delen:
+        _voeg_toe(cal, d.dossier, d.afspraken, d.versie, datum)
+    return cal.to_ical()
+
+
+def _voeg_toe(cal: Calendar, dossier: Dossier, afspraken: list[Any], versie: str, datum: dt.datetime) -> None:
+    o = dossier.overeenkomst
+    partijen = {p.id: p.korte_naam for p in o.partijen}
     stamp = datum.astimezone(dt.timezone.utc)
     folder = _slug(dossier.map)
-    for a in o.afspraken:
+    for a in afspraken:
         nummer = label(a)
         naam = a.titel or _plain(a.tekst)[:80]
         trekkers = [partijen.get(t, str(t)) for t in (a.trekker if isinstance(a.trekker, list) else [a.trekker])]
@@ -85,7 +109,6 @@ def kalender(dossier: Dossier, versie: str, datum: dt.datetime) -> bytes:
                            f"{nummer} · {naam} ({herhaling})", f"Terugkerend: {herhaling}.\n\n{beschrijving}")
             event.add("rrule", vRecur({**regel, "UNTIL": tot}))
             cal.add_component(event)
-    return cal.to_ical()
 
 
 def _event(uid: str, stamp: dt.datetime, day: dt.date, summary: str, description: str) -> Event:
@@ -107,5 +130,8 @@ class IcsWriter:
     def uit_sjablonen(cls, sjablonen: Sjablonen) -> "IcsWriter":
         return cls()
 
-    def bestanden(self, dossier: Dossier, info: Documentinfo) -> dict[str, bytes]:
+    def bestanden(self, dossier: Dossier, info: Documentinfo,
+                  uittreksel: dict[str, Any] | None = None) -> dict[str, bytes]:
+        if uittreksel is not None:  # a party's extract: its own calendar beside it
+            return {uittreksel["kalender"]: uittreksel_kalender(uittreksel, info.datum)}
         return {"termijnen.ics": kalender(dossier, info.versie, info.datum)}

@@ -84,7 +84,10 @@ class HtmlWriter:
     def write(self, tree: ET.Element, info: Documentinfo, markdown: str = "") -> bytes:
         """The page for one document, as UTF-8 bytes; the same input gives the same bytes."""
         omzetting = _Omzetting(tree, info)
-        body = omzetting.body()
+        return self.pagina(omzetting.body(), info, omzetting.header_h1)
+
+    def pagina(self, body: str, info: Documentinfo, titel_als_kop: bool = False) -> bytes:
+        """``body`` (HTML that is already safe) in the page shell with the house style."""
         context = {
             "titel": info.titel,
             "taal": (info.taal or "nl").split("-")[0],
@@ -99,7 +102,7 @@ class HtmlWriter:
             "datum_dag": utc(info.datum).date().isoformat(),
             "datum_tekst": dutch_date(info.datum),
             "concept": info.concept,
-            "titel_als_kop": omzetting.header_h1,
+            "titel_als_kop": titel_als_kop,
             "hoofdinhoud": PAGE_IDS[0],
             "css": Markup(self._css),
             "voet_css": Markup(css_string(info.lopende_kop)),
