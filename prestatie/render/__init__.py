@@ -88,7 +88,19 @@ class Renderer:
                 "(geen Python-onderdelen, geen bestanden, geen lijsten of velden wijzigen)"
             ) from None
         except Exception as e:  # an error raised while rendering is a template problem
-            raise SjabloonFout(f"{_template_line(template)}: fout bij het vullen van het sjabloon: {e}") from None
+            raise SjabloonFout(
+                f"{_template_line(template)}: een waarde uit de bronnen past niet bij wat het sjabloon "
+                f"ermee doet{_reden(e)}"
+            ) from None
+
+
+def _reden(e: Exception) -> str:
+    """The part of a library's message a reader can use: its text when it is words, never a
+    Python class or representation."""
+    text = str(e)
+    if not text or "<class" in text or "Error" in text or not any(c.isalpha() for c in text):
+        return ""
+    return f" ({text})"
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
