@@ -165,21 +165,24 @@ class _Checker:
         for p in self.o.partijen:
             if not p.ondertekent:
                 continue
-            if not p.vertegenwoordigers:
+            onbekend = (p.ondertekening or self.o.ondertekening).ondertekenaars_onbekend
+            if not p.vertegenwoordigers and not onbekend:
                 message = f"partij '{p.id}' heeft geen vertegenwoordiger; voeg 'vertegenwoordigers' toe"
                 if self.o.status == "ondertekend":
                     self.r.fout(_where(p), message)
                 else:
                     self.r.waarschuwing(_where(p), message)
-            elif self.o.status == "ondertekend" and not p.ondertekenaars:
+            elif self.o.status == "ondertekend" and not p.ondertekenaars and not onbekend:
                 self.r.fout(
                     _where(p, "vertegenwoordigers"),
-                    f"de overeenkomst is ondertekend, maar niemand van '{p.id}' tekent",
+                    f"de overeenkomst is ondertekend, maar niemand van '{p.id}' tekent; weet u niet "
+                    "wie tekende, zet dan 'ondertekenaars_onbekend: true' onder 'ondertekening:'",
                 )
-        if self.o.status == "ondertekend" and self.o.ondertekening.datum is None:
+        if self.o.status == "ondertekend" and not self.o.ondertekening.getekend:
             self.r.fout(
                 _where(self.o.ondertekening),
-                "status is 'ondertekend' maar de datum van ondertekening ontbreekt",
+                "status is 'ondertekend' maar de datum van ondertekening ontbreekt; is die niet "
+                "bekend, zet dan 'datum_onbekend: true' onder 'ondertekening:'",
             )
 
     def placeholders(self) -> None:

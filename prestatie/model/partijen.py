@@ -18,6 +18,17 @@ class Ondertekening(Knoop):
     """Datum van ondertekening (JJJJ-MM-DD); leeg zolang niet getekend."""
     digitaal: JaNee = False
     """true als de partijen digitaal of op afstand ondertekenen (dan is er geen plaats nodig)."""
+    datum_onbekend: JaNee = False
+    """true als vaststaat dat is ondertekend, maar niet op welke datum (een archiefstuk, een
+    reconstructie); de documenten zeggen dat dan zo, zonder CONCEPT."""
+    ondertekenaars_onbekend: JaNee = False
+    """true als vaststaat dat is ondertekend, maar niet door wie; de handtekeningen zeggen dat
+    dan zo, in plaats van een naam te noemen die de bronnen niet geven."""
+
+    @property
+    def getekend(self) -> bool:
+        """True when the sources say it was signed: a date, or a signing whose date is unknown."""
+        return self.datum is not None or self.datum_onbekend
 
 
 class Vertegenwoordiger(Knoop):
@@ -141,8 +152,15 @@ class Instrument(Knoop):
     onderdeel_van: Id | None = None
     """Id van het instrument waarvan dit een deel is, bijvoorbeeld het deel per corporatie van een addendum."""
     partijen: list[Id] = Field(default_factory=list)
-    """Ids van de partijen die dit instrument ondertekenen; standaard alle ondertekenende partijen.
+    """Ids van de partijen die dit instrument ondertekenen; standaard de partijen die op de datum
+    van ondertekening van dit instrument meedoen (een latere toetreding niet).
     Bij een toetreding: de partij(en) die toetreden."""
+    gemeente: Id | None = None
+    """Id van de gemeente, als dit instrument (een jaarschijf van een regionale overeenkomst) voor
+    één gemeente geldt; alleen die gemeente tekent dan namens de gemeenten."""
+    corporatie: Id | None = None
+    """Id van de corporatie, als dit instrument voor één corporatie geldt; alleen die corporatie
+    (en wie haar huurders vertegenwoordigt) tekent dan namens de corporaties."""
     versie: Tekst | None = None
     """Versie van dit instrument als tekst, bijvoorbeeld '1.0'; standaard die van de overeenkomst."""
     status: Literal["concept", "ondertekend"] | None = None

@@ -79,7 +79,7 @@ def build(
         with Uitvoer(werkmap.uit) as uitvoer:
             taken: list[Opdracht] = [
                 plan_agreement(
-                    d, werkmap.uit / slug(d.map, "overeenkomst", 80), bouw.sjablonen_digest, bouw.info,
+                    d, werkmap.uit / slug(d.map, "overeenkomst", 80), bouw.sjablonen_digest, bouw.info_voor(d),
                     lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
                 )
                 for d in dossiers

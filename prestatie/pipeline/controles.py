@@ -21,7 +21,7 @@ def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
         for span, bericht in samenvatting_bevindingen(dossier, jaar):
             at = plaats_in_waarde(where, v.samenvatting or "", *span) if span and where.regel else where
             rapport.waarschuwing(at, bericht)
-    documenten = plan(dossier, bouw.info)
+    documenten = plan(dossier, bouw.info_voor(dossier))
     _render_checks(dossier, documenten, bouw, rapport)
     pb = dossier.persbericht
     if pb is None:

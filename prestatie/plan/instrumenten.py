@@ -47,6 +47,7 @@ def partijen_context(o: Overeenkomst) -> dict[str, Any]:
                 "momenten": ins.momenten(o, i) if i.ondertekening is not None else [],
                 "ondertekenaars": ins.ondertekenaars(o, i),
                 "geldigheid": ins.geldigheid(o, i),
+                "eind_genoemd": ins.eind_genoemd(o, i),
                 "document": _bestandsnaam(i) if i.apart else None,
             }
             for i in o.instrumenten
@@ -85,6 +86,10 @@ def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
         "status": i.status or o.status,
         "ondertekening": eigen,
         "geldigheid": ins.geldigheid(o, i),
+        "eind_genoemd": ins.eind_genoemd(o, i),
+        # The agreement's end as it stood on the instrument's own date: a later extension is
+        # not yet part of an earlier jaarschijf.
+        "einde": ins.einde(o, ins.peildatum(o, i)),
         "ondertekenaars": ins.ondertekenaars(o, i),
         "momenten": ins.momenten(o, i),
         "delen": [

@@ -14,7 +14,9 @@ from typing import Any
 from ..core import opmaak
 from ..core.markdown import MdVeilig, escape_md, markdown_block
 from ..model import Afspraak, Dossier, Instrument, Overeenkomst, Partij, Project, Sectie
-from ..model.instrumenten import Moment, afspraken_van, einde, geldigheid, momenten, ondertekenaars
+from ..model.instrumenten import (
+    Moment, afspraken_van, eind_genoemd, einde, geldigheid, momenten, ondertekenaars, peildatum,
+)
 from ..model.verwijzingen import naam_van, register
 from .feiten import feiten
 
@@ -119,12 +121,14 @@ def instrument_lead(o: Overeenkomst, i: Instrument) -> MdVeilig:
     elif i.soort == "jaarschijf":
         sentences = [
             f"{subject} {verb} de prestatieafspraken voor {van} gemaakt{met}.",
-            f"Deze jaarschijf hoort bij de meerjarige afspraken voor {o.looptijd.van} tot en met {einde(o)}.",
+            f"Deze jaarschijf hoort bij de meerjarige afspraken voor {o.looptijd.van} tot en met {einde(o, peildatum(o, i))}.",
         ]
     else:
         sentences = [
             f"{subject} {verb} een aanvulling op de prestatieafspraken gemaakt{met}.",
-            f"De aanvulling geldt voor {van}." if van == tot else f"De aanvulling geldt van {van} tot en met {tot}.",
+            f"De aanvulling geldt voor {van}." if van == tot and eind_genoemd(o, i)
+            else f"De aanvulling geldt van {van} tot en met {tot}." if eind_genoemd(o, i)
+            else f"De aanvulling geldt vanaf {van}.",
         ]
     themas = [t for t in o.themas if any(a.thema == t.id for a in afspraken_van(o, i))]
     if themas:

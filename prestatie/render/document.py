@@ -75,7 +75,7 @@ def document_info(
     return Documentinfo(
         titel=doc.titel,
         onderwerp=doc.onderwerp,
-        auteurs=tuple(p.naam for p in o.partijen),
+        auteurs=doc.auteurs or tuple(p.naam for p in o.partijen),
         trefwoorden=("prestatieafspraken", doc.soort, *gemeenten),
         # An instrument: its own version text (plan); a press release: the number only.
         versie=doc.versie or (o.versie if doc.soort == "persbericht" else info.openbare_versie(o.versie, o.ondertekening.datum)),
