@@ -90,10 +90,15 @@ def test_template_error_leaves_previous_build_identical(project: Path) -> None:
         encoding="utf-8",
     )
     (project / "sjablonen" / "overeenkomst.md.j2").write_text("# Titel\n\n{{ overeenkomst.titell }}\n", encoding="utf-8")
-    with pytest.raises(SjabloonFout) as e:
+    # The check renders every document first: all template errors at once, each at the
+    # YAML object whose document fails, with the template's own file and line.
+    with pytest.raises(BronFout) as e:
         pipeline.build(formaten=SNEL, jobs=1)
-    assert "overeenkomst.md.j2:3" in str(e.value)
-    assert "veld 'titell' bestaat niet" in str(e.value)
+    fouten = [str(b) for b in e.value.rapport.fouten]
+    agreement = next(f for f in fouten if "overeenkomst.md.j2:3" in f)
+    assert "veld 'titell' bestaat niet" in agreement
+    assert f"{NAAM}/overeenkomst.yaml:" in agreement and "de overeenkomst kan niet worden opgemaakt" in agreement
+    assert any("voortgang.md.j2" in f and "/voortgang/" in f for f in fouten)
     assert snapshot(out) == before
 
 
