@@ -20,7 +20,7 @@ from conftest import werkmap
 from prestatie import pipeline
 from prestatie.pipeline import werkers
 from prestatie.cli import main
-from prestatie.core.errors import BronFout, SjabloonFout
+from prestatie.core.errors import BronFout
 
 FIXTURE = Path(__file__).parent / "fixtures" / "klein"
 NAAM = "klein-2023-2026"
