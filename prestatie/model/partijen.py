@@ -112,6 +112,9 @@ class Partij(Knoop):
     Hofzicht (30 woningen)' of 'de kern Egmond'."""
     voorheen: list[Tekst] = Field(default_factory=list)
     """Vroegere namen van deze partij."""
+    ook_genoemd: list[Tekst] = Field(default_factory=list)
+    """Andere namen waaronder de overeenkomst deze partij noemt (een afkorting, de naam van de
+    koepel), zoals in 'Huurderskoepel, in deze overeenkomst ook HK genoemd'."""
     rechtsopvolger_van: list[Tekst] = Field(default_factory=list)
     """Partijen waarvan deze partij de rechtsopvolger is, bijvoorbeeld na een fusie."""
     ondertekening: Ondertekening | None = None

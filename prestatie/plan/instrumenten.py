@@ -15,7 +15,38 @@ from ..model import Afspraak, Instrument, Overeenkomst
 
 def _per_thema(o: Overeenkomst, lijst: list[Afspraak], alle_themas: bool) -> dict[str, list[Afspraak]]:
     per = {t.id: [a for a in lijst if a.thema == t.id] for t in o.themas}
-    return per if alle_themas else {k: v for k, v in per.items() if v}
+    if alle_themas:
+        return per
+    # A theme stays when it, or one of its sub-themes, holds afspraken of this document.
+    kinderen: dict[str | None, list[str]] = {}
+    for t in o.themas:
+        kinderen.setdefault(t.onder, []).append(t.id)
+
+    def heeft(tid: str, seen: frozenset[str] = frozenset()) -> bool:
+        return bool(per[tid]) or any(heeft(k, seen | {tid}) for k in kinderen.get(tid, []) if k not in seen)
+
+    return {k: v for k, v in per.items() if heeft(k)}
+
+
+def themaboom(o: Overeenkomst) -> list[dict[str, Any]]:
+    """The themes in the agreement's order, each after its parent: its level (0 for a chapter)
+    and its number as written, else its place (1, 2, … and 2.1 under 2)."""
+    ids = {t.id for t in o.themas}
+    kinderen: dict[str | None, list] = {}
+    for t in o.themas:
+        kinderen.setdefault(t.onder if t.onder in ids else None, []).append(t)
+    result: list[dict[str, Any]] = []
+
+    def walk(ouder: str | None, niveau: int, prefix: str, seen: frozenset[str]) -> None:
+        for n, t in enumerate(kinderen.get(ouder, []), start=1):
+            if t.id in seen:
+                continue
+            nummer = t.nummer if t.nummer is not None else f"{prefix}{n}{'.' if not prefix else ''}"
+            result.append({"thema": t, "niveau": niveau, "nummer": nummer})
+            walk(t.id, niveau + 1, (t.nummer or f"{prefix}{n}").rstrip(".") + ".", seen | {t.id})
+
+    walk(None, 0, "", frozenset())
+    return result
 
 
 _KOPPEN = {"jaarschijf": "jaarschijven", "addendum": "addenda", "verlenging": "verlengingen", "toetreding": "toetredingen"}
@@ -56,6 +87,7 @@ def partijen_context(o: Overeenkomst) -> dict[str, Any]:
         "instrumenten_kop": _kop(o),
         "afspraken_in_document": eigen,
         "afspraken_per_thema": _per_thema(o, eigen, alle_themas=True),
+        "themaboom": themaboom(o),
         "elders_per_thema": {
             t.id: [i.naam for i in apart(o) if any(a.thema == t.id for a in ins.afspraken_van(o, i))]
             for t in o.themas
