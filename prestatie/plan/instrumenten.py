@@ -74,7 +74,8 @@ def partijen_context(o: Overeenkomst) -> dict[str, Any]:
         "instrumenten": [
             {
                 "instrument": i,
-                "afspraken": ins.afspraken_van(o, i),
+                # Only what counts as an afspraak: a wish or position is never listed as one.
+                "afspraken": [a for a in ins.afspraken_van(o, i) if a.telt],
                 "momenten": ins.momenten(o, i) if i.ondertekening is not None else [],
                 "ondertekenaars": ins.ondertekenaars(o, i),
                 "geldigheid": ins.geldigheid(o, i),
@@ -129,7 +130,7 @@ def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
                 "instrument": d,
                 "ondertekenaars": ins.ondertekenaars(o, d),
                 "momenten": ins.momenten(o, d) if d.ondertekening is not None else [],
-                "afspraken": ins.afspraken_van(o, d),
+                "afspraken": [a for a in ins.afspraken_van(o, d) if a.telt],
             }
             for d in delen
         ],

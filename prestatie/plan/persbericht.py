@@ -130,7 +130,7 @@ def instrument_lead(o: Overeenkomst, i: Instrument) -> MdVeilig:
             else f"De aanvulling geldt van {van} tot en met {tot}." if eind_genoemd(o, i)
             else f"De aanvulling geldt vanaf {van}.",
         ]
-    themas = [t for t in o.themas if any(a.thema == t.id for a in afspraken_van(o, i))]
+    themas = [t for t in o.themas if any(a.thema == t.id and a.telt for a in afspraken_van(o, i))]
     if themas:
         sentences.append(f"Ze gaan over {opmaak.opsomming([_lower_first(t.titel) for t in themas])}.")
     if (i.status or o.status) == "ondertekend" and i.ondertekening is not None:

@@ -63,6 +63,8 @@ def kalender(dossier: Dossier, versie: str, datum: dt.datetime) -> bytes:
     stamp = datum.astimezone(dt.timezone.utc)
     folder = _slug(dossier.map)
     for a in o.afspraken:
+        if not getattr(a, "telt", True):
+            continue  # a wish or position is no afspraak with a deadline
         nummer = label(a)
         naam = a.titel or _plain(a.tekst)[:80]
         trekkers = [partijen.get(t, str(t)) for t in (a.trekker if isinstance(a.trekker, list) else [a.trekker])]
@@ -72,7 +74,7 @@ def kalender(dossier: Dossier, versie: str, datum: dt.datetime) -> bytes:
         tekst = termijn_tekst(getattr(a, "termijn", None))
         if einde is not None:
             event = _event(f"{folder}-{a.id}-termijn@prestatie", stamp, einde,
-                           f"Termijn {nummer} · {naam}", f"Termijn: {tekst}.\n\n{beschrijving}")
+                           f"Termijn {nummer} · {naam}" if nummer else f"Termijn · {naam}", f"Termijn: {tekst}.\n\n{beschrijving}")
             cal.add_component(event)
         herhaling = getattr(a, "herhaling", None)
         regel = herhaalregel(float(getattr(herhaling, "per_jaar", 0) or 0)) if herhaling else None
@@ -82,7 +84,7 @@ def kalender(dossier: Dossier, versie: str, datum: dt.datetime) -> bytes:
             begin = getattr(vanaf, "begin", None) or dt.date(o.looptijd.van, 1, 1)
             tot = einde or dt.date(o.looptijd.tot, 12, 31)
             event = _event(f"{folder}-{a.id}-herhaling@prestatie", stamp, begin,
-                           f"{nummer} · {naam} ({herhaling})", f"Terugkerend: {herhaling}.\n\n{beschrijving}")
+                           f"{nummer + ' · ' if nummer else ''}{naam} ({herhaling})", f"Terugkerend: {herhaling}.\n\n{beschrijving}")
             event.add("rrule", vRecur({**regel, "UNTIL": tot}))
             cal.add_component(event)
     return cal.to_ical()
