@@ -15,6 +15,7 @@ from ..model import STATUSSEN, Dossier, Knoop, Overeenkomst
 from ..model.instrumenten import afspraken_in, einde, geldt_in
 from ..model.verwijzingen import register
 from .partijen import check_partijen
+from .structuur import check_structuur
 
 
 def _where(node: Knoop, veld: str | None = None) -> Plaats:
@@ -50,6 +51,7 @@ class _Checker:
         self.percentages()
         self.progress()
         check_partijen(self.dossier, self.r, self.ref)
+        check_structuur(self.dossier, self.r, self.ref)
 
     def unique_ids(self) -> None:
         for soort, items in (

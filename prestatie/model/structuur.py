@@ -135,6 +135,12 @@ class Voorraad(Knoop):
         return self.begin + sum(getattr(self, k) for k in PLUS) - sum(getattr(self, k) for k in MIN)
 
 
+def eigen_datum(getekend: dt.date | None, versies: list[Versie]) -> dt.date | None:
+    """A document's own date from the sources: the day of signing, else the latest date of the
+    agreement's version table; None when the sources give neither (then: their last change)."""
+    return getekend or jongste_versie(versies)
+
+
 def jongste_versie(versies: list[Versie]) -> dt.date | None:
     """The date of the latest version in the agreement's own version table, if it gives one."""
     dates = [v.datum for v in versies if v.datum is not None]

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from ..core.version import Bouwinfo
 from ..model import Dossier, Instrument, Overeenkomst, Voortgang
 from ..model.instrumenten import ondertekenaars
+from ..model.structuur import eigen_datum
 from ..model.verwijzingen import naam_van, register
 from .instrumenten import afspraak_links, apart, bestandsnaam, instrument_context, partijen_context
 from .persbericht import persbericht_context
@@ -83,7 +84,7 @@ def base_context(dossier: Dossier, info: Bouwinfo) -> dict[str, Any]:
         "afspraken_per_thema": per_thema,
         "subafspraken": onderdelen,
         "naam_van": naam_van(o),
-        "versie": info.openbare_versie(o.versie, o.ondertekening.datum),
+        "versie": info.openbare_versie(o.versie, eigen_datum(o.ondertekening.datum, o.versies)),
         "versienummer": o.versie,
         "commit": info.commit,
         "bouwdatum": info.datum.date(),
