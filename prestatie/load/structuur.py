@@ -40,7 +40,7 @@ def check_structuur(bron: Dossier, r: Rapport, ref: Ref) -> None:
                     _where(a, veld),
                     f"'{veld}' hoort bij een verzoek; zet 'soort: verzoek' of gebruik 'trekker'",
                 )
-    for i in o.instrumenten:
+    for i in [*o.instrumenten, *o.indicatoren]:
         for veld, soort in (("gemeente", "gemeente"), ("corporatie", "corporatie")):
             ident = getattr(i, veld)
             if ident is not None and ref("partij", ident, i, veld) and soort_van(o, ident) != soort:

@@ -48,6 +48,11 @@ class Indicator(Knoop):
     """Prijspeil van bedragen in naam en streefwaarden, bijvoorbeeld 2020."""
     bron: Tekst | None = None
     """Waar de cijfers vandaan komen."""
+    gemeente: Id | None = None
+    """Id van de gemeente, als deze indicator (en haar streefwaarden en realisaties) voor één
+    gemeente van een regionale overeenkomst geldt."""
+    corporatie: Id | None = None
+    """Id van de corporatie, als deze indicator voor één corporatie geldt."""
 
     @property
     def alleen_gevolgd(self) -> bool:

@@ -6,7 +6,7 @@ from ..core.errors import Plaats, PrestatieFout, Rapport
 from ..model import Dossier
 from ..parse.woorden import MAX_WOORDEN, woorden
 from ..plan import Document, plan
-from ..plan.persbericht import datum
+from ..plan.persbericht import datum, dateline
 from ..load.yaml import plaats_in_waarde
 from ..plan.samenvatting import bevindingen as samenvatting_bevindingen
 from .bouw import Bouw
@@ -27,6 +27,12 @@ def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
     if pb is None:
         return
     where = pb.waar() or Plaats(f"{dossier.map}/persbericht.yaml")
+    if not dateline(dossier):
+        rapport.fout(
+            where,
+            "het persbericht heeft geen plaatsnaam voor de dateline: geen gemeente tekent en er is geen "
+            "plaats van ondertekening; vul 'plaatsnamen:' in (bijvoorbeeld [Hillegom])",
+        )
     if datum(dossier) is None:
         rapport.waarschuwing(
             where,

@@ -141,6 +141,9 @@ def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
             (ind, ind.streefwaarden[i.jaar])
             for ind in o.indicatoren
             if i.soort == "jaarschijf" and i.jaar in ind.streefwaarden
+            # a jaarschijf of one gemeente (or corporation) shows only the targets in its scope
+            and (i.gemeente is None or ind.gemeente in (None, i.gemeente))
+            and (i.corporatie is None or ind.corporatie in (None, i.corporatie))
         ],
     }
 

@@ -26,8 +26,9 @@ _GEMEENTE_PREFIX = re.compile(r"^\s*gemeente\s+", re.IGNORECASE)
 
 
 def plaatsnaam(p: Partij) -> str:
-    """'Gemeente Beverwijk' → 'Beverwijk': the place a gemeente is named after."""
-    return _GEMEENTE_PREFIX.sub("", p.korte_naam).strip() or p.korte_naam
+    """'Gemeente Beverwijk' → 'Beverwijk': the place a gemeente is named after, from its
+    official name (a short name may be an abbreviation made for the sources, such as 'HLT')."""
+    return _GEMEENTE_PREFIX.sub("", p.naam).strip() or p.vestigingsplaats or p.naam
 
 
 def onderwerp(dossier: Dossier) -> Instrument | None:
