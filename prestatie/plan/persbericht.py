@@ -299,7 +299,7 @@ def persbericht_context(dossier: Dossier) -> dict[str, Any]:
         "secties": [_sectie(s, o, namen) for s in pb.secties],
         "citaten": citaten,
         "contacten": contacten,
-        "feiten": feiten(o),
+        "feiten": feiten(o, onderwerp(dossier)),
         "afzenders": afzenders(dossier),
     }
 
