@@ -138,9 +138,12 @@ class Afspraak(Knoop):
 
     @property
     def label(self) -> str:
-        """The number shown to readers: the agreement's own, else the id exactly as written;
-        '' for an unnumbered item."""
-        return self.nummer or ("" if self._zonder_id else self.id)
+        """The number shown to readers: the agreement's own, else the id exactly as written
+        when it holds a digit (a01, B3, 2.1.1); '' for an unnumbered item and for an id that
+        is a name made for the sources ('wens-huurders'), which a reader never sees."""
+        if self.nummer:
+            return self.nummer
+        return "" if self._zonder_id or not any(c.isdigit() for c in self.id) else self.id
 
     _zonder_id: bool = PrivateAttr(default=False)
 

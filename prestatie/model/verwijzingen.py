@@ -45,8 +45,6 @@ def naam_van(o: Overeenkomst) -> Callable[[str, str], str]:
 def label(afspraak: Knoop) -> str:
     """The number readers see for a commitment: the agreement's own label when the model has
     one, else the id in capitals (as the documents show it)."""
-    if getattr(afspraak, "ongenummerd", False):
-        return ""  # a bullet of the agreement: it has no number, and its internal id is no name
-    value = getattr(afspraak, "label", None)
-    value = value() if callable(value) else value
-    return str(value) if value else str(afspraak.id).upper()  # type: ignore[attr-defined]
+    if hasattr(type(afspraak), "label"):
+        return str(afspraak.label)  # type: ignore[attr-defined] # '' when it has no number a reader knows
+    return str(afspraak.id).upper()  # type: ignore[attr-defined]
