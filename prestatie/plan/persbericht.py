@@ -310,4 +310,9 @@ def afzenders(dossier: Dossier) -> list[str]:
     partijen = register(o)["partij"]
     contacten = pb.noot.contacten if pb is not None and pb.noot is not None else []
     namen = [partijen[c.partij].naam if c.partij in partijen else (c.organisatie or c.partij) for c in contacten]
-    return list(dict.fromkeys(n for n in namen if n)) or [p.naam for p in o.partijen if p.soort == "gemeente"]
+    i = onderwerp(dossier)
+    # About a jaarschijf or addendum: the gemeenten that sign it (a jaarschijf of one gemeente: that one).
+    wie = {p.id for p in ondertekenaars(o, i)} if i is not None else None
+    return list(dict.fromkeys(n for n in namen if n)) or [
+        p.naam for p in o.partijen if p.soort == "gemeente" and (wie is None or p.id in wie)
+    ]

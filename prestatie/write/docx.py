@@ -54,7 +54,7 @@ COLOPHON = "Colofon"
 KEEP_TOGETHER = {"handtekening", "noot"}  # blocks kept on one page
 
 STRUCTURAL = {"document"}  # the root div: no style
-BEHAVIOUR_ONLY = {"inhoud", "paginaeinde"}  # these classes never name a style
+BEHAVIOUR_ONLY = {"inhoud", "paginaeinde", "anker"}  # these classes never name a style ("anker": only an anchor)
 BUILTIN_FOR_CLASS = {"handtekening": "Signature", "citaat": "Quote"}
 
 _SPACE = re.compile(r"\s+")

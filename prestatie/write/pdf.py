@@ -39,7 +39,7 @@ TEKSTBREEDTE = 9071
 """Text width (twips, 16 cm) over which column widths are shared, as in Word."""
 _SPACE = re.compile(r"\s+")
 _DOC_LINK = re.compile(r"^([^#?:]*)\.(?:html?|md|docx)((?:#.*)?)$")
-_BEHAVIOUR = {"titelpagina", "inhoud", "handtekening", "paginaeinde", "document"}
+_BEHAVIOUR = {"titelpagina", "inhoud", "handtekening", "paginaeinde", "document", "anker"}
 
 
 def string(text: str) -> str:
