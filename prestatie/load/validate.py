@@ -271,10 +271,12 @@ class _Checker:
                     self.ref("afspraak", a, res, "afspraken")
                 self.ref("thema", res.thema, res, "thema")
             # A narrative year (a story per theme, results) is not asked for an entry per afspraak.
-            missing = [
-                a.id for a in afspraken_in(self.o, jaar)
+            open_ = [
+                a for a in afspraken_in(self.o, jaar)
                 if a.id not in v.afspraken and a.telt and a.geldt_in(jaar)
             ]
+            # An unnumbered item has no id to report on: it is named by its words.
+            missing = [f"'{a.kort}' (ongenummerd; geef het een id)" if a.ongenummerd else a.id for a in open_]
             if missing and not (v.themas or v.resultaten):
                 self.r.waarschuwing(
                     _where(v, "afspraken"),

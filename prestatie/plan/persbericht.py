@@ -45,7 +45,7 @@ def dateline(dossier: Dossier) -> str:
     pb = dossier.persbericht
     names = list(pb.plaatsnamen) if pb is not None and pb.plaatsnamen else []
     if not names:
-        wie = {p.id for p in ondertekenaars(o, onderwerp(dossier))} if onderwerp(dossier) else None
+        wie = {p.id for p in ondertekenaars(o, onderwerp(dossier))}
         names = [plaatsnaam(p) for p in o.partijen if p.soort == "gemeente" and (wie is None or p.id in wie)]
     if not names and o.ondertekening.plaats:  # no gemeente among the parties: the place of signing
         names = [o.ondertekening.plaats]
@@ -142,8 +142,9 @@ def instrument_lead(o: Overeenkomst, i: Instrument) -> MdVeilig:
 
 
 def standaard_lead(o: Overeenkomst) -> MdVeilig:
-    """The lead when persbericht.yaml gives none: who agreed what, for which years."""
-    groups = _groups(o)
+    """The lead when persbericht.yaml gives none: who agreed what, for which years (a party
+    that joined later through an accession did not agree then)."""
+    groups = _groups(o, {p.id for p in ondertekenaars(o)})
     if not groups:
         return MdVeilig("")
     (subject, count), rest = groups[0], [g for g, _ in groups[1:]]
