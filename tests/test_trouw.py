@@ -374,3 +374,31 @@ def test_the_id_message_says_what_is_allowed(tmp_path: Path, monkeypatch) -> Non
     assert code == 1
     assert "'Thema A 1' is geen geldige id" in out
     assert "hoofdletters mogen" in out and "'2.1.1'" in out and "hoort in 'nummer:'" in out
+
+
+def test_one_party_signed_by_someone_unknown_signs_with_the_others(tmp_path: Path, monkeypatch) -> None:
+    """Nijkerk 2023: one tenant organisation signed, the sources do not say who."""
+    root = kopie(tmp_path)
+    edit(root, O, "    vertegenwoordigers:\n      - naam: B. Narcis\n        functie: wethouder Wonen\n",
+         "    ondertekening: {ondertekenaars_onbekend: true}\n")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    code, out = run("check")
+    assert code == 0, out
+    pipeline.build(root / "bron", root / "build", formaten=("md",), jobs=1)
+    text = _na(md_text(root / "build" / NAAM / "overeenkomst.md"), "Ondertekening")
+    assert text.count("Aldus overeengekomen") == 1  # one signing moment, not one of its own
+    block = text[text.index("Gemeente Narcisstad"):text.index("Stichting Bloemwonen")]
+    assert "Ondertekend; wie namens deze partij tekende, is niet bekend." in block
+
+
+def test_an_approximate_target_as_an_agreement_writes_it(tmp_path: Path, monkeypatch) -> None:
+    """Nijkerk 2023–2024: 'bijna 90' sociale huurwoningen over two years."""
+    root = kopie(tmp_path)
+    edit(root, O, "      2025: ten minste 30\n", "      2025: bijna 90\n")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    code, out = run("check")
+    assert code == 0, out
+    pipeline.build(root / "bron", root / "build", formaten=("md",), jobs=1)
+    assert "bijna 90" in md_text(root / "build" / NAAM / "overeenkomst.md")

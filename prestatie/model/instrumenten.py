@@ -212,6 +212,10 @@ def momenten(o: Overeenkomst, instrument: Instrument | None = None) -> list[Mome
     result: list[Moment] = []
     for p in ondertekenaars(o, instrument):
         eigen = p.ondertekening if instrument is None else None
+        if eigen is not None and eigen.plaats is None and eigen.datum is None and not (
+            eigen.digitaal or eigen.datum_onbekend
+        ):
+            eigen = None  # only 'ondertekenaars_onbekend': the party signs with the others
         ond = eigen or default
         for m in result:
             if m.ondertekening is ond or (
