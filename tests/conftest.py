@@ -7,6 +7,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property-based tests are deterministic: the same examples on every machine and every run
+# (derandomised, no example database), so a fresh clone passes or fails as CI does. Every
+# example they ever found is kept as an explicit @example case. To look for new ones, run
+# with HYPOTHESIS_PROFILE=verkennen and keep what it finds as a case.
+settings.register_profile("vast", derandomize=True, database=None, print_blob=True)
+settings.register_profile("verkennen", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "vast"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "bron" / "beverwijk-heemskerk-2022-2025"

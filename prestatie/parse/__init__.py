@@ -28,6 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..core.errors import SjabloonFout
 from ..core.links import decoded_href, image_is_allowed, link_is_safe
+from ..core.markdown import MAX_SJABLOON_DIEPTE, nesting_too_deep
 from .inline import LinearInlineProcessor
 
 ELEMENTEN = {
@@ -191,9 +192,15 @@ def _parser() -> markdown.Markdown:
     return _new_parser()
 
 
+_TE_DIEP = ("de Markdown is te diep genest (lijsten of citaten in elkaar, meer dan "
+            f"{MAX_SJABLOON_DIEPTE} op één regel): maak de nesting minder diep")
+
+
 def parse(text: str) -> ET.Element:
     """Parse Markdown into the tree every writer reads (root: ``<div class="document">``);
     a tree that breaks its rules (``check_tree``) is a template error, whatever the format."""
+    if nesting_too_deep(text):
+        raise SjabloonFout(_TE_DIEP)
     md = _parser()
     md.reset()
     md.tree = None  # type: ignore[attr-defined]
@@ -201,8 +208,7 @@ def parse(text: str) -> ET.Element:
         _convert_to_tree(md, text)
     except RecursionError:  # text fields are capped (core.markdown.MAX_DIEPTE); a template is not
         _parser.cache_clear()  # the parser's state stack is left midway: the next parse gets a new one
-        raise SjabloonFout("de Markdown is te diep genest (lijsten of citaten in elkaar): "
-                           "maak de nesting minder diep") from None
+        raise SjabloonFout(_TE_DIEP) from None
     root: ET.Element | None = md.tree  # type: ignore[attr-defined]
     if root is None:  # Python-Markdown skips its tree processors for blank text
         root = ET.Element("div")
