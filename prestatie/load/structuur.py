@@ -40,6 +40,9 @@ def check_structuur(bron: Dossier, r: Rapport, ref: Ref) -> None:
                     _where(a, veld),
                     f"'{veld}' hoort bij een verzoek; zet 'soort: verzoek' of gebruik 'trekker'",
                 )
+    for i in o.instrumenten:
+        for t in i.themanummers:
+            ref("thema", t, i, "themanummers")
     for i in [*o.instrumenten, *o.indicatoren]:
         for veld, soort in (("gemeente", "gemeente"), ("corporatie", "corporatie")):
             ident = getattr(i, veld)

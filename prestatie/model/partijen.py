@@ -176,6 +176,9 @@ class Instrument(Knoop):
     """Wat het instrument regelt, in de woorden van de partijen (bijvoorbeeld de verlenging)."""
     apart: JaNee = False
     """true om het instrument als eigen, apart ondertekend document te maken."""
+    themanummers: dict[Id, Tekst] = Field(default_factory=dict)
+    """Nummers van de thema's zoals dit instrument ze schrijft, als die afwijken van de
+    overeenkomst: {beschikbaarheid: "1", betaalbaarheid: "2"}."""
     meerjarig: JaNee = False
     """true om in het eigen document van een jaarschijf ook de meerjarige afspraken te tonen die
     in haar jaar gelden, na haar eigen afspraken."""

@@ -28,9 +28,11 @@ def _per_thema(o: Overeenkomst, lijst: list[Afspraak], alle_themas: bool) -> dic
     return {k: v for k, v in per.items() if heeft(k)}
 
 
-def themaboom(o: Overeenkomst) -> list[dict[str, Any]]:
+def themaboom(o: Overeenkomst, nummers: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """The themes in the agreement's order, each after its parent: its level (0 for a chapter)
-    and its number as written, else its place (1, 2, … and 2.1 under 2)."""
+    and its number as written (an instrument's own numbering first), else its place (1, 2, …
+    and 2.1 under 2)."""
+    nummers = nummers or {}
     ids = {t.id for t in o.themas}
     kinderen: dict[str | None, list] = {}
     for t in o.themas:
@@ -41,9 +43,10 @@ def themaboom(o: Overeenkomst) -> list[dict[str, Any]]:
         for n, t in enumerate(kinderen.get(ouder, []), start=1):
             if t.id in seen:
                 continue
-            nummer = t.nummer if t.nummer is not None else f"{prefix}{n}{'.' if not prefix else ''}"
-            result.append({"thema": t, "niveau": niveau, "nummer": nummer})
-            walk(t.id, niveau + 1, (t.nummer or f"{prefix}{n}").rstrip(".") + ".", seen | {t.id})
+            eigen = nummers.get(t.id, t.nummer)
+            nummer = eigen if eigen is not None else f"{prefix}{n}{'.' if not prefix else ''}"
+            result.append({"thema": t, "niveau": niveau, "nummer": nummer, "eigen": eigen is not None})
+            walk(t.id, niveau + 1, (eigen or f"{prefix}{n}").rstrip(".") + ".", seen | {t.id})
 
     walk(None, 0, "", frozenset())
     return result
@@ -137,6 +140,7 @@ def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
         "afspraken_in_document": lijst,
         "afspraken_per_thema": _per_thema(o, lijst, alle_themas=False),
         "eigen_instrument": i.id,
+        "themaboom": themaboom(o, i.themanummers),
         "doelen": [
             (ind, ind.streefwaarden[i.jaar])
             for ind in o.indicatoren
