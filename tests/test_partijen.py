@@ -434,7 +434,7 @@ def test_heerlen_theme_whose_afspraken_are_in_the_jaarschijf_says_where(heerlen:
     text = read_all(heerlen, "overeenkomst")[fmt]
     start = text.index("Passende woningen voor wie zorg of begeleiding nodig heeft.")  # the theme's ambition
     zorg = text[start:text.index("Leefbaarheid", start)]
-    assert "De afspraken onder dit thema staan in Jaarschijf 2021." in zorg
+    assert "De afspraken onder dit thema staan in Jaarschijf 2021 en Addendum Wonen met zorg 2022." in zorg
     assert "geen afspraken gemaakt" not in zorg
 
 

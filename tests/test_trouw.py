@@ -284,6 +284,8 @@ def test_addendum_parts_are_sections_before_the_signatures(docs, fmt: str) -> No
 def test_a_party_s_other_name_and_a_request_s_roles(docs, fmt: str) -> None:
     text = docs["overeenkomst"][fmt]
     assert "Stichting Bloemwonen, in deze overeenkomst ook BW genoemd" in text
+    assert "Stichting Kustwonen, toegetreden op 1 juni 2024" in text.replace("**", "")
+    assert "van 1 januari 2023 tot 31 december 2025" not in text  # the stock table's rows differ in period
     assert "Verzoek van: HBB" in text.replace("**", "")
     assert "Gericht aan: TD" in text.replace("**", "")
 
