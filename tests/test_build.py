@@ -20,7 +20,7 @@ from conftest import werkmap
 from prestatie import pipeline
 from prestatie.pipeline import werkers
 from prestatie.cli import main
-from prestatie.core.errors import BronFout
+from prestatie.core.errors import BronFout, SjabloonFout
 
 FIXTURE = Path(__file__).parent / "fixtures" / "klein"
 NAAM = "klein-2023-2026"
@@ -90,15 +90,20 @@ def test_template_error_leaves_previous_build_identical(project: Path) -> None:
         encoding="utf-8",
     )
     (project / "sjablonen" / "overeenkomst.md.j2").write_text("# Titel\n\n{{ overeenkomst.titell }}\n", encoding="utf-8")
-    # The check renders every document first: all template errors at once, each at the
-    # YAML object whose document fails, with the template's own file and line.
-    with pytest.raises(BronFout) as e:
+    # An error of a template itself (an unknown block) stops check and build before any
+    # document is rendered, naming the template's file and line.
+    with pytest.raises(SjabloonFout) as e:
         pipeline.build(formaten=SNEL, jobs=1)
-    fouten = [str(b) for b in e.value.rapport.fouten]
-    agreement = next(f for f in fouten if "overeenkomst.md.j2:3" in f)
-    assert "veld 'titell' bestaat niet" in agreement
-    assert f"{NAAM}/overeenkomst.yaml:" in agreement and "de overeenkomst kan niet worden opgemaakt" in agreement
-    assert any("voortgang.md.j2" in f and "/voortgang/" in f for f in fouten)
+    assert "voortgang.md.j2:2" in str(e.value) and "blok 'nergens' bestaat niet" in str(e.value)
+    assert snapshot(out) == before
+    # Fixed, the error the data causes is a check error at the YAML object whose document fails,
+    # with the template's own file and line.
+    (project / "sjablonen" / "voortgang.md.j2").unlink()
+    with pytest.raises(BronFout) as b:
+        pipeline.build(formaten=SNEL, jobs=1)
+    (fout,) = [str(f) for f in b.value.rapport.fouten]
+    assert "overeenkomst.md.j2:3" in fout and "veld 'titell' bestaat niet" in fout
+    assert f"{NAAM}/overeenkomst.yaml:" in fout and "de overeenkomst kan niet worden opgemaakt" in fout
     assert snapshot(out) == before
 
 
