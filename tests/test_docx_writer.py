@@ -21,9 +21,9 @@ from conftest import ROOT, needs_tool
 from prestatie.core.errors import HuisstijlFout, SjabloonFout
 from prestatie.parse import parse
 from prestatie.render.document import Afbeelding, Documentinfo
-from prestatie.write.docx import DocxWriter, class_style
-from prestatie.write.docxtekst import link_target
-from prestatie.write.ooxml import bookmark_name
+from prestatie.write.word.docx import DocxWriter, class_style
+from prestatie.write.word.docxtekst import link_target
+from prestatie.write.word.ooxml import bookmark_name
 
 HUISSTIJL = ROOT / "sjablonen" / "huisstijl.docx"
 DATUM = dt.datetime(2022, 12, 15, 9, 30, tzinfo=dt.timezone.utc)

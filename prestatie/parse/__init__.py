@@ -11,7 +11,9 @@ make it safe for text from YAML:
 - pandoc-style fenced divs (``::: {.klasse}`` … ``:::``) group blocks under a class, which
   names a CSS class in HTML and a paragraph style in Word (see ``STIJLEN`` in the Word writer).
 
-The vocabulary of the tree (what the writers must handle) is documented in ``ELEMENTEN``.
+The vocabulary of the tree (what the writers must handle) is documented in ``ELEMENTEN``; the
+classes that carry meaning (block, inline, alignment) are declared in ``klassen``, whose one
+pass marks the inline ones as spans.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from ..core.errors import SjabloonFout
 from ..core.links import decoded_href, image_is_allowed, link_is_safe
 from ..core.markdown import MAX_SJABLOON_DIEPTE, nesting_too_deep
 from .inline import LinearInlineProcessor
+from .klassen import markeer
 
 ELEMENTEN = {
     # block level
@@ -46,6 +49,7 @@ ELEMENTEN = {
     # inline
     "a": "link: href", "em": "", "strong": "", "code": "", "br": "line break",
     "img": "image: src, alt, title",
+    "span": "an inline class of klassen.INLINE (a status also has the attribute waarde)",
 }
 
 class FencedDivProcessor(BlockProcessor):
@@ -215,6 +219,7 @@ def parse(text: str) -> ET.Element:
     root.tag = "div"
     root.set("class", "document")
     check_tree(root)
+    markeer(root)
     return root
 
 

@@ -18,7 +18,8 @@ from ..model.structuur import eigen_datum
 from ..model.verwijzingen import naam_van, register
 from .instrumenten import afspraak_links, apart, bestandsnaam, instrument_context, partijen_context
 from .persbericht import persbericht_context
-from .voortgang import indicatorstanden, voortgang_context
+from .rapportage import voortgang_context
+from .voortgang import indicatorstanden
 
 
 @dataclass(frozen=True)

@@ -167,8 +167,8 @@ def cijferfouten(dossier: Dossier, jaar: int, tekst: str) -> list[Cijferfout]:
         # A sentence that names one gemeente (or corporation) compares only with its figures:
         # never one gemeente's number against another's indicator.
         zin = next(tekst[a:b] for a, b in zinnen if a <= g.begin < b)
-        genoemd = {pid for pid, woorden in plaatsen.items() if woorden & set(_woorden(zin))}
-        standen = [s for s in alle if _binnen(s, genoemd)]
+        in_zin = {pid for pid, woorden in plaatsen.items() if woorden & set(_woorden(zin))}
+        standen = [s for s in alle if _binnen(s, in_zin)]
         if not standen:
             continue
         after = _woorden(tekst[g.eind:g.eind + 40])
@@ -206,10 +206,22 @@ def _plaatsen(dossier: Dossier) -> dict[str, set[str]]:
     return result
 
 
-def _binnen(s: Indicatorstand, genoemd: set[str]) -> bool:
-    """Whether an indicator is in scope of a sentence that names ``genoemd`` (none: every one)."""
+def _binnen(s: Indicatorstand, in_zin: set[str]) -> bool:
+    """Whether an indicator is in scope of a sentence that names ``in_zin`` (none: every one)."""
     eigen = {x for x in (s.indicator.gemeente, s.indicator.corporatie) if x}
-    return not genoemd or not eigen or bool(eigen & genoemd)
+    return not in_zin or not eigen or bool(eigen & in_zin)
+
+
+def genoemd(standen: list[Indicatorstand], tekst: str) -> list[Indicatorstand]:
+    """The indicators a sentence names best (at least two words of the name), or none."""
+    woorden = set(_woorden(tekst))
+    scores = []
+    for s in standen:
+        eenheid = s.indicator.eenheid.lower()
+        scores.append((sum(1 for n in _naamwoorden(s.indicator.naam, eenheid)
+                           if any(_lijkt(w, n, eenheid) for w in woorden)), s))
+    best = max((sc for sc, _ in scores), default=0)
+    return [s for sc, s in scores if sc == best] if best >= 2 else []
 
 
 def _genoemd(standen: list[Indicatorstand], woorden: set[str], volgend: str, g: Getal) -> list[Indicatorstand]:

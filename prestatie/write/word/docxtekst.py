@@ -1,0 +1,158 @@
+"""Inline content for the Word writer: runs of text with their formatting, links (to a
+bookmark, a sibling document or the web) and pictures and native charts."""
+
+from __future__ import annotations
+
+import copy
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from lxml import etree
+
+from ...core.opmaak import WOORDVERBINDER
+from ...parse.klassen import WAARDE, inline_klasse
+from . import ooxml as ox
+from .docxlijsten import _Fmt
+from .ooxml import sub
+
+if TYPE_CHECKING:  # the builder as this mixin sees it (see bouwer.py)
+    from .bouwer import Bouwer as _Basis
+else:
+    _Basis = object
+
+CODE, LINK, SYMBOL = "Code", "Hyperlink", "Symbool"
+INLINE = {
+    "status": "the status's colour from the house style on its runs",
+    "bereik": "a word joiner after the dash, so no line breaks there",
+    "symbool": "character style Symbool (and its font on the run), when the reference has it",
+    "bedrag": "text (its space is already a no-break space)",
+    "datum": "text",
+    "termijn": "text",
+}
+"""How the Word writer renders each inline class of the vocabulary (``parse.klassen``)."""
+_SPACE = re.compile(r"\s+")
+_DOC_LINK = re.compile(r"^([^#?]*)\.(?:html?|md)((?:#.*)?)$")
+
+
+def link_target(href: str) -> tuple[str | None, str | None]:
+    """(external target, internal bookmark) for a link; (None, None) keeps it plain text.
+
+    ``#a01`` → a bookmark in this document. ``overeenkomst.html#a01`` (or ``.md``) → the
+    sibling Word file ``overeenkomst.docx#a01``, so the documents link to each other in Word
+    as they do on the web; the fragment gets the same bookmark mapping as in that file.
+    """
+    href = href.strip()
+    if not href:
+        return None, None
+    if href.startswith("#"):
+        return None, ox.bookmark_name(href[1:]) if len(href) > 1 else None
+    if re.match(r"^(https?|mailto):", href, re.I):
+        return href, None
+    m = _DOC_LINK.match(href)
+    if m:
+        fragment = m.group(2)
+        anchor = "#" + ox.bookmark_name(fragment[1:]) if len(fragment) > 1 else ""
+        return f"{m.group(1)}.docx{anchor}", None
+    return href, None
+
+
+class Tekst(_Basis):
+    """The inline part of the Word writer's builder (a mixin: it uses the builder's styles,
+    document, reference and the state of the current paragraph)."""
+
+    def _inline_cell(self, parent: etree._Element, cell: ET.Element) -> None:
+        self._inline(parent, cell, _Fmt())
+
+    def _inline(self, parent: etree._Element, el: ET.Element, fmt: _Fmt) -> None:
+        self._inline_nodes(parent, el.text or "", list(el), fmt)
+
+    def _inline_nodes(self, parent: etree._Element, text: str, nodes: list[ET.Element],
+                      fmt: _Fmt) -> None:
+        self._text(parent, text, fmt)
+        for node in nodes:
+            self._inline_element(parent, node, fmt)
+            self._text(parent, node.tail or "", fmt)
+
+    def _inline_element(self, parent: etree._Element, el: ET.Element, fmt: _Fmt) -> None:
+        tag = el.tag
+        if tag in ("em", "i"):
+            self._inline(parent, el, replace(fmt, italic=True))
+        elif tag in ("strong", "b"):
+            self._inline(parent, el, replace(fmt, bold=True))
+        elif tag == "code":
+            self._text(parent, el.text or "", replace(fmt, code=True))
+        elif tag == "br":
+            sub(sub(parent, "w:r"), "w:br")
+            self.current_t, self.at_line_start = None, True
+        elif tag == "a":
+            self._link(parent, el, fmt)
+        elif tag == "img":
+            self._image(parent, el)
+        elif tag == "span" and inline_klasse(el) == "status":
+            self._inline(parent, el, replace(fmt, color=self.ref.kleuren.status(el.get(WAARDE, ""))))
+        elif tag == "span" and inline_klasse(el) == "bereik":
+            self._text(parent, (el.text or "").replace("–", "–" + WOORDVERBINDER), fmt)
+        elif tag == "span" and inline_klasse(el) == "symbool":
+            self._inline(parent, el, replace(fmt, symbol=True))
+        else:  # bedrag, datum, termijn and anything else: its text, so nothing is lost  # anything else: its text, so nothing is lost
+            self._inline(parent, el, fmt)
+
+    def _text(self, parent: etree._Element, text: str, fmt: _Fmt) -> None:
+        """Text as a browser shows it: runs of white space are one space."""
+        text = _SPACE.sub(" ", text)
+        if self.at_line_start:
+            text = text.lstrip(" ")
+        if not text:
+            return
+        style = (self.style(LINK, "character") if fmt.link else
+                 self.style(CODE, "character") if fmt.code else None)
+        symbol = fmt.symbol and style is None and self.ref.has(SYMBOL, "character")
+        rpr = ox.run_properties(self.style(SYMBOL, "character") if symbol else style,
+                                bold=fmt.bold, italic=fmt.italic, color=fmt.color)
+        if symbol and rpr is not None and self.document is not None:
+            rpr.insert(1, self._symbol_font())
+        run = ox.text_run(parent, text, rpr)
+        self.current_t = run[-1]
+        self.at_line_start = text.endswith(" ")  # so the next text adds no second space
+
+    def _symbol_font(self) -> etree._Element:
+        """The font of the style Symbool, also on the run itself: in a table LibreOffice sets
+        the document's default font on every run, which would beat the character style."""
+        fonts = self.__dict__.get("_symbol_rfonts")  # looked up once per document
+        if fonts is None:
+            found = self.document.styles.element.xpath(
+                f'w:style[@w:styleId="{self.style(SYMBOL, "character")}"]/w:rPr/w:rFonts')
+            fonts = self._symbol_rfonts = found[0] if found else etree.Element(qn("w:rFonts"))
+        return copy.deepcopy(fonts)
+
+    def _link(self, parent: etree._Element, el: ET.Element, fmt: _Fmt) -> None:
+        target, anchor = link_target(el.get("href", ""))
+        if target is None and anchor is None:
+            self._inline(parent, el, fmt)
+            return
+        link = sub(parent, "w:hyperlink")
+        if anchor:
+            link.set(qn("w:anchor"), anchor)
+        elif self.document is not None:
+            link.set(qn("r:id"), self.document.part.relate_to(target, RT.HYPERLINK, is_external=True))
+        link.set(qn("w:history"), "1")
+        self._inline(link, el, replace(fmt, link=True))
+
+    def _image(self, parent: etree._Element, el: ET.Element) -> None:
+        alt = el.get("alt", "")
+        picture = (self.info.afbeeldingen.get(el.get("src", "")) if self.info else None)
+        if picture is None or self.document is None:
+            self._text(parent, f"[{alt}]" if alt else "[afbeelding]", _Fmt())
+            return
+        inlines = self._grafiekdelen().inlines(picture, alt, el.get("title") or alt, el.get("src", ""), self.picture_count + 1)
+        for i, inline in enumerate(inlines):  # the panels of a chart one below the other
+            self.picture_count += 1
+            run = sub(parent, "w:r")
+            if i:
+                sub(run, "w:br")
+            sub(run, "w:drawing").append(inline)
+        self.current_t, self.at_line_start = None, False
