@@ -37,7 +37,7 @@ STANDAARDEN: list[Any] = ["a-2a", "ua-1"]
 GRAFIEKBREEDTE_CM, GRAFIEK_EM_CM = 16, 9.5 * 2.54 / 72  # the chart's width; one em of its text (9.5 pt)
 _SPACE = re.compile(r"\s+")
 _DOC_LINK = re.compile(r"^([^#?:]*)\.(?:html?|md|docx)((?:#.*)?)$")
-_VOOR = {"inhoud": "#inhoud()", "paginaeinde": "#pagebreak(weak: true)", "anker": ""}
+_VOOR = {"inhoud": "#inhoud()", "paginaeinde": "#pagebreak(weak: true)"}
 _OM = {"titelpagina": "#titelpagina[", "handtekening": "#handtekening["}
 BLOK: dict[str, str] = {
     **_VOOR, **_OM, **{k: "#klasse(naam)[" for k in BLOKKEN if k not in {**_VOOR, **_OM}}}
