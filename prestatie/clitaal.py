@@ -172,7 +172,7 @@ def _raise_onderbroken(signum: int, _frame: object) -> None:
 # --- what a command prints about findings and progress -----------------------------------
 
 
-KLEUR = {"fout": "red", "waarschuwing": "yellow", "klaar": "green"}
+KLEUR = {"fout": "red", "waarschuwing": "yellow", "informatie": "blue", "klaar": "green"}
 
 
 def kleur() -> bool | None:

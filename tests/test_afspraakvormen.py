@@ -170,12 +170,15 @@ def test_own_numbering_is_shown_exactly_as_written(project: Path, tmp_path: Path
     assert "R2a Voorrang bij toewijzing begrensd" in report["html"]
 
 
-def test_without_a_number_the_id_is_shown_as_written(project: Path, tmp_path: Path) -> None:
+def test_without_a_number_a_name_made_for_the_sources_is_never_shown(project: Path, tmp_path: Path) -> None:
+    """An id that is a name ('versnellen') is no number of the agreement: the heading shows the
+    title only; an id that holds a digit is shown as written."""
     edit(project, O, '    nummer: "1.2"\n', "")
     uit = tmp_path / "uit"
     pipeline.build(project / "bron", uit, jobs=1)
     md = text(uit / NAAM / "overeenkomst.md")
-    assert '<a id="versnellen"></a>\n\n### versnellen · Processen en procedures versnellen\n' in md
+    assert '<a id="versnellen"></a>\n\n### Processen en procedures versnellen\n' in md
+    assert "versnellen ·" not in md
 
 
 # --- targets --------------------------------------------------------------------------------
@@ -337,7 +340,7 @@ def test_a_deadline_after_the_term_is_a_warning(project: Path) -> None:
     assert code == 0, out
     line = line_of(project, O, "termijn: Q1 2029")
     assert (f"{O}:{line}:14: waarschuwing: termijn Q1 2029 van afspraak 'elkshove' valt buiten de looptijd "
-            "2024–2027") in out
+            "2024–2028") in out  # with the extension to 2028
 
 
 # --- two more real agreements (tests/fixtures/echt) -----------------------------------------

@@ -113,10 +113,20 @@ def test_template_error_leaves_previous_build_identical(project: Path) -> None:
         encoding="utf-8",
     )
     (project / "sjablonen" / "overeenkomst.md.j2").write_text("# Titel\n\n{{ overeenkomst.titell }}\n", encoding="utf-8")
+    # An error of a template itself (an unknown block) stops check and build before any
+    # document is rendered, naming the template's file and line.
     with pytest.raises(SjabloonFout) as e:
         pipeline.build(formaten=SNEL, jobs=1)
-    assert "overeenkomst.md.j2:3" in str(e.value)
-    assert "veld 'titell' bestaat niet" in str(e.value)
+    assert "voortgang.md.j2:2" in str(e.value) and "blok 'nergens' bestaat niet" in str(e.value)
+    assert snapshot(out) == before
+    # Fixed, the error the data causes is a check error at the YAML object whose document fails,
+    # with the template's own file and line.
+    (project / "sjablonen" / "voortgang.md.j2").unlink()
+    with pytest.raises(BronFout) as b:
+        pipeline.build(formaten=SNEL, jobs=1)
+    (fout,) = [str(f) for f in b.value.rapport.fouten]
+    assert "overeenkomst.md.j2:3" in fout and "veld 'titell' bestaat niet" in fout
+    assert f"{NAAM}/overeenkomst.yaml:" in fout and "de overeenkomst kan niet worden opgemaakt" in fout
     assert snapshot(out) == before
 
 

@@ -67,7 +67,7 @@ def test_a_single_value_where_fields_belong_names_the_fields(project: Path) -> N
     line = line_of(project, O, "ondertekening: Dorp")
     assert code == 1
     assert f"{O}:{line}:16: fout: verwacht velden onder 'ondertekening', niet een losse waarde" in out
-    assert "'plaats:', 'datum:' en 'digitaal:'" in out
+    assert "'plaats:', 'datum:', 'digitaal:', 'datum_onbekend:' en 'ondertekenaars_onbekend:'" in out
 
 
 @pytest.mark.parametrize(

@@ -231,7 +231,11 @@ def test_jaarschijf_as_its_own_signed_document(gebouwd: Path, fmt: str) -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_addendum_in_two_parts(gebouwd: Path, fmt: str) -> None:
     text = read_all(gebouwd, "addendum-flexwonen")[fmt]
-    assert "Dit addendum geldt van 1 januari 2025 tot en met 31 december 2028." in text
+    # No end of its own: it says nothing about its end, and the agreement it belongs to is
+    # named as it stood on the addendum's own date, before the extension of 2027.
+    assert "Dit addendum geldt vanaf 1 januari 2025." in text
+    assert "2028" not in text
+    assert "die geldt van 1 januari 2024 tot en met 31 december 2027" in text
     assert "Alle partijen maken een plan voor flexwonen." in text
     assert "Nieuwdak bouwt 24 flexwoningen aan de Parkweg." in text
     assert re.search(r"Hoort bij:\s*Addendum Flexwonen, deel Nieuwdak", text)
@@ -430,7 +434,7 @@ def test_heerlen_theme_whose_afspraken_are_in_the_jaarschijf_says_where(heerlen:
     text = read_all(heerlen, "overeenkomst")[fmt]
     start = text.index("Passende woningen voor wie zorg of begeleiding nodig heeft.")  # the theme's ambition
     zorg = text[start:text.index("Leefbaarheid", start)]
-    assert "De afspraken onder dit thema staan in Jaarschijf 2021." in zorg
+    assert "De afspraken onder dit thema staan in Jaarschijf 2021 en Addendum Wonen met zorg 2022." in zorg
     assert "geen afspraken gemaakt" not in zorg
 
 
@@ -476,7 +480,9 @@ def test_a_press_release_about_a_jaarschijf(tmp_path: Path, monkeypatch: pytest.
             "woningcorporaties Nieuwdak en Kustwonen, de woningcorporaties van SCS (Woonstad, Thuisbaas en Stichting Dak) "
             "en de huurdersorganisatie Huurdersplatform Samenstad."
         ) in text, fmt
-        assert "Deze jaarschijf hoort bij de meerjarige afspraken voor 2024 tot en met 2028." in text
+        # the extension to 2028 was signed in 2027: not yet part of this jaarschijf
+        assert "Deze jaarschijf hoort bij de meerjarige afspraken voor 2024 tot en met 2027." in text
+        assert "2028" not in text
         assert "Ze gaan over leefbare wijken." in text
         assert "De partijen ondertekenden de afspraken digitaal op 16 december 2024." in text
         assert "Bewonersraad" not in text  # it takes part without signing

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from .links import balance_brackets
 
-VERWIJZING = re.compile(r"\{(partij|thema|afspraak|indicator|project):([A-Za-z0-9-]+)\}")
+VERWIJZING = re.compile(r"\{(partij|thema|afspraak|indicator|project):([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)\}")
 """A placeholder in text fields that becomes a name from the agreement: {project:velst}."""
 
 

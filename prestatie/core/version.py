@@ -1,7 +1,9 @@
 """Which version a build is, and when it was made: YAML versie, git commit, build date.
 
 The build date is ``SOURCE_DATE_EPOCH`` when set, else the commit date in a git checkout,
-else today (at midnight UTC, so that rebuilds on one day stay identical).
+else today (at midnight UTC, so that rebuilds on one day stay identical). Each agreement's
+documents carry a date of their own (``voor_map``): the last commit that changed that
+agreement's files, else the last change of those files; ``SOURCE_DATE_EPOCH`` still wins.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -36,6 +38,14 @@ class Bouwinfo:
     def dirty(self) -> bool:
         return bool(self.commit and (self.gewijzigd or self.sjablonen_gewijzigd))
 
+    def voor_map(self, map: Path) -> "Bouwinfo":
+        """This build as one agreement's documents see it: dated by that agreement's own sources
+        (never by the build day or by a commit that changed other files)."""
+        if self.datum_bron in ("SOURCE_DATE_EPOCH", "check"):
+            return self
+        datum, bron = bronnen_datum(map)
+        return replace(self, datum=datum, datum_bron=bron) if datum is not None else self
+
     def openbare_versie(self, versie: str, getekend: dt.date | None) -> str:
         """'1.0, 15 februari 2022': the version with the date of signing, or of the build
         while the agreement is not signed; what a reader sees (the commit is provenance)."""
@@ -57,6 +67,21 @@ class Bouwinfo:
         if dirty:
             return f"{versie} ({self.commit}, niet vastgelegd)"
         return f"{versie} ({self.commit})"
+
+
+def bronnen_datum(map: Path) -> tuple[dt.datetime | None, str]:
+    """The date of one agreement's sources: the last commit that changed a file under ``map``
+    (uncommitted changes: their last change), else the last change of its files."""
+    files = [f for f in map.rglob("*") if f.is_file()] if map.is_dir() else []
+    changed = changed_files([map]) if files else frozenset()
+    stamp = _git(["log", "-1", "--format=%ct", "--", "."], map) if map.is_dir() else None
+    if stamp and stamp.isdigit() and not changed:
+        return dt.datetime.fromtimestamp(int(stamp), tz=dt.timezone.utc), "commit"
+    if not files:
+        return None, ""
+    newest = max(f.stat().st_mtime for f in files)
+    moment = dt.datetime.fromtimestamp(int(newest), tz=dt.timezone.utc)
+    return moment.replace(hour=0, minute=0, second=0), "bronnen"
 
 
 def versie_tekst(versie: str, datum: dt.date) -> str:

@@ -131,7 +131,7 @@ def _instrumenten(bron: Dossier, r: Rapport, ref: Ref) -> None:
             r.fout(_where(i, "jaar"), f"jaar {i.jaar} van {naam} valt buiten de looptijd {lt.van}–{last}")
         status = i.status or o.status
         if i.soort == "toetreding" and status == "ondertekend" and (
-            i.ondertekening is None or i.ondertekening.datum is None
+            i.ondertekening is None or not i.ondertekening.getekend
         ):
             r.fout(
                 _where(i, "ondertekening") if i.ondertekening is not None else _where(i),

@@ -15,6 +15,7 @@ from ..model import STATUSSEN, Dossier, Knoop, Overeenkomst
 from ..model.instrumenten import afspraken_in, einde, geldt_in
 from ..model.verwijzingen import register
 from .partijen import check_partijen
+from .structuur import check_structuur
 
 
 def _where(node: Knoop, veld: str | None = None) -> Plaats:
@@ -50,6 +51,7 @@ class _Checker:
         self.percentages()
         self.progress()
         check_partijen(self.dossier, self.r, self.ref)
+        check_structuur(self.dossier, self.r, self.ref)
 
     def unique_ids(self) -> None:
         for soort, items in (
@@ -165,21 +167,24 @@ class _Checker:
         for p in self.o.partijen:
             if not p.ondertekent:
                 continue
-            if not p.vertegenwoordigers:
+            onbekend = (p.ondertekening or self.o.ondertekening).ondertekenaars_onbekend
+            if not p.vertegenwoordigers and not onbekend:
                 message = f"partij '{p.id}' heeft geen vertegenwoordiger; voeg 'vertegenwoordigers' toe"
                 if self.o.status == "ondertekend":
                     self.r.fout(_where(p), message)
                 else:
                     self.r.waarschuwing(_where(p), message)
-            elif self.o.status == "ondertekend" and not p.ondertekenaars:
+            elif self.o.status == "ondertekend" and not p.ondertekenaars and not onbekend:
                 self.r.fout(
                     _where(p, "vertegenwoordigers"),
-                    f"de overeenkomst is ondertekend, maar niemand van '{p.id}' tekent",
+                    f"de overeenkomst is ondertekend, maar niemand van '{p.id}' tekent; weet u niet "
+                    "wie tekende, zet dan 'ondertekenaars_onbekend: true' onder 'ondertekening:'",
                 )
-        if self.o.status == "ondertekend" and self.o.ondertekening.datum is None:
+        if self.o.status == "ondertekend" and not self.o.ondertekening.getekend:
             self.r.fout(
                 _where(self.o.ondertekening),
-                "status is 'ondertekend' maar de datum van ondertekening ontbreekt",
+                "status is 'ondertekend' maar de datum van ondertekening ontbreekt; is die niet "
+                "bekend, zet dan 'datum_onbekend: true' onder 'ondertekening:'",
             )
 
     def placeholders(self) -> None:
@@ -267,10 +272,12 @@ class _Checker:
                     self.ref("afspraak", a, res, "afspraken")
                 self.ref("thema", res.thema, res, "thema")
             # A narrative year (a story per theme, results) is not asked for an entry per afspraak.
-            missing = [
-                a.id for a in afspraken_in(self.o, jaar)
+            open_ = [
+                a for a in afspraken_in(self.o, jaar)
                 if a.id not in v.afspraken and a.telt and a.geldt_in(jaar)
             ]
+            # An unnumbered item has no id to report on: it is named by its words.
+            missing = [f"'{a.kort}' (ongenummerd; geef het een id)" if a.ongenummerd else a.id for a in open_]
             if missing and not (v.themas or v.resultaten):
                 self.r.waarschuwing(
                     _where(v, "afspraken"),

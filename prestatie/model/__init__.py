@@ -14,9 +14,8 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from ..core import opmaak
 from .basis import (  # noqa: F401 - the model's public names live here
     Datum,
     Geheel,
@@ -41,6 +40,16 @@ from .partijen import (  # noqa: F401
     Partij,
     Vertegenwoordiger,
 )
+from .structuur import (  # noqa: F401
+    VOORRAAD_KOLOMMEN,
+    Bijlage,
+    LandelijkThema,
+    Tabel,
+    Thema,
+    Versie,
+    Voorraad,
+)
+from .indicatoren import Indicator, Periodedoel, Richting  # noqa: F401
 from .typen import Aantal, Begin, Doel, Herhalingstekst, Termijnplanning  # noqa: F401
 from .voortgang import (  # noqa: F401
     STATUSSEN,
@@ -55,7 +64,6 @@ from .waarden import AFSPRAAKSOORTEN, Doelwaarde, Herhaling, Hoeveelheid, Planni
 
 # --- the agreement ------------------------------------------------------------------------
 
-Richting = Literal["hoger", "lager", "plan"]
 class Looptijd(Knoop):
     van: Jaar
     """Eerste jaar waarin de afspraken gelden."""
@@ -67,29 +75,15 @@ class Looptijd(Knoop):
         return list(range(self.van, self.tot + 1))
 
 
-class Thema(Knoop):
-    id: Id
-    """Korte, vaste naam van het thema, bijvoorbeeld 'duurzaamheid'."""
-    titel: Tekst
-    """Titel zoals in de overeenkomst."""
-    ambitie: Markdown
-    """Wat de partijen met dit thema willen bereiken."""
-    ook_genoemd: list[Tekst] = Field(default_factory=list)
-    """Andere namen waaronder de overeenkomst of een verslag dit thema noemt (inhoudsopgave, bijlage, voortgang)."""
-    landelijk_thema: Literal[
-        "beschikbaarheid", "betaalbaarheid", "verduurzaming", "leefbaarheid", "aandachtsgroepen"
-    ] | None = None
-    """Het landelijke thema (Nationale prestatieafspraken) waaronder dit thema valt."""
-
-
 AfspraakSoort = Literal[
     "resultaatafspraak", "procesafspraak", "inspanningsafspraak", "verzoek", "actiepunt", "standpunt", "wens"
 ]
 
 
 class Afspraak(Knoop):
-    id: Id
-    """Vaste technische naam, bijvoorbeeld 'a01'; wordt ook het anker in HTML (#a01)."""
+    id: Id | None = None
+    """Vaste naam, bijvoorbeeld 'a01' of '2.1.1'; wordt ook het anker in HTML (#a01). Alleen nodig
+    als iets naar de afspraak verwijst; zonder id en nummer is zij een ongenummerd punt."""
     nummer: Tekst | None = None
     """Nummer zoals de overeenkomst het schrijft ('2.1.1', 'R2a', 'B3'); standaard de id, precies zoals geschreven."""
     soort: AfspraakSoort | None = None
@@ -105,6 +99,10 @@ class Afspraak(Knoop):
     """De afspraak zelf."""
     trekker: IdLijst = Field(default_factory=list)
     """Id van de partij die de afspraak trekt, of een lijst bij gezamenlijke trekkers."""
+    verzoeker: IdLijst = Field(default_factory=list)
+    """Bij een verzoek: wie het verzoek doet (id of lijst van ids)."""
+    gericht_aan: IdLijst = Field(default_factory=list)
+    """Bij een verzoek: aan wie het verzoek is gericht (id of lijst van ids)."""
     betrokken: list[Id] = Field(default_factory=list)
     """Ids van de andere partijen die meewerken."""
     gemeente: Id | None = None
@@ -134,9 +132,20 @@ class Afspraak(Knoop):
         return re.sub(r"(?<!\.)\.$", "", first) if len(first) <= 90 else first[:87].rstrip() + "…"
 
     @property
+    def ongenummerd(self) -> bool:
+        """True for an item the agreement writes as a bullet, without number or id."""
+        return self._zonder_id and not self.nummer
+
+    @property
     def label(self) -> str:
-        """The number shown to readers: the agreement's own, else the id exactly as written."""
-        return self.nummer or self.id
+        """The number shown to readers: the agreement's own, else the id exactly as written
+        when it holds a digit (a01, B3, 2.1.1); '' for an unnumbered item and for an id that
+        is a name made for the sources ('wens-huurders'), which a reader never sees."""
+        if self.nummer:
+            return self.nummer
+        return "" if self._zonder_id or not any(c.isdigit() for c in self.id) else self.id
+
+    _zonder_id: bool = PrivateAttr(default=False)
 
     @property
     def soortweergave(self):
@@ -156,64 +165,6 @@ class Afspraak(Knoop):
         """Whether the afspraak applies in ``jaar``: it has begun by then (vanaf, or a period's start)."""
         begin = self.vanaf or (self.termijn if self.termijn is not None and self.termijn.soort == "periode" else None)
         return begin is None or begin.eerste_jaar is None or begin.eerste_jaar <= jaar
-
-
-class Periodedoel(Knoop):
-    van: Jaar
-    """Eerste jaar van de periode."""
-    tot: Jaar
-    """Laatste jaar van de periode (inclusief)."""
-    waarde: Doel
-    """Het totaal over de periode, bijvoorbeeld 1177 of 'circa 500'."""
-
-
-class Indicator(Knoop):
-    id: Id
-    """Korte, vaste naam, bijvoorbeeld 'nieuwbouw-sociaal'."""
-    naam: Tekst
-    """Naam zoals in tabellen en grafieken."""
-    eenheid: Tekst
-    """Eenheid, bijvoorbeeld 'woningen', 'procent', 'euro' of 'aantal'."""
-    richting: Richting = "hoger"
-    """'hoger' als meer beter is, 'lager' als minder beter is, 'plan' als de streefwaarde een
-    planning is die geen kant op beter is (sloop: minder slopen dan gepland is vertraging)."""
-    cumulatief: JaNee = False
-    """true als de jaarcijfers optellen (opgeleverde woningen); false voor een stand (percentage, voorraad)."""
-    basisjaar: Jaar | None = None
-    """Jaar van de basiswaarde."""
-    basiswaarde: Getal | None = None
-    """Uitgangswaarde bij de start van de looptijd."""
-    streefwaarden: dict[Jaar, Doel] = Field(default_factory=dict)
-    """Streefwaarde per jaar: {2022: 120, 2023: 'ten minste 95', 2030: 'circa 500'}; jaren na de looptijd zijn een ambitie."""
-    totalen: list[Periodedoel] = Field(default_factory=list)
-    """Totalen over een periode naast de jaarcijfers, bijvoorbeeld [{van: 2024, tot: 2027, waarde: 1177}]."""
-    voorwaarde: Markdown | None = None
-    """Voorwaarde waaronder de streefwaarde geldt, in eigen woorden."""
-    prijspeil: Jaar | None = None
-    """Prijspeil van bedragen in naam en streefwaarden, bijvoorbeeld 2020."""
-    bron: Tekst | None = None
-    """Waar de cijfers vandaan komen."""
-
-    @property
-    def alleen_gevolgd(self) -> bool:
-        """True for an indicator that is only monitored: no target at all."""
-        return not self.streefwaarden and not self.totalen
-
-    @property
-    def kwalificatie(self) -> str | None:
-        """The qualifier every yearly target shares ('ten minste', 'ten hoogste'), else None."""
-        woorden = {d.kwalificatie for d in self.streefwaarden.values()}
-        return woorden.pop() if len(woorden) == 1 else None
-
-    @property
-    def plafond(self) -> bool:
-        """True when every target is a ceiling (ten hoogste, minder dan)."""
-        doelen = [*self.streefwaarden.values(), *(t.waarde for t in self.totalen)]
-        return bool(doelen) and all(d.plafond for d in doelen)
-
-    @property
-    def procent(self) -> bool:
-        return opmaak.eenheid_soort(self.eenheid) == "procent"
 
 
 class Aantallen(Knoop):
@@ -302,11 +253,36 @@ class Overeenkomst(Knoop):
     """Hoe voortgang wordt gevolgd en besproken."""
     begrippen: dict[Tekst, Markdown] = Field(default_factory=dict)
     """Bijlage met begrippen, bijvoorbeeld {DAEB: 'Diensten van algemeen economisch belang'}."""
+    afkortingen: dict[Tekst, Tekst] = Field(default_factory=dict)
+    """Afkortingen en hun voluit geschreven vorm, apart van de begrippen: {RvC: Raad van Commissarissen}."""
+    bijlagen: list[Bijlage] = Field(default_factory=list)
+    """Bijlagen van de overeenkomst, elk met label zoals geschreven ('1a'), titel, tekst en tabellen."""
+    versies: list[Versie] = Field(default_factory=list)
+    """Versietabel zoals de overeenkomst haar bijhoudt: versie, datum, status ('definitief')."""
+    voorraad: list[Voorraad] = Field(default_factory=list)
+    """Woningvoorraad per corporatie: begin, nieuwbouw, aankoop, verkoop, sloop, liberalisatie, eind."""
     publicatie: Publicatie | None = None
     """Waar de documenten gepubliceerd worden (url)."""
     licentie: Tekst | None = None
     """Licentie van de open data (afspraken.csv, indicatoren.csv …): een SPDX-code als CC0-1.0
     (standaard), CC-BY-4.0, CC-BY-SA-4.0 of ODbL-1.0, of de URL van een andere licentie."""
+
+
+    @model_validator(mode="after")
+    def _punten(self) -> "Overeenkomst":
+        """An afspraak without id (a bullet of the agreement) gets a fixed internal one, its
+        theme and place, for the anchor; the reader never sees it."""
+        taken = {a.id for a in self.afspraken if a.id is not None}
+        for n, a in enumerate(self.afspraken, start=1):
+            if a.id is None:
+                ident, k = f"{a.thema}-punt-{n}", n
+                while ident in taken:
+                    k += 1000
+                    ident = f"{a.thema}-punt-{k}"
+                a.id = ident
+                a._zonder_id = True
+                taken.add(ident)
+        return self
 
 
 # --- press release ------------------------------------------------------------------------

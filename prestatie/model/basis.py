@@ -27,7 +27,7 @@ from ..core.errors import Plaats
 # The loader hands every scalar over as the text the writer typed (or None for an empty
 # value), so these validators decide what a value means, not YAML 1.1.
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
 """What an id may be; the JSON Schema uses this very pattern, so editor and tool agree."""
 ID_PATTERN = _ID.pattern
 _INT = re.compile(r"^[+-]?\d+$")
@@ -144,8 +144,10 @@ def _to_termijn(value: Any) -> int | dt.date:
 def _check_id(value: str) -> str:
     if not _ID.match(value):
         raise _fail(
-            "'{tekst}' is geen geldige id; gebruik kleine letters, cijfers en streepjes, "
-            "bijvoorbeeld 'debora-bakelaan'",
+            "'{tekst}' is geen geldige id; een id bestaat uit letters (hoofdletters mogen), cijfers, "
+            "streepjes en punten, zonder spaties, en begint en eindigt met een letter of cijfer, "
+            "bijvoorbeeld 'debora-bakelaan', 'B3' of '2.1.1'; het nummer of label zoals de "
+            "overeenkomst het schrijft ('Thema A', '2.1 a') hoort in 'nummer:'",
             tekst=value,
         )
     return value

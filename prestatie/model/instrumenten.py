@@ -9,6 +9,7 @@ templates all ask here.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from . import Afspraak, Instrument, Lid, Ondertekening, Overeenkomst, Partij
@@ -23,9 +24,49 @@ def toetredingen(o: Overeenkomst) -> dict[str, Instrument]:
     return {p: i for i in o.instrumenten if i.soort == "toetreding" for p in i.partijen}
 
 
-def einde(o: Overeenkomst) -> int:
-    """The last year in which the agreement applies: its own end, or the latest extension."""
-    verlengd = [i.tot for i in o.instrumenten if i.soort == "verlenging" and i.tot is not None]
+def datum_van(o: Overeenkomst, instrument: Instrument | None) -> dt.date | None:
+    """The day an instrument (None: the agreement) was signed, when the sources say it; a part
+    of an addendum without its own date has its addendum's."""
+    if instrument is None:
+        return o.ondertekening.datum
+    if instrument.ondertekening is not None and instrument.ondertekening.datum is not None:
+        return instrument.ondertekening.datum
+    parent = hoofd(o, instrument)
+    if parent is not instrument:
+        return datum_van(o, parent)
+    return None
+
+
+def peildatum(o: Overeenkomst, instrument: Instrument | None) -> dt.date | None:
+    """The day as of which a document of ``instrument`` speaks: its signing date; a jaarschijf
+    without one speaks as of the end of the year before its own (it is agreed before it begins)."""
+    datum = datum_van(o, instrument)
+    if datum is None and instrument is not None and instrument.soort == "jaarschijf" and instrument.jaar:
+        return dt.date(instrument.jaar - 1, 12, 31)
+    return datum
+
+
+def _vanaf(o: Overeenkomst, i: Instrument) -> dt.date | None:
+    """From which day an extension or accession counts: its signing date, else 1 January of its year."""
+    datum = datum_van(o, i)
+    return datum if datum is not None else (dt.date(i.jaar, 1, 1) if i.jaar else None)
+
+
+def geldig_op(o: Overeenkomst, i: Instrument, op: dt.date | None) -> bool:
+    """Whether extension or accession ``i`` had been made by ``op`` (None: as the sources stand now)."""
+    if op is None:
+        return True
+    vanaf = _vanaf(o, i)
+    return vanaf is not None and vanaf <= op
+
+
+def einde(o: Overeenkomst, op: dt.date | None = None) -> int:
+    """The last year in which the agreement applies: its own end, or the latest extension made
+    by ``op`` (None: every extension in the sources)."""
+    verlengd = [
+        i.tot for i in o.instrumenten
+        if i.soort == "verlenging" and i.tot is not None and geldig_op(o, i, op)
+    ]
     return max([o.looptijd.tot, *verlengd])
 
 
@@ -61,6 +102,15 @@ def geldigheid(o: Overeenkomst, instrument: Instrument | None) -> tuple[int, int
     return first, last
 
 
+def eind_genoemd(o: Overeenkomst, instrument: Instrument) -> bool:
+    """False for an addendum (or its part) that names no end: its documents say nothing about
+    its end, rather than state the agreement's as if the addendum said it."""
+    if instrument.soort != "addendum":
+        return True
+    parent = hoofd(o, instrument)
+    return instrument.tot is not None or (parent is not instrument and parent.tot is not None)
+
+
 def instrument_van(o: Overeenkomst, a: Afspraak) -> Instrument | None:
     return instrumenten(o).get(a.instrument) if a.instrument else None
 
@@ -91,13 +141,46 @@ def in_overeenkomst(o: Overeenkomst) -> list[Afspraak]:
     return [a for a in o.afspraken if a.instrument not in apart]
 
 
+def eigen_partijen(o: Overeenkomst, instrument: Instrument | None) -> list[str] | None:
+    """The parties an instrument names as its own (its part's, else its addendum's); None: not named."""
+    while instrument is not None:
+        if instrument.partijen:
+            return list(instrument.partijen)
+        if instrument.onderdeel_van is None:
+            return None
+        parent = hoofd(o, instrument)
+        instrument = parent if parent is not instrument else None
+    return None
+
+
 def ondertekenaars(o: Overeenkomst, instrument: Instrument | None = None) -> list[Partij]:
-    """The parties that sign the agreement itself (None) or ``instrument``, in the parties' order."""
+    """The parties that sign the agreement itself (None) or ``instrument``, in the parties' order.
+
+    An instrument is signed by the parties it names, else by those that had joined by its own
+    date (a later accession never signs an earlier jaarschijf); one for a single gemeente or
+    corporation is signed by that one only of its kind.
+    """
     if instrument is not None and (instrument.partijen or instrument.soort == "toetreding"):
         wanted = set(instrument.partijen)
         return [p for p in o.partijen if p.id in wanted]
-    later = toetredingen(o) if instrument is None else {}
-    return [p for p in o.partijen if p.ondertekent and p.id not in later]
+    eigen = eigen_partijen(o, instrument)
+    if eigen is not None:
+        return [p for p in o.partijen if p.id in set(eigen)]
+    op = peildatum(o, instrument)
+    later = {
+        pid: t for pid, t in toetredingen(o).items()
+        if instrument is None or not geldig_op(o, t, op) or op is None
+    }
+    result = [p for p in o.partijen if p.ondertekent and p.id not in later]
+    if instrument is not None and instrument.gemeente is not None:
+        result = [p for p in result if p.soort != "gemeente" or p.id == instrument.gemeente]
+    if instrument is not None and instrument.corporatie is not None:
+        result = [
+            p for p in result
+            if (p.soort != "corporatie" or p.id == instrument.corporatie)
+            and (p.soort != "huurdersorganisatie" or not p.huurders_van or instrument.corporatie in p.huurders_van)
+        ]
+    return result
 
 
 def niet_ondertekenend(o: Overeenkomst) -> list[Partij]:
@@ -129,6 +212,10 @@ def momenten(o: Overeenkomst, instrument: Instrument | None = None) -> list[Mome
     result: list[Moment] = []
     for p in ondertekenaars(o, instrument):
         eigen = p.ondertekening if instrument is None else None
+        if eigen is not None and eigen.plaats is None and eigen.datum is None and not (
+            eigen.digitaal or eigen.datum_onbekend
+        ):
+            eigen = None  # only 'ondertekenaars_onbekend': the party signs with the others
         ond = eigen or default
         for m in result:
             if m.ondertekening is ond or (

@@ -18,6 +18,17 @@ class Ondertekening(Knoop):
     """Datum van ondertekening (JJJJ-MM-DD); leeg zolang niet getekend."""
     digitaal: JaNee = False
     """true als de partijen digitaal of op afstand ondertekenen (dan is er geen plaats nodig)."""
+    datum_onbekend: JaNee = False
+    """true als vaststaat dat is ondertekend, maar niet op welke datum (een archiefstuk, een
+    reconstructie); de documenten zeggen dat dan zo, zonder CONCEPT."""
+    ondertekenaars_onbekend: JaNee = False
+    """true als vaststaat dat is ondertekend, maar niet door wie; de handtekeningen zeggen dat
+    dan zo, in plaats van een naam te noemen die de bronnen niet geven."""
+
+    @property
+    def getekend(self) -> bool:
+        """True when the sources say it was signed: a date, or a signing whose date is unknown."""
+        return self.datum is not None or self.datum_onbekend
 
 
 class Vertegenwoordiger(Knoop):
@@ -101,6 +112,9 @@ class Partij(Knoop):
     Hofzicht (30 woningen)' of 'de kern Egmond'."""
     voorheen: list[Tekst] = Field(default_factory=list)
     """Vroegere namen van deze partij."""
+    ook_genoemd: list[Tekst] = Field(default_factory=list)
+    """Andere namen waaronder de overeenkomst deze partij noemt (een afkorting, de naam van de
+    koepel), zoals in 'Huurderskoepel, in deze overeenkomst ook HK genoemd'."""
     rechtsopvolger_van: list[Tekst] = Field(default_factory=list)
     """Partijen waarvan deze partij de rechtsopvolger is, bijvoorbeeld na een fusie."""
     ondertekening: Ondertekening | None = None
@@ -141,8 +155,15 @@ class Instrument(Knoop):
     onderdeel_van: Id | None = None
     """Id van het instrument waarvan dit een deel is, bijvoorbeeld het deel per corporatie van een addendum."""
     partijen: list[Id] = Field(default_factory=list)
-    """Ids van de partijen die dit instrument ondertekenen; standaard alle ondertekenende partijen.
+    """Ids van de partijen die dit instrument ondertekenen; standaard de partijen die op de datum
+    van ondertekening van dit instrument meedoen (een latere toetreding niet).
     Bij een toetreding: de partij(en) die toetreden."""
+    gemeente: Id | None = None
+    """Id van de gemeente, als dit instrument (een jaarschijf van een regionale overeenkomst) voor
+    één gemeente geldt; alleen die gemeente tekent dan namens de gemeenten."""
+    corporatie: Id | None = None
+    """Id van de corporatie, als dit instrument voor één corporatie geldt; alleen die corporatie
+    (en wie haar huurders vertegenwoordigt) tekent dan namens de corporaties."""
     versie: Tekst | None = None
     """Versie van dit instrument als tekst, bijvoorbeeld '1.0'; standaard die van de overeenkomst."""
     status: Literal["concept", "ondertekend"] | None = None
@@ -155,6 +176,9 @@ class Instrument(Knoop):
     """Wat het instrument regelt, in de woorden van de partijen (bijvoorbeeld de verlenging)."""
     apart: JaNee = False
     """true om het instrument als eigen, apart ondertekend document te maken."""
+    themanummers: dict[Id, Tekst] = Field(default_factory=dict)
+    """Nummers van de thema's zoals dit instrument ze schrijft, als die afwijken van de
+    overeenkomst: {beschikbaarheid: "1", betaalbaarheid: "2"}."""
     meerjarig: JaNee = False
     """true om in het eigen document van een jaarschijf ook de meerjarige afspraken te tonen die
     in haar jaar gelden, na haar eigen afspraken."""

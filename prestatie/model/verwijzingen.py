@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import Knoop, Overeenkomst
+from . import Afspraak, Knoop, Overeenkomst
 from .instrumenten import alle_partijen
 
 SOORTEN = ("partij", "thema", "afspraak", "indicator", "project")
@@ -45,6 +45,8 @@ def naam_van(o: Overeenkomst) -> Callable[[str, str], str]:
 def label(afspraak: Knoop) -> str:
     """The number readers see for a commitment: the agreement's own label when the model has
     one, else the id in capitals (as the documents show it)."""
+    if isinstance(afspraak, Afspraak):
+        return afspraak.label  # '' when it has no number a reader knows
     value = getattr(afspraak, "label", None)
     value = value() if callable(value) else value
     return str(value) if value else str(afspraak.id).upper()  # type: ignore[attr-defined]

@@ -184,7 +184,7 @@ _QUALIFIERS: list[tuple[str, Kwalificatie]] = [
     ("ten hoogste", "ten hoogste"), ("maximaal", "ten hoogste"), ("hoogstens", "ten hoogste"),
     ("niet meer dan", "ten hoogste"), ("≤", "ten hoogste"), ("<=", "ten hoogste"),
     ("circa", "circa"), ("ca.", "circa"), ("ongeveer", "circa"), ("zo'n", "circa"),
-    ("zo’n", "circa"), ("ruim", "meer dan"),
+    ("zo’n", "circa"), ("bijna", "circa"), ("ruim", "meer dan"),
     ("meer dan", "meer dan"), (">", "meer dan"),
     ("minder dan", "minder dan"), ("<", "minder dan"),
 ]

@@ -27,6 +27,7 @@ BLOKKEN: dict[str, str] = {
     "citaat": "a quotation with its speaker",
     "paginaeinde": "a page break before what follows",
     "noot": "the note to the editors, kept on one page",
+    "anker": "only an anchor: an item the agreement writes as a bullet, with its id for links",
     # classes that only name a look in the house style
     "samenvatting": "the summary of a progress report",
     "klein": "small print (sources, remarks)",

@@ -221,7 +221,7 @@ def build(
             partners = Partners([d for d, _ in loaded])
             taken: list[Opdracht] = [
                 plan_agreement(
-                    d, werkmap.uit / _uitmap(d.map), digest, bouw.info,
+                    d, werkmap.uit / _uitmap(d.map), digest, bouw.info_voor(d),
                     lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
                     lambda doc, fs: bestandsnamen(doc.naam, doc.uitvoer, fs), geheugen, partners,
                 )

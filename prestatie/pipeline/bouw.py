@@ -62,6 +62,7 @@ class Bouw:
     """Per agreement folder the words of its press release before the noot, counted once."""
     _writers: dict[str, Writer] = field(default_factory=dict, repr=False)
     _markdown: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _info: dict[str, Bouwinfo] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.werkmap is not None and self.project_sjablonen is None:
@@ -78,6 +79,12 @@ class Bouw:
     @cached_property
     def sjablonen_digest(self) -> str:
         return templates_digest(self.sjablonen)
+
+    def info_voor(self, dossier: Dossier) -> Bouwinfo:
+        """The build as one agreement's documents see it, dated by that agreement's own sources."""
+        if dossier.map not in self._info:
+            self._info[dossier.map] = self.info.voor_map(dossier.pad)
+        return self._info[dossier.map]
 
     def writer(self, naam: str) -> Writer:
         """The writer of format ``naam`` for this build, made on first use."""
@@ -101,4 +108,4 @@ class Bouw:
     def __getstate__(self) -> dict[str, Any]:  # pragma: no cover - only spawn pickles a build
         return {"werkmap": None, "info": self.info, "generator": self.generator,
                 "project_sjablonen": self.project_sjablonen, "woorden": self.woorden,
-                "_writers": {}, "_markdown": {}}
+                "_writers": {}, "_markdown": {}, "_info": dict(self._info)}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..core.errors import Plaats, PrestatieFout, Rapport
 from ..model import Dossier
 from ..parse.woorden import MAX_WOORDEN, woorden
-from ..plan import plan
-from ..plan.persbericht import datum
+from ..plan import Document, plan
+from ..plan.persbericht import datum, dateline
 from ..load.yaml import plaats_in_waarde
 from ..plan.samenvatting import bevindingen as samenvatting_bevindingen
 from ..plan.tegenspraak import tegenstrijdigheden
@@ -24,21 +24,28 @@ def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
             rapport.waarschuwing(at, bericht)
         for t in tegenstrijdigheden(dossier, jaar):
             rapport.waarschuwing(_plaats(v, t.veld, t.begin, t.eind) or where, t.melding)
+    documenten = plan(dossier, bouw.info_voor(dossier))
+    _render_checks(dossier, documenten, bouw, rapport)
     pb = dossier.persbericht
     if pb is None:
         return
     where = pb.waar() or Plaats(f"{dossier.map}/persbericht.yaml")
+    if not dateline(dossier):
+        rapport.fout(
+            where,
+            "het persbericht heeft geen plaatsnaam voor de dateline: geen gemeente tekent en er is geen "
+            "plaats van ondertekening; vul 'plaatsnamen:' in (bijvoorbeeld [Hillegom])",
+        )
     if datum(dossier) is None:
         rapport.waarschuwing(
             where,
             "het persbericht heeft geen datum; vul 'datum:' in (JJJJ-MM-DD) of de datum van ondertekening",
         )
-    doc = next(d for d in plan(dossier, bouw.info) if d.soort == "persbericht")
+    doc = next(d for d in documenten if d.soort == "persbericht")
     try:
         _, tree = bouw.boom(dossier, doc)
-    except PrestatieFout as e:
-        rapport.waarschuwing(where, f"het persbericht kan niet worden opgemaakt om de lengte te tellen: {e}")
-        return
+    except PrestatieFout:
+        return  # already reported as an error by _render_checks
     n = bouw.woorden[dossier.map] = woorden(tree)
     if n > MAX_WOORDEN:
         rapport.waarschuwing(
@@ -46,6 +53,36 @@ def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
             f"het persbericht telt {n} woorden vóór de noot voor de redactie en past niet meer op "
             f"één A4 (ongeveer {MAX_WOORDEN} woorden); maak de secties korter of laat er een weg",
         )
+
+
+def _bron_van(dossier: Dossier, doc: Document) -> tuple[str, Plaats]:
+    """What a document is built from, in the reader's words, and where that stands in the sources."""
+    o = dossier.overeenkomst
+    if doc.soort == "persbericht" and dossier.persbericht is not None:
+        return "het persbericht", dossier.persbericht.waar() or Plaats(f"{dossier.map}/persbericht.yaml")
+    if doc.soort == "voortgang" and doc.jaar in dossier.voortgang:
+        v = dossier.voortgang[doc.jaar]
+        return f"de voortgangsrapportage {doc.jaar}", v.waar() or Plaats(f"{dossier.map}/voortgang/{doc.jaar}.yaml")
+    eigen = Plaats(f"{dossier.map}/overeenkomst.yaml")
+    for i in o.instrumenten:
+        if doc.soort == i.soort and doc.titel == i.naam:
+            return f"{i.naam} ('{i.id}', apart document)", i.waar() or eigen
+    return "de overeenkomst", o.waar() or eigen
+
+
+def _render_checks(dossier: Dossier, documenten: list[Document], bouw: Bouw, rapport: Rapport) -> None:
+    """Render and parse every document the build would make, without writing: whatever the
+    check accepts, the build renders. A failure is an error at the YAML object it comes from."""
+    # An error of a template itself (syntax, unknown block) is no fault of the sources: it
+    # stops the check as it stops the build, naming the template's file and line.
+    for doc in documenten:
+        bouw.renderer.vooraf(doc.sjabloon)
+    for doc in documenten:
+        try:
+            bouw.boom(dossier, doc)
+        except PrestatieFout as e:
+            wat, waar = _bron_van(dossier, doc)
+            rapport.fout(waar, f"{wat} kan niet worden opgemaakt ({doc.naam}): {e}")
 
 
 def _plaats(v, veld: str, begin: int, eind: int) -> Plaats | None:

@@ -36,7 +36,7 @@ def render_document(
     again (files None): an edit elsewhere in the sources leaves it, and its charts, alone.
     """
     if doc.soort in PER_OVEREENKOMST:  # open data and calendar: from the model, no template
-        dinfo = document_info(doc, dossier, bouw.info, bouw.generator, {})
+        dinfo = document_info(doc, dossier, bouw.info_voor(dossier), bouw.generator, {})
         files: dict[str, bytes] = {}
         for f in formaten:
             writer: Any = bouw.writer(f)  # a format from the model: bestanden(), not write()
@@ -47,7 +47,7 @@ def render_document(
     text = bouw.markdown(dossier, doc)
     # Charts are described only for the formats that show them (Markdown names them only).
     drawn = doc.grafieken is not None and any(formaat(f).toont_afbeeldingen for f in formaten)
-    dinfo = document_info(doc, dossier, bouw.info, bouw.generator, teken_grafieken(doc.grafieken()) if drawn and doc.grafieken else {})
+    dinfo = document_info(doc, dossier, bouw.info_voor(dossier), bouw.generator, teken_grafieken(doc.grafieken()) if drawn and doc.grafieken else {})
     inhoud = inhoud_digest(bouw.generator, bouw.sjablonen_digest, ",".join(formaten), repr(dinfo), text)
     if inhoud == vorige:
         return None, [], inhoud
@@ -185,6 +185,6 @@ def _render_one(index: int, naam: str, formaten: tuple[str, ...],
     dossier = w["dossiers"][index]
     bouw: Bouw = w["bouw"]
     if w["plan"][0] != index:
-        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info, w["partners"])})
+        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info_voor(dossier), w["partners"])})
     doc = w["plan"][1][naam]
     return render_document(doc, dossier, formaten, bouw, vorige)

@@ -13,6 +13,8 @@ from typing import Any, Callable, Sequence
 
 from ..core.version import Bouwinfo
 from ..model import Dossier, Instrument, Overeenkomst, Voortgang
+from ..model.instrumenten import ondertekenaars
+from ..model.structuur import eigen_datum
 from ..model.verwijzingen import naam_van, register
 from .instrumenten import afspraak_links, apart, bestandsnaam, instrument_context, partijen_context
 from . import uittreksel
@@ -44,6 +46,8 @@ class Document:
     bronnen: tuple[Path, ...] = ()
     """The source files the document is built from: a change in one of them, not yet committed,
     makes its provenance say 'niet vastgelegd'. Empty: every source of the agreement."""
+    auteurs: tuple[str, ...] = ()
+    """The parties whose document it is (an instrument: its own signatories); empty: every party."""
     uitvoer: tuple[str, ...] = ()
     """Fixed file names, for a per-agreement document that writes several files (open data)."""
 
@@ -82,7 +86,7 @@ def base_context(dossier: Dossier, info: Bouwinfo) -> dict[str, Any]:
         "afspraken_per_thema": per_thema,
         "subafspraken": onderdelen,
         "naam_van": naam_van(o),
-        "versie": info.openbare_versie(o.versie, o.ondertekening.datum),
+        "versie": info.openbare_versie(o.versie, eigen_datum(o.ondertekening.datum, o.versies)),
         "versienummer": o.versie,
         "commit": info.commit,
         "bouwdatum": info.datum.date(),
@@ -174,6 +178,7 @@ def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
                 # Its own number and day of signing, as its title page says: never the agreement's.
                 versie=info.openbare_versie(ins.versie or o.versie, ins.ondertekening.datum if ins.ondertekening else None),
                 bronnen=(agreement,),
+                auteurs=tuple(p.naam for p in ondertekenaars(o, ins)),
             )
         )
     jaren = sorted(dossier.voortgang)

@@ -160,8 +160,17 @@ def cijferfouten(dossier: Dossier, jaar: int, tekst: str) -> list[Cijferfout]:
     if not standen:
         return []
     zinnen, delen = _spans(tekst, ".!?"), _spans(tekst, ".!?,;:")
+    plaatsen = _plaatsen(dossier)
+    alle = standen
     found = []
     for g in opmaak.getallen(tekst):
+        # A sentence that names one gemeente (or corporation) compares only with its figures:
+        # never one gemeente's number against another's indicator.
+        zin = next(tekst[a:b] for a, b in zinnen if a <= g.begin < b)
+        in_zin = {pid for pid, woorden in plaatsen.items() if woorden & set(_woorden(zin))}
+        standen = [s for s in alle if _binnen(s, in_zin)]
+        if not standen:
+            continue
         after = _woorden(tekst[g.eind:g.eind + 40])
         before = _woorden(tekst[max(0, g.begin - 40):g.begin])
         volgend, vorig = (after[0] if after else ""), (before[-1] if before else "")
@@ -185,6 +194,22 @@ def cijferfouten(dossier: Dossier, jaar: int, tekst: str) -> list[Cijferfout]:
             + "; pas de samenvatting aan of controleer de cijfers"
         )))
     return found
+
+
+def _plaatsen(dossier: Dossier) -> dict[str, set[str]]:
+    """Per gemeente and corporation the words that name it in a text ('hillegom')."""
+    result = {}
+    for p in dossier.overeenkomst.partijen:
+        if p.soort in ("gemeente", "corporatie"):
+            naam = re.sub(r"(?i)^gemeente\s+", "", p.naam)
+            result[p.id] = {w for w in _woorden(f"{naam} {p.kort or ''}") if len(w) > 3}
+    return result
+
+
+def _binnen(s: Indicatorstand, in_zin: set[str]) -> bool:
+    """Whether an indicator is in scope of a sentence that names ``in_zin`` (none: every one)."""
+    eigen = {x for x in (s.indicator.gemeente, s.indicator.corporatie) if x}
+    return not in_zin or not eigen or bool(eigen & in_zin)
 
 
 def genoemd(standen: list[Indicatorstand], tekst: str) -> list[Indicatorstand]:

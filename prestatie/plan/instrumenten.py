@@ -15,7 +15,41 @@ from ..model import Afspraak, Instrument, Overeenkomst
 
 def _per_thema(o: Overeenkomst, lijst: list[Afspraak], alle_themas: bool) -> dict[str, list[Afspraak]]:
     per = {t.id: [a for a in lijst if a.thema == t.id] for t in o.themas}
-    return per if alle_themas else {k: v for k, v in per.items() if v}
+    if alle_themas:
+        return per
+    # A theme stays when it, or one of its sub-themes, holds afspraken of this document.
+    kinderen: dict[str | None, list[str]] = {}
+    for t in o.themas:
+        kinderen.setdefault(t.onder, []).append(t.id)
+
+    def heeft(tid: str, seen: frozenset[str] = frozenset()) -> bool:
+        return bool(per[tid]) or any(heeft(k, seen | {tid}) for k in kinderen.get(tid, []) if k not in seen)
+
+    return {k: v for k, v in per.items() if heeft(k)}
+
+
+def themaboom(o: Overeenkomst, nummers: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The themes in the agreement's order, each after its parent: its level (0 for a chapter)
+    and its number as written (an instrument's own numbering first), else its place (1, 2, …
+    and 2.1 under 2)."""
+    nummers = nummers or {}
+    ids = {t.id for t in o.themas}
+    kinderen: dict[str | None, list] = {}
+    for t in o.themas:
+        kinderen.setdefault(t.onder if t.onder in ids else None, []).append(t)
+    result: list[dict[str, Any]] = []
+
+    def walk(ouder: str | None, niveau: int, prefix: str, seen: frozenset[str]) -> None:
+        for n, t in enumerate(kinderen.get(ouder, []), start=1):
+            if t.id in seen:
+                continue
+            eigen = nummers.get(t.id, t.nummer)
+            nummer = eigen if eigen is not None else f"{prefix}{n}{'.' if not prefix else ''}"
+            result.append({"thema": t, "niveau": niveau, "nummer": nummer, "eigen": eigen is not None})
+            walk(t.id, niveau + 1, (eigen or f"{prefix}{n}").rstrip(".") + ".", seen | {t.id})
+
+    walk(None, 0, "", frozenset())
+    return result
 
 
 _KOPPEN = {"jaarschijf": "jaarschijven", "addendum": "addenda", "verlenging": "verlengingen", "toetreding": "toetredingen"}
@@ -43,10 +77,12 @@ def partijen_context(o: Overeenkomst) -> dict[str, Any]:
         "instrumenten": [
             {
                 "instrument": i,
-                "afspraken": ins.afspraken_van(o, i),
+                # Only what counts as an afspraak: a wish or position is never listed as one.
+                "afspraken": [a for a in ins.afspraken_van(o, i) if a.telt],
                 "momenten": ins.momenten(o, i) if i.ondertekening is not None else [],
                 "ondertekenaars": ins.ondertekenaars(o, i),
                 "geldigheid": ins.geldigheid(o, i),
+                "eind_genoemd": ins.eind_genoemd(o, i),
                 "document": _bestandsnaam(i) if i.apart else None,
             }
             for i in o.instrumenten
@@ -55,6 +91,7 @@ def partijen_context(o: Overeenkomst) -> dict[str, Any]:
         "instrumenten_kop": _kop(o),
         "afspraken_in_document": eigen,
         "afspraken_per_thema": _per_thema(o, eigen, alle_themas=True),
+        "themaboom": themaboom(o),
         "elders_per_thema": {
             t.id: [i.naam for i in apart(o) if any(a.thema == t.id for a in ins.afspraken_van(o, i))]
             for t in o.themas
@@ -85,6 +122,10 @@ def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
         "status": i.status or o.status,
         "ondertekening": eigen,
         "geldigheid": ins.geldigheid(o, i),
+        "eind_genoemd": ins.eind_genoemd(o, i),
+        # The agreement's end as it stood on the instrument's own date: a later extension is
+        # not yet part of an earlier jaarschijf.
+        "einde": ins.einde(o, ins.peildatum(o, i)),
         "ondertekenaars": ins.ondertekenaars(o, i),
         "momenten": ins.momenten(o, i),
         "delen": [
@@ -92,17 +133,21 @@ def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
                 "instrument": d,
                 "ondertekenaars": ins.ondertekenaars(o, d),
                 "momenten": ins.momenten(o, d) if d.ondertekening is not None else [],
-                "afspraken": ins.afspraken_van(o, d),
+                "afspraken": [a for a in ins.afspraken_van(o, d) if a.telt],
             }
             for d in delen
         ],
         "afspraken_in_document": lijst,
         "afspraken_per_thema": _per_thema(o, lijst, alle_themas=False),
         "eigen_instrument": i.id,
+        "themaboom": themaboom(o, i.themanummers),
         "doelen": [
             (ind, ind.streefwaarden[i.jaar])
             for ind in o.indicatoren
             if i.soort == "jaarschijf" and i.jaar in ind.streefwaarden
+            # a jaarschijf of one gemeente (or corporation) shows only the targets in its scope
+            and (i.gemeente is None or ind.gemeente in (None, i.gemeente))
+            and (i.corporatie is None or ind.corporatie in (None, i.corporatie))
         ],
     }
 

@@ -14,7 +14,9 @@ from typing import Any
 from ..core import opmaak
 from ..core.markdown import MdVeilig, escape_md, markdown_block
 from ..model import Afspraak, Dossier, Instrument, Overeenkomst, Partij, Project, Sectie
-from ..model.instrumenten import Moment, afspraken_van, einde, geldigheid, momenten, ondertekenaars
+from ..model.instrumenten import (
+    Moment, afspraken_van, eind_genoemd, einde, geldigheid, momenten, ondertekenaars, peildatum,
+)
 from ..model.verwijzingen import naam_van, register
 from .feiten import feiten
 
@@ -24,8 +26,9 @@ _GEMEENTE_PREFIX = re.compile(r"^\s*gemeente\s+", re.IGNORECASE)
 
 
 def plaatsnaam(p: Partij) -> str:
-    """'Gemeente Beverwijk' → 'Beverwijk': the place a gemeente is named after."""
-    return _GEMEENTE_PREFIX.sub("", p.korte_naam).strip() or p.korte_naam
+    """'Gemeente Beverwijk' → 'Beverwijk': the place a gemeente is named after, from its
+    official name (a short name may be an abbreviation made for the sources, such as 'HLT')."""
+    return _GEMEENTE_PREFIX.sub("", p.naam).strip() or p.vestigingsplaats or p.naam
 
 
 def onderwerp(dossier: Dossier) -> Instrument | None:
@@ -42,7 +45,7 @@ def dateline(dossier: Dossier) -> str:
     pb = dossier.persbericht
     names = list(pb.plaatsnamen) if pb is not None and pb.plaatsnamen else []
     if not names:
-        wie = {p.id for p in ondertekenaars(o, onderwerp(dossier))} if onderwerp(dossier) else None
+        wie = {p.id for p in ondertekenaars(o, onderwerp(dossier))}
         names = [plaatsnaam(p) for p in o.partijen if p.soort == "gemeente" and (wie is None or p.id in wie)]
     if not names and o.ondertekening.plaats:  # no gemeente among the parties: the place of signing
         names = [o.ondertekening.plaats]
@@ -119,14 +122,16 @@ def instrument_lead(o: Overeenkomst, i: Instrument) -> MdVeilig:
     elif i.soort == "jaarschijf":
         sentences = [
             f"{subject} {verb} de prestatieafspraken voor {van} gemaakt{met}.",
-            f"Deze jaarschijf hoort bij de meerjarige afspraken voor {o.looptijd.van} tot en met {einde(o)}.",
+            f"Deze jaarschijf hoort bij de meerjarige afspraken voor {o.looptijd.van} tot en met {einde(o, peildatum(o, i))}.",
         ]
     else:
         sentences = [
             f"{subject} {verb} een aanvulling op de prestatieafspraken gemaakt{met}.",
-            f"De aanvulling geldt voor {van}." if van == tot else f"De aanvulling geldt van {van} tot en met {tot}.",
+            f"De aanvulling geldt voor {van}." if van == tot and eind_genoemd(o, i)
+            else f"De aanvulling geldt van {van} tot en met {tot}." if eind_genoemd(o, i)
+            else f"De aanvulling geldt vanaf {van}.",
         ]
-    themas = [t for t in o.themas if any(a.thema == t.id for a in afspraken_van(o, i))]
+    themas = [t for t in o.themas if any(a.thema == t.id and a.telt for a in afspraken_van(o, i))]
     if themas:
         sentences.append(f"Ze gaan over {opmaak.opsomming([_lower_first(t.titel) for t in themas])}.")
     if (i.status or o.status) == "ondertekend" and i.ondertekening is not None:
@@ -137,8 +142,9 @@ def instrument_lead(o: Overeenkomst, i: Instrument) -> MdVeilig:
 
 
 def standaard_lead(o: Overeenkomst) -> MdVeilig:
-    """The lead when persbericht.yaml gives none: who agreed what, for which years."""
-    groups = _groups(o)
+    """The lead when persbericht.yaml gives none: who agreed what, for which years (a party
+    that joined later through an accession did not agree then)."""
+    groups = _groups(o, {p.id for p in ondertekenaars(o)})
     if not groups:
         return MdVeilig("")
     (subject, count), rest = groups[0], [g for g, _ in groups[1:]]
@@ -294,7 +300,7 @@ def persbericht_context(dossier: Dossier) -> dict[str, Any]:
         "secties": [_sectie(s, o, namen) for s in pb.secties],
         "citaten": citaten,
         "contacten": contacten,
-        "feiten": feiten(o),
+        "feiten": feiten(o, onderwerp(dossier)),
         "afzenders": afzenders(dossier),
     }
 
@@ -305,4 +311,9 @@ def afzenders(dossier: Dossier) -> list[str]:
     partijen = register(o)["partij"]
     contacten = pb.noot.contacten if pb is not None and pb.noot is not None else []
     namen = [partijen[c.partij].naam if c.partij in partijen else (c.organisatie or c.partij) for c in contacten]
-    return list(dict.fromkeys(n for n in namen if n)) or [p.naam for p in o.partijen if p.soort == "gemeente"]
+    i = onderwerp(dossier)
+    # About a jaarschijf or addendum: the gemeenten that sign it (a jaarschijf of one gemeente: that one).
+    wie = {p.id for p in ondertekenaars(o, i)} if i is not None else None
+    return list(dict.fromkeys(n for n in namen if n)) or [
+        p.naam for p in o.partijen if p.soort == "gemeente" and (wie is None or p.id in wie)
+    ]

@@ -57,38 +57,66 @@ class Renderer:
         self._checked: set[str] = set()
         """Templates whose blocks were checked against the templates they extend."""
 
-    def markdown(self, template: str, context: dict[str, Any]) -> str:
-        """Render one template to tidy Markdown; template errors name file and line in Dutch."""
+    def vooraf(self, template: str) -> jinja2.Template:
+        """Compile ``template`` and check its blocks: the errors of the template itself, which
+        no data causes (syntax, a missing template, an unknown block)."""
         try:
             compiled = self.env.get_template(template)
             if template not in self._checked:
                 check_blocks(self.env, compiled)
                 self._checked.add(template)
-            return volgens_beleid(tidy(compiled.render(context)))
-        except jinja2.TemplateNotFound as e:
-            raise SjabloonFout(
-                f"sjabloon '{e.name}' niet gevonden; gezocht in: "
-                + ", ".join(display_path(d) for d in self.sjablonen.dirs)
-            ) from None
-        except jinja2.TemplateSyntaxError as e:
-            raise syntax_fout(e, template, self.env) from None
-        except jinja2.UndefinedError as e:
-            raise SjabloonFout(f"{_template_line(template)}: onbekende naam in sjabloon: {_undefined(e)}") from None
+            return compiled
         except SjabloonFout:
             raise
-        except UnicodeDecodeError:
-            raise SjabloonFout(
+        except Exception as e:
+            raise self._vertaal(e, template) from None
+
+    def markdown(self, template: str, context: dict[str, Any]) -> str:
+        """Render one template to tidy Markdown; template errors name file and line in Dutch."""
+        compiled = self.vooraf(template)
+        try:
+            return volgens_beleid(tidy(compiled.render(context)))
+        except SjabloonFout:
+            raise
+        except Exception as e:
+            raise self._vertaal(e, template) from None
+
+    def _vertaal(self, e: Exception, template: str) -> SjabloonFout:
+        """A Jinja or Python error as a Dutch template error with file and line."""
+        if isinstance(e, jinja2.TemplateNotFound):
+            return SjabloonFout(
+                f"sjabloon '{e.name}' niet gevonden; gezocht in: "
+                + ", ".join(display_path(d) for d in self.sjablonen.dirs)
+            )
+        if isinstance(e, jinja2.TemplateSyntaxError):
+            return syntax_fout(e, template, self.env)
+        if isinstance(e, jinja2.UndefinedError):
+            return SjabloonFout(f"{_template_line(template)}: onbekende naam in sjabloon: {_undefined(e)}")
+        if isinstance(e, UnicodeDecodeError):
+            return SjabloonFout(
                 f"sjabloon '{template}' (of een sjabloon dat het gebruikt) is geen UTF-8; sla het op als "
                 "UTF-8 (in de meeste editors: Opslaan als… > Codering: UTF-8)"
-            ) from None
-        except jinja2.exceptions.SecurityError:
-            raise SjabloonFout(
+            )
+        if isinstance(e, jinja2.exceptions.SecurityError):
+            return SjabloonFout(
                 f"{_template_line(template)}: het sjabloon gebruikt iets wat niet mag: een sjabloon leest "
                 "alleen de gegevens van de overeenkomst en gebruikt de filters van prestatie "
                 "(geen Python-onderdelen, geen bestanden, geen lijsten of velden wijzigen)"
-            ) from None
-        except Exception as e:  # an error raised while rendering is a template problem
-            raise SjabloonFout(f"{_template_line(template)}: fout bij het vullen van het sjabloon: {e}") from None
+            )
+        # an error raised while rendering is a template problem
+        return SjabloonFout(
+            f"{_template_line(template)}: een waarde uit de bronnen past niet bij wat het sjabloon "
+            f"ermee doet{_reden(e)}"
+        )
+
+
+def _reden(e: Exception) -> str:
+    """The part of a library's message a reader can use: its text when it is words, never a
+    Python class or representation."""
+    text = str(e)
+    if not text or "<class" in text or "Error" in text or not any(c.isalpha() for c in text):
+        return ""
+    return f" ({text})"
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

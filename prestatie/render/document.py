@@ -9,6 +9,7 @@ from typing import Any
 from ..core import opmaak
 from ..core.version import Bouwinfo
 from ..model import Dossier
+from ..model.structuur import eigen_datum
 from ..plan import Document
 from ..plan.persbericht import afzenders
 
@@ -75,10 +76,10 @@ def document_info(
     return Documentinfo(
         titel=doc.titel,
         onderwerp=doc.onderwerp,
-        auteurs=tuple(p.naam for p in o.partijen),
+        auteurs=doc.auteurs or tuple(p.naam for p in o.partijen),
         trefwoorden=("prestatieafspraken", doc.soort, *gemeenten),
         # An instrument: its own version text (plan); a press release: the number only.
-        versie=doc.versie or (o.versie if doc.soort == "persbericht" else info.openbare_versie(o.versie, o.ondertekening.datum)),
+        versie=doc.versie or (o.versie if doc.soort == "persbericht" else info.openbare_versie(o.versie, eigen_datum(o.ondertekening.datum, o.versies))),
         kop=_kop(doc, dossier),
         commit=(info.commit or "").removesuffix("-dirty"),
         gewijzigd=info.niet_vastgelegd(doc.bronnen) if doc.bronnen else info.dirty,

@@ -87,6 +87,8 @@ def _voeg_toe(cal: Calendar, dossier: Dossier, afspraken: list[Any], versie: str
     stamp = datum.astimezone(dt.timezone.utc)
     folder = _slug(dossier.map)
     for a in afspraken:
+        if not getattr(a, "telt", True):
+            continue  # a wish or position is no afspraak with a deadline
         nummer = label(a)
         naam = a.titel or _plain(a.tekst)[:80]
         trekkers = [partijen.get(t, str(t)) for t in (a.trekker if isinstance(a.trekker, list) else [a.trekker])]
@@ -96,7 +98,7 @@ def _voeg_toe(cal: Calendar, dossier: Dossier, afspraken: list[Any], versie: str
         tekst = termijn_tekst(getattr(a, "termijn", None))
         if einde is not None:
             event = _event(f"{folder}-{a.id}-termijn@prestatie", stamp, einde,
-                           f"Termijn {nummer} · {naam}", f"Termijn: {tekst}.\n\n{beschrijving}")
+                           f"Termijn {nummer} · {naam}" if nummer else f"Termijn · {naam}", f"Termijn: {tekst}.\n\n{beschrijving}")
             cal.add_component(event)
         herhaling = getattr(a, "herhaling", None)
         regel = herhaalregel(float(getattr(herhaling, "per_jaar", 0) or 0)) if herhaling else None
@@ -106,7 +108,7 @@ def _voeg_toe(cal: Calendar, dossier: Dossier, afspraken: list[Any], versie: str
             begin = getattr(vanaf, "begin", None) or dt.date(o.looptijd.van, 1, 1)
             tot = einde or dt.date(o.looptijd.tot, 12, 31)
             event = _event(f"{folder}-{a.id}-herhaling@prestatie", stamp, begin,
-                           f"{nummer} · {naam} ({herhaling})", f"Terugkerend: {herhaling}.\n\n{beschrijving}")
+                           f"{nummer + ' · ' if nummer else ''}{naam} ({herhaling})", f"Terugkerend: {herhaling}.\n\n{beschrijving}")
             event.add("rrule", vRecur({**regel, "UNTIL": tot}))
             cal.add_component(event)
 

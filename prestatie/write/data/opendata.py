@@ -150,6 +150,8 @@ def afspraak_rijen(dossier: Dossier, namen: Callable[[str, str], str] | None = N
     themas = {t.id: t.titel for t in o.themas}
     rows = []
     for a in o.afspraken:
+        if not getattr(a, "telt", True):
+            continue  # a wish or position of the tenants is never listed as an afspraak
         tekst, einde = termijn(getattr(a, "termijn", None))
         row: dict[str, Any] = {
             "id": str(a.id),

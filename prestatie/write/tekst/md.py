@@ -23,7 +23,7 @@ KLASSEN: dict[str, str] = {
     "handtekening": _ALS, "kader": _ALS, "citaat": _ALS, "noot": _ALS,
     "paginaeinde": "nothing: Markdown has no pages", "samenvatting": _ALS, "klein": _ALS,
     "persbericht": _ALS, "dateline": _ALS, "embargo": _ALS, "lead": _ALS, "feiten": _ALS,
-    "tekenregel": _ALS,
+    "tekenregel": _ALS, "anker": "an anchor <a id> before its content",
     "status": "as written", "bereik": "as written", "symbool": "as written",
     "bedrag": "as written", "datum": "as written", "termijn": "as written",
     "uitlijning:left": ":---", "uitlijning:center": ":---:", "uitlijning:right": "---:",
@@ -35,7 +35,7 @@ _CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING_ATTRS = re.compile(r"^(?P<head> {0,3}#{1,6}\s.*?)\s*(?<!\\)\{(?P<attrs>[^{}\n]*)\}\s*$")
 _ATTR_LINE = re.compile(r"^ {0,3}\{:?\s*[.#][^{}\n]*\}\s*$")
 _TRAILING_ATTRS = re.compile(r"(?<!\\)\s*\{:\s*[^{}\n]*\}\s*$")
-_ID = re.compile(r"#([\w-]+)")
+_ID = re.compile(r'#([\w.-]+)|\bid="([^"\s]+)"')
 
 
 def portable(markdown: str) -> str:
@@ -54,13 +54,14 @@ def portable(markdown: str) -> str:
             out.append(line)
             continue
         if _FENCED_DIV.match(line) or _ATTR_LINE.match(line):
-            out.append("")
+            ident = _ID.search(line) if "{" in line else None
+            out += [f'<a id="{ident.group(1) or ident.group(2)}"></a>', ""] if ident else [""]
             continue
         h = _HEADING_ATTRS.match(line)
         if h:
             ident = _ID.search(h.group("attrs"))
             if ident:
-                out += [f'<a id="{ident.group(1)}"></a>', ""]
+                out += [f'<a id="{ident.group(1) or ident.group(2)}"></a>', ""]
             out.append(h.group("head"))
             continue
         out.append(_TRAILING_ATTRS.sub("", line))

@@ -22,7 +22,7 @@ KLASSEN: dict[str, str] = {
     "handtekening": _BLOK, "kader": _BLOK, "citaat": _BLOK, "noot": _BLOK,
     "paginaeinde": "nothing: plain text has no pages", "samenvatting": _BLOK, "klein": _BLOK,
     "persbericht": _BLOK, "dateline": _BLOK, "embargo": _BLOK, "lead": _BLOK, "feiten": _BLOK,
-    "tekenregel": _BLOK,
+    "tekenregel": _BLOK, "anker": _BLOK,
     "status": "its symbol and word", "bereik": _TEKST, "symbool": _TEKST, "bedrag": _TEKST,
     "datum": _TEKST, "termijn": _TEKST,
     "uitlijning:left": "none", "uitlijning:center": "none", "uitlijning:right": "none",

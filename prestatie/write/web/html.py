@@ -47,6 +47,7 @@ CSS: dict[str, str | None] = {
     **{k: k for k in ("titelpagina", "inhoud", "handtekening", "kader", "samenvatting", "klein",
                       "persbericht", "dateline", "embargo", "lead", "feiten", "tekenregel",
                       "paginaeinde", "noot", "citaat")},
+    "anker": None,  # only an anchor (an unnumbered item's id): no look of its own
     "status": "status",  # and per status its colour, from kleuren.yaml (Kleuren.css)
     "bereik": "bereik", "symbool": "symbool",
     "bedrag": None, "datum": None, "termijn": None,  # a span with its class, no look of its own

@@ -21,6 +21,7 @@ BLOKSTIJL: dict[str, str | None] = {
     "kader": "Kader", "citaat": "Quote",  # Word's built-in, shown as "Citaat"
     "paginaeinde": None,  # a page break before what follows
     "noot": "Noot",  # kept on one page
+    "anker": None,  # only an anchor (an unnumbered item's id): its content as any other
     "samenvatting": "Samenvatting", "klein": "Klein", "persbericht": "Persbericht",
     "dateline": "Dateline", "embargo": "Embargo", "lead": "Lead", "feiten": "Feiten",
     "tekenregel": "Tekenregel",
