@@ -71,4 +71,4 @@ def test_one_macro_words_a_deadline() -> None:
     assert defined == ["termijn.md.j2"]
     users = sorted(p.name for p in sjablonen.glob("*.j2") 
                    if '\n{% from "termijn.md.j2" import termijnregel %}\n' in p.read_text(encoding="utf-8"))
-    assert users == ["overeenkomst.md.j2", "voortgang.md.j2"]
+    assert users == ["overeenkomst.md.j2", "uittreksel.md.j2", "voortgang.md.j2"]

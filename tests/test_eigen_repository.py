@@ -27,13 +27,13 @@ def _blocks(lang: str) -> list[str]:
 
 def github_commands() -> list[str]:
     """The shell commands of the README's GitHub Actions workflow, in order."""
-    [flow] = [b for b in _blocks("yaml") if "actions/checkout" in b]
+    [flow] = [b for b in _blocks("yaml") if "actions/checkout" in b and "matrix" not in b]
     return [m.group(1) for m in re.finditer(r"^\s+(?:- )?run: (.+)$", flow, re.M)]
 
 
 def gitlab_commands() -> list[str]:
     """The script lines of the README's GitLab CI job."""
-    [job] = [b for b in _blocks("yaml") if "codequality" in b]
+    [job] = [b for b in _blocks("yaml") if "codequality" in b and "matrix" not in b]
     script = job.split("script:\n", 1)[1].split("\n  artifacts:", 1)[0]
     return [line.strip()[2:] for line in script.splitlines() if line.strip().startswith("- ")]
 

@@ -223,14 +223,14 @@ def test_interrupt_outside_a_commands_own_handling_is_one_dutch_line(monkeypatch
     ends with one Dutch line and 130 or 143, not click's 'Aborted!' and 1."""
     from click.testing import CliRunner
 
-    from prestatie import cli
+    from prestatie import cli, clischema
     from prestatie.core.errors import Onderbroken
 
     for exc, code, hoe in ((KeyboardInterrupt(), 130, "met Ctrl-C"), (Onderbroken(15), 143, "door signaal SIGTERM")):
         def stop(exc: BaseException = exc) -> None:
             raise exc
 
-        monkeypatch.setattr(cli, "schemas", stop)
+        monkeypatch.setattr(clischema, "schemas", stop)
         result = CliRunner().invoke(cli.main, ["schema"])
         assert result.exit_code == code, result.output
         assert [ln for ln in result.output.splitlines() if ln.strip()] == [f"prestatie onderbroken {hoe}."]

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import werkmap
 from prestatie import pipeline
-from prestatie.plan.ongewijzigd import CACHE
+from prestatie.plan.ongewijzigd import geheugenpad
 
 FIXTURE = Path(__file__).parent / "fixtures" / "voortgang"
 NAAM = "dorp-2023-2026"
@@ -93,7 +93,7 @@ def test_a_same_size_edit_with_its_old_date_restored_is_noticed(project: Path) -
 
 def test_a_damaged_or_missing_record_only_costs_time(project: Path) -> None:
     first = pipeline.build(formaten=SNEL, jobs=1)
-    record = project / "build" / CACHE
+    record = geheugenpad(project / "build")
     for text in ("{niet json", '{"versie": 1, "overeenkomsten": [], "bestanden": 3}', None):
         if text is None:
             record.unlink()

@@ -22,7 +22,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "voortgang" / "bron"
 EIGEN = {
     "gerealiseerd": "0A5F1E", "op schema": "1F3A93", "doorlopend": "2B4B5C", "niet gestart": "4A4A4A",
     "aandacht": "7A3E00", "vertraagd": "8B1A5A", "niet gerealiseerd": "9C0F0F", "vervallen": "3D3D3D",
-    "zonder status": "474747", "geen voortgang gemeld": "505050",
+    "zonder status": "474747", "geen voortgang gemeld": "505050", "over de termijn": "6B2D00",
 }
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -25,11 +25,11 @@ def test_press_release_and_progress_in_the_redline(tmp_path: Path, monkeypatch) 
     code, out = run("verschil", "oud", "nieuw", "--bron", "oud", "--uit", "uit")
     assert code == 1, out
     assert "persbericht: 1 wijziging; voortgang: 2 wijzigingen." in out, out
-    md = (tmp_path / "uit" / "verschil.md").read_text(encoding="utf-8")
+    md = (tmp_path / "uit" / "verschil-oud-nieuw.md").read_text(encoding="utf-8")
     assert "### Persbericht (gewijzigd)\n\n- Kop: **Vandaag:** Bergen" in md
     assert "### Voortgangsrapportage 2024 (gewijzigd)" in md
     assert "De bouw kwam **traag** op gang" in md
     assert "- Afspraak 2.1.1, status: **vertraagd**" in md
     assert "### Voortgangsrapportage 2025 (nieuw)" in md
-    word = "\n".join(p.text for p in docx.Document(str(tmp_path / "uit" / "verschil.docx")).paragraphs)
+    word = "\n".join(p.text for p in docx.Document(str(tmp_path / "uit" / "verschil-oud-nieuw.docx")).paragraphs)
     assert "Voortgangsrapportage 2024" in word and "Persbericht" in word

@@ -21,7 +21,7 @@ from ..core.version import Bouwinfo, bouwinfo
 from ..load import folders, load_checked
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier, Publicatie
-from ..plan.ongewijzigd import CACHE, Geheugen, Overgeslagen, overeenkomst_vingerafdruk
+from ..plan.ongewijzigd import Geheugen, geheugenpad, Overgeslagen, overeenkomst_vingerafdruk
 from ..plan.uittreksel import Partners, partijsleutel
 from ..plan.vingerafdruk import Opdracht, inhoud_digest, plan_agreement
 from ..write.formats import NAMEN, bestandsnamen, formaten_voor, kies_formaten
@@ -264,7 +264,12 @@ def opruimen(bron: Path | str | None = None, uit: Path | str | None = None) -> t
     """Remove what builds and the preview wrote in the output folder; returns what was removed
     and what stays (the user's own files)."""
     werkmap = Werkmap.find(bron, uit)
-    return leegmaken(werkmap.uit, (VOORBEELD_MAP, CACHE))
+    verwijderd, gebleven = leegmaken(werkmap.uit, (VOORBEELD_MAP,))
+    record = geheugenpad(werkmap.uit)
+    if record.is_file():
+        record.unlink()
+        verwijderd.append(record)
+    return verwijderd, gebleven
 
 
 def _digests(taak: Opdracht) -> dict[str, str]:

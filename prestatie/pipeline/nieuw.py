@@ -216,7 +216,7 @@ def _project(root: Path, made: list[Path]) -> None:
     if not (root / "prestatie.toml").exists() and not (root / "pyproject.toml").exists():
         _write_new(root / "prestatie.toml", PRESTATIE_TOML, made)
     if not (root / ".gitignore").exists():
-        _write_new(root / ".gitignore", "build/\npakketten/\n", made)
+        _write_new(root / ".gitignore", "build/\n.build.bouwgeheugen.json\npakketten/\n", made)
 
 
 def voortgang_yaml(jaar: int, afspraken: list[str], indicatoren: list[str], bestand: Path, schema_dir: Path) -> str:

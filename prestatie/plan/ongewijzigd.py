@@ -35,6 +35,12 @@ from ..core.version import Bouwinfo
 
 CACHE = ".bouwgeheugen.json"
 _TIJDELIJK = ".prestatie-bouwgeheugen-"
+
+
+def geheugenpad(uit: Path) -> Path:
+    """Where the record of the output folder ``uit`` is kept: beside it (``.build.bouwgeheugen.json``),
+    never in it, so a copy or a zip of the output folder holds the documents and nothing else."""
+    return uit.parent / f".{uit.name}{CACHE}"
 """A record being written: the next build removes one a killed build left (as staging)."""
 VERSIE = 2
 
@@ -71,7 +77,7 @@ class Geheugen:
         self._overeenkomsten: dict[str, dict[str, Any]] = {}
         self._gelezen = b""
         try:
-            self._gelezen = (uit / CACHE).read_bytes()
+            self._gelezen = geheugenpad(uit).read_bytes()
             data = json.loads(self._gelezen)
             if isinstance(data, dict) and data.get("versie") == VERSIE:
                 self._stats = dict(data.get("bestanden") or {})
@@ -163,14 +169,14 @@ class Geheugen:
         """Write the record of this build (in one step: a reader sees the old one or the new);
         a build that found everything as recorded leaves the record as it is."""
         data = json.dumps({"versie": VERSIE, "overeenkomsten": self._nieuw_overeenkomsten,
-                           "bestanden": self._nieuw_stats}, ensure_ascii=False, sort_keys=True).encode()
+                           "bestanden": self._nieuw_stats}, ensure_ascii=True, sort_keys=True).encode()
         if data == self._gelezen:
             return
         try:
-            fd, tmp = tempfile.mkstemp(prefix=_TIJDELIJK, dir=self.uit)
+            fd, tmp = tempfile.mkstemp(prefix=_TIJDELIJK, dir=geheugenpad(self.uit).parent)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
-            os.replace(tmp, self.uit / CACHE)
+            os.replace(tmp, geheugenpad(self.uit))
         except OSError:  # only a cache: the next build hashes and loads what it must
             try:
                 os.unlink(tmp)
