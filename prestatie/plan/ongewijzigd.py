@@ -39,8 +39,9 @@ _TIJDELIJK = ".prestatie-bouwgeheugen-"
 
 def geheugenpad(uit: Path) -> Path:
     """Where the record of the output folder ``uit`` is kept: beside it (``.build.bouwgeheugen.json``),
-    never in it, so a copy or a zip of the output folder holds the documents and nothing else."""
-    return uit.parent / f".{uit.name}{CACHE}"
+    never in it, so a copy or a zip of the output folder holds the documents and nothing else.
+    A hidden output folder (the preview's) keeps it inside, and it goes with the folder."""
+    return uit / CACHE if uit.name.startswith(".") else uit.parent / f".{uit.name}{CACHE}"
 """A record being written: the next build removes one a killed build left (as staging)."""
 VERSIE = 2
 
