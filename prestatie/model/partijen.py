@@ -145,8 +145,8 @@ class Instrument(Knoop):
     Bij een toetreding: de partij(en) die toetreden."""
     versie: Tekst | None = None
     """Versie van dit instrument als tekst, bijvoorbeeld '1.0'; standaard die van de overeenkomst."""
-    status: Literal["concept", "ondertekend"] | None = None
-    """'concept' of 'ondertekend'; standaard de status van de overeenkomst."""
+    status: Literal["concept", "ter_ondertekening", "ondertekend"] | None = None
+    """'concept', 'ter_ondertekening' of 'ondertekend'; standaard de status van de overeenkomst."""
     ondertekening: Ondertekening | None = None
     """Plaats en datum waarop dit instrument apart is ondertekend."""
     inleiding: Markdown | None = None

@@ -385,6 +385,7 @@ class DocxWriter:
             body.append(sect_pr)  # the section properties must stay last
         self._raise_missing(builder)
         set_header_footer(document, builder.style(HEADER), builder.style(FOOTER),
-                             info.lopende_kop, info.concept, self._ref.font, title_page=builder.has_title_page)
+                             info.lopende_kop, info.concept, self._ref.font, title_page=builder.has_title_page,
+                          paraaf=info.paraaf)
         set_properties(document, info)
         return package_bytes(document, info.datum)

@@ -86,6 +86,9 @@ class HtmlWriter:
             "datum_dag": _utc(info.datum).date().isoformat(),
             "datum_tekst": dutch_date(info.datum),
             "concept": info.concept,
+            "status": "concept" if info.concept else info.status or "definitief",
+            "paraaf_css": Markup(css_string("Paraaf: " + "   ".join(f"{n} ______" for n in info.paraaf)))
+            if info.paraaf else "",
             "titel_als_kop": omzetting.header_h1,
             "hoofdinhoud": PAGE_IDS[0],
             "css": Markup(self._css),

@@ -352,6 +352,8 @@ def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str) -> str:
         beschrijving = f"{beschrijving} · versie {info.versie}" if beschrijving else f"versie {info.versie}"
     if info.concept:
         beschrijving += " · CONCEPT"
+    elif info.status == "ter_ondertekening":
+        beschrijving += " · ter ondertekening"
     trefwoorden = [*info.trefwoorden, *([f"versie {info.versie}"] if info.versie else [])]
     # Properties as in Word (cut at a word to 255 characters): PDF/A refuses a longer string.
     meta = (
@@ -362,7 +364,8 @@ def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str) -> str:
         f"date: datetime(year: {d.year}, month: {d.month}, day: {d.day}, "
         f"hour: {d.hour}, minute: {d.minute}, second: {d.second}))\n"
         f"#show: opmaak.with(kop: {string(info.lopende_kop)}, concept: {_bool(info.concept)}, "
-        f"titelpagina: {_bool(_begint_met_titelpagina(tree))})\n\n"
+        f"titelpagina: {_bool(_begint_met_titelpagina(tree))}, "
+        f"paraaf: ({''.join(string(n) + ', ' for n in info.paraaf)}))\n\n"
     )
     return huisstijl.rstrip() + "\n\n" + meta + "".join(source.out)
 
