@@ -80,6 +80,15 @@ def datum_tijd(value: dt.datetime) -> str:
     return f"{datum(value.date())} om {tijd(value)}"
 
 
+_TELWOORDEN = ("nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien "
+               "vijftien zestien zeventien achttien negentien twintig").split()
+
+
+def telwoord(n: int) -> str:
+    """'vijf' for 5, as a newspaper writes a count up to twenty; '21' beyond."""
+    return _TELWOORDEN[n] if 0 <= n < len(_TELWOORDEN) else getal(n)
+
+
 def opsomming(items: list[str], voegwoord: str = "en") -> str:
     """['a', 'b', 'c'] → 'a, b en c'; with voegwoord 'of': 'a, b of c' (Babel's Dutch lists)."""
     items = [str(i) for i in items]

@@ -133,8 +133,13 @@ def _kop(doc: Document, dossier: Dossier) -> str:
 def colofon(info: Documentinfo) -> str:
     """The colophon line at the end of a document: the generator and the day it was made.
     The commit and whether the sources had uncommitted changes are provenance for the
-    document properties and the HTML meta, never for the reader's text."""
-    if not info.generator:
+    document properties and the HTML meta, never for the reader's text. A press release has
+    none: what a newsroom prints names the parties, not the tool that set it."""
+    if not info.generator or info.soort == "persbericht":  # a release names no tool
         return ""
     moment = info.datum.astimezone(dt.timezone.utc) if info.datum.tzinfo else info.datum
     return f"Opgemaakt op {opmaak.datum(moment.date())} met {info.generator}."
+
+
+CONCEPT_REGEL = "CONCEPT – nog niet definitief, niet publiceren"
+"""The first line of a concept in the plain formats (Markdown, text): the .txt goes into an e-mail."""

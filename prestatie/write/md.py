@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..load.sjablonen import Sjablonen
-from ..render.document import Documentinfo, colofon
+from ..render.document import CONCEPT_REGEL, Documentinfo, colofon
 
 _FENCED_DIV = re.compile(r"^ {0,3}:{3,}(?:\s*\{[^}\n]*\}|\s*[\w-]+)?\s*$")
 _CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -64,6 +64,8 @@ class MdWriter:
 
     def write(self, tree: ET.Element, info: Documentinfo, markdown: str = "") -> bytes:
         text = portable(markdown)
+        if info.concept and "**CONCEPT**" not in text[:2000]:
+            text = f"**{CONCEPT_REGEL}**\n\n{text}"
         if colofon(info):
             text += f"\n---\n\n*{colofon(info)}*\n"
         return text.encode("utf-8")
