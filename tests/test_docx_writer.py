@@ -418,7 +418,7 @@ def test_core_and_custom_properties(writer):
     custom = part(data, "docProps/custom.xml")
     ns = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
     values = {p.get("name"): "".join(p.itertext()) for p in custom.iter(f"{ns}property")}
-    assert values == {"Versie": "1.0 (a1b2c3d)", "Soort": "overeenkomst"}
+    assert values == {"Versie": "1.0 (a1b2c3d)", "Soort": "overeenkomst", "Status": "Definitief"}
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert "docProps/thumbnail.jpeg" not in z.namelist()
 
