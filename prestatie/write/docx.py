@@ -35,7 +35,8 @@ from ..load.sjablonen import Sjablonen
 from ..render.document import Documentinfo, colofon
 from . import ooxml as ox
 from .docxgrafiek import Grafiekdelen, Stijl
-from .docxinhoud import Inhoud
+from .docxinhoud import Inhoud, fill_page_numbers
+from .paginanummers import paginas
 from .docxlijsten import Lijsten, _Fmt
 from .docxtekst import Tekst
 from .keep import keep_with_headings
@@ -388,4 +389,6 @@ class DocxWriter:
                              info.lopende_kop, info.concept, self._ref.font, title_page=builder.has_title_page,
                           paraaf=info.paraaf)
         set_properties(document, info)
+        if builder.toc:  # the page numbers as LibreOffice lays the pages out (paginanummers.py)
+            fill_page_numbers(body, paginas(package_bytes(document, info.datum)))
         return package_bytes(document, info.datum)
