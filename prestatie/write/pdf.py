@@ -384,7 +384,8 @@ class PdfWriter:
         self._typst = typst
         self._huisstijl = huisstijl.decode("utf-8")
         paths = [str(lettertypen)] if lettertypen is not None and lettertypen.is_dir() else []
-        self._compiler = typst.Compiler(font_paths=paths)
+        self._compiler = typst.Compiler(font_paths=[*paths, *meegeleverde_letters()])
+        self._ontbrekend: dict[str, None] = {}
 
     def write(self, tree: ET.Element, info: Documentinfo, markdown: str = "") -> bytes:
         """The PDF bytes for the tree; the same tree and info give the same bytes."""
@@ -392,10 +393,14 @@ class PdfWriter:
         data = None
         for standards in (STANDAARDEN, STANDAARDEN[:1]):
             try:
-                data = self._compiler.compile(
+                data, warnings = self._compiler.compile_with_warnings(
                     input=source.encode("utf-8"), format="pdf", pdf_standards=standards,
                     timestamp=info.datum, pdf_tags=True,
                 )
+                for w in warnings:
+                    m = _ONBEKENDE_LETTER.search(str(getattr(w, "message", w)))
+                    if m:
+                        self._ontbrekend.setdefault(m.group(1), None)
                 break
             except self._typst.TypstError as e:
                 # A template whose headings PDF/UA refuses (the first is not level 1, a level
@@ -405,6 +410,31 @@ class PdfWriter:
                 raise HuisstijlFout(f"de PDF van '{info.titel}' kon niet worden gemaakt: {_dutch(e)}") from None
         assert isinstance(data, bytes)
         return data
+
+
+    def meldingen(self) -> list[str]:
+        """Fonts the house style asks for that are not there, since the last call: the PDF
+        then shows another face, which is never silent."""
+        namen, self._ontbrekend = list(self._ontbrekend), {}
+        return [f"waarschuwing: lettertype '{n}' uit {HUISSTIJL} ontbreekt; de PDF gebruikt een "
+                "ander lettertype. Installeer het of kies in de huisstijl een lettertype dat er is"
+                for n in namen]
+
+
+_ONBEKENDE_LETTER = re.compile(r"unknown font family: (.+)$")
+
+
+def meegeleverde_letters() -> list[str]:
+    """The house face that travels with the package: Arimo (SIL OFL 1.1) from the declared
+    dependency fontpkg-arimo, the outlines Liberation Sans 2 was made from, so the PDF has the
+    face of the Word files on any machine, embedded."""
+    try:
+        from importlib.resources import files
+
+        folder = files("fontpkg_arimo") / "files"
+    except (ImportError, ModuleNotFoundError):
+        return []
+    return [str(folder)] if folder.is_dir() else []
 
 
 def _dutch(e: Exception) -> str:
