@@ -26,6 +26,7 @@ from ..render.document import Documentinfo
 from ..render.grafieken import Grafiek
 from . import tabellen as tb
 from .keep import INTRO_PARAGRAPHS, SHORT_TABLE
+from .lettertypen import meegeleverde_letters, ontbrekend_melding, ontbrekende_letter
 from .svg import teken as teken_svg
 
 HUISSTIJL = "huisstijl.typ"
@@ -350,10 +351,7 @@ def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str) -> str:
     beschrijving = info.onderwerp
     if info.versie:
         beschrijving = f"{beschrijving} · versie {info.versie}" if beschrijving else f"versie {info.versie}"
-    if info.concept:
-        beschrijving += " · CONCEPT"
-    elif info.status == "ter_ondertekening":
-        beschrijving += " · ter ondertekening"
+    beschrijving += " · CONCEPT" if info.concept else (" · ter ondertekening" if info.status == "ter_ondertekening" else "")
     trefwoorden = [*info.trefwoorden, *([f"versie {info.versie}"] if info.versie else [])]
     # Properties as in Word (cut at a word to 255 characters): PDF/A refuses a longer string.
     meta = (
@@ -395,12 +393,8 @@ class PdfWriter:
             try:
                 data, warnings = self._compiler.compile_with_warnings(
                     input=source.encode("utf-8"), format="pdf", pdf_standards=standards,
-                    timestamp=info.datum, pdf_tags=True,
-                )
-                for w in warnings:
-                    m = _ONBEKENDE_LETTER.search(str(getattr(w, "message", w)))
-                    if m:
-                        self._ontbrekend.setdefault(m.group(1), None)
+                    timestamp=info.datum, pdf_tags=True)
+                self._ontbrekend.update(dict.fromkeys(filter(None, map(ontbrekende_letter, warnings))))
                 break
             except self._typst.TypstError as e:
                 # A template whose headings PDF/UA refuses (the first is not level 1, a level
@@ -411,30 +405,10 @@ class PdfWriter:
         assert isinstance(data, bytes)
         return data
 
-
     def meldingen(self) -> list[str]:
-        """Fonts the house style asks for that are not there, since the last call: the PDF
-        then shows another face, which is never silent."""
+        """Fonts the house style asks for that are missing, since the last call (never silent)."""
         namen, self._ontbrekend = list(self._ontbrekend), {}
-        return [f"waarschuwing: lettertype '{n}' uit {HUISSTIJL} ontbreekt; de PDF gebruikt een "
-                "ander lettertype. Installeer het of kies in de huisstijl een lettertype dat er is"
-                for n in namen]
-
-
-_ONBEKENDE_LETTER = re.compile(r"unknown font family: (.+)$")
-
-
-def meegeleverde_letters() -> list[str]:
-    """The house face that travels with the package: Arimo (SIL OFL 1.1) from the declared
-    dependency fontpkg-arimo, the outlines Liberation Sans 2 was made from, so the PDF has the
-    face of the Word files on any machine, embedded."""
-    try:
-        from importlib.resources import files
-
-        folder = files("fontpkg_arimo") / "files"
-    except (ImportError, ModuleNotFoundError):
-        return []
-    return [str(folder)] if folder.is_dir() else []
+        return [ontbrekend_melding(n, HUISSTIJL) for n in namen]
 
 
 def _dutch(e: Exception) -> str:
