@@ -291,20 +291,22 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
         for child in el:
             self._block(child, ctx)
         if keep:
-            self._keep_together(self.collectors.pop(), gap="handtekening" in classes)
+            self._keep_together(self.collectors.pop(), gap="handtekening" in classes,
+                                with_next="bij-volgende" in classes)
         if TITLE_PAGE in classes:
             self.pending_break = True
 
-    def _keep_together(self, paragraphs: list[etree._Element], gap: bool) -> None:
+    def _keep_together(self, paragraphs: list[etree._Element], gap: bool, with_next: bool = False) -> None:
         """Keep a block on one page: every paragraph with the next, none split; ``gap``: a blank
-        line above it sets it apart from the block before (one signing party from the next)."""
+        line above it sets it apart from the block before (one signing party from the next);
+        ``with_next``: on the page of the block after it (the last never stands alone)."""
         if gap and paragraphs and paragraphs[0].find(qn("w:pPr")).find(qn("w:spacing")) is None:
             ox.set_in_order(paragraphs[0].find(qn("w:pPr")), "spacing", ox.PPR_ORDER,
                             before=str(SPACE_AFTER_TABLE * 2))
         for i, p in enumerate(paragraphs):
             ppr = p.find(qn("w:pPr"))
             ppr.keepLines_val = True
-            if i < len(paragraphs) - 1:
+            if i < len(paragraphs) - 1 or with_next:
                 ppr.keepNext_val = True
 
     def _heading(self, el: ET.Element, ctx: _Ctx) -> None:

@@ -40,7 +40,7 @@ TEKSTBREEDTE = 9071
 """Text width (twips, 16 cm) over which column widths are shared, as in Word."""
 _SPACE = re.compile(r"\s+")
 _DOC_LINK = re.compile(r"^([^#?:]*)\.(?:html?|md|docx)((?:#.*)?)$")
-_BEHAVIOUR = {"titelpagina", "inhoud", "handtekening", "paginaeinde", "document"}
+_BEHAVIOUR = {"titelpagina", "inhoud", "handtekening", "bij-volgende", "paginaeinde", "document"}
 
 
 def string(text: str) -> str:
@@ -111,7 +111,8 @@ class _Source:
         if "inhoud" in classes:
             self.out.append("#inhoud()\n\n")
         wrappers = ["titelpagina" for k in classes if k == "titelpagina"]
-        wrappers += ["handtekening" for k in classes if k == "handtekening"]
+        wrappers += [f"handtekening(bij_volgende: {_bool('bij-volgende' in classes)})"
+                     for k in classes if k == "handtekening"]
         wrappers += [f"klasse({string(k)})" for k in classes if k not in _BEHAVIOUR]
         for w in wrappers:
             self.out.append(f"#{w}[\n")
