@@ -12,7 +12,7 @@ import pytest
 
 from conftest import EXAMPLE, ROOT
 from prestatie import pipeline
-from prestatie.write.lettertypen import meegeleverde_letters
+from prestatie.write.pdf.lettertypen import meegeleverde_letters
 
 MAP = EXAMPLE.name
 

@@ -13,8 +13,8 @@ import pikepdf
 import pytest
 
 from conftest import EXAMPLE, build_at, needs_tool
-from prestatie.write.docxinhoud import ZONDER_NUMMERS
-from prestatie.write.paginanummers import field_results
+from prestatie.write.word.docxinhoud import ZONDER_NUMMERS
+from prestatie.write.word.paginanummers import field_results
 
 MAP = EXAMPLE.name
 EXPORT = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
