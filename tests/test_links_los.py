@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pikepdf
-import pytest
 from lxml import etree
 
 from conftest import EXAMPLE, build_at

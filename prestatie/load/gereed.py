@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..core.errors import Plaats, Rapport
 from ..core.opmaak import opsomming
 from ..core.tekst import plaatshouder
-from ..model import Dossier, Knoop
+from ..model import Dossier, Instrument, Knoop
 from ..model.instrumenten import momenten, ondertekenaars
 
 TER_ONDERTEKENING = "ter_ondertekening"
@@ -28,7 +28,7 @@ def _signing_copy(dossier: Dossier, r: Rapport) -> None:
     """A copy for signing ('ter_ondertekening'), of the agreement or an instrument of its own:
     every signing party names who signs, and the moment names its place and date."""
     o = dossier.overeenkomst
-    stukken = [(o.titel, None, o.status)]
+    stukken: list[tuple[str, Instrument | None, str]] = [(o.titel, None, o.status)]
     stukken += [(f"{i.soort} '{i.id}'", i, i.status or o.status) for i in o.instrumenten if i.apart]
     for naam, instrument, status in stukken:
         if status != TER_ONDERTEKENING:
@@ -65,10 +65,10 @@ def _placeholders(dossier: Dossier, r: Rapport) -> None:
     pb = dossier.persbericht
     if pb is None:
         return
-    for c in pb.citaten:
-        check(c, c.wie, "het persbericht")
-    for c in pb.noot.contacten if pb.noot else []:
-        check(c, c.naam, "de noot voor de redactie")
+    for citaat in pb.citaten:
+        check(citaat, citaat.wie, "het persbericht")
+    for contact in pb.noot.contacten if pb.noot else []:
+        check(contact, contact.naam, "de noot voor de redactie")
 
 
 def _press_pack(dossier: Dossier, r: Rapport) -> None:
@@ -97,7 +97,7 @@ def _press_pack(dossier: Dossier, r: Rapport) -> None:
     elif zonder_citaat:
         r.waarschuwing(waar, "het persbericht heeft geen citaat; elke ondertekenende partij krijgt "
                              "een citaat in 'citaten:' (wie, functie, partij, tekst)")
-    if zonder_contact and contacten:
+    if zonder_contact and contacten and pb.noot is not None:
         r.waarschuwing(_where(pb.noot, "contacten", waar),
                        f"geen contact voor de pers bij {opsomming(zonder_contact)}; voeg per partij "
                        "een contact toe in 'noot: contacten:'")
