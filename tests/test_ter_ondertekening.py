@@ -121,7 +121,7 @@ def test_html_copy_has_no_watermark_and_says_its_state(gebouwd: Path) -> None:
     assert "watermerk" not in p.classes and "conceptbalk" not in p.classes
     assert p.classes.count("tekenregel") == 6 and p.classes.count("handtekening") == 6
     assert "Versie 1.0, " in html and "ter ondertekening" in html
-    [voet] = re.findall(r"@bottom-center \{ content: (\"[^\"]*\")", html)  # every printed page
+    [voet] = re.findall(r"@top-center \{ content: (\"[^\"]*\")", html)  # every printed page
     voet = re.sub(r"\\([0-9a-f]{1,6}) ?", lambda m: chr(int(m.group(1), 16)), voet)
     assert voet.startswith('"Paraaf: Gemeente Beverwijk ______') and all(n in voet for n in PARTIJEN)
 
