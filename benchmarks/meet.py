@@ -42,13 +42,23 @@ def shown(path: Path) -> str:
     except ValueError:
         return str(path)
 
-# The targets of the issue, for this 2-core machine.
-DOEL_VERHOUDING_PANDOC = 0.5
-DOEL_MS_PER_DOCUMENT = 80.0
-DOEL_NOOP_S = 0.3
-DOEL_BEWERKT_S = 1.0
-DOEL_GEHEUGEN_MB = 400.0
-DOEL_400_S = 60.0
+# The targets, for a 2-core machine.
+DOEL_WORD_HTML_WAND = 0.25
+"""Word and HTML of the example: at most this share of pandoc's wall-clock time on the same Markdown."""
+DOEL_WORD_HTML_CPU = 0.5
+DOEL_ALLES_WAND = 0.5
+"""Every format of the example: at most this share of pandoc's wall-clock time."""
+DOEL_NOOP_S = 0.15
+DOEL_BEWERKT_S = 0.3
+DOEL_MS_PER_DOCUMENT = 30.0
+"""At 30×, marginal per document (all formats)."""
+DOEL_NATIONAAL_S = 60.0
+DOEL_GEHEUGEN_MB = 1024.0
+"""PSS of the whole build at the national scale."""
+DOEL_VLAK = 1.2
+"""Marginal CPU per document at the national scale over that at 30×: flat means about 1."""
+DOEL_NOOP_NATIONAAL_S = 2.0
+DOEL_BEWERKT_NATIONAAL_S = 1.0
 
 
 @dataclass
@@ -218,17 +228,18 @@ def prestatie(*args: str) -> list[str]:
 
 
 def documenten(uit: Path) -> int:
-    """Documents in a build (one document = all its formats): the .md files."""
-    return sum(1 for _ in uit.rglob("*.md"))
+    """Documents in a build (one document = all its formats): the distinct names of its
+    Markdown, HTML, Word and PDF files."""
+    return len({(p.parent.name, p.stem) for p in uit.glob("*/*") if p.suffix in (".md", ".html", ".docx", ".pdf")})
 
 
 # --- the measurements ------------------------------------------------------------------------
 
 
 def bouw(naam: str, bron: Path, werk: Path, herhalingen: int, jobs: int | None, limiet: float | None,
-         noot: str = "") -> tuple[Regel, Path]:
+         noot: str = "", formaat: str | None = None) -> tuple[Regel, Path]:
     """``prestatie build`` into a fresh folder, ``herhalingen`` times; the last build stays."""
-    extra = ["--jobs", str(jobs)] if jobs else []
+    extra = (["--jobs", str(jobs)] if jobs else []) + (["--formaat", formaat] if formaat else [])
     regel = Regel(naam, " ".join(["prestatie", "build", shown(bron), "--uit", "<nieuwe map>", *extra]), noot=noot)
     uit = werk / "uit"
     for _ in range(herhalingen):
@@ -244,9 +255,9 @@ def bouw(naam: str, bron: Path, werk: Path, herhalingen: int, jobs: int | None, 
     return regel, uit
 
 
-def noop(naam: str, bron: Path, uit: Path, herhalingen: int, jobs: int | None) -> Regel:
+def noop(naam: str, bron: Path, uit: Path, herhalingen: int, jobs: int | None, formaat: str | None = None) -> Regel:
     """A second build into the same folder: nothing changed, nothing is written."""
-    extra = ["--jobs", str(jobs)] if jobs else []
+    extra = (["--jobs", str(jobs)] if jobs else []) + (["--formaat", formaat] if formaat else [])
     regel = Regel(naam, " ".join(["prestatie", "build", shown(bron), "--uit", "<dezelfde map>", *extra]))
     for _ in range(herhalingen):
         regel.metingen.append(meet(prestatie("build", str(bron), "--uit", str(uit), *extra), cwd=ROOT))
@@ -255,12 +266,30 @@ def noop(naam: str, bron: Path, uit: Path, herhalingen: int, jobs: int | None) -
 
 
 def edit_sentence(yaml: Path, n: int) -> None:
-    """Change one sentence of the first afspraak's text: its first line gets a new ending."""
+    """Change one sentence of the first afspraak's text: a line inside its text gets a new ending."""
     lines = yaml.read_text(encoding="utf-8").split("\n")
-    start = next(i for i, line in enumerate(lines) if line.strip() in ("tekst: >-", "tekst: >", "tekst: |"))
-    line = lines[start + 1].split(" (bewerking", 1)[0]
-    lines[start + 1] = f"{line} (bewerking {n})"
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("tekst:")
+                 and lines[i + 1].startswith(" " * (len(line) - len(line.lstrip()) + 2)))
+    i = start + 1 if lines[start].strip() in ("tekst: >-", "tekst: >", "tekst: |") else start
+    line = lines[i].split(" (bewerking", 1)[0]
+    lines[i] = f"{line} (bewerking {n})"
     yaml.write_text("\n".join(lines), encoding="utf-8")
+
+
+def bewerkt_corpus(naam: str, bron: Path, uit: Path, herhalingen: int, jobs: int | None,
+                   formaat: str | None = None) -> Regel:
+    """One sentence changed in the first agreement of a built corpus, then a build into the same folder."""
+    extra = (["--jobs", str(jobs)] if jobs else []) + (["--formaat", formaat] if formaat else [])
+    regel = Regel(naam, f"prestatie build {shown(bron)} --uit <vorige build> {' '.join(extra)}, na één gewijzigde "
+                        "zin in één afspraak van één overeenkomst")
+    first = sorted(p for p in bron.iterdir() if p.is_dir())[0]
+    for n in range(herhalingen):
+        edit_sentence(first / "overeenkomst.yaml", n)
+        m = meet(prestatie("build", str(bron), "--uit", str(uit), *extra), cwd=ROOT)
+        regel.metingen.append(m)
+        print(f"  {naam}: {m.wand:.2f} s (cpu {m.cpu:.2f} s)", file=sys.stderr)
+    regel.documenten = documenten(uit)
+    return regel
 
 
 def bewerkt(naam: str, werk: Path, herhalingen: int) -> Regel:
@@ -354,12 +383,93 @@ def tabel(regels: list[Regel]) -> str:
     return "\n".join(lines)
 
 
+def doelen_van(regels: dict[str, Regel], afgeleid: dict[str, float | None], schaal: int, nationaal: int,
+               formaat: str | None = None) -> list[dict]:
+    """Every target with its value in wall-clock time and in CPU time, and whether each holds."""
+    def rij(naam: str, wand: float | None, cpu: float | None, grens: float, eenheid: str = "") -> dict:
+        return {"doel": naam, "wand": wand, "cpu": cpu, "grens": grens, "eenheid": eenheid,
+                "gehaald_wand": None if wand is None else wand <= grens,
+                "gehaald_cpu": None if cpu is None else cpu <= grens}
+
+    def waarde(naam: str, soort: str) -> float | None:
+        r = regels.get(naam)
+        return None if r is None or r.afgebroken else getattr(r, soort)
+
+    uit = [
+        rij(f"voorbeeld Word + HTML ≤ {DOEL_WORD_HTML_WAND} × pandoc (wand)", afgeleid.get("word_html_pandoc_wand"),
+            None, DOEL_WORD_HTML_WAND, "×"),
+        rij(f"voorbeeld Word + HTML ≤ {DOEL_WORD_HTML_CPU} × pandoc (cpu)", None, afgeleid.get("word_html_pandoc_cpu"),
+            DOEL_WORD_HTML_CPU, "×"),
+        rij(f"voorbeeld alle formaten ≤ {DOEL_ALLES_WAND} × pandoc", afgeleid.get("alles_pandoc_wand"),
+            afgeleid.get("alles_pandoc_cpu"), DOEL_ALLES_WAND, "×"),
+        rij(f"voorbeeld no-op ≤ {DOEL_NOOP_S} s", waarde("noop", "wand"), waarde("noop", "cpu"), DOEL_NOOP_S, "s"),
+        rij(f"voorbeeld één zin gewijzigd ≤ {DOEL_BEWERKT_S} s", waarde("bewerkt", "wand"), waarde("bewerkt", "cpu"),
+            DOEL_BEWERKT_S, "s"),
+        rij(f"{schaal}× ≤ {DOEL_MS_PER_DOCUMENT:.0f} ms per document (marginaal; cpu gedeeld door 2 kernen)",
+            afgeleid.get(f"marginaal_ms_per_document_{schaal}x"),
+            None if afgeleid.get(f"marginaal_cpu_ms_per_document_{schaal}x") is None
+            else afgeleid[f"marginaal_cpu_ms_per_document_{schaal}x"] / 2, DOEL_MS_PER_DOCUMENT, "ms"),
+    ]
+    if nationaal:
+        big = regels.get(f"{nationaal}×")
+        uit += [
+            rij(f"{nationaal}× {formaat or 'alle formaten'} ≤ {DOEL_NATIONAAL_S:.0f} s (cpu gedeeld door 2 kernen)",
+                None if big is None else big.wand, None if big is None or big.afgebroken else big.cpu / 2,
+                DOEL_NATIONAAL_S, "s"),
+            rij(f"{nationaal}× geheugen ≤ {DOEL_GEHEUGEN_MB:.0f} MB (PSS samen)",
+                waarde(f"{nationaal}×", "pss_samen_mb"), None, DOEL_GEHEUGEN_MB, "MB"),
+            rij(f"kosten per document vlak van {schaal}× tot {nationaal}× (verhouding ≤ {DOEL_VLAK})",
+                afgeleid.get("vlak_wand"), afgeleid.get("vlak_cpu"), DOEL_VLAK, "×"),
+            rij(f"{nationaal}× no-op ≤ {DOEL_NOOP_NATIONAAL_S:.0f} s", waarde(f"{nationaal}× noop", "wand"),
+                waarde(f"{nationaal}× noop", "cpu"), DOEL_NOOP_NATIONAAL_S, "s"),
+            rij(f"{nationaal}× één zin gewijzigd ≤ {DOEL_BEWERKT_NATIONAAL_S:.0f} s",
+                waarde(f"{nationaal}× bewerkt", "wand"), waarde(f"{nationaal}× bewerkt", "cpu"),
+                DOEL_BEWERKT_NATIONAAL_S, "s"),
+        ]
+    return uit
+
+
+def doelentabel(doelen: list[dict]) -> str:
+    def getal(x: float | None, eenheid: str) -> str:
+        if x is None:
+            return "–"
+        return f"{x:.2f} ×" if eenheid == "×" else (f"{x:.0f} {eenheid}" if x >= 10 else f"{x:.2f} {eenheid}")
+
+    def oordeel(x: bool | None) -> str:
+        return "–" if x is None else ("gehaald" if x else "**niet**")
+
+    lines = ["| doel | wand | | cpu | |", "| --- | --: | --- | --: | --- |"]
+    for d in doelen:
+        lines.append(f"| {d['doel']} | {getal(d['wand'], d['eenheid'])} | {oordeel(d['gehaald_wand'])} | "
+                     f"{getal(d['cpu'], d['eenheid'])} | {oordeel(d['gehaald_cpu'])} |")
+    return "\n".join(lines)
+
+
+BEGIN, EINDE = "<!-- meet.py: begin -->", "<!-- meet.py: einde -->"
+
+
+def schrijf_readme(readme: Path, opdracht: str, info: dict, tabel_: str, doelen: str) -> None:
+    """Replace the measured block of benchmarks/README.md by this run's."""
+    text = readme.read_text(encoding="utf-8")
+    if BEGIN not in text or EINDE not in text:
+        raise SystemExit(f"{readme} mist {BEGIN} … {EINDE}")
+    start = " ".join(f"{x:.1f}" for x in info["belasting_bij_start"])
+    einde = " ".join(f"{x:.1f}" for x in info["belasting_bij_einde"])
+    blok = (f"{BEGIN}\nGemeten met `{opdracht}` op commit {info['prestatie_commit']}: {info['kernen']} kernen "
+            f"({info['cpu']}), {info['geheugen_gb']} GB, Python {info['python']}, {info['pandoc'] or 'geen pandoc'}; "
+            f"belasting (1, 5, 15 min) {start} bij de start en {einde} aan het eind.\n\n"
+            f"```text\n{tabel_}\n```\n\n{doelen}\n{EINDE}")
+    head, rest = text.split(BEGIN, 1)
+    readme.write_text(head + blok + rest.split(EINDE, 1)[1], encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Meet de snelheid van prestatie naast pandoc.")
     parser.add_argument("--herhalingen", "-r", type=int, help="herhalingen van de kleine metingen (mediaan; standaard 3)")
     parser.add_argument("--herhalingen-groot", type=int, help="herhalingen bij 30× (standaard 3)")
     parser.add_argument("--schaal", type=int, help="aantal overeenkomsten van de middelste meting (standaard 30)")
     parser.add_argument("--nationaal", type=int, help="aantal overeenkomsten op nationale schaal (standaard 400; 0: overslaan)")
+    parser.add_argument("--formaat", help="formaten van de corpusbuilds (standaard alle)")
     parser.add_argument("--jobs", "-j", type=int, default=2, help="--jobs voor de corpusbuilds (standaard 2)")
     parser.add_argument("--limiet", type=float, help="breek een build af na zoveel seconden (standaard 150; --snel: 60)")
     parser.add_argument("--snel", action="store_true", help="snelle ronde: 1 herhaling, 10×, geen nationale schaal")
@@ -367,7 +477,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--werkmap", type=Path, default=None, help="map voor corpus en uitvoer (standaard: tijdelijk)")
     parser.add_argument("--uit", type=Path, default=Path(__file__).resolve().parent / "resultaten.json",
                         help="JSON-bestand met de uitkomsten (standaard benchmarks/resultaten.json)")
+    parser.add_argument("--readme", action="store_true", help="vervang de gemeten tabel in benchmarks/README.md")
     args = parser.parse_args(argv)
+    opdracht = "python benchmarks/meet.py " + " ".join(argv if argv is not None else sys.argv[1:])
     standaard = {"herhalingen": 1, "herhalingen_groot": 1, "schaal": 10, "nationaal": 0, "limiet": 60.0} if args.snel \
         else {"herhalingen": 3, "herhalingen_groot": 3, "schaal": 30, "nationaal": 400, "limiet": 150.0}
     for naam, waarde in standaard.items():
@@ -378,99 +490,90 @@ def main(argv: list[str] | None = None) -> int:
     werk.mkdir(parents=True, exist_ok=True)
     info = machine()
     print(f"werkmap: {werk}", file=sys.stderr)
-    regels: list[Regel] = []
-    sjabloon = Sjabloon()
+    rij: dict[str, Regel] = {}
     r = args.herhalingen
 
-    # 1. The example, as a user builds it (all formats, all cores), and pandoc on its Markdown.
-    voorbeeld, voorbeeld_uit = bouw("voorbeeld: volledige build", VOORBEELD, werk / "voorbeeld", r, None, args.limiet)
-    regels.append(voorbeeld)
-    regels.append(noop("voorbeeld: no-op rebuild", VOORBEELD, voorbeeld_uit, r, None))
-    regels.append(bewerkt("voorbeeld: één zin gewijzigd", werk, r))
+    # 1. The example, as a user builds it (all cores): every format, Word and HTML, and pandoc.
+    rij["alles"], voorbeeld_uit = bouw("voorbeeld: alle formaten", VOORBEELD, werk / "voorbeeld", r, None, args.limiet)
+    rij["noop"] = noop("voorbeeld: no-op rebuild", VOORBEELD, voorbeeld_uit, r, None)
+    rij["bewerkt"] = bewerkt("voorbeeld: één zin gewijzigd", werk, r)
+    rij["word_html"], _ = bouw("voorbeeld: Word en HTML", VOORBEELD, werk / "voorbeeld-wh", r, None, args.limiet,
+                               formaat="docx,html")
     pd = pandoc(voorbeeld_uit, werk, r)
     if pd is not None:
-        regels.append(pd)
+        rij["pandoc"] = pd
 
-    # 2. The corpus: 1× as the base line, then 30× (and 400×) with --jobs.
+    # 2. The corpus: 1× as the base line, then 30× and 400× with --jobs; at the largest a
+    # no-op and one edited sentence.
     schalen = [1, args.schaal] + ([args.nationaal] if args.nationaal else [])
-    per_schaal: dict[int, Regel] = {}
+    fm = args.formaat
+    sjabloon = Sjabloon()
     for n in schalen:
         bron = werk / f"corpus-{n}" / "bron"
         t = time.perf_counter()
         maak_corpus(bron, n, zaad=args.zaad, sjabloon=sjabloon)
         print(f"corpus {n}×: {time.perf_counter() - t:.1f} s", file=sys.stderr)
         herh = r if n == 1 else (args.herhalingen_groot if n == args.schaal else 1)
-        regel, uit = bouw(f"{n}× corpus: build --jobs {args.jobs}", bron, werk / f"corpus-{n}", herh, args.jobs,
-                          args.limiet)
-        regels.append(regel)
-        per_schaal[n] = regel
-        if not regel.afgebroken and n > 1:
-            regels.append(noop(f"{n}× corpus: no-op rebuild", bron, uit, r if n == args.schaal else 1, args.jobs))
+        rij[f"{n}×"], uit = bouw(f"{n}× corpus: build --jobs {args.jobs}", bron, werk / f"corpus-{n}", herh, args.jobs,
+                                 args.limiet, formaat=fm)
+        if not rij[f"{n}×"].afgebroken and n > 1:
+            rij[f"{n}× noop"] = noop(f"{n}× corpus: no-op rebuild", bron, uit, r, args.jobs, fm)
+            rij[f"{n}× bewerkt"] = bewerkt_corpus(f"{n}× corpus: één zin gewijzigd", bron, uit, r, args.jobs, fm)
         shutil.rmtree(uit, ignore_errors=True)
 
     # 3. Derived figures and the targets.
     def marginal(n: int, soort: str = "wand") -> float | None:
-        base, big = per_schaal.get(1), per_schaal.get(n)
+        base, big = rij.get("1×"), rij.get(f"{n}×")
         if not base or not big or big.afgebroken or not base.documenten or not big.documenten:
             return None
         return (getattr(big, soort) - getattr(base, soort)) / (big.documenten - base.documenten)
 
+    def verhouding(a: str, b: str, soort: str) -> float | None:
+        x, y = rij.get(a), rij.get(b)
+        return getattr(x, soort) / getattr(y, soort) if x and y and getattr(y, soort) else None
+
+    alles = rij["alles"]
     afgeleid: dict[str, float | None] = {
-        "voorbeeld_ms_per_document": voorbeeld.wand / voorbeeld.documenten * 1000 if voorbeeld.documenten else None,
-        "pandoc_ms_per_document": pd.wand / pd.documenten * 1000 if pd and pd.documenten else None,
-        "verhouding_voorbeeld_pandoc": voorbeeld.wand / pd.wand if pd else None,
-        # CPU time is steadier than wall-clock time when other processes load the machine.
-        "verhouding_cpu_voorbeeld_pandoc": voorbeeld.cpu / pd.cpu if pd and pd.cpu else None,
+        "voorbeeld_ms_per_document": alles.wand / alles.documenten * 1000 if alles.documenten else None,
+        "word_html_pandoc_wand": verhouding("word_html", "pandoc", "wand"),
+        "word_html_pandoc_cpu": verhouding("word_html", "pandoc", "cpu"),
+        "alles_pandoc_wand": verhouding("alles", "pandoc", "wand"),
+        "alles_pandoc_cpu": verhouding("alles", "pandoc", "cpu"),
     }
     for n in schalen[1:]:
-        m = marginal(n)
-        afgeleid[f"marginaal_ms_per_document_{n}x"] = m * 1000 if m is not None else None
-        m = marginal(n, "cpu")
-        afgeleid[f"marginaal_cpu_ms_per_document_{n}x"] = m * 1000 if m is not None else None
-    noop_voorbeeld = regels[1].wand
-    schaal = per_schaal[args.schaal]
-    doelen = {
-        f"voorbeeld ≤ {DOEL_VERHOUDING_PANDOC}× pandoc": (afgeleid["verhouding_voorbeeld_pandoc"], DOEL_VERHOUDING_PANDOC),
-        f"≤ {DOEL_MS_PER_DOCUMENT:.0f} ms per document bij {args.schaal}×": (afgeleid.get(f"marginaal_ms_per_document_{args.schaal}x"), DOEL_MS_PER_DOCUMENT),
-        f"no-op rebuild ≤ {DOEL_NOOP_S} s": (noop_voorbeeld, DOEL_NOOP_S),
-        f"na één gewijzigde zin ≤ {DOEL_BEWERKT_S:.0f} s": (regels[2].wand, DOEL_BEWERKT_S),
-        f"geheugen ≤ {DOEL_GEHEUGEN_MB:.0f} MB bij {args.schaal}× (PSS van alle processen samen)": (None if schaal.afgebroken else schaal.pss_samen_mb, DOEL_GEHEUGEN_MB),
-    }
+        for soort, sleutel in (("wand", "marginaal_ms_per_document"), ("cpu", "marginaal_cpu_ms_per_document")):
+            m = marginal(n, soort)
+            afgeleid[f"{sleutel}_{n}x"] = m * 1000 if m is not None else None
     if args.nationaal:
-        big = per_schaal[args.nationaal]
-        # An aborted build took at least the limit: a lower bound, enough to judge the target.
-        doelen[f"{args.nationaal} overeenkomsten ≤ {DOEL_400_S:.0f} s"] = (big.wand, DOEL_400_S)
+        for soort, sleutel in (("wand", "marginaal_ms_per_document"), ("cpu", "marginaal_cpu_ms_per_document")):
+            a, b = afgeleid.get(f"{sleutel}_{args.nationaal}x"), afgeleid.get(f"{sleutel}_{args.schaal}x")
+            afgeleid[f"vlak_{soort}"] = a / b if a is not None and b else None
+    doelen = doelen_van(rij, afgeleid, args.schaal, args.nationaal, args.formaat)
+    info["belasting_bij_einde"] = os.getloadavg()
 
+    tabel_ = tabel(list(rij.values()))
     print()
     print(f"machine: {info['kernen']} kernen, {info['cpu']}, Python {info['python']}, {info['pandoc'] or 'geen pandoc'}, "
-          f"belasting {' '.join(f'{x:.1f}' for x in info['belasting_bij_start'])}")
-    print(f"herhalingen: {r} (mediaan); corpus: zaad {args.zaad}, {args.schaal}×"
-          + (f" en {args.nationaal}×" if args.nationaal else ""))
+          f"belasting {' '.join(f'{x:.1f}' for x in info['belasting_bij_start'])} → "
+          f"{' '.join(f'{x:.1f}' for x in info['belasting_bij_einde'])}")
     print()
-    print(tabel(regels))
+    print(tabel_)
     print()
     for k, v in afgeleid.items():
         print(f"{k}: {'–' if v is None else f'{v:.2f}'}")
     print()
-    uitkomst = {}
-    ondergrens = {f"{args.nationaal} overeenkomsten ≤ {DOEL_400_S:.0f} s"} if args.nationaal and per_schaal[args.nationaal].afgebroken else set()
-    for naam, (waarde, grens) in doelen.items():
-        gehaald = None if waarde is None else waarde <= grens
-        uitkomst[naam] = {"waarde": waarde, "grens": grens, "gehaald": gehaald, "afgebroken": naam in ondergrens}
-        teken = "niet gemeten" if gehaald is None else ("gehaald" if gehaald else "NIET gehaald")
-        getal = "–" if waarde is None else ("> " if naam in ondergrens else "") + f"{waarde:.3g}"
-        print(f"{naam}: {getal} → {teken}")
+    print(doelentabel(doelen))
 
-    info["belasting_bij_einde"] = os.getloadavg()
     args.uit.parent.mkdir(parents=True, exist_ok=True)
     args.uit.write_text(
         json.dumps(
             {
                 "machine": info,
+                "opdracht": opdracht,
                 "opties": {k: (shown(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
-                "metingen": [x.als_dict() for x in regels],
+                "metingen": [x.als_dict() for x in rij.values()],
                 "afgeleid": afgeleid,
-                "doelen": uitkomst,
+                "doelen": doelen,
             },
             ensure_ascii=False,
             indent=2,
@@ -479,6 +582,8 @@ def main(argv: list[str] | None = None) -> int:
         encoding="utf-8",
     )
     print(f"\ngeschreven: {args.uit}", file=sys.stderr)
+    if args.readme:
+        schrijf_readme(Path(__file__).resolve().parent / "README.md", opdracht, info, tabel_, doelentabel(doelen))
     if args.werkmap is None:
         shutil.rmtree(werk, ignore_errors=True)
     return 0

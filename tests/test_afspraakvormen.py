@@ -269,7 +269,7 @@ def test_narrative_report_reads_without_status_labels(gebouwd: Path, fmt: str) -
     for expected in (
         "Dit verslag beschrijft per thema wat er in 2024 is bereikt, zonder status per afspraak. "
         "In 2024 gelden 10 afspraken.",
-        "Nieuwbouw In de overeenkomst: Voldoende sociale huurwoningen",
+        "Nieuwbouw (2.1 t/m 2.2) In de overeenkomst: Voldoende sociale huurwoningen",
         "1.1 Overleg over knelpunten en voortgang Gemeente Bergen en Kennemer Wonen doorlopend, elke vier maanden "
         "3 overleggen: Overleggen tussen gemeente en Kennemer Wonen over knelpunten en voortgang.",
         # one result serving two afspraken stands beside both

@@ -46,6 +46,9 @@ def _plain(bron, text: str) -> str:
     return " ".join(markup.plain_text(tree).split())
 
 
+_INLINE = {"a", "span", "em", "strong", "code", "time", "abbr", "b", "i", "small", "sub", "sup"}
+
+
 class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -58,6 +61,8 @@ class _Text(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag not in _INLINE:  # a block ends a word; an inline element (a marked date) does not
+            self.parts.append(" ")
         if tag in ("style", "script"):
             self._skip += 1
         if "id" in a:
@@ -70,6 +75,8 @@ class _Text(HTMLParser):
             self.lang = a.get("lang")
 
     def handle_endtag(self, tag):
+        if tag not in _INLINE:
+            self.parts.append(" ")
         if tag in ("style", "script"):
             self._skip -= 1
 
@@ -79,7 +86,7 @@ class _Text(HTMLParser):
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(self.parts).split())
+        return " ".join("".join(self.parts).split())
 
 
 def _html(path: Path) -> _Text:

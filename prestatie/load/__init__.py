@@ -9,21 +9,23 @@ from ..model import Dossier
 from .validate import cross_check
 from .dossier import agreement_folders, load_folder
 
-__all__ = ["agreement_folders", "cross_check", "load_all", "load_folder"]
+__all__ = ["agreement_folders", "cross_check", "folders", "load_checked", "load_folder"]
 
 
-def load_all(bron: Path, rapport: Rapport) -> list[Dossier]:
-    """Load and cross-check every agreement under ``bron``; every problem goes to ``rapport``."""
-    folders = agreement_folders(bron)
-    if not folders:
+def folders(bron: Path, rapport: Rapport) -> list[Path]:
+    """The agreement folders under ``bron``; none is an error in ``rapport``."""
+    found = agreement_folders(bron)
+    if not found:
         rapport.fout(
             Plaats(display_path(bron)),
             "geen overeenkomsten gevonden; maak per overeenkomst een map met overeenkomst.yaml",
         )
-    dossiers = []
-    for folder in folders:
-        dossier = load_folder(folder, rapport)
-        if dossier is not None:
-            cross_check(dossier, rapport)
-            dossiers.append(dossier)
-    return dossiers
+    return found
+
+
+def load_checked(folder: Path, rapport: Rapport) -> Dossier | None:
+    """Load and cross-check one agreement folder; every problem goes to ``rapport``."""
+    dossier = load_folder(folder, rapport)
+    if dossier is not None:
+        cross_check(dossier, rapport)
+    return dossier

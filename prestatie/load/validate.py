@@ -222,7 +222,8 @@ class _Checker:
                 check(w.tot, i, "streefwaarden", f"streefwaarde {jaar} van '{i.id}'")
             for v in self.dossier.voortgang.values():
                 if i.id in v.indicatoren:
-                    check(v.indicatoren[i.id], v, "indicatoren", f"realisatie van '{i.id}'")
+                    check(v.indicatoren[i.id].waarde, v, "indicatoren", f"realisatie van '{i.id}'")
+                    check(v.indicatoren[i.id].tot, v, "indicatoren", f"realisatie van '{i.id}'")
 
     def progress(self) -> None:
         for jaar, v in self.dossier.voortgang.items():

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
-from .waarden import HERHALING_PATROON, Doelwaarde, Herhaling, Hoeveelheid, Planning, doelwaarde, herhaling, hoeveelheid, planning, startmoment
+from .waarden import HERHALING_PATROON, Doelwaarde, Herhaling, Hoeveelheid, Planning, doelwaarde, herhaling, hoeveelheid, meting, planning, startmoment
 
 _NUMBER_SCHEMA = {"type": "number"}
 _QUALIFIED = {
@@ -67,3 +67,10 @@ Aantal = Annotated[
     WithJsonSchema({"anyOf": [_NUMBER_SCHEMA, _QUALIFIED]}),
 ]
 """A delivered amount: 70 or 'ongeveer 15'."""
+Meting = Annotated[
+    Doelwaarde,
+    PlainValidator(meting),
+    PlainSerializer(lambda d: d.waarde),
+    WithJsonSchema({"anyOf": [_NUMBER_SCHEMA, _QUALIFIED]}),
+]
+"""A realised figure as a report writes it: 70, 'ongeveer 15', 'meer dan 20' or a range '15-20'."""

@@ -6,9 +6,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, WithJsonSchema
 
-from .basis import Datum, Getal, Id, Jaar, Knoop, Markdown, Tekst
+from .basis import Datum, Id, Jaar, Knoop, Markdown, Tekst
 from .partijen import IdLijst
-from .typen import Aantal
+from .typen import Aantal, Meting
 
 StatusNaam = Literal[
     "gerealiseerd",
@@ -121,8 +121,8 @@ class Voortgang(Knoop):
     """Korte samenvatting van het jaar in eigen woorden."""
     afspraken: dict[Id, Voortgangsregel] = Field(default_factory=dict)
     """Per afspraak-id de status en toelichting."""
-    indicatoren: dict[Id, Getal] = Field(default_factory=dict)
-    """Per indicator-id de gerealiseerde waarde in dit jaar."""
+    indicatoren: dict[Id, Meting] = Field(default_factory=dict)
+    """Per indicator-id de gerealiseerde waarde in dit jaar: 70, 'ongeveer 15' of een bereik '15-20'."""
     themas: dict[Id, Themaverslag] = Field(default_factory=dict)
     """Per thema-id een verhaal over het jaar, eventueel onder de naam die dit verslag gebruikt."""
     resultaten: list[Resultaat] = Field(default_factory=list)

@@ -302,6 +302,23 @@ def hoeveelheid(value: Any) -> Hoeveelheid:
     return Hoeveelheid(d.waarde, d.kwalificatie, d.woord)
 
 
+def meting(value: Any) -> Doelwaarde:
+    """Parse a realised figure: a number, 'ongeveer 15', 'meer dan 20', or a range '15-20'."""
+    if isinstance(value, str) and re.match(r"^\s*[+-]?\d+,\d+\s*$", value):
+        _to_float(value)  # a decimal comma: its own message ('gebruik een punt')
+    try:
+        return doelwaarde(value)
+    except PydanticCustomError as e:
+        if "geen streefwaarde" not in str(e):
+            raise
+        raise _fail(
+            "'{tekst}' is geen gerealiseerde waarde; schrijf een getal (70 of 97.5), een getal met een "
+            "woord ervoor ('ongeveer 15', 'meer dan 20') of een bereik (15-20); laat de indicator weg "
+            "als er geen cijfer is",
+            tekst=value,
+        ) from None
+
+
 # --- kinds of afspraak ----------------------------------------------------------------------
 
 

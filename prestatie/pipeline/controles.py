@@ -9,6 +9,7 @@ from ..plan import plan
 from ..plan.persbericht import datum
 from ..load.yaml import plaats_in_waarde
 from ..plan.samenvatting import bevindingen as samenvatting_bevindingen
+from ..plan.tegenspraak import tegenstrijdigheden
 from .bouw import Bouw
 
 
@@ -21,6 +22,8 @@ def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
         for span, bericht in samenvatting_bevindingen(dossier, jaar):
             at = plaats_in_waarde(where, v.samenvatting or "", *span) if span and where.regel else where
             rapport.waarschuwing(at, bericht)
+        for t in tegenstrijdigheden(dossier, jaar):
+            rapport.waarschuwing(_plaats(v, t.veld, t.begin, t.eind) or where, t.melding)
     pb = dossier.persbericht
     if pb is None:
         return
@@ -43,3 +46,17 @@ def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
             f"het persbericht telt {n} woorden vóór de noot voor de redactie en past niet meer op "
             f"één A4 (ongeveer {MAX_WOORDEN} woorden); maak de secties korter of laat er een weg",
         )
+
+
+def _plaats(v, veld: str, begin: int, eind: int) -> Plaats | None:
+    """Where a field of a progress file ('samenvatting', 'themas.<id>.tekst',
+    'afspraken.<id>.toelichting') and the words in it stand."""
+    node, naam = v, veld
+    if veld.count(".") == 2:
+        soort, ident, naam = veld.split(".")
+        node = getattr(v, soort).get(ident)
+    where = node.waar(naam) if node is not None else None
+    tekst = getattr(node, naam, None)
+    if where is not None and where.regel and isinstance(tekst, str) and eind > begin:
+        return plaats_in_waarde(where, tekst, begin, eind)
+    return where

@@ -16,7 +16,8 @@ from ..model import Dossier, Instrument, Overeenkomst, Voortgang
 from ..model.verwijzingen import naam_van, register
 from .instrumenten import afspraak_links, apart, bestandsnaam, instrument_context, partijen_context
 from .persbericht import persbericht_context
-from .voortgang import indicatorstanden, voortgang_context
+from .rapportage import voortgang_context
+from .voortgang import indicatorstanden
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from ..core import opmaak
 from ..model import Dossier, Indicator
 from ..model.waarden import Doelwaarde
-from .oordeel import oordeel_van
+from .oordeel import bereik, gehaald_bereik, oordeel_van
+
 
 @dataclass(frozen=True)
 class Indicatorjaar:
@@ -32,6 +33,24 @@ class Indicatorjaar:
     """The target as agreed (with its qualifier or range)."""
     doel_cumulatief: Doelwaarde | None = None
     """The summed target with the qualifier of this year's target (cumulatief indicators only)."""
+    gemeten: Doelwaarde | None = None
+    """The realisation as written when it is not a bare number ('ongeveer 15', '15–20')."""
+    gemeten_cumulatief: Doelwaarde | None = None
+    """The summed realisation when a summed year is not a bare number: 'ongeveer 40', '35–40'."""
+
+    @property
+    def bereik(self) -> tuple[float, float] | None:
+        """The values the year's realisation allows (see ``oordeel.bereik``)."""
+        if self.gerealiseerd is None:
+            return None
+        return bereik(self.gemeten) if self.gemeten is not None else (self.gerealiseerd, self.gerealiseerd)
+
+    @property
+    def bereik_cumulatief(self) -> tuple[float, float] | None:
+        if self.gerealiseerd_cumulatief is None:
+            return None
+        g = self.gemeten_cumulatief
+        return bereik(g) if g is not None else (self.gerealiseerd_cumulatief, self.gerealiseerd_cumulatief)
 
 
 @dataclass(frozen=True)
@@ -45,13 +64,16 @@ class Totaalstand:
     """Sum of the realisations from ``van`` up to ``tot_en_met``; None once a year lacks a figure."""
     tot_en_met: int
     """The last year summed: the report year, or the period's end when that came earlier."""
+    gemeten: Doelwaarde | None = None
+    """The sum as written when a summed year is not a bare number ('ongeveer 20')."""
 
     @property
     def gehaald(self) -> bool | None:
         """Judged only once the period is over; before that None (still running)."""
-        if self.tot_en_met < self.tot:
+        if self.tot_en_met < self.tot or self.gerealiseerd is None:
             return None
-        return self.doel.gehaald(self.gerealiseerd)
+        laag, hoog = bereik(self.gemeten) if self.gemeten is not None else (self.gerealiseerd, self.gerealiseerd)
+        return gehaald_bereik(self.doel, laag, hoog, "hoger")
 
 
 @dataclass(frozen=True)
@@ -83,13 +105,48 @@ class Indicatorstand:
         return [j for j in self.jaren if not j.toekomst]
 
     @property
+    def dit_jaar(self) -> Indicatorjaar | None:
+        """The report year's own row."""
+        return next((j for j in self.jaren if j.jaar == self.jaar), None)
+
+    @property
+    def oordeel_eigen_jaar(self) -> str:
+        """The verdict on the report year's own figure against its own target: for a row
+        judged on a running total, what the year itself did."""
+        j = self.dit_jaar
+        if j is None:
+            return "geen cijfer"
+        gehaald = None
+        if self.indicator.richting != "plan":
+            gehaald = gehaald_bereik(j.doel, *(j.bereik or (None, None)), self.indicator.richting)
+        return oordeel_van(self.indicator, self.verschil_in(j), gehaald, j.gerealiseerd is not None and j.doel is not None)
+
+    @property
+    def lopend_totaal(self) -> Totaalstand | None:
+        """The total over a period that holds the report year, for a row without a target of its
+        own: what the report judges it on (first such total)."""
+        return next((t for t in self.totalen if t.van <= self.jaar <= t.tot), None)
+
+    @property
     def verschil(self) -> float | None:
-        """Realisation minus target (negative: less than agreed)."""
+        """Realisation minus target (negative: less than agreed); none for a range or bound."""
+        j = self.dit_jaar
+        if j is not None and _onscherp(j.gemeten_cumulatief if self.indicator.cumulatief else j.gemeten):
+            return None
         return _difference(self.gerealiseerd, self.streefwaarde)
 
+    @property
+    def gemeten(self) -> Doelwaarde | None:
+        """The realisation judged as written, when it is not a bare number."""
+        j = self.dit_jaar
+        if j is None:
+            return None
+        return j.gemeten_cumulatief if self.indicator.cumulatief else j.gemeten
+
     def verschil_in(self, j: Indicatorjaar) -> float | None:
-        """Realisation minus target in one year (the year's own figures, not summed)."""
-        return _difference(j.gerealiseerd, j.streefwaarde)
+        """Realisation minus target in one year (the year's own figures, not summed); none for
+        a realisation written as a range or bound."""
+        return None if _onscherp(j.gemeten) else _difference(j.gerealiseerd, j.streefwaarde)
 
     def gehaald_in(self, j: Indicatorjaar) -> bool | None:
         """Whether one year meets its target: summed figures for a cumulatief indicator; None
@@ -97,8 +154,8 @@ class Indicatorstand:
         if self.indicator.richting == "plan":
             return None
         if self.indicator.cumulatief:
-            return j.doel_cumulatief.gehaald(j.gerealiseerd_cumulatief, self.indicator.richting) if j.doel_cumulatief else None
-        return j.doel.gehaald(j.gerealiseerd, self.indicator.richting) if j.doel else None
+            return gehaald_bereik(j.doel_cumulatief, *(j.bereik_cumulatief or (None, None)), self.indicator.richting)
+        return gehaald_bereik(j.doel, *(j.bereik or (None, None)), self.indicator.richting)
 
     @property
     def gehaald(self) -> bool | None:
@@ -106,17 +163,22 @@ class Indicatorstand:
         for a planned figure."""
         if self.indicator.richting == "plan":
             return None
-        return self.doel.gehaald(self.gerealiseerd, self.indicator.richting) if self.doel else None
+        j = self.dit_jaar
+        return self.gehaald_in(j) if j is not None else None
 
     @property
     def oordeel(self) -> str:
         """What the report says about the report year (see ``oordeel_van``)."""
-        return oordeel_van(self.indicator, self.verschil, self.gehaald)
+        j = self.dit_jaar
+        return self.oordeel_in(j) if j is not None else "geen cijfer"
 
     def oordeel_in(self, j: Indicatorjaar) -> str:
-        summed = _difference(j.gerealiseerd_cumulatief, j.streef_cumulatief)
-        return oordeel_van(self.indicator, summed if self.indicator.cumulatief else self.verschil_in(j),
-                           self.gehaald_in(j))
+        if self.indicator.cumulatief:
+            summed = None if _onscherp(j.gemeten_cumulatief) else _difference(j.gerealiseerd_cumulatief, j.streef_cumulatief)
+            known = j.gerealiseerd_cumulatief is not None and j.doel_cumulatief is not None
+            return oordeel_van(self.indicator, summed, self.gehaald_in(j), known)
+        known = j.gerealiseerd is not None and j.doel is not None
+        return oordeel_van(self.indicator, self.verschil_in(j), self.gehaald_in(j), known)
 
     @property
     def lager_beter(self) -> bool:
@@ -134,6 +196,26 @@ class Indicatorstand:
         if not noemer and self.indicator.basiswaarde is not None:
             noemer = abs(self.indicator.basiswaarde - (self.streefwaarde or 0.0))
         return abs(self.verschil) / (noemer or 1.0)
+
+
+def _onscherp(gemeten: Doelwaarde | None) -> bool:
+    """A realisation written as a range or a bound: no single difference to a target."""
+    return gemeten is not None and (gemeten.tot is not None or gemeten.kwalificatie not in (None, "circa"))
+
+
+def _samen(delen: list[Doelwaarde | None], som: float) -> Doelwaarde | None:
+    """A sum of realisations as written: None when all are bare numbers, 'ongeveer' when some
+    are approximate, a range (or 'ten minste') when some are ranges or bounds."""
+    if all(d is None for d in delen):
+        return None
+    bounds = [bereik(d) if d is not None else None for d in delen]
+    if not any(d is not None and _onscherp(d) for d in delen):
+        return Doelwaarde(som, None, "circa", "ongeveer")
+    lo = som - sum(d.waarde - b[0] for d, b in zip(delen, bounds) if d is not None)
+    hi = som + sum(b[1] - d.waarde for d, b in zip(delen, bounds) if d is not None)
+    if hi == float("inf"):
+        return Doelwaarde(lo, None, "ten minste", "ten minste")
+    return Doelwaarde(lo, hi) if hi != lo else Doelwaarde(lo)
 
 
 def _difference(real: float | None, target: float | None) -> float | None:
@@ -157,6 +239,11 @@ def doelcijfer(doel: Doelwaarde, indicator: Indicator) -> str:
     return f"{doel.woord} {text}" if doel.woord else text
 
 
+def meetcijfer(gemeten: Doelwaarde | None, waarde: float, indicator: Indicator) -> str:
+    """A realisation as written: '20', 'ongeveer 15', '15–20'."""
+    return doelcijfer(gemeten, indicator) if gemeten is not None else cijfer(waarde, indicator)
+
+
 def indicator_alt(indicator: Indicator, jaren: list[Indicatorjaar], jaar: int) -> str:
     """The chart's figures in words: target and realisation per year, cumulative when it adds up."""
     parts = []
@@ -165,9 +252,9 @@ def indicator_alt(indicator: Indicator, jaren: list[Indicatorjaar], jaar: int) -
         if j.doel is not None:
             bits.append(f"streefwaarde {doelcijfer(j.doel, indicator)}")
         if j.gerealiseerd is not None:
-            bits.append(f"gerealiseerd {cijfer(j.gerealiseerd, indicator)}")
+            bits.append(f"gerealiseerd {meetcijfer(j.gemeten, j.gerealiseerd, indicator)}")
         elif not j.toekomst:
-            bits.append("geen realisatie gemeld")
+            bits.append("geen cijfer")
         if bits:
             parts.append(f"{j.jaar} " + ", ".join(bits))
     unit = "" if opmaak.eenheid_soort(indicator.eenheid) else f" ({indicator.eenheid})"
@@ -176,7 +263,7 @@ def indicator_alt(indicator: Indicator, jaren: list[Indicatorjaar], jaar: int) -
     if indicator.cumulatief and last is not None:
         cum = [f"streefwaarde {doelcijfer(last.doel_cumulatief, indicator)}"] if last.doel_cumulatief is not None else []
         if last.gerealiseerd_cumulatief is not None:
-            cum.append(f"gerealiseerd {cijfer(last.gerealiseerd_cumulatief, indicator)}")
+            cum.append(f"gerealiseerd {meetcijfer(last.gemeten_cumulatief, last.gerealiseerd_cumulatief, indicator)}")
         if cum:
             text += f". Opgeteld tot en met {jaar}: " + ", ".join(cum)
     return text + "."
@@ -188,20 +275,25 @@ def indicatorstand(dossier: Dossier, indicator: Indicator, jaar: int) -> Indicat
     rows: list[Indicatorjaar] = []
     streef_sum: float | None = 0.0
     real_sum: float | None = 0.0
+    written: list[Doelwaarde | None] = []
     for j in o.looptijd.jaren:
         doel = indicator.streefwaarden.get(j)
         streef = doel.waarde if doel is not None else None
         future = j > jaar
-        real = _realisatie(dossier, indicator, j) if not future else None
+        gemeten = _realisatie(dossier, indicator, j) if not future else None
+        real = gemeten.waarde if gemeten is not None else None
+        shown = _als_geschreven(gemeten)
         if indicator.cumulatief:
             streef_sum = None if streef_sum is None or streef is None else streef_sum + streef
             real_sum = None if future or real_sum is None or real is None else real_sum + real
+            written.append(shown)
             doel_sum = None
             if streef_sum is not None and doel is not None:
                 doel_sum = Doelwaarde(streef_sum, None, doel.kwalificatie, doel.woord)
-            rows.append(Indicatorjaar(j, streef, real, streef_sum, real_sum, future, doel, doel_sum))
+            rows.append(Indicatorjaar(j, streef, real, streef_sum, real_sum, future, doel, doel_sum, shown,
+                                      _samen(written, real_sum) if real_sum is not None else None))
         else:
-            rows.append(Indicatorjaar(j, streef, real, toekomst=future, doel=doel))
+            rows.append(Indicatorjaar(j, streef, real, toekomst=future, doel=doel, gemeten=shown))
     this = next((r for r in rows if r.jaar == jaar), None)
     if this is None:  # a report year outside the agreement: validation reports it
         target = real = None
@@ -212,30 +304,39 @@ def indicatorstand(dossier: Dossier, indicator: Indicator, jaar: int) -> Indicat
         target, real, doel = this.streefwaarde, this.gerealiseerd, this.doel
     vanaf = o.looptijd.van if indicator.cumulatief else jaar
     totalen = tuple(
-        Totaalstand(t.van, t.tot, t.waarde, _som(dossier, indicator, t.van, min(jaar, t.tot)), min(jaar, t.tot))
+        Totaalstand(t.van, t.tot, t.waarde, *_som(dossier, indicator, t.van, min(jaar, t.tot)))
         for t in indicator.totalen
         if t.van <= jaar
     )
     ambities = tuple((j, d) for j, d in sorted(indicator.streefwaarden.items()) if j > o.looptijd.tot)
-    return Indicatorstand(
-        indicator, rows, jaar, target, real, vanaf, indicator_alt(indicator, rows, jaar), doel, totalen, ambities
-    )
+    alt = indicator_alt(indicator, rows, jaar)
+    for t in totalen:  # a total agreed over a period is a target the chart draws too
+        alt += f" Totaal over {t.van}–{t.tot}: streefwaarde {doelcijfer(t.doel, indicator)}"
+        alt += f", gerealiseerd {t.van} t/m {t.tot_en_met} {meetcijfer(t.gemeten, t.gerealiseerd, indicator)}." if t.gerealiseerd is not None else "."
+    return Indicatorstand(indicator, rows, jaar, target, real, vanaf, alt, doel, totalen, ambities)
 
 
-def _realisatie(dossier: Dossier, indicator: Indicator, jaar: int) -> float | None:
+def _realisatie(dossier: Dossier, indicator: Indicator, jaar: int) -> Doelwaarde | None:
     v = dossier.voortgang.get(jaar)
     return None if v is None else v.indicatoren.get(indicator.id)
 
 
-def _som(dossier: Dossier, indicator: Indicator, van: int, tot: int) -> float | None:
-    """Sum of the realisations from ``van`` to ``tot``; None when a year lacks a figure."""
-    total = 0.0
+def _als_geschreven(gemeten: Doelwaarde | None) -> Doelwaarde | None:
+    """The realisation as written when it is more than a bare number."""
+    return gemeten if gemeten is not None and (gemeten.tot is not None or gemeten.kwalificatie) else None
+
+
+def _som(dossier: Dossier, indicator: Indicator, van: int, tot: int) -> tuple[float | None, int, Doelwaarde | None]:
+    """Sum of the realisations from ``van`` to ``tot`` (None when a year lacks a figure), the
+    last year summed, and the sum as written when a year is not a bare number."""
+    total, written = 0.0, []
     for j in range(van, tot + 1):
         real = _realisatie(dossier, indicator, j)
         if real is None:
-            return None
-        total += real
-    return total
+            return None, tot, None
+        total += real.waarde
+        written.append(_als_geschreven(real))
+    return total, tot, _samen(written, total)
 
 
 def indicatorstanden(dossier: Dossier, jaar: int) -> list[Indicatorstand]:

@@ -187,6 +187,18 @@ def cijferfouten(dossier: Dossier, jaar: int, tekst: str) -> list[Cijferfout]:
     return found
 
 
+def genoemd(standen: list[Indicatorstand], tekst: str) -> list[Indicatorstand]:
+    """The indicators a sentence names best (at least two words of the name), or none."""
+    woorden = set(_woorden(tekst))
+    scores = []
+    for s in standen:
+        eenheid = s.indicator.eenheid.lower()
+        scores.append((sum(1 for n in _naamwoorden(s.indicator.naam, eenheid)
+                           if any(_lijkt(w, n, eenheid) for w in woorden)), s))
+    best = max((sc for sc, _ in scores), default=0)
+    return [s for sc, s in scores if sc == best] if best >= 2 else []
+
+
 def _genoemd(standen: list[Indicatorstand], woorden: set[str], volgend: str, g: Getal) -> list[Indicatorstand]:
     """The indicators the words name best (at least two points), or none."""
     scores = [(_score(s, woorden, volgend, g), s) for s in standen]

@@ -12,6 +12,7 @@ from ..core.version import Bouwinfo
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier
 from . import Document, alle_documenten
+from .ongewijzigd import Geheugen, source_files
 
 def inhoud_digest(*parts: str) -> str:
     """One digest over texts: what a document's writers read (see the render stage)."""
@@ -30,16 +31,6 @@ def digest_files(paths: list[tuple[str, Path]]) -> tuple[str, dict[str, str]]:
         each[name] = sha256(data)
         total.update(name.encode() + b"\0" + each[name].encode() + b"\0")
     return total.hexdigest(), each
-
-
-def source_files(dossier: Dossier) -> list[tuple[str, Path]]:
-    """The source files of one agreement, named relative to its folder."""
-    folder = dossier.pad
-    return [
-        (p.relative_to(folder).as_posix(), p)
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.suffix.lower() in (".yaml", ".yml")
-    ]
 
 
 @dataclass
@@ -92,11 +83,15 @@ def plan_agreement(
     formaten_van: Callable[[Document], tuple[str, ...]],
     generator: str,
     namen_van: Callable[[Document, tuple[str, ...]], list[str]],
+    geheugen: Geheugen | None = None,
 ) -> Opdracht:
     """Plan one agreement and decide which of its documents must be rendered again;
-    ``namen_van`` names a document's files in its formats (the output stage's one rule)."""
+    ``namen_van`` names a document's files in its formats (the output stage's one rule). Its
+    files are checked against their digests (through ``geheugen``: only those whose size,
+    times or inode changed are read again)."""
     docs = alle_documenten(dossier, info)
-    bron_digest, per_file = digest_files(source_files(dossier))
+    bron_digest, per_file = digest_files(source_files(dossier.pad))
+    geheugen = geheugen or Geheugen(uit.parent)
     o = dossier.overeenkomst
     header = {
         "overeenkomst": dossier.map,
@@ -125,7 +120,7 @@ def plan_agreement(
     old_files = taak.oud.get("bestanden", {})
     for doc in docs:
         old = old_docs.get(doc.naam, {})
-        intact = all(_intact(uit / n, old_files.get(n)) for n in taak.bestandsnamen(doc))
+        intact = all(_intact(uit / n, old_files.get(n), geheugen) for n in taak.bestandsnamen(doc))
         if intact and old.get("vingerafdruk") == prints[doc.naam]:
             taak.meldingen[doc.naam] = list(old.get("meldingen", []))
         else:
@@ -135,12 +130,7 @@ def plan_agreement(
     return taak
 
 
-def _intact(path: Path, entry: Any) -> bool:
+def _intact(path: Path, entry: Any, geheugen: Geheugen) -> bool:
     """The file the last build wrote is on disk with the content its manifest records (its
-    digest: a same-size edit or an old date fools no one)."""
-    if not isinstance(entry, dict):
-        return False
-    try:
-        return sha256(path.read_bytes()) == entry.get("sha256")
-    except OSError:
-        return False
+    digest; a same-size edit with its old date restored still changes its change time)."""
+    return isinstance(entry, dict) and geheugen.digest(path) == entry.get("sha256")

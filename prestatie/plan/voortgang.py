@@ -57,8 +57,19 @@ ZONDER_STATUS = Status(
 )
 """Shown for an afspraak whose entry reports what happened without a status label."""
 
-ALLE_STATUSSEN: tuple[Status, ...] = (*STATUSSEN.values(), ZONDER_STATUS, GEEN_MELDING)
-"""Every status a document can show: the model's, then 'without status' and 'no entry'."""
+OVER_TERMIJN = Status(
+    naam="over de termijn",
+    label="Over de termijn",
+    icoon="!",
+    aandacht=True,
+    klaar=False,
+)
+"""The computed status of an afspraak reported 'op schema' whose termijn passed before the
+peildatum: on schedule it can no longer be. The reported status stays visible beside it."""
+
+ALLE_STATUSSEN: tuple[Status, ...] = (*STATUSSEN.values(), OVER_TERMIJN, ZONDER_STATUS, GEEN_MELDING)
+"""Every status a document can show: the model's, the computed 'over de termijn', then 'without
+status' and 'no entry'."""
 
 
 # --- afspraken --------------------------------------------------------------------------------
@@ -70,7 +81,8 @@ class Afspraakstand:
 
     afspraak: Afspraak
     status: Status
-    """The reported status, or ``GEEN_MELDING`` when the year has no entry."""
+    """The status the report shows and counts: the reported one, ``GEEN_MELDING`` when the
+    year has no entry, ``OVER_TERMIJN`` for 'op schema' past the termijn."""
     regel: Voortgangsregel | None
     """The entry of this year, None when nothing was reported."""
     te_laat: bool
@@ -79,6 +91,8 @@ class Afspraakstand:
     """For an afspraak without entry: the last earlier year with an entry and its status."""
     resultaten: tuple[Resultaat, ...] = ()
     """The year's results linked to this afspraak (a result may serve several)."""
+    gemeld_als: Status | None = None
+    """The reported status when the report shows another (``OVER_TERMIJN``)."""
 
     @property
     def gemeld(self) -> bool:
@@ -111,6 +125,9 @@ class Themastand:
         """The theme's name as this report uses it."""
         return (self.verslag.titel if self.verslag and self.verslag.titel else None) or self.thema.titel
 
+    nummers: str = ""
+    """The numbers of its afspraken for the heading and the contents: 'A01, A02' or 'A01–A12'."""
+
     @property
     def aandacht(self) -> list[Afspraakstand]:
         """Afspraken of this theme whose status needs cause, consequence and correction."""
@@ -126,6 +143,8 @@ class Overschrijding:
     status: Status
     dagen: int
     """Days between the end of the termijn and the peildatum."""
+    gemeld_als: Status | None = None
+    """The reported status when the report shows another (see ``Afspraakstand``)."""
 
 
 def _share(aantal: int, totaal: int) -> float:
@@ -178,7 +197,10 @@ def afspraakstanden(dossier: Dossier, jaar: int) -> list[Afspraakstand]:
         done = status.klaar or (regel is None and last is not None and last[1].klaar)
         te_laat = a.einddatum is not None and a.einddatum < v.peildatum and not done
         linked = tuple(r for r in v.resultaten if a.id in r.afspraken)
-        result.append(Afspraakstand(a, status, regel, te_laat, last, linked))
+        reported = None
+        if te_laat and status.naam == "op schema":  # past its termijn it is not on schedule
+            reported, status = status, OVER_TERMIJN
+        result.append(Afspraakstand(a, status, regel, te_laat, last, linked, reported))
     return result
 
 
@@ -195,7 +217,7 @@ def statustelling(standen: list[Afspraakstand]) -> list[Statustelling]:
     for s in standen:
         counts[s.status.naam] = counts.get(s.status.naam, 0) + 1
         by_name[s.status.naam] = s.status
-    volgorde = [*STATUSSEN, ZONDER_STATUS.naam, GEEN_MELDING.naam]  # read now: a status added counts
+    volgorde = [*STATUSSEN, OVER_TERMIJN.naam, ZONDER_STATUS.naam, GEEN_MELDING.naam]  # read now: a status added counts
     volgorde += [naam for naam in counts if naam not in volgorde]  # never dropped from the count
     return [
         Statustelling(by_name[naam], counts[naam], _share(counts[naam], totaal))
@@ -215,8 +237,20 @@ def themastanden(dossier: Dossier, jaar: int) -> list[Themastand]:
         own = [s for s in standen if s.afspraak.thema == t.id]
         # A result linked to an afspraak of this year's tables stands there, beside it.
         los = tuple(r for r in per_thema.get(t.id, ()) if not any(i in getoond for i in r.afspraken))
-        result.append(Themastand(t, own, statustelling(own), v.themas.get(t.id), los))
+        result.append(Themastand(t, own, statustelling(own), v.themas.get(t.id), los, _nummers(own, standen)))
     return result
+
+
+def _nummers(own: list[Afspraakstand], alle: list[Afspraakstand]) -> str:
+    """A theme's afspraak numbers: up to three listed, more as a range when no afspraak of
+    another theme stands between them."""
+    labels = [s.afspraak.label for s in own]
+    if len(labels) <= 3:
+        return ", ".join(labels)
+    first, last = alle.index(own[0]), alle.index(own[-1])
+    if last - first + 1 == len(own):
+        return f"{labels[0]} t/m {labels[-1]}"
+    return ", ".join(labels)
 
 
 def resultaat_thema(dossier: Dossier, r: Resultaat) -> str | None:
@@ -247,83 +281,13 @@ def te_laat(dossier: Dossier, jaar: int) -> list[Overschrijding]:
     """Afspraken whose termijn passed before the peildatum without being done, longest overdue first."""
     peildatum = dossier.voortgang[jaar].peildatum
     found = [
-        Overschrijding(s.afspraak, s.afspraak.einddatum, s.status, (peildatum - s.afspraak.einddatum).days)
+        Overschrijding(s.afspraak, s.afspraak.einddatum, s.status, (peildatum - s.afspraak.einddatum).days,
+                       s.gemeld_als)
         for s in afspraakstanden(dossier, jaar)
         if s.te_laat
     ]
     order = {a.id: i for i, a in enumerate(dossier.overeenkomst.afspraken)}
     return sorted(found, key=lambda o: (o.einddatum, order[o.afspraak.id]))
-
-
-# --- changes since the previous year ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Statuswijziging:
-    """An afspraak whose status differs from the previous report."""
-
-    afspraak: Afspraak
-    van: Status
-    naar: Status
-
-
-@dataclass(frozen=True)
-class Achterstand:
-    """An afspraak that fell behind since the previous report: a worse status, overdue, or both."""
-
-    afspraak: Afspraak
-    wijziging: Statuswijziging | None
-    """The change into a status that needs attention, if that happened."""
-    overschrijding: Overschrijding | None
-    """The overdue entry, if the afspraak became overdue."""
-
-
-@dataclass(frozen=True)
-class Veranderingen:
-    """What changed between the previous report and this one."""
-
-    vorig_jaar: int
-    gewijzigd: list[Statuswijziging]
-    """Every status change, in agreement order."""
-    nieuw_gerealiseerd: list[Afspraak]
-    """Now 'gerealiseerd', not so in the previous report."""
-    nieuw_aandacht: list[Statuswijziging]
-    """Now in a status that needs attention, not so in the previous report."""
-    nieuw_te_laat: list[Overschrijding]
-    """Overdue now, not overdue in the previous report."""
-    nieuw_achter: list[Achterstand]
-    """The two lists above merged: one entry per afspraak, in agreement order."""
-
-
-def veranderingen(dossier: Dossier, jaar: int) -> Veranderingen | None:
-    """Changes since the previous year with a progress file; None for the first report."""
-    vorig = vorig_jaar(dossier, jaar)
-    if vorig is None:
-        return None
-    before = {s.afspraak.id: s for s in afspraakstanden(dossier, vorig)}
-    gewijzigd, gerealiseerd, aandacht = [], [], []
-    for s in afspraakstanden(dossier, jaar):
-        if s.afspraak.id not in before:  # applies from this year on (a new jaarschijf, an addendum)
-            continue
-        prev = before[s.afspraak.id].status
-        if prev.naam == s.status.naam:
-            continue
-        change = Statuswijziging(s.afspraak, prev, s.status)
-        gewijzigd.append(change)
-        if s.status.kern == "gerealiseerd":
-            gerealiseerd.append(s.afspraak)
-        if s.status.aandacht and not prev.aandacht:
-            aandacht.append(change)
-    late_before = {o.afspraak.id for o in te_laat(dossier, vorig)}
-    nieuw_te_laat = [o for o in te_laat(dossier, jaar) if o.afspraak.id not in late_before]
-    by_change = {c.afspraak.id: c for c in aandacht}
-    by_late = {o.afspraak.id: o for o in nieuw_te_laat}
-    achter = [
-        Achterstand(a, by_change.get(a.id), by_late.get(a.id))
-        for a in dossier.overeenkomst.afspraken
-        if a.id in by_change or a.id in by_late
-    ]
-    return Veranderingen(vorig, gewijzigd, gerealiseerd, aandacht, nieuw_te_laat, achter)
 
 
 # --- summary ------------------------------------------------------------------------------------
@@ -362,27 +326,6 @@ def kerncijfers(standen: list[Afspraakstand]) -> Kerncijfers:
 def aandachtspunten(standen: list[Afspraakstand]) -> list[Afspraakstand]:
     """Afspraken that need attention or are overdue, in agreement order: the main deviations."""
     return [s for s in standen if s.status.aandacht or s.te_laat]
-
-
-def voortgang_context(dossier: Dossier, jaar: int) -> dict[str, Any]:
-    """Extra template variables for voortgang.md.j2 (pure: derived from the model only)."""
-    standen = afspraakstanden(dossier, jaar)
-    indicatoren = indicatorstanden(dossier, jaar)
-    return {
-        "standen": standen,
-        "statustelling": statustelling(standen),
-        "kerncijfers": kerncijfers(standen),
-        "aandachtspunten": aandachtspunten(standen),
-        "statussen_aandacht": [s.label.lower() for s in STATUSSEN.values() if s.aandacht],
-        "themastanden": themastanden(dossier, jaar),
-        "te_laat": te_laat(dossier, jaar),
-        "indicatorstanden": indicatoren,
-        "verst_achter": verst_achter(indicatoren),
-        "veranderingen": veranderingen(dossier, jaar),
-        "vorig_jaar": vorig_jaar(dossier, jaar),
-        "met_status": met_status(dossier, jaar),
-        "overige_resultaten": resultaten(dossier, jaar)[1],
-    }
 
 
 def grafiek_naam(indicator: Indicator) -> str:

@@ -9,6 +9,7 @@ decide size, colours (from the house style) and layout. Built from an indicator'
 from __future__ import annotations
 
 from dataclasses import dataclass
+import math
 from decimal import Decimal
 
 from ..core import opmaak
@@ -66,6 +67,33 @@ class Paneel:
 
 
 @dataclass(frozen=True)
+class Schaal:
+    """The value axis every panel of a chart shares: from ``laag`` (zero, or below it) to
+    ``hoog`` in steps of ``stap``, gridlines at every step."""
+
+    laag: float
+    hoog: float
+    stap: float
+
+    @property
+    def streepjes(self) -> tuple[float, ...]:
+        """The values of the gridlines, zero included."""
+        n = round((self.hoog - self.laag) / self.stap)
+        return tuple(round(self.laag + i * self.stap, 10) for i in range(n + 1))
+
+
+def schaal(laag: float, hoog: float) -> Schaal:
+    """A readable axis over [laag, hoog] that includes zero: at most five steps of 1, 2, 2,5 or
+    5 times a power of ten."""
+    laag, hoog = min(0.0, laag), max(0.0, hoog)
+    span = (hoog - laag) or 1.0
+    ruw = span / 4
+    macht = 10 ** math.floor(math.log10(ruw))
+    stap = next(m * macht for m in (1, 2, 2.5, 5, 10) if m * macht >= ruw)
+    return Schaal(math.floor(laag / stap) * stap, math.ceil(hoog / stap) * stap or stap, stap)
+
+
+@dataclass(frozen=True)
 class Grafiek:
     """A chart of one indicator: categories (years), one or two panels, and its text."""
 
@@ -89,6 +117,12 @@ class Grafiek:
     """The figures in words (the template's text alternative)."""
     kwalificatie: str | None = None
     """A qualifier of the targets ('ten minste', 'circa'), when the model has one."""
+    schaal: Schaal = Schaal(0.0, 1.0, 1.0)
+    """The value axis all panels share, so a figure is always seen against its target."""
+    labels: tuple[str, ...] = ()
+    """The gridlines' values as text ('0', '100', '25%'), one per ``schaal.streepjes``."""
+    asnotatie: str = ""
+    """Number format of the value axis (Excel syntax), as ``labels`` write its values."""
 
     def kop(self, paneel: Paneel, kwalificatie: bool = True) -> str:
         """A panel's title: 'Per jaar', '(lager is beter)' when it is, the targets' qualifier."""
@@ -148,19 +182,22 @@ def beschrijf(stand: Indicatorstand, naam: str) -> Grafiek:
         _basis(stand, procent, euro),
     )
     panelen = [per_jaar]
-    if ind.cumulatief and jaren:
+    totalen = _totalen(stand)
+    if (ind.cumulatief or totalen) and jaren:
+        streef, real = _opgeteld(stand, totalen)
         panelen.append(
             Paneel(
                 f"Opgeteld vanaf {jaren[0].jaar}",
                 _met_cijfers(
-                    reeks("Streefwaarde", STREEF, [j.streef_cumulatief for j in jaren]),
-                    reeks("Gerealiseerd", GEREALISEERD, [j.gerealiseerd_cumulatief for j in jaren]),
+                    reeks("Streefwaarde", STREEF, streef),
+                    reeks("Gerealiseerd", GEREALISEERD, real),
                 ),
             )
         )
     values = [v for p in panelen for r in p.reeksen for v in r.waarden if v is not None]
     if per_jaar.basis is not None:
         values.append(per_jaar.basis.waarde)
+    as_ = schaal(min(values, default=0.0), max(values, default=0.0))
     huidig = next((i for i, j in enumerate(jaren) if j.jaar == stand.jaar), None)
     return Grafiek(
         naam=naam,
@@ -174,7 +211,38 @@ def beschrijf(stand: Indicatorstand, naam: str) -> Grafiek:
         getalnotatie=number_format(procent, euro, _decimals(values)),
         alt=stand.alt,
         kwalificatie=ind.kwalificatie,
+        schaal=as_,
+        labels=tuple(_label(t, procent, euro) for t in as_.streepjes),
+        asnotatie=number_format(procent, euro, _decimals(list(as_.streepjes))),
     )
+
+
+def _totalen(stand: Indicatorstand) -> dict[int, float]:
+    """Totals agreed over a period from the agreement's first year to a year of the chart: a
+    summed target in that year ('ongeveer 285 in 2024–2027' is 285 summed by 2027)."""
+    jaren = [j.jaar for j in stand.jaren]
+    if not jaren:
+        return {}
+    return {t.tot: t.waarde.waarde for t in stand.indicator.totalen if t.van == jaren[0] and t.tot in jaren}
+
+
+def _opgeteld(stand: Indicatorstand, totalen: dict[int, float]) -> tuple[list[float | None], list[float | None]]:
+    """The summed target and realisation per year: the indicator's own sums, else running sums
+    of the years' figures; an agreed total fills its last year's target."""
+    streef: list[float | None] = []
+    real: list[float | None] = []
+    som: float | None = 0.0
+    for j in stand.jaren:
+        if stand.indicator.cumulatief:
+            streef.append(j.streef_cumulatief)
+            real.append(j.gerealiseerd_cumulatief)
+        else:
+            som = None if j.toekomst or som is None or j.gerealiseerd is None else som + j.gerealiseerd
+            streef.append(None)
+            real.append(som)
+        if streef[-1] is None and j.jaar in totalen:
+            streef[-1] = totalen[j.jaar]
+    return streef, real
 
 
 def _met_cijfers(*reeksen: Reeks) -> tuple[Reeks, ...]:

@@ -25,7 +25,7 @@ from typing import Any, Callable
 from ...core import opmaak
 from ...core.markdown import VERWIJZING
 from ...load.sjablonen import Sjablonen
-from ...model import Dossier
+from ...model import STATUSSEN, Dossier
 from ...model.verwijzingen import label, naam_van
 from ...plan import OPEN_DATA
 from ...render.document import Documentinfo
@@ -58,14 +58,17 @@ AFSPRAAK_KOLOMMEN = [
     Kolom("id", "Vaste sleutel van de afspraak in de bron"),
     Kolom("label", "Nummer van de afspraak zoals de overeenkomst het toont"),
     Kolom("titel", "Korte titel van de afspraak"),
+    Kolom("onder", "Sleutel van de afspraak waar deze afspraak onder valt (een deelafspraak); leeg: geen"),
     Kolom("thema", "Sleutel van het thema"),
     Kolom("thema_titel", "Titel van het thema"),
     Kolom("type", "Soort afspraak (resultaat-, proces- of inspanningsafspraak, …), als de bron die noemt"),
     Kolom("trekker", "Sleutel(s) van de partij(en) die de afspraak trekken, gescheiden door '; '"),
     Kolom("betrokken", "Sleutels van de betrokken partijen, gescheiden door '; '"),
     Kolom("gemeente", "Sleutel van de gemeente waar de afspraak over gaat"),
+    Kolom("gebied", "Gebied, wijk of project waar de afspraak over gaat, zoals de overeenkomst het noemt"),
     Kolom("termijn", "Termijn zoals de overeenkomst hem schrijft (jaar, datum, kwartaal, periode of doorlopend)"),
     Kolom("termijn_einde", "Laatste dag waarop de afspraak op tijd is", "date"),
+    Kolom("vanaf", "Vanaf wanneer de afspraak geldt (jaar, kwartaal of datum); leeg: vanaf het begin"),
     Kolom("herhaling", "Hoe vaak een terugkerende verplichting terugkomt"),
     Kolom("instrument", "Sleutel van de jaarschijf of het addendum waarin de afspraak staat; leeg: de overeenkomst zelf"),
     Kolom("indicator", "Sleutel van de indicator die de afspraak meet"),
@@ -75,12 +78,17 @@ INDICATOR_KOLOMMEN = [
     Kolom("indicator", "Sleutel van de indicator"),
     Kolom("naam", "Naam van de indicator"),
     Kolom("eenheid", "Eenheid van streefwaarde en realisatie"),
-    Kolom("richting", "hoger of lager is beter"),
+    Kolom("richting", "Wat de streefwaarde van het jaar vraagt: hoger (meer is beter, of ten minste), lager "
+                      "(minder is beter, of ten hoogste: een maximum), bereik (tussen streefwaarde en "
+                      "streefwaarde_tot) of plan (een planning, geen kant op beter)"),
     Kolom("jaar", "Jaar", "integer"),
     Kolom("kwalificatie", "ten minste, ten hoogste, circa, meer dan of minder dan, als de streefwaarde dat zegt"),
     Kolom("streefwaarde", "Afgesproken streefwaarde voor het jaar (bij een bereik de ondergrens)", "decimal"),
     Kolom("streefwaarde_tot", "Bovengrens als de streefwaarde een bereik is", "decimal"),
-    Kolom("realisatie", "Gerealiseerde waarde volgens de voortgangsrapportage over het jaar", "decimal"),
+    Kolom("realisatie", "Gerealiseerde waarde volgens de voortgangsrapportage over het jaar (bij een bereik "
+                        "de ondergrens); leeg: geen cijfer", "decimal"),
+    Kolom("realisatie_kwalificatie", "ongeveer, meer dan, … als de voortgangsrapportage de realisatie zo schrijft"),
+    Kolom("realisatie_tot", "Bovengrens als de realisatie een bereik is", "decimal"),
 ]
 
 
@@ -147,14 +155,17 @@ def afspraak_rijen(dossier: Dossier, namen: Callable[[str, str], str] | None = N
             "id": str(a.id),
             "label": label(a),
             "titel": a.titel or "",
+            "onder": str(a.onder or ""),
             "thema": str(a.thema),
             "thema_titel": themas.get(a.thema, ""),
             "type": str(getattr(a, "soort", None) or ""),
             "trekker": _ids(a.trekker),
             "betrokken": _ids(a.betrokken),
             "gemeente": str(a.gemeente or ""),
+            "gebied": str(a.gebied or ""),
             "termijn": tekst,
             "termijn_einde": einde.isoformat() if einde else "",
+            "vanaf": _zoals_geschreven(getattr(a, "vanaf", None)),
             "herhaling": _zoals_geschreven(getattr(a, "herhaling", None)),
             "instrument": str(getattr(a, "instrument", None) or ""),
             "indicator": str(a.indicator or ""),
@@ -174,13 +185,30 @@ def indicator_rijen(dossier: Dossier) -> list[dict[str, Any]]:
         streef = {int(j): w for j, w in i.streefwaarden.items()}
         for jaar in sorted(set(streef) | set(realisatie)):
             rows.append({
-                "indicator": str(i.id), "naam": i.naam, "eenheid": i.eenheid, "richting": str(i.richting),
+                "indicator": str(i.id), "naam": i.naam, "eenheid": i.eenheid,
+                "richting": _richting(i.richting, streef.get(jaar)),
                 "jaar": jaar, "kwalificatie": str(getattr(streef.get(jaar), "kwalificatie", None) or ""),
                 "streefwaarde": _doel(streef.get(jaar)),
                 "streefwaarde_tot": _number(getattr(streef.get(jaar), "tot", None)),
                 "realisatie": _number(_getal(realisatie.get(jaar))),
+                "realisatie_kwalificatie": str(getattr(realisatie.get(jaar), "woord", None) or ""),
+                "realisatie_tot": _number(getattr(realisatie.get(jaar), "tot", None)),
             })
     return rows
+
+
+def _richting(richting: str, doel: Any) -> str:
+    """What the year's target asks: a ceiling ('ten hoogste 25') is 'lager' whatever the
+    indicator's default, a range is 'bereik'."""
+    if richting == "plan" or doel is None:
+        return str(richting)
+    if getattr(doel, "tot", None) is not None:
+        return "bereik"
+    if getattr(doel, "plafond", False):
+        return "lager"
+    if getattr(doel, "vloer", False):
+        return "hoger"
+    return str(richting)
 
 
 def _getal(value: Any) -> float | None:
@@ -240,6 +268,48 @@ def _metadata(dossier: Dossier, afspraak_kolommen: list[Kolom], versie: str) -> 
             {"url": "indicatoren.csv", "dc:title": "Streefwaarden en realisatie per indicator en jaar",
              "tableSchema": schema(INDICATOR_KOLOMMEN, ["indicator", "jaar"])},
         ],
+    }
+
+
+def afspraken_schema() -> dict[str, Any]:
+    """The JSON Schema of ``afspraken.json``: every column of ``afspraken.csv`` (lists as lists,
+    an empty value as null) and the status per reported year."""
+    lijsten = {"trekker", "betrokken"}
+
+    def kolom(k: Kolom) -> dict[str, Any]:
+        if k.naam in lijsten:
+            return {"type": "array", "items": {"type": "string"}, "description": k.beschrijving}
+        soort: dict[str, Any] = {"type": "string", "format": "date"} if k.datatype == "date" else {"type": "string"}
+        return {"anyOf": [soort, {"type": "null"}], "description": k.beschrijving} if k.naam != "id" else {
+            **soort, "description": k.beschrijving}
+
+    statussen = [*STATUSSEN, None]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "afspraken.json",
+        "description": "De afspraken van een overeenkomst als open data, met de status per verslagjaar.",
+        "type": "object",
+        "required": ["overeenkomst", "versie", "licentie", "jaren_met_voortgang", "afspraken"],
+        "additionalProperties": False,
+        "properties": {
+            "overeenkomst": {"type": "string"},
+            "versie": {"type": "string"},
+            "licentie": {"type": "object", "required": ["code", "naam", "url"], "additionalProperties": False,
+                         "properties": {"code": {"type": "string"}, "naam": {"type": "string"},
+                                        "url": {"type": "string"}}},
+            "jaren_met_voortgang": {"type": "array", "items": {"type": "integer"}},
+            "afspraken": {"type": "array", "items": {
+                "type": "object",
+                "required": [k.naam for k in AFSPRAAK_KOLOMMEN] + ["status"],
+                "additionalProperties": False,
+                "properties": {
+                    **{k.naam: kolom(k) for k in AFSPRAAK_KOLOMMEN},
+                    "status": {"type": "object", "propertyNames": {"pattern": "^[0-9]{4}$"},
+                               "additionalProperties": {"enum": statussen},
+                               "description": "Per verslagjaar de status; null: geen status gemeld"},
+                },
+            }},
+        },
     }
 
 

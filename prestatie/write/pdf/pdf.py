@@ -35,7 +35,7 @@ HUISSTIJL = "huisstijl.typ"
 LETTERTYPEN = "lettertypen"
 """An optional folder of font files beside the templates; system fonts are used as well."""
 STANDAARDEN: list[Any] = ["a-2a", "ua-1"]
-GRAFIEKBREEDTE_CM = 16
+GRAFIEKBREEDTE_CM, GRAFIEK_EM_CM = 16, 9.5 * 2.54 / 72  # the chart's width; one em of its text (9.5 pt)
 _SPACE = re.compile(r"\s+")
 _DOC_LINK = re.compile(r"^([^#?:]*)\.(?:html?|md|docx)((?:#.*)?)$")
 _VOOR = {"inhoud": "#inhoud()", "paginaeinde": "#pagebreak(weak: true)"}
@@ -196,7 +196,7 @@ class _Source:
             return self.text(alt)
         if isinstance(afbeelding, Grafiek):
             self.charts += 1
-            svg = teken_svg(afbeelding, f"grafiek{self.charts}", alt)[0]
+            svg = teken_svg(afbeelding, f"grafiek{self.charts}", alt, GRAFIEKBREEDTE_CM / GRAFIEK_EM_CM)[0]
             svg.set("xmlns", "http://www.w3.org/2000/svg")
             svg.set("width", f"{GRAFIEKBREEDTE_CM:g}cm")
             picture = f"grafiek({string(ET.tostring(svg, encoding='unicode'))}"

@@ -154,6 +154,11 @@ class _Omzetting:
         self._collect_ids()
         self.header_h1 = not any(el.tag == "h1" for el in _headings(tree))
         self._name_headings()
+        # With contents, every chapter ends in a link back to them: on a phone a long report is
+        # dozens of screens.
+        has_contents = any(el.tag == "div" and "inhoud" in _classes(el) for el in tree.iter())
+        self.contents_id = self.unique_id("inhoudsopgave") if has_contents else None
+        self.chapters = 0
 
     # -- preparation -------------------------------------------------------------------------
 
@@ -186,7 +191,13 @@ class _Omzetting:
         """The document as HTML text, ready to go inside ``<main>``."""
         out = ET.Element("div", {"class": "document"})
         self._children(self.tree, out, rows=False)
+        if self.chapters:
+            self._back_to_contents(out)
         return serialise(out)
+
+    def _back_to_contents(self, parent: ET.Element) -> None:
+        p = ET.SubElement(parent, "p", {"class": "naar-boven"})
+        ET.SubElement(p, "a", {"href": f"#{self.contents_id}"}).text = "Naar boven"
 
     def _children(self, src: ET.Element, dst: ET.Element, rows: bool) -> None:
         """Copy the content of ``src`` into ``dst``; block whitespace is left to the serialiser."""
@@ -226,6 +237,10 @@ class _Omzetting:
         if tag not in ELEMENTEN:
             append_text(parent, plain_text(src))  # unknown markup: its text only, escaped
             return None
+        if tag == "h2" and self.contents_id and self.chapters and parent.tag == "div":
+            self._back_to_contents(parent)
+        if tag == "h2" and self.contents_id:
+            self.chapters += 1
         new = ET.SubElement(parent, tag, self._attributes(src))
         if tag in HEADINGS:
             new.set("id", self.heading_ids[id(src)])
@@ -256,9 +271,9 @@ class _Omzetting:
         """An empty ``inhoud`` div becomes the table of contents: links to every h2 and h3."""
         if not any(el.tag in ("h2", "h3") for el in _headings(self.tree)):
             return None  # nothing to list: no navigation at all rather than an empty one
-        attrs = {"class": " ".join(_classes(src)), "aria-label": "Inhoudsopgave"}
-        if src.get("id"):
-            attrs = {"id": src.get("id", ""), **attrs}
+        self.contents_id = src.get("id") or self.contents_id
+        attrs = {"id": self.contents_id or "", "class": " ".join(_classes(src)),
+                 "aria-label": "Inhoudsopgave"}
         nav = ET.SubElement(parent, "nav", attrs)
         label = ET.SubElement(nav, "p", {"class": "inhoud-kop"})
         label.text = "Inhoud"

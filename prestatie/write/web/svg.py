@@ -43,9 +43,15 @@ def _text(parent: ET.Element, text: str, **attrs: str) -> ET.Element:
     return el
 
 
-def teken(grafiek: Grafiek, ids: str, beschrijving: str) -> list[ET.Element]:
+YEARCOL_EM = 3.2
+"""Width of the year column of a chart of known width (the PDF's), as Word draws its years."""
+
+
+def teken(grafiek: Grafiek, ids: str, beschrijving: str, breedte_em: float | None = None) -> list[ET.Element]:
     """The chart as ``<svg role="img">`` (title, description) followed by its figures as a
-    table in a ``<details>``; ``ids`` is a free id prefix in the page."""
+    table in a ``<details>``; ``ids`` is a free id prefix in the page. With ``breedte_em`` (a
+    page of known width, in em of the chart's text) the years stand in a column left of their
+    bars, as in Word, so a chart takes half the height; without it the layout is fluid."""
     labels = [t for p in grafiek.panelen for r in p.reeksen for t in r.labels]
     labels += [p.basis.tekst for p in grafiek.panelen if p.basis is not None]
     value_em = max(map(_width_em, labels), default=CHAR_EM) + 0.5
@@ -60,27 +66,43 @@ def teken(grafiek: Grafiek, ids: str, beschrijving: str) -> list[ET.Element]:
     title.text = f"Grafiek: {grafiek.titel}, {shown} per jaar"
     desc = ET.SubElement(svg, "desc", {"id": f"{ids}-beschrijving"})
     desc.text = beschrijving or grafiek.alt
-    y = _legend(svg, grafiek)
+    y = _legend(svg, grafiek, bool(breedte_em))
     for paneel in grafiek.panelen:
-        y = _panel(svg, grafiek, paneel, y, share * 100)
+        if breedte_em:
+            vlak = _Vlak(YEARCOL_EM, breedte_em - YEARCOL_EM - value_em, _em, 0.1)
+        else:
+            vlak = _Vlak(0.0, share * 100, _pct, 0.2)
+        y = _panel(svg, grafiek, paneel, y, vlak, compact=bool(breedte_em))
     svg.set("height", _em(y + 0.3))
     return [svg, _table(grafiek)]
 
 
-def _legend(svg: ET.Element, grafiek: Grafiek) -> float:
+def _legend(svg: ET.Element, grafiek: Grafiek, compact: bool = False) -> float:
     """Swatches with their names: the target as outline, the realisation solid."""
     g = ET.SubElement(svg, "g", {"class": "legenda", "aria-hidden": "true"})
     x, y = 0.0, 1.2
-    for reeks in grafiek.panelen[0].reeksen:
+    for reeks in _legenda(grafiek):
         ET.SubElement(g, "rect", {"class": f"staaf {reeks.soort}", **_bar_attrs(reeks.soort),
                                   "x": _em(x + 0.1), "y": _em(y - 0.75), "width": _em(1.2), "height": _em(0.8)})
         _text(g, reeks.naam, x=_em(x + 1.6), y=_em(y))
         x += 1.6 + _width_em(reeks.naam) + 1.2
     later = [i for i, toekomst in enumerate(grafiek.toekomst) if toekomst]
     if any(r.waarden[i] is not None for p in grafiek.panelen for r in p.reeksen for i in later):
-        y += ROW_EM + 0.2
-        _text(g, "Latere jaren: alleen de streefwaarde", x="0", y=_em(y)).set("class", "gedempt")
+        if not compact:  # on a phone a line of its own; on a page of known width beside the swatches
+            y += ROW_EM + 0.2
+            x = 0.0
+        _text(g, "Latere jaren: alleen de streefwaarde", x=_em(x), y=_em(y)).set("class", "gedempt")
     return y + GAP_EM
+
+
+def _legenda(grafiek: Grafiek) -> list:
+    """One swatch per kind of series in any panel: a target drawn only in the summed panel is in
+    the legend too."""
+    seen: dict[str, object] = {}
+    for paneel in grafiek.panelen:
+        for reeks in paneel.reeksen:
+            seen.setdefault(reeks.soort, reeks)
+    return sorted(seen.values(), key=lambda r: r.soort == GEREALISEERD)
 
 
 def _bar_attrs(soort: str) -> dict[str, str]:
@@ -91,35 +113,55 @@ def _bar_attrs(soort: str) -> dict[str, str]:
     return {"fill": "none", "stroke": "currentColor", "stroke-width": "2"}
 
 
-def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, share: float) -> float:
+class _Vlak:
+    """Where bars go across: from ``links`` over ``breedte``, in the unit ``fmt`` writes
+    (percentages of a fluid chart, em of a chart of known width)."""
+
+    def __init__(self, links: float, breedte: float, fmt, kleinst: float):
+        self.links, self.breedte, self.fmt = links, breedte, fmt
+        self.kleinst = kleinst
+        """The narrowest bar drawn: a zero still shows where it stands."""
+
+
+def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, vlak: _Vlak, compact: bool = False) -> float:
     """One panel: its title, then per year the year and a bar with its value per series."""
+    _pct = vlak.fmt  # noqa: N806 - every horizontal position in the plane's unit
+    row, bar = (1.05, 0.8) if compact else (ROW_EM, BAR_EM)  # print: denser rows
     g = ET.SubElement(svg, "g", {"class": "paneel", "aria-hidden": "true"})
     y += TITLE_EM
     _text(g, grafiek.kop(paneel, kwalificatie=False), x="0", y=_em(y)).set("font-weight", "bold")
     if grafiek.kwalificatie:  # a line of its own: a long title would not fit on a phone
-        y += ROW_EM
+        y += row
         _text(g, f"Streefwaarden {grafiek.kwalificatie}", x="0", y=_em(y))
-    lo, hi = paneel.bereik
+    lo, hi = grafiek.schaal.laag, grafiek.schaal.hoog  # one axis for every panel of the chart
     span = (hi - lo) or 1.0
 
     def pos(v: float) -> float:
-        return share * (v - lo) / span
+        return vlak.links + vlak.breedte * (v - lo) / span
 
     rows: list[float] = []  # the baseline of every bar row
     if paneel.basis is not None:  # the starting value as a row of its own, before the years
         y += YEAR_EM
         _text(g, paneel.basis.naam, x="0", y=_em(y))
-        y += ROW_EM
+        y += row
         rows.append(y)
         x0, x1 = sorted((pos(0.0), pos(paneel.basis.waarde)))
         ET.SubElement(g, "rect", {"class": "staaf basis", **_bar_attrs("basis"), "x": _pct(x0),
-                                  "y": _em(y - BAR_EM + 0.1), "width": _pct(max(x1 - x0, 0.2)),
-                                  "height": _em(BAR_EM - 0.1)})
+                                  "y": _em(y - bar + 0.1), "width": _pct(max(x1 - x0, vlak.kleinst)),
+                                  "height": _em(bar - 0.1)})
         _text(g, paneel.basis.tekst, x=_pct(x1), dx="0.4em", y=_em(y))
     for i, cat in enumerate(grafiek.categorieen):
-        y += YEAR_EM
-        label = cat + (" · nog geen cijfer" if grafiek.toekomst[i] else "")
-        year = _text(g, label, x="0", y=_em(y))
+        shown = [r for r in paneel.reeksen if not (r.waarden[i] is None and grafiek.toekomst[i])]
+        if compact:  # the year beside its first bar; a small gap between years
+            y += 0.35
+            label = cat if shown or not grafiek.toekomst[i] else cat + " · nog geen cijfer"
+            year = _text(g, label, x="0", y=_em(y + row))
+            if not shown:
+                y += row
+        else:
+            y += YEAR_EM
+            label = cat + (" · nog geen cijfer" if grafiek.toekomst[i] else "")
+            year = _text(g, label, x="0", y=_em(y))
         if i == grafiek.huidig:
             year.set("font-weight", "bold")
         if grafiek.toekomst[i]:
@@ -128,13 +170,13 @@ def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, share: f
             value = reeks.waarden[i]
             if value is None and grafiek.toekomst[i]:
                 continue
-            y += ROW_EM
+            y += row
             rows.append(y)
             if value is not None:
                 x0, x1 = sorted((pos(0.0), pos(value)))
                 ET.SubElement(g, "rect", {
                     "class": f"staaf {reeks.soort}", **_bar_attrs(reeks.soort), "x": _pct(x0),
-                    "y": _em(y - BAR_EM + 0.1), "width": _pct(max(x1 - x0, 0.2)), "height": _em(BAR_EM - 0.1),
+                    "y": _em(y - bar + 0.1), "width": _pct(max(x1 - x0, vlak.kleinst)), "height": _em(bar - 0.1),
                 })
                 end = x1
             else:
@@ -144,8 +186,21 @@ def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, share: f
     if lo < 0:  # the zero line, only beside the bars: it never crosses a year or a value
         z = _pct(pos(0.0))
         for row in rows:
-            g.insert(0, ET.Element("line", {"class": "nul", "x1": z, "x2": z, "y1": _em(row - ROW_EM + 0.1),
+            g.insert(0, ET.Element("line", {"class": "nul", "x1": z, "x2": z, "y1": _em(row - row + 0.1),
                                              "y2": _em(row + 0.2), "stroke": "currentColor"}))
+    if rows:  # the value axis: a gridline per step behind the bars, its value below them
+        top, bottom = rows[0] - row + 0.1, y + 0.3
+        for n, (tick, label) in enumerate(zip(grafiek.schaal.streepjes, grafiek.labels)):
+            x = _pct(pos(tick))
+            g.insert(0, ET.Element("line", {"class": "raster", "x1": x, "x2": x, "y1": _em(top), "y2": _em(bottom),
+                                            "stroke": "currentColor", "stroke-opacity": "0.25",
+                                            "stroke-width": "1" if tick else "1.5"}))
+            last = len(grafiek.labels) - 1
+            if last > 3 and n % 2:  # every other value on a narrow axis, so no two touch on a phone
+                continue
+            anchor = "start" if n == 0 else ("end" if n == last else "middle")
+            _text(g, label, x=x, y=_em(bottom + 1.0), **{"text-anchor": anchor, "class": "as"})
+        y = bottom + 1.0
     return y + GAP_EM
 
 

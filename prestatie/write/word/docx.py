@@ -117,7 +117,8 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
             self._p(None)
             self._close_paragraph()
         if self.document is not None:
-            keep_with_headings(self.body, {self.style(HEADING.format(n)) for n in range(1, 7)})
+            keep_with_headings(self.body, {self.style(HEADING.format(n)) for n in range(1, 7)},
+                               self.ref.styles.get(("kader", "paragraph")))
 
     def colophon(self, text: str) -> None:
         """The last line: who made the document when (style 'Colofon', else the normal style)."""

@@ -111,9 +111,12 @@ def chart_parts(grafiek: Grafiek, stijl: Stijl, width_emu: int) -> list[tuple[by
     for paneel in grafiek.panelen:
         gegevens, chart_xml = _chart_data()
         data = gegevens(number_format=grafiek.getalnotatie)
-        data.categories = list(grafiek.categorieen)
+        # The base value as a row of its own before the years, as the HTML and PDF draw it.
+        basis = [paneel.basis.naam] if paneel.basis is not None else []
+        data.categories = basis + list(grafiek.categorieen)
         for reeks in paneel.reeksen:
-            data.add_series(reeks.naam, reeks.waarden)
+            first = ([paneel.basis.waarde if reeks.soort == GEREALISEERD else None] if basis else [])
+            data.add_series(reeks.naam, first + list(reeks.waarden))
         xml = chart_xml(data).replace("Sheet1!", f"{SHEET}!")  # python-pptx names the sheet in English
         root = etree.fromstring(xml.encode("utf-8"))
         height = _style(root, grafiek, paneel, stijl, width_emu)
@@ -123,10 +126,7 @@ def chart_parts(grafiek: Grafiek, stijl: Stijl, width_emu: int) -> list[tuple[by
 
 
 def _title(grafiek: Grafiek, paneel: Paneel) -> str:
-    title = grafiek.kop(paneel)
-    if paneel.basis is not None:
-        title += f" · {paneel.basis.label}"
-    return title
+    return grafiek.kop(paneel)
 
 
 def _text_props(parent: etree._Element, stijl: Stijl, size: int, bold: bool = False) -> etree._Element:
@@ -203,7 +203,8 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
         labels = etree.Element(_q("c:dLbls"))
         # A label per value whose decimals differ from the series' format: 95% beside 97,5%,
         # as the document's own text writes them.
-        for idx, (value, fmt) in enumerate(zip(reeks.waarden, reeks.notaties)):
+        shift = 1 if paneel.basis is not None else 0
+        for idx, (value, fmt) in enumerate(zip(reeks.waarden, reeks.notaties), start=shift):
             if value is not None and fmt != grafiek.getalnotatie:
                 label = _sub(labels, "c:dLbl")
                 _sub(label, "c:idx", val=idx)
@@ -221,31 +222,61 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
     # Category axis: years from top to bottom, no tick marks, labels in the house font.
     cat = chart.find("c:plotArea/c:catAx", NS)
     cat.find("c:scaling/c:orientation", NS).set("val", "maxMin")
+
     cat.find(_q("c:majorTickMark")).set("val", "none")
     line = etree.Element(_q("c:spPr"))
     _sub(_sub(_sub(line, "a:ln", w=9525), "a:solidFill"), "a:srgbClr", val="758595")
     cat.find(_q("c:tickLblPos")).addnext(line)
     line.addnext(_text_props(etree.Element("x"), stijl, LABEL_PT))
 
-    # Value axis hidden (every bar carries its value), scaled so the labels fit after the bars.
+    # Value axis: the scale every panel and every format shares, a gridline per step, and room
+    # after the longest bar for its label.
     val = chart.find("c:plotArea/c:valAx", NS)
-    lo, hi = paneel.bereik
+    lo, hi = grafiek.schaal.laag, grafiek.schaal.hoog
     # The widest label in points (digits about 0.55 em; '%' and '€' wider), with some air.
     label_pt = max((sum(0.95 if c in "%€" else CHAR_EM for c in t) for r in paneel.reeksen for t in r.labels),
                    default=CHAR_EM) * LABEL_PT + 10  # the basis is in the title
     plot_pt = width_emu / EMU_PER_PT - 80  # less the year labels and the chart's margins
     share = label_pt / plot_pt
-    sides = 2 if lo < 0 else 1
-    span = ((hi - lo) or 1.0) / max(0.3, 1 - sides * share)
+    stap = grafiek.schaal.stap
+    top = max((v for r in paneel.reeksen for v in r.waarden if v is not None), default=hi)
+    if paneel.basis is not None:
+        top = max(top, paneel.basis.waarde)
+    span = ((hi - lo) or 1.0) / max(0.3, 1 - share)
+    room = max(hi, top + share * span)  # the largest bar's label fits after it
     scaling = val.find(_q("c:scaling"))
     _sub(scaling, "c:orientation", val="minMax")
-    _sub(scaling, "c:max", val=repr(hi + share * span))
-    _sub(scaling, "c:min", val=repr(lo - share * span if lo < 0 else lo))
-    val.find(_q("c:delete")).set("val", "1")
+    _sub(scaling, "c:max", val=repr(room))
+    _sub(scaling, "c:min", val=repr(lo))
+    val.find(_q("c:delete")).set("val", "0")
     grid = val.find(_q("c:majorGridlines"))
-    if grid is not None:
-        val.remove(grid)
+    if grid is None:
+        grid = etree.Element(_q("c:majorGridlines"))
+        val.find(_q("c:axPos")).addnext(grid)
+    for child in list(grid):
+        grid.remove(child)
+    grid_sp = _sub(grid, "c:spPr")
+    _fill(_sub(grid_sp, "a:ln", w=6350), "D0D5DA")
+    fmt = val.find(_q("c:numFmt"))
+    if fmt is None:
+        fmt = etree.Element(_q("c:numFmt"))
+        grid.addnext(fmt)
+    fmt.set("formatCode", grafiek.asnotatie or grafiek.getalnotatie)
+    fmt.set("sourceLinked", "0")
+    for tag, value in (("c:majorTickMark", "out"), ("c:minorTickMark", "none"), ("c:tickLblPos", "nextTo")):
+        el = val.find(_q(tag))
+        if el is not None:
+            el.set("val", value)
+    tick_lbl = val.find(_q("c:tickLblPos"))
+    axis_line = etree.Element(_q("c:spPr"))
+    _fill(_sub(axis_line, "a:ln", w=9525), "758595")
+    tick_lbl.addnext(axis_line)
+    axis_line.addnext(_text_props(etree.Element("x"), stijl, LABEL_PT))
+    crosses = val.find(_q("c:crosses"))
+    if crosses is not None:  # below the bars (the last year is the category axis' maximum), as in HTML and PDF
+        crosses.set("val", "max")
     _sub(val, "c:crossBetween", val="between")
+    _sub(val, "c:majorUnit", val=repr(stap))
 
     legend = etree.Element(_q("c:legend"))
     _sub(legend, "c:legendPos", val="t")
@@ -267,9 +298,9 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
     _sub(external, "c:autoUpdate", val=0)
     root.find(_q("c:txPr")).addnext(external)
 
-    rows = len(grafiek.categorieen)
+    rows = len(grafiek.categorieen) + (1 if paneel.basis is not None else 0)
     band_pt = BAR_PT * (len(paneel.reeksen) + GAP / 100)
-    height_pt = 24 + 20 + rows * band_pt + 12  # title, legend, the rows, margin
+    height_pt = 24 + 20 + rows * band_pt + 12 + 16  # title, legend, the rows, margin, the value axis
     return int(height_pt * EMU_PER_PT)
 
 

@@ -122,9 +122,12 @@ class Tekst(_Basis):
     def _symbol_font(self) -> etree._Element:
         """The font of the style Symbool, also on the run itself: in a table LibreOffice sets
         the document's default font on every run, which would beat the character style."""
-        found = self.document.styles.element.xpath(
-            f'w:style[@w:styleId="{self.style(SYMBOL, "character")}"]/w:rPr/w:rFonts')
-        return copy.deepcopy(found[0]) if found else etree.Element(qn("w:rFonts"))
+        fonts = self.__dict__.get("_symbol_rfonts")  # looked up once per document
+        if fonts is None:
+            found = self.document.styles.element.xpath(
+                f'w:style[@w:styleId="{self.style(SYMBOL, "character")}"]/w:rPr/w:rFonts')
+            fonts = self._symbol_rfonts = found[0] if found else etree.Element(qn("w:rFonts"))
+        return copy.deepcopy(fonts)
 
     def _link(self, parent: etree._Element, el: ET.Element, fmt: _Fmt) -> None:
         target, anchor = link_target(el.get("href", ""))

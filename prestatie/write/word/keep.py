@@ -30,7 +30,7 @@ def _keep_next(paragraphs, tag: str = "w:keepNext") -> None:
         ppr.insert(at, etree.Element(name))
 
 
-def keep_with_headings(body: etree._Element, heading_ids: set[str]) -> None:
+def keep_with_headings(body: etree._Element, heading_ids: set[str], box: str | None = None) -> None:
     """A heading stays on the page of what it introduces: the paragraphs up to its first
     table or chart are kept with the next, a table's first rows with the heading, and a short
     table that a chart follows (after at most a few paragraphs) with that chart (Word's "keep
@@ -72,6 +72,10 @@ def keep_with_headings(body: etree._Element, heading_ids: set[str]) -> None:
             _keep_rows(el.findall(qn("w:tr")), P)
     # A chart of two panels is one paragraph: not split over pages.
     _keep_next((el for el, chart in zip(children, charts) if chart), "w:keepLines")
+    if box:  # an explanation box (style ``box``) on one page: its afspraak with its cause and correction
+        in_box = [el.tag == P and el.find(STYLE) is not None and el.find(STYLE).get(VAL) == box for el in children]
+        _keep_next(el for i, el in enumerate(children) if in_box[i] and i + 1 < len(children) and in_box[i + 1])
+        _keep_next((el for el, b in zip(children, in_box) if b), "w:keepLines")
 
 
 def _keep_rows(rows: list, P: str) -> None:

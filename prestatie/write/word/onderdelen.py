@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lxml import etree
+
 # Parts of the reference a document needs without naming them in its text; every other part
 # (images, embedded files, the reference's thumbnail, glossary, custom XML) goes along only
 # when the document's text refers to it.
@@ -16,13 +18,15 @@ _IMPLICIT = {"styles", "stylesWithEffects", "numbering", "settings", "theme", "f
              "footnotes", "endnotes"}
 _PACKAGE = {"officeDocument", "core-properties", "extended-properties", "custom-properties"}
 _R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELATIONSHIP_ATTRIBUTES = etree.XPath(f"//@*[namespace-uri() = '{_R_NS[1:-1]}']")
+"""The values of every attribute in the relationships namespace (r:id, r:embed, …)."""
 
 
 def only_needed_parts(document: Any) -> None:
     """Drop the relationships (and with them the parts) the document does not use, so what
     the reference carries besides its styles is never copied into every output."""
     part = document.part
-    used = {v for el in part.element.iter() for k, v in el.attrib.items() if k.startswith(_R_NS)}
+    used = set(_RELATIONSHIP_ATTRIBUTES(part.element))
     for rid, rel in list(part.rels.items()):
         if rel.reltype.rsplit("/", 1)[-1] not in _IMPLICIT and rid not in used:
             del part.rels[rid]
