@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 import os
 import sys
+import webbrowser
 from pathlib import Path
 
 import click
 
 from . import __version__, clitaal, pipeline
-from .clitaal import onderbroken, stop_bij_signaal
+from .clibericht import build_klaar, opruimen, pakketten
+from .clitaal import meld, onderbroken, stop_bij_signaal
+from .pipeline import instellingen
 from .pipeline import nieuw as scaffold
 from .pipeline import voorbeeld as preview
-from .core.errors import (BronFout, Exitcode, GebruiksFout, Onderbroken, PrestatieFout, SchrijfFout, display_path, os_melding)
+from .core.errors import (BronFout, Exitcode, GebruiksFout, Onderbroken, PrestatieFout, SchrijfFout, display_path,
+                          os_melding)
 from .core.rapportvormen import codequality, findings_json, github_tekst
 from .model.schema import schemas
 from .pipeline.verschil import verschil as vergelijk
@@ -30,17 +34,33 @@ BRON_HELP = "Map met de bronnen (standaard: bron/ in de huidige map), of één o
 @click.version_option(
     __version__, "--versie", "--version", "-V", prog_name="prestatie", message="%(prog)s %(version)s"
 )
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """prestatie: prestatieafspraken van YAML naar overeenkomst, persbericht en
-    voortgangsrapportages, elk als Word, HTML en Markdown.
+    voortgangsrapportages, elk als Word, PDF/A, HTML en Markdown (het persbericht ook
+    als tekst), met per overeenkomst open data (CSV, JSON) en een termijnenkalender (.ics).
 
     \b
     Beginnen: prestatie nieuw, dan prestatie serve voor een voorbeeld in de browser.
+    Instellingen van het project (bron, uit, formaten, streng, publicatie) staan in
+    prestatie.toml of onder [tool.prestatie] in pyproject.toml; een optie gaat voor.
     \b
     Exitcodes: 0 in orde; 1 fouten in de bronnen of sjablonen (of waarschuwingen
     met --streng), of de uitvoer kon niet worden geschreven; 2 verkeerd gebruik;
     130 onderbroken (Ctrl-C); 143 gestopt (SIGTERM).
     """
+    try:
+        ctx.obj = instellingen.lees()
+    except GebruiksFout as e:
+        raise click.UsageError(str(e)) from None
+    i = ctx.obj
+    bron = {"bron": i.bron} if i.bron else {}
+    streng = {"streng": True} if i.streng else {}
+    ctx.default_map = {
+        "check": {**bron, **streng}, "serve": bron, "opruimen": {**({"uit": i.uit} if i.uit else {})},
+        "build": {**bron, **streng, **({"uit": i.uit} if i.uit else {}),
+                  **({"formaat": ",".join(i.formaten)} if i.formaten else {})},
+    }
 
 
 def _niveau(f):
@@ -103,7 +123,10 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
     help="Formaten, gescheiden door komma's: md,html,docx,pdf,txt,data,ics (standaard: alle; txt alleen "
     "voor het persbericht; data = open data en ics = termijnenkalender, per overeenkomst).",
 )
-@click.option("--streng", is_flag=True, help="Behandel waarschuwingen als fouten.")
+@click.option("--streng", is_flag=True,
+              help="Behandel waarschuwingen als fouten, en bouw niets zolang er één fout is (voor CI).")
+@click.option("--zip", "zippen", is_flag=True,
+              help="Maak daarna per overeenkomst één zip om te versturen, in pakketten/ naast de uitvoermap.")
 @click.option(
     "--jobs",
     "-j",
@@ -114,28 +137,40 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
 )
 @_niveau
 def build(
-    bron: Path | None, uit: Path | None, formaat: str | None, streng: bool, jobs: int | None, stil: bool, uitgebreid: bool
+    bron: Path | None, uit: Path | None, formaat: str | None, streng: bool, zippen: bool, jobs: int | None,
+    stil: bool, uitgebreid: bool
 ) -> None:
     """Controleer de bronnen en maak alle documenten in build/.
 
-    Per overeenkomst: overeenkomst, persbericht en voortgang-<jaar>, elk als .docx, .html
-    en .md (het persbericht ook als .txt), plus manifest.json. Bij een fout blijft de
-    vorige build onaangetast.
+    Per overeenkomst een gewone map build/<overeenkomst>/ met overeenkomst, persbericht en
+    voortgang-<jaar>, elk als .docx, .pdf, .html en .md (het persbericht ook als .txt), open
+    data (afspraken.csv en .json, indicatoren.csv, csv-metadata.json, licentie.txt), de
+    termijnenkalender termijnen.ics en manifest.json. Een overeenkomst met een fout in haar
+    bronnen wordt niet gebouwd (haar vorige build blijft staan); de andere wel, en de exitcode
+    is dan 1. Met --streng wordt bij één fout niets gebouwd.
     """
     niveau = _level(stil, uitgebreid)
     try:
         with stop_bij_signaal():
             formaten = pipeline.kies_formaten(formaat)
             resultaat = pipeline.build(
-                bron, uit, formaten, streng=streng, jobs=jobs, melding=clitaal.progress() if niveau else None
+                bron, uit, formaten, streng=streng, jobs=jobs, melding=clitaal.progress() if niveau else None,
+                publicatie=click.get_current_context().find_root().obj.publicatie,
             )
     except (KeyboardInterrupt, Onderbroken) as e:
         sys.exit(onderbroken(e, ("\r\033[K" if clitaal.progress() else "") + "Build onderbroken{hoe}; {toestand}."))
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     except BronFout as e:
+        if clitaal.progress() is not None:
+            meld("\r\033[K", nl=False)
         clitaal.print_findings(e.rapport, streng, warnings=niveau > 0)
-        click.echo(f"Build afgebroken: {clitaal.summary(e.rapport, streng)}; er is niets geschreven.", err=True)
+        if e.resultaat is None:
+            meld(f"Build afgebroken: {clitaal.summary(e.rapport, streng)}; er is niets geschreven.")
+            sys.exit(int(Exitcode.FOUT))
+        build_klaar(e.resultaat, max(niveau, 1))
+        if zippen:
+            pakketten(e.resultaat.uit)
         sys.exit(int(Exitcode.FOUT))
     except PrestatieFout as e:
         click.echo(f"fout: {e}", err=True)
@@ -150,32 +185,9 @@ def build(
     if niveau == 0:
         return
     clitaal.print_findings(resultaat.rapport)
-    for note in resultaat.meldingen:
-        click.echo(note, err=True)
-    if niveau == 2:
-        for label, paths in (
-            ("geschreven", resultaat.geschreven),
-            ("ongewijzigd", resultaat.ongewijzigd),
-            ("verwijderd", resultaat.verwijderd),
-            ("niet bijgewerkt", resultaat.behouden),
-        ):
-            for path in paths:
-                click.echo(f"{label}: {display_path(path)}", err=True)
-    n, same = len(resultaat.geschreven), len(resultaat.ongewijzigd)
-    click.echo(
-        f"Klaar: {n} {'bestand' if n == 1 else 'bestanden'} geschreven, {same} ongewijzigd"
-        + (f", {len(resultaat.verwijderd)} verwijderd" if resultaat.verwijderd else "")
-        + ".",
-        err=True,
-    )
-    if resultaat.behouden:
-        k = len(resultaat.behouden)
-        soorten = ", ".join(sorted({p.suffix.lstrip(".") for p in resultaat.behouden}))
-        click.echo(
-            f"Niet bijgewerkt: {k} {'bestand' if k == 1 else 'bestanden'} in andere formaten ({soorten}) "
-            "uit een eerdere build; bouw zonder --formaat om ook die bij te werken.",
-            err=True,
-        )
+    build_klaar(resultaat, niveau)
+    if zippen:
+        pakketten(resultaat.uit)
 
 
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
@@ -189,7 +201,8 @@ def build(
     show_default=True,
     help="Poort op 127.0.0.1 (0: een vrije poort).",
 )
-def serve(bron: Path | None, poort: int) -> None:
+@click.option("--open", "openen", is_flag=True, help="Open het voorbeeld meteen in de browser.")
+def serve(bron: Path | None, poort: int, openen: bool) -> None:
     """Toon de documenten in de browser en werk ze bij terwijl u schrijft.
 
     Bouwt de HTML-documenten, toont ze op http://127.0.0.1:<poort> (alleen op deze
@@ -205,7 +218,10 @@ def serve(bron: Path | None, poort: int) -> None:
         raise click.UsageError(str(e)) from None
     except OSError as e:
         raise click.UsageError(f"kan poort {poort} op 127.0.0.1 niet gebruiken ({os_melding(e)}); kies een andere met --poort") from None
-    click.echo(f"Voorbeeld op http://127.0.0.1:{httpd.server_address[1]}/ (stoppen: Ctrl+C)", err=True)
+    adres = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    click.echo(f"Voorbeeld op {adres} (stoppen: Ctrl+C)", err=True)
+    if openen:
+        webbrowser.open(adres)
     try:
         while all(t.is_alive() for t in threads):
             threads[0].join(0.5)
@@ -288,8 +304,10 @@ def nieuw(
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     for path in result.bestanden:
-        click.echo(f"gemaakt: {path}", err=True)
-    click.echo(f"Verder: pas de bestanden aan, dan prestatie check {map_} en prestatie serve.", err=True)
+        click.echo(f"gemaakt: {display_path(path)}", err=True)
+    bron = map_.parent if map_.parent.resolve() != Path("bron").resolve() else None
+    click.echo(f"Verder: pas de bestanden aan, dan prestatie check {display_path(map_)} en prestatie serve"
+               + (f" {display_path(bron)}" if bron else "") + ".", err=True)
 
 
 def _ask(a) -> None:
@@ -317,13 +335,13 @@ def _jaar(tekst: str, standaard: int) -> int:
 @click.argument("nieuw")
 @click.option("--bron", "bron", type=click.Path(path_type=Path), help=BRON_HELP)
 @click.option("--uit", "-o", type=click.Path(path_type=Path),
-              help="Map voor verschil.md, .html en .docx (standaard: build/verschil/).")
+              help="Map voor de vergelijking (standaard: build/verschil/).")
 def verschil(oud: str, nieuw: str, bron: Path | None, uit: Path | None) -> None:
     """Vergelijk twee versies van de afspraken: twee git-versies (HEAD~1, v1.0) of twee mappen.
 
     Per afspraak: nieuw, vervallen of gewijzigd, met de gewijzigde velden en de tekst woord
-    voor woord; ook partijen, thema's, streefwaarden en projecten. Schrijft verschil.md,
-    verschil.html en verschil.docx (met bijgehouden wijzigingen).
+    voor woord; ook partijen, thema's, streefwaarden en projecten. Schrijft
+    verschil-<OUD>-<NIEUW>.md, .html en .docx (met bijgehouden wijzigingen).
 
     \b
     Exitcodes: 0 geen verschil, 1 verschil gevonden, 2 fout of verkeerd gebruik.
@@ -375,6 +393,8 @@ def schema(soort: str, map_: Path | None) -> None:
         path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         click.echo(f"geschreven: {path}", err=True)
 
+
+main.add_command(opruimen)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

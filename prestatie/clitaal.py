@@ -169,13 +169,28 @@ def _raise_onderbroken(signum: int, _frame: object) -> None:
 # --- what a command prints about findings and progress -----------------------------------
 
 
+KLEUR = {"fout": "red", "waarschuwing": "yellow", "klaar": "green"}
+
+
+def kleur() -> bool | None:
+    """Colour only where a person reads it: None lets click colour a terminal and nothing else
+    (a file, a pipe); ``NO_COLOR`` (https://no-color.org) turns it off everywhere."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def meld(text: str, nl: bool = True) -> None:
+    """One message on stderr, in colour only on a terminal."""
+    click.echo(text, err=True, nl=nl, color=kleur())
+
+
 def print_findings(rapport: Rapport, streng: bool = False, warnings: bool = True) -> None:
-    """Every finding on stderr as 'plaats: fout|waarschuwing: bericht', sorted."""
+    """Every finding on stderr as 'plaats: fout|waarschuwing: bericht', sorted; the word fout or
+    waarschuwing in red or yellow on a terminal."""
     for b in rapport.gesorteerd():
         ernst = "fout" if (b.is_fout or streng) else "waarschuwing"
         if ernst == "waarschuwing" and not warnings:
             continue
-        click.echo(f"{b.plaats}: {ernst}: {b.bericht}", err=True)
+        meld(f"{b.plaats}: {click.style(ernst, fg=KLEUR[ernst], bold=True)}: {b.bericht}")
         _annotation(b, ernst)
 
 
@@ -191,7 +206,7 @@ def progress():
         return None
 
     def show(text: str) -> None:
-        click.echo(f"\r\033[K{text}", err=True, nl=False)
+        meld(f"\r\033[K{text}", nl=False)
 
     return show
 

@@ -142,7 +142,7 @@ def test_output_folder_names_are_safe_slugs(project: Path) -> None:
     pipeline.build(formaten=("md",), jobs=1)
     folders = [p.name for p in (project / "build").iterdir() if not p.name.startswith(".")]
     assert folders == ["heel-raar-rm-rf-x"]
-    assert [p.name for p in (project / "build" / ".prestatie" / "mappen").iterdir()] == ["heel-raar-rm-rf-x.1"]
+    assert [p.name for p in (project / "build").iterdir()] == ["heel-raar-rm-rf-x"]
 
 
 def test_parallel_build_gives_the_same_bytes(project: Path, tmp_path: Path) -> None:

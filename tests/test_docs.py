@@ -15,7 +15,9 @@ def test_two_setup_commands_in_readme() -> None:
     build = [b for b in BLOCKS if b.strip().endswith("prestatie build")]
     tests = [b for b in BLOCKS if b.strip().endswith("pytest")]
     assert len(build) == 1 and len(tests) == 1
-    assert "pip install ." in build[0]
+    # Users install from a git address or a wheel, in their own repository (which has no
+    # pyproject.toml of prestatie); test_eigen_repository runs it there.
+    assert 'pip install "prestatie @ git+https://' in build[0] and "pip install prestatie-0.1.0-py3-none-any.whl" in build[0]
     assert "pip install -e '.[test]'" in tests[0]
 
 

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "prestatie"
 LAGEN = ("cli", "pipeline", "write", "parse", "render", "plan", "load", "model", "core")
 """From the command line down to the shared basics: each may import only those after it."""
 
-CLI = {"cli", "clitaal", "__main__"}
+CLI = {"cli", "clitaal", "clibericht", "__main__"}
 
 
 def _module(path: Path) -> str:

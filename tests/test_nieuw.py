@@ -101,12 +101,10 @@ def test_progress_file_lists_every_afspraak_of_an_existing_agreement(tmp_path: P
     agreement = yaml.safe_load((tmp_path / "bron" / "bh" / "overeenkomst.yaml").read_text(encoding="utf-8"))
     assert list(data["afspraken"]) == [a["id"] for a in agreement["afspraken"]]
     assert all(v["status"] is None for v in data["afspraken"].values())
-    # the writer is then told, at the line, what to fill in
+    # an empty status is one not yet reported: the fresh file passes check as it is
     check = run(["check"], tmp_path)
-    assert check.exit_code == 1
-    first = agreement["afspraken"][0]["id"]
-    line = path.read_text(encoding="utf-8").splitlines().index(f"  {first}:") + 2
-    assert f"voortgang/2025.yaml:{line}:12: fout: 'status' is leeg; kies uit: gerealiseerd" in check.output
+    assert check.exit_code == 0, check.output
+    assert "voortgang/2025.yaml" not in check.output
 
 
 @pytest.mark.parametrize("existing", ["overeenkomst.yaml", "notities.txt"])

@@ -476,6 +476,14 @@ def test_build_reports_the_word_count(project: Project) -> None:
         capture_output=True, text=True, cwd=project.root,
     )
     assert run.returncode == 0, run.stderr
+    # nothing changed, nothing made again: no word count (only a press release made again gets one)
+    assert "woorden vóór de noot" not in run.stderr
+    run = subprocess.run(
+        [sys.executable, "-m", "prestatie", "build", str(project.bron), "--uit", str(project.root / "tweede-uit"),
+         "--formaat", "md,txt", "-j", "1"],
+        capture_output=True, text=True, cwd=project.root,
+    )
+    assert run.returncode == 0, run.stderr
     assert f"{MAP}/persbericht: {n} woorden vóór de noot" in run.stderr
 
 

@@ -1,7 +1,9 @@
-"""Publication is atomic for the whole build: whatever moment a build dies (killed, interrupted,
-a write failing), build/ holds entirely the previous build or entirely the new one (every
-agreement from the same build), no worker process outlives the build, and the next build
-removes what was left behind. Incremental builds trust content hashes, never sizes or dates."""
+"""Publication is atomic per agreement: whatever moment a build dies (killed, interrupted, a
+write failing), each folder build/<agreement> holds entirely the previous build or entirely the
+new one; interrupted (Ctrl-C, SIGTERM) every agreement is old or every one new. build/ holds
+plain folders and nothing hidden once a build is over; no worker process outlives the build, and
+the next build completes or removes what was left behind. Incremental builds trust content
+hashes, never sizes or dates."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ import pytest
 from prestatie import pipeline
 from prestatie.core.errors import SchrijfFout
 from prestatie.plan.ongewijzigd import CACHE
+from prestatie.write import publicatie
 
 FIXTURE = Path(__file__).parent / "fixtures" / "klein"
 NAAM = "klein-2023-2026"
@@ -84,26 +87,28 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builds: tuple[Path,
     return root
 
 
+def per_agreement(project: Path, old: dict, new: dict) -> tuple[str, ...]:
+    """Per agreement 'oud' or 'nieuw': each folder in build/ comes whole from one build."""
+    now = published(project)
+    for a in now:
+        assert now[a] in (old[a], new[a]), (a, now[a] == old[a], now[a] == new[a])
+    return tuple("oud" if now[a] == old[a] else "nieuw" for a in (NAAM, TWEEDE))
+
+
 def which_build(project: Path, old: dict, new: dict) -> str:
     """'oud' or 'nieuw': every agreement folder in build/ comes from that one build."""
-    now = published(project)
-    assert now in (old, new), {a: (now[a] == old[a], now[a] == new[a]) for a in now}
-    return "oud" if now == old else "nieuw"
+    states = set(per_agreement(project, old, new))
+    assert len(states) == 1, states
+    return states.pop()
 
 
 def leftovers(project: Path) -> list[str]:
-    """What a build must not leave behind: staging, generations and folders nothing points at,
-    links that lead nowhere."""
+    """What a build must not leave behind: anything hidden, any link, anything but plain
+    folders of plain files."""
     build = project / "build"
-    found = [p.name for p in build.iterdir() if p.name.startswith(".") and p.name not in (".prestatie", CACHE)]
-    found += [p.name for p in build.iterdir() if p.is_symlink() and not p.exists()]
-    huis = build / ".prestatie"
-    found += [p.name for p in huis.iterdir() if p.name not in ("huidig", "generaties", "mappen")]
-    current = os.readlink(huis / "huidig")
-    generations = sorted(p.name for p in (huis / "generaties").iterdir())
-    found += [g for g in generations if f"generaties/{g}" != current]
-    used = {os.readlink(p).rpartition("/")[2] for p in (huis / current).iterdir()}
-    found += [p.name for p in (huis / "mappen").iterdir() if p.name not in used]
+    found = [p.name for p in build.iterdir() if (p.name.startswith(".") and p.name != CACHE) or p.is_symlink()
+             or not (p.is_dir() or p.name == CACHE)]
+    found += [str(p) for p in build.rglob("*") if p.is_symlink() or (p.name.startswith(".") and p != build / CACHE)]
     return found
 
 
@@ -144,7 +149,7 @@ def next_build_is_new(project: Path, new: dict) -> None:
 
 @pytest.mark.parametrize("delay", [0.5, 1.5, 2.5, 3.5])
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
-def test_killed_build_leaves_all_old_or_all_new(project: Path, builds: tuple, delay: float, how: int) -> None:
+def test_killed_build_leaves_each_folder_old_or_new(project: Path, builds: tuple, delay: float, how: int) -> None:
     _, old, new = builds
     marker = f"prestatie-test-{os.getpid()}-{delay}-{how}"
     proc = subprocess.Popen([sys.executable, "-m", "prestatie", "build", "-f", FORMATEN, "-j", "2"], cwd=project,
@@ -153,8 +158,9 @@ def test_killed_build_leaves_all_old_or_all_new(project: Path, builds: tuple, de
     time.sleep(delay)
     proc.send_signal(how)
     code, err = finish(proc, marker, how)
-    state = which_build(project, old, new)
+    per_agreement(project, old, new)  # killed: each folder whole, some may be new
     if how != signal.SIGKILL:
+        state = which_build(project, old, new)
         if code == -how:  # still starting, or already done: it ends as the signal says
             assert not err or err.splitlines()[-1].startswith("Klaar:"), err
         elif code != 0:  # (0: it ended before the signal came)
@@ -183,46 +189,49 @@ switched = []
 def stop():
     os.kill(os.getpid(), how)
 
-real_assemble, real_publiceer, real_opruimen, real_replace = (
-    output._assemble, publicatie.Generaties.publiceer, publicatie.opruimen, os.replace)
+real_assemble, real_wissel, real_swap, real_unlink, real_rmtree = (
+    output._assemble, output.wissel, publicatie._swap, os.unlink, output.shutil.rmtree)
 
 def assemble(*args, **kwargs):  # the second agreement's folder: the first one is assembled
     if moment == "tijdens-samenstellen" and args[0].uit.name == "tweede-2023-2026":
         stop()
     return real_assemble(*args, **kwargs)
 
-def publiceer(*args, **kwargs):  # every folder assembled, no generation made yet
+def wissel(*args, **kwargs):  # every folder assembled, no journal written yet
     if moment == "na-samenstellen":
         stop()
-    return real_publiceer(*args, **kwargs)
+    return real_wissel(*args, **kwargs)
 
-def replace(src, dst, *args, **kwargs):
-    pointer = os.fspath(dst).endswith("/.prestatie/huidig")
-    if pointer and moment == "voor-wissel":  # the generation and new links made, not switched
+def swap(*args, **kwargs):
+    if moment == "voor-wissel" and not switched:  # the journal written, nothing exchanged
         stop()
-    result = real_replace(src, dst, *args, **kwargs)
-    if pointer:
-        switched.append(dst)
-        if moment == "na-wissel":
-            stop()
-    return result
+    if moment == "tussen-wissels" and switched:  # the first agreement exchanged, the second not
+        stop()
+    real_swap(*args, **kwargs)
+    switched.append(args[1])
 
-def opruimen(*args, **kwargs):  # switched; the previous generation not yet removed
+def unlink(path, *args, **kwargs):
+    real_unlink(path, *args, **kwargs)
+    if moment == "na-wissel" and os.fspath(path).endswith(publicatie.JOURNAAL):  # all exchanged
+        stop()
+
+def rmtree(*args, **kwargs):  # exchanged; the previous folders not yet removed
     if switched and moment == "tijdens-opruimen":
         stop()
-    return real_opruimen(*args, **kwargs)
+    return real_rmtree(*args, **kwargs)
 
-output._assemble, publicatie.Generaties.publiceer, publicatie.opruimen, os.replace = (
-    assemble, publiceer, opruimen, replace)
+output._assemble, output.wissel, publicatie._swap, os.unlink, output.shutil.rmtree = (
+    assemble, wissel, swap, unlink, rmtree)
 runpy.run_module("prestatie", run_name="__main__")
 """
 
-MOMENTS = {  # where the process stops → which build a reader finds afterwards
-    "tijdens-samenstellen": ("oud", "oud"),
-    "na-samenstellen": ("oud", "nieuw"),  # (SIGINT and SIGTERM wait while publishing)
-    "voor-wissel": ("oud", "nieuw"),
-    "na-wissel": ("nieuw", "nieuw"),
-    "tijdens-opruimen": ("nieuw", "nieuw"),
+MOMENTS = {  # where the process stops → which build a reader finds afterwards (SIGKILL, signal)
+    "tijdens-samenstellen": (("oud", "oud"), "oud"),
+    "na-samenstellen": (("oud", "oud"), "nieuw"),  # (SIGINT and SIGTERM wait while publishing)
+    "voor-wissel": (("oud", "oud"), "nieuw"),
+    "tussen-wissels": (("nieuw", "oud"), "nieuw"),  # killed: the next build completes the journal
+    "na-wissel": (("nieuw", "nieuw"), "nieuw"),
+    "tijdens-opruimen": (("nieuw", "nieuw"), "nieuw"),
 }
 
 
@@ -241,11 +250,12 @@ def stopped_at(project: Path, moment: str, how: int, *extra: str) -> tuple[int, 
 def test_stopped_at_each_moment_of_publication(project: Path, builds: tuple, moment: str, how: int) -> None:
     _, old, new = builds
     code, err = stopped_at(project, moment, how)
-    expected = MOMENTS[moment][0 if how == signal.SIGKILL else 1]
-    assert which_build(project, old, new) == expected
     if how == signal.SIGKILL:
+        assert per_agreement(project, old, new) == MOMENTS[moment][0]
         assert code == -signal.SIGKILL
     else:
+        expected = MOMENTS[moment][1]
+        assert which_build(project, old, new) == expected
         assert code == 128 + how, (code, err)
         toestand = "de nieuwe build was al volledig gepubliceerd" if expected == "nieuw" else "de vorige build is onaangetast"
         assert err.strip().splitlines() == [f"Build onderbroken{' met Ctrl-C' if how == signal.SIGINT else ' door signaal SIGTERM'}; {toestand}."]
@@ -257,7 +267,7 @@ def test_a_new_agreement_appears_only_with_its_build(project: Path, builds: tupl
     shutil.copytree(project / "bron" / NAAM, project / "bron" / DERDE)
     stopped_at(project, "voor-wissel", signal.SIGKILL)
     assert which_build(project, old, new) == "oud"
-    assert not (project / "build" / DERDE).exists()  # its link leads nowhere until the switch
+    assert not (project / "build" / DERDE).exists()  # it appears whole, at its exchange
     next_build_is_new(project, new)
     manifest = json.loads((project / "build" / DERDE / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["overeenkomst"] == DERDE and "overeenkomst.docx" in manifest["bestanden"]
@@ -282,19 +292,19 @@ def test_failing_writes_leave_old_or_new_and_say_which(project: Path, builds: tu
     for name in ("replace", "rename", "link", "symlink", "open", "mkdir"):
         real = getattr(os, name)
         monkeypatch.setattr(os, name, _failing_after(n, real))
-        before = which_build(project, old, new)
+        before = per_agreement(project, old, new)
         try:
             pipeline.build(formaten=tuple(FORMATEN.split(",")), jobs=1)
         except SchrijfFout as e:
             message = str(e)
             assert "No space" not in message and "de schijf is vol" in message, message
-            if which_build(project, old, new) == before:
+            if per_agreement(project, old, new) == before:
                 assert "de vorige build is onaangetast" in message, message
             else:
                 assert "onaangetast" not in message and "gepubliceerd" in message, message
         finally:
             monkeypatch.setattr(os, name, real)
-        which_build(project, old, new)
+        per_agreement(project, old, new)
     pipeline.build(formaten=tuple(FORMATEN.split(",")), jobs=1)
     assert published(project) == new
     assert not leftovers(project)
@@ -303,11 +313,10 @@ def test_failing_writes_leave_old_or_new_and_say_which(project: Path, builds: tu
 def test_a_build_that_changes_nothing_touches_nothing(project: Path, builds: tuple) -> None:
     _, old, _new = builds
     edit(project, "Prestatieafspraken Dorpje", "Prestatieafspraken Dorp")  # back to the built sources
-    huis = project / "build" / ".prestatie"
+    build = project / "build"
 
     def state() -> dict[str, object]:
-        return {str(p.relative_to(huis)): (os.readlink(p) if p.is_symlink() else p.stat().st_mtime_ns)
-                for p in sorted(huis.rglob("*"))}
+        return {str(p.relative_to(build)): (p.stat().st_ino, p.stat().st_mtime_ns) for p in sorted(build.rglob("*"))}
 
     before = state()
     resultaat = pipeline.build(formaten=tuple(FORMATEN.split(",")), jobs=1)
@@ -346,52 +355,49 @@ def test_files_the_user_puts_in_a_folder_survive_a_rebuild(project: Path, builds
     assert not leftovers(project)
 
 
-def test_an_output_folder_of_the_older_layout_is_taken_over(project: Path, builds: tuple) -> None:
-    """Real folders build/<agreement> (before generations) keep their files and become links."""
+def test_an_output_folder_of_the_older_layout_becomes_plain_folders(project: Path, builds: tuple) -> None:
+    """build/<agreement> as a link into build/.prestatie/ (an earlier prestatie): each becomes a
+    plain folder with the same files, the user's own included, and .prestatie goes."""
     _, old, new = builds
     build = project / "build"
+    huis = build / ".prestatie"
     for agreement in (NAAM, TWEEDE):
-        (build / agreement).unlink()
-        shutil.copytree(build / ".prestatie" / "huidig" / agreement, build / agreement)
-    shutil.rmtree(build / ".prestatie")
+        (huis / "mappen").mkdir(parents=True, exist_ok=True)
+        shutil.move(build / agreement, huis / "mappen" / f"{agreement}.1")
+        (huis / "generaties" / "1").mkdir(parents=True, exist_ok=True)
+        os.symlink(f"../../mappen/{agreement}.1", huis / "generaties" / "1" / agreement)
+        os.symlink(f".prestatie/huidig/{agreement}", build / agreement)
+    os.symlink("generaties/1", huis / "huidig")
     (build / NAAM / "eigen-notities.txt").write_text("mijn notities", encoding="utf-8")
     (build / "verschil").mkdir()  # not an agreement's folder: left alone
     (build / "verschil" / "verschil.md").write_text("verschil", encoding="utf-8")
     edit(project, "Prestatieafspraken Dorpje", "Prestatieafspraken Dorp")  # back to the built sources
     resultaat = pipeline.build(formaten=tuple(FORMATEN.split(",")), jobs=1)
     assert not resultaat.geschreven
-    for agreement in (NAAM, TWEEDE):
-        assert (build / agreement).is_symlink()
-        assert os.readlink(build / agreement) == f".prestatie/huidig/{agreement}"
+    assert sorted(p.name for p in build.iterdir()) == [NAAM, TWEEDE, "verschil"]
+    assert not any(p.is_symlink() for p in build.rglob("*"))
     assert published(project)[TWEEDE] == old[TWEEDE]
     assert published(project)[NAAM] == {**old[NAAM], "eigen-notities.txt": b"mijn notities"}
-    assert not (build / "verschil").is_symlink() and (build / "verschil" / "verschil.md").is_file()
-    assert not leftovers(project)
+    assert (build / "verschil" / "verschil.md").read_text(encoding="utf-8") == "verschil"
     edit(project, "Prestatieafspraken Dorp", "Prestatieafspraken Dorpje")
     pipeline.build(formaten=tuple(FORMATEN.split(",")), jobs=1)
     assert published(project)[TWEEDE] == new[TWEEDE]
     assert published(project)[NAAM] == {**new[NAAM], "eigen-notities.txt": b"mijn notities"}
 
 
-def test_without_symbolic_links_each_folder_is_swapped_whole(project: Path, builds: tuple,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file system without symbolic links (a USB stick, some network shares): each agreement's
-    folder is swapped on its own, still whole."""
+def test_without_an_atomic_exchange_each_folder_is_still_replaced_whole(project: Path, builds: tuple,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the system cannot exchange two names in one step, two renames replace each folder:
+    missing for a moment, never mixed, and nothing left beside it."""
     _, old, new = builds
-
-    def no_links(*args, **kwargs):
-        raise OSError(errno.EPERM, "Operation not permitted")
-
-    monkeypatch.setattr(os, "symlink", no_links)
-    uit = project / "stick"
+    monkeypatch.setattr(publicatie, "_EXCHANGE", None)
     edit(project, "Prestatieafspraken Dorpje", "Prestatieafspraken Dorp")
-    pipeline.build(uit=uit, formaten=tuple(FORMATEN.split(",")), jobs=1)
-    assert {a: contents(uit / a) for a in (NAAM, TWEEDE)} == old
-    assert not (uit / NAAM).is_symlink()
+    pipeline.build(formaten=tuple(FORMATEN.split(",")), jobs=1)
+    assert published(project) == old
     edit(project, "Prestatieafspraken Dorp", "Prestatieafspraken Dorpje")
-    pipeline.build(uit=uit, formaten=tuple(FORMATEN.split(",")), jobs=1)
-    assert {a: contents(uit / a) for a in (NAAM, TWEEDE)} == new
-    assert sorted(p.name for p in uit.iterdir() if p.name != CACHE) == [NAAM, TWEEDE]
+    pipeline.build(formaten=tuple(FORMATEN.split(",")), jobs=1)
+    assert published(project) == new
+    assert not leftovers(project)
 
 
 def test_incremental_build_trusts_hashes_not_sizes(project: Path) -> None:
@@ -423,21 +429,13 @@ def test_same_length_edit_and_revert(project: Path) -> None:
     assert resultaat.geschreven
 
 
-def test_stale_staging_and_generations_are_removed(project: Path) -> None:
+def test_stale_staging_is_removed(project: Path) -> None:
     build = project / "build"
     stale = build / ".prestatie-oud123"
     (stale / NAAM).mkdir(parents=True)
     (stale / NAAM / "overeenkomst.md").write_text("half", encoding="utf-8")
-    huis = build / ".prestatie"
-    (huis / "generaties" / "99").mkdir()
-    os.symlink("../../mappen/klein-2023-2026.99", huis / "generaties" / "99" / NAAM)
-    (huis / "mappen" / f"{NAAM}.99").mkdir()
-    (huis / "mappen" / f"{NAAM}.99" / "overeenkomst.md").write_text("half", encoding="utf-8")
-    os.symlink("generaties/99", huis / "huidig.99")  # a pointer made, never switched
-    os.symlink(f".prestatie/huidig/{DERDE}", build / DERDE)  # a new agreement's link, never switched
     pipeline.build(formaten=("md",), jobs=1)
     assert not stale.exists()
-    assert not os.path.lexists(build / DERDE)
     assert not leftovers(project)
 
 

@@ -120,3 +120,22 @@ def test_an_id_with_a_space_fails_in_check_as_in_the_editor(tmp_path: Path, monk
     assert f"overeenkomst.yaml:{line}:9: fout: 'groot {first_id.group(1)}' is geen geldige id" in result.output
     assert re.search(ID_PATTERN, f"groot {first_id.group(1)}") is None  # the editor flags it too
     assert Overeenkomst  # the model the schema is made from
+
+
+@pytest.mark.parametrize("soort", ["overeenkomst", "persbericht", "voortgang"])
+def test_every_group_of_keys_has_a_dutch_message_for_missing_and_unknown_keys(soort: str) -> None:
+    """The editor shows errorMessage instead of 'Missing property "kop"' or 'Property titel is
+    not allowed', for every file kind."""
+    groups = [node for _where, _name, node in properties(schemas()[soort])] + [schemas()[soort]]
+    groups += list(schemas()[soort].get("$defs", {}).values())
+    checked = 0
+    for node in groups:
+        if isinstance(node, dict) and isinstance(node.get("properties"), dict):
+            message = node["errorMessage"]
+            assert "toegestaan: " + ", ".join(sorted(node["properties"])) in message
+            for key in node.get("required", []):
+                assert key in message.split(".")[0]
+            checked += 1
+    assert checked
+    if soort == "persbericht":
+        assert schemas()[soort]["errorMessage"].startswith("Verplicht: kop.")

@@ -105,6 +105,8 @@ def test_errors_in_place_last_good_document_kept_and_recovery(preview) -> None:
     assert box, page[:2000]
     assert f"zandvoort/overeenkomst.yaml:{line}:8: '2029x' is geen geheel getal" in html.unescape(box.group(0))
     assert TITEL in page  # the last good document is still shown below the errors
+    assert re.search(r"<body[^>]*><section id=\"prestatie-fouten\"", page)  # first on the page
+    assert "position:sticky;top:0" in box.group(0)  # at the top, as README and serve --help say
     _, index = get(url + "/")
     assert "1 fout in de bronnen" in index
 
@@ -212,3 +214,12 @@ def test_command_line_serves_and_stops_on_ctrl_c(project: Path) -> None:
         rest = proc.communicate(timeout=60)[1]
     assert proc.returncode == 0
     assert "Gestopt." in rest
+
+
+def test_stopping_the_preview_leaves_nothing_in_build(project: Path) -> None:
+    voorbeeld = serve.Voorbeeld(project / "bron")
+    httpd, threads = serve.start(voorbeeld, 0)
+    voorbeeld.wacht(0, timeout=120)
+    assert (project / "build" / ".voorbeeld" / "zandvoort" / "overeenkomst.html").is_file()
+    serve.stop(voorbeeld, httpd, threads)
+    assert not (project / "build").exists()

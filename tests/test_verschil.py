@@ -76,8 +76,8 @@ def test_two_commits_summary_and_exit_1(repo: Path) -> None:
     assert "2 afspraken gewijzigd (A02, A06)" in line
     assert "1 afspraak nieuw (A45)" in line
     assert "overeenkomst zelf: versie" in line
-    for name in ("verschil.md", "verschil.html", "verschil.docx"):
-        assert (repo / "build" / "verschil" / name).is_file()
+    for name in ("verschil-head-1-head.md", "verschil-head-1-head.html", "verschil-head-1-head.docx"):
+        assert (repo / "build" / "verschil" / name).is_file()  # named by its two versions
 
 
 def test_same_version_exit_0(repo: Path, tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_unknown_ref_is_a_dutch_usage_error(repo: Path) -> None:
 
 def test_markdown_shows_changed_fields_and_word_redline(repo: Path) -> None:
     run(repo, "HEAD~1", "HEAD")
-    md = (repo / "build" / "verschil" / "verschil.md").read_text(encoding="utf-8")
+    md = (repo / "build" / "verschil" / "verschil-head-1-head.md").read_text(encoding="utf-8")
     assert "### A02 · Debora Bakelaan opleveren (gewijzigd)" in md
     assert "toren wordt in ~~maart~~ **april** 2022 opgeleverd" in md
     assert "- Termijn: ~~31 december 2023~~ **30 juni 2024**" in md
@@ -138,7 +138,7 @@ class _Text(HTMLParser):
 def test_html_marks_insertions_and_deletions_for_screen_readers_too(repo: Path) -> None:
     run(repo, "HEAD~1", "HEAD")
     parser = _Text()
-    parser.feed((repo / "build" / "verschil" / "verschil.html").read_text(encoding="utf-8"))
+    parser.feed((repo / "build" / "verschil" / "verschil-head-1-head.html").read_text(encoding="utf-8"))
     assert parser.lang == "nl"
     ins, dels = "".join(parser.ins), "".join(parser.dels)
     assert "toegevoegd: april" in ins and "toegevoegd: 30 juni 2024" in ins
@@ -157,7 +157,7 @@ def _revisions(path: Path) -> list[tuple[str, str, str, str]]:
 
 def test_word_has_real_tracked_changes_with_author_and_date(repo: Path) -> None:
     run(repo, "HEAD~1", "HEAD")
-    path = repo / "build" / "verschil" / "verschil.docx"
+    path = repo / "build" / "verschil" / "verschil-head-1-head.docx"
     revisions = _revisions(path)
     assert ("del", AUTEUR, "2024-03-01T10:00:00Z", "maart") in revisions
     assert ("ins", AUTEUR, "2024-03-01T10:00:00Z", "april") in revisions
@@ -169,10 +169,10 @@ def test_word_has_real_tracked_changes_with_author_and_date(repo: Path) -> None:
 def test_word_redline_converts_in_libreoffice_with_its_changes(repo: Path, tmp_path: Path) -> None:
     soffice = needs_tool("soffice")
     run(repo, "HEAD~1", "HEAD")
-    src = repo / "build" / "verschil" / "verschil.docx"
+    src = repo / "build" / "verschil" / "verschil-head-1-head.docx"
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "fodt",
                     "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
-    flat = (tmp_path / "verschil.fodt").read_text(encoding="utf-8")
+    flat = (tmp_path / "verschil-head-1-head.fodt").read_text(encoding="utf-8")
     assert flat.count("<text:insertion>") >= 3
     assert flat.count("<text:deletion>") >= 3
     assert f"<dc:creator>{AUTEUR}</dc:creator>" in flat
@@ -190,7 +190,7 @@ def test_html_passes_nu_checker_and_axe(repo: Path) -> None:
     from a11y.checks import check_axe, check_nu
 
     run(repo, "HEAD~1", "HEAD")
-    page = repo / "build" / "verschil" / "verschil.html"
+    page = repo / "build" / "verschil" / "verschil-head-1-head.html"
     assert check_nu(page) == []
     assert check_axe(page) == []
 
@@ -205,6 +205,7 @@ def test_two_folders_of_a_framework_with_jaarschijven(tmp_path: Path) -> None:
     code, out = run(tmp_path, str(oud), str(nieuw), "--bron", str(tmp_path / "oud"), "--uit", str(tmp_path / "uit"))
     assert code == 1
     assert "jaarschijven en addenda: 1 wijziging" in out
-    md = (tmp_path / "uit" / "verschil.md").read_text(encoding="utf-8")
+    [md_path] = (tmp_path / "uit").glob("verschil-*-heerlen-2020-2024-*-heerlen-2020-2024.md")
+    md = md_path.read_text(encoding="utf-8")
     assert "### Jaarschijf 2021 (gewijzigd)" in md
     assert "in 2021 **samen** maken." in md

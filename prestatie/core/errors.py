@@ -110,10 +110,14 @@ class PrestatieFout(Exception):
 class BronFout(PrestatieFout):
     """Raised when the sources hold errors; carries the full report."""
 
-    def __init__(self, rapport: Rapport, streng: bool = False):
+    def __init__(self, rapport: Rapport, streng: bool = False, resultaat: object | None = None):
         self.rapport = rapport
+        self.resultaat = resultaat
+        """The build's result when the agreements without errors were built and published."""
         n = len(rapport.fouten) + (len(rapport.waarschuwingen) if streng else 0)
-        super().__init__(f"{n} {'fout' if n == 1 else 'fouten'} in de bronnen; er is niets geschreven")
+        toestand = ("de overeenkomsten zonder fouten zijn gebouwd" if resultaat is not None
+                    else "er is niets geschreven")
+        super().__init__(f"{n} {'fout' if n == 1 else 'fouten'} in de bronnen; {toestand}")
 
 
 class SjabloonFout(PrestatieFout):

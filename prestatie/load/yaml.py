@@ -158,8 +158,13 @@ def read_yaml(path: Path, rapport: Rapport, naam: str | None = None) -> YamlDocu
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if "quoted scalar" in (e.context or "") and e.context_mark:  # where the quote opens, not the file's end
+            mark = e.context_mark
         plaats = _mark(bestand, mark) if mark else Plaats(bestand)
-        rapport.fout(plaats, _yaml_message(e))
+        regels = text.splitlines()
+        regel = regels[mark.line] if mark and mark.line < len(regels) else ""
+        tab = "\t" in regel[: len(regel) - len(regel.lstrip())] or "\t" in regel[mark.column: mark.column + 1] if mark else False
+        rapport.fout(plaats, _yaml_message(e, tab))
         return None
     except yaml.YAMLError as e:  # pragma: no cover - reader errors without a mark
         rapport.fout(Plaats(bestand), f"geen geldige YAML ({e})")
@@ -212,11 +217,15 @@ def _escaped_chars(node: yaml.ScalarNode, doc: "YamlDocument", rapport: Rapport)
             _forbidden_char(rapport, Plaats(doc.bestand, line, col), char, escaped=True)
 
 
-def _yaml_message(e: yaml.MarkedYAMLError) -> str:
+def _yaml_message(e: yaml.MarkedYAMLError, tab: bool = False) -> str:
+    """The fix for a YAML syntax error, in Dutch; ``tab``: the line is indented with a tab."""
     problem = (e.problem or "").lower()
     context = (e.context or "").lower()
-    if "tab" in problem:
-        return "er staat een tab waar YAML spaties verwacht; spring in met spaties"
+    if tab or "tab" in problem or "'\\t'" in problem:
+        return "er staat een tab waar YAML spaties verwacht; spring in met spaties in plaats van tabs"
+    if "quoted scalar" in context:
+        return ("dit aanhalingsteken wordt niet gesloten; zet hetzelfde teken aan het eind van de tekst, "
+                "of laat de aanhalingstekens weg")
     if "mapping values are not allowed" in problem:
         return (
             "onverwachte dubbele punt; zet tekst met ': ' erin tussen aanhalingstekens, "

@@ -150,8 +150,21 @@ def _walk(node: Any, veld: str | None = None, uitleg: str | None = None) -> None
         _walk(definition)
     for value in (node.get("patternProperties") or {}).values():
         _walk(value, veld)
+    if isinstance(node.get("properties"), dict):
+        node.setdefault("errorMessage", _sleutels_bericht(node))
     if "properties" not in node and "$ref" not in node:
         _annotate(node, veld, uitleg)
+
+
+def _sleutels_bericht(node: dict[str, Any]) -> str:
+    """For a group of keys: which are required and which allowed, in Dutch. The editor shows it
+    for a missing key, a key that does not belong here and a value that is not a group of keys
+    (instead of 'Missing property' or 'Property … is not allowed')."""
+    verplicht = [k for k in node.get("required", [])]
+    toegestaan = sorted(node["properties"])
+    return ((f"Verplicht: {', '.join(verplicht)}. " if verplicht else "")
+            + f"Hier horen sleutels (sleutel: waarde); toegestaan: {', '.join(toegestaan)}. "
+            "Controleer de spelling en de inspringing.")
 
 
 def _keys_are_ids(node: Any) -> Any:

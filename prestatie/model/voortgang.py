@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, WithJsonSchema
+from pydantic import BaseModel, Field, WithJsonSchema, field_validator
 
 from .basis import Datum, Id, Jaar, Knoop, Markdown, Tekst
 from .partijen import IdLijst
@@ -74,8 +74,9 @@ STATUSSEN: dict[str, Status] = {
 
 
 class Voortgangsregel(Knoop):
-    status: Annotated[StatusNaam | None, WithJsonSchema({"enum": list(StatusNaam.__args__)})] = None
-    """Optioneel: gerealiseerd, op schema, aandacht, vertraagd, niet gerealiseerd, niet gestart, doorlopend of vervallen."""
+    status: Annotated[StatusNaam | None, WithJsonSchema({"enum": [*StatusNaam.__args__, None]})] = None
+    """Optioneel: gerealiseerd, op schema, aandacht, vertraagd, niet gerealiseerd, niet gestart, doorlopend of vervallen;
+    leeg of weggelaten: nog niet gerapporteerd."""
     realisatie: Markdown | None = None
     """Wat er dit jaar gerealiseerd is."""
     toelichting: Markdown | None = None
@@ -86,6 +87,12 @@ class Voortgangsregel(Knoop):
     """Gevolg van de afwijking."""
     bijsturing: Markdown | None = None
     """Wat de partijen doen om bij te sturen."""
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _nog_niet(cls, value: object) -> object:
+        """An empty status is one not yet reported, as a missing one is."""
+        return None if value == "" else value
 
     @property
     def weergave(self) -> Status | None:
@@ -127,3 +134,14 @@ class Voortgang(Knoop):
     """Per thema-id een verhaal over het jaar, eventueel onder de naam die dit verslag gebruikt."""
     resultaten: list[Resultaat] = Field(default_factory=list)
     """Wat er is bereikt, met geleverde aantallen; gekoppeld aan een of meer afspraken, of aan geen."""
+
+    @field_validator("afspraken", "indicatoren", "themas", mode="before")
+    @classmethod
+    def _leeg(cls, value: object) -> object:
+        """A heading with nothing under it yet (only comments) is an empty list."""
+        return {} if value in (None, "") else value
+
+    @field_validator("resultaten", mode="before")
+    @classmethod
+    def _geen(cls, value: object) -> object:
+        return [] if value in (None, "") else value

@@ -15,20 +15,24 @@ from typing import Callable
 
 from .. import __version__
 from ..core.errors import BronFout, GebruiksFout, Onderbroken, Rapport, display_path, veilige_naam
+from ..core.manifest import MANIFEST
 from ..core.tekst import slug
 from ..core.version import Bouwinfo, bouwinfo
 from ..load import folders, load_checked
 from ..load.sjablonen import Sjablonen
-from ..model import Dossier
-from ..plan.ongewijzigd import Geheugen, Overgeslagen, overeenkomst_vingerafdruk
-from ..plan.vingerafdruk import Opdracht, plan_agreement
+from ..model import Dossier, Publicatie
+from ..plan.ongewijzigd import CACHE, Geheugen, Overgeslagen, overeenkomst_vingerafdruk
+from ..plan.vingerafdruk import Opdracht, inhoud_digest, plan_agreement
 from ..write.formats import NAMEN, bestandsnamen, formaten_voor, kies_formaten
-from ..write.output import Resultaat, Uitvoer
-from .bouw import Bouw, Werkmap
+from ..write.output import Resultaat, Uitvoer, leegmaken, pakket
+from .bouw import VOORBEELD_MAP, Bouw, Werkmap
 from .controles import document_checks
 from .werkers import render_all
 
-__all__ = ["Bouw", "GENERATOR", "Resultaat", "Werkmap", "build", "check", "kies_formaten"]
+__all__ = ["Bouw", "GENERATOR", "Resultaat", "Werkmap", "build", "check", "kies_formaten", "opruimen", "pakketten"]
+
+PAKKETTEN = "pakketten"
+"""Where ``pakketten`` puts one zip per agreement: beside the output folder, never in it."""
 
 GENERATOR = f"prestatie {__version__}"
 
@@ -37,25 +41,35 @@ CHECK_INFO = Bouwinfo(commit=None, datum=dt.datetime(2000, 1, 1, tzinfo=dt.timez
 and a fixed one keeps the check free of git and the clock."""
 
 
-def check_all(bouw: Bouw, rapport: Rapport) -> list[Dossier]:
-    """Load and check every agreement, then the rendered press releases when the sources are sound."""
-    return [d for d, _ in _load(bouw, rapport, None, ())[0]]
+def check_all(bouw: Bouw, rapport: Rapport, streng: bool = False) -> tuple[list[Dossier], list[str] | None]:
+    """Load and check every agreement, then the rendered press release of each sound one.
+
+    Returns the agreements whose own files hold no error (under ``streng`` no warning either)
+    and the folders blocked by theirs; None instead of that list when an error outside any
+    agreement's folder (a template, the source folder itself) blocks them all."""
+    loaded, _, _, geblokkeerd = _load(bouw, rapport, None, (), streng, bouw.sjablonen_digest)
+    return [d for d, _ in loaded], geblokkeerd
 
 
-def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tuple[str, ...]
-          ) -> tuple[list[tuple[Dossier, Rapport]], list[Overgeslagen | Dossier], dict[Path, str]]:
-    """Load and check every agreement that is not as the last build left it (``geheugen``):
-    the loaded ones with each one's own findings, every agreement in order (loaded or left
-    alone), and per agreement folder its fingerprint."""
+Geladen = tuple[list[tuple[Dossier, Rapport]], list[Overgeslagen | Dossier], dict[Path, str], list[str] | None]
+
+
+def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tuple[str, ...], streng: bool,
+          digest: str) -> Geladen:
+    """Load and check every agreement that is not as the last build left it (``geheugen``).
+
+    Returns the sound loaded agreements with each one's own findings, every agreement to
+    publish in order (loaded or left alone), per agreement folder its fingerprint, and the
+    folders blocked by errors in their own files (None: an error elsewhere blocks all)."""
     assert bouw.werkmap is not None  # only a worker's copy of the build lacks it
+    bron = bouw.werkmap.bron
     loaded: list[tuple[Dossier, Rapport]] = []
     volgorde: list[Overgeslagen | Dossier] = []
     prints: dict[Path, str] = {}
-    for folder in folders(bouw.werkmap.bron, rapport):
+    for folder in folders(bron, rapport):
         if geheugen is not None:
             uit = bouw.werkmap.uit / _uitmap(veilige_naam(folder.name))
-            prints[folder] = overeenkomst_vingerafdruk(folder, uit, bouw.sjablonen_digest, bouw.info,
-                                                       bouw.generator, formaten)
+            prints[folder] = overeenkomst_vingerafdruk(folder, uit, digest, bouw.info, bouw.generator, formaten)
             gelaten = geheugen.overslaan(folder, uit, prints[folder], rapport)
             if gelaten is not None:
                 volgorde.append(gelaten)
@@ -66,17 +80,43 @@ def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tup
             loaded.append((dossier, eigen))
             volgorde.append(dossier)
         rapport.extend(eigen)
-    if loaded and not rapport.fouten:
+    goed, geblokkeerd = _per_overeenkomst(bron, [d for d, _ in loaded], rapport, streng)
+    if geblokkeerd is not None:
         for dossier, eigen in loaded:
-            checks = Rapport()
-            document_checks(dossier, bouw, checks)
-            eigen.extend(checks)
-            rapport.extend(checks)
-    return loaded, volgorde, prints
+            if any(dossier is d for d in goed):
+                checks = Rapport()
+                document_checks(dossier, bouw, checks)
+                eigen.extend(checks)
+                rapport.extend(checks)
+        goed, geblokkeerd = _per_overeenkomst(bron, goed, rapport, streng)
+    sound = {id(d) for d in goed}
+    loaded = [(d, eigen) for d, eigen in loaded if id(d) in sound]
+    volgorde = [v for v in volgorde if isinstance(v, Overgeslagen) or id(v) in sound]
+    return loaded, volgorde, prints, geblokkeerd
 
 
 def _uitmap(map_: str) -> str:
     return slug(map_, "overeenkomst", 80)
+
+
+def _per_overeenkomst(bron: Path, dossiers: list[Dossier], rapport: Rapport,
+                      streng: bool) -> tuple[list[Dossier], list[str] | None]:
+    """Which agreements a finding that counts as an error blocks: only the one in whose
+    folder it is; a finding elsewhere blocks all."""
+    single = (bron / "overeenkomst.yaml").is_file()
+    root = display_path(bron).rstrip("/") + "/"
+    geblokkeerd: set[str] = set()
+    for b in rapport.gesorteerd():
+        if not (b.is_fout or streng):
+            continue
+        bestand = b.plaats.bestand
+        if single and (bestand + "/").startswith(root):
+            geblokkeerd.add(bron.name)
+        elif not single and bestand.startswith(root) and "/" in bestand[len(root):]:
+            geblokkeerd.add(bestand[len(root):].split("/")[0])
+        else:
+            return [], None
+    return [d for d in dossiers if d.pad.name not in geblokkeerd], sorted(geblokkeerd)
 
 
 def check(bron: Path | str | None = None) -> Rapport:
@@ -93,20 +133,26 @@ def build(
     streng: bool = False,
     jobs: int | None = None,
     melding: Callable[[str], None] | None = None,
+    publicatie: str | None = None,
 ) -> Resultaat:
     """Check, then build every agreement into ``uit/<agreement>/``; raises on any error.
 
-    An agreement whose sources, templates, version, build date and asked formats are as the
-    last build found them, with its files intact, is not loaded again (its check's findings
-    are repeated). Of the others, a document whose inputs did not change is not rendered
-    again; the rest is rendered in ``jobs`` processes into a staging folder, and only when all
-    is ready put in place.
+    An error in one agreement's files blocks only that agreement: the others are built and
+    published, then ``BronFout`` is raised with the result (``resultaat.fouten_in`` names the
+    blocked folders, whose previous build stays). ``streng`` keeps all or nothing: any error
+    or warning and nothing is written. ``publicatie`` (the project's settings) is the web
+    address of agreements that name none. An agreement whose sources, templates, version,
+    build date and asked formats are as the last build found them, with its files intact, is
+    not loaded again (its check's findings are repeated). Of the others, a document whose
+    inputs did not change is not rendered again; the rest is rendered in ``jobs`` processes
+    into a staging folder, and only when all is ready put in place.
     """
     werkmap = Werkmap.find(bron, uit)
     _check_output_folder(werkmap)
     bouw = Bouw(werkmap, bouwinfo(werkmap.bron, sjablonen=Sjablonen(werkmap.sjablonen).dirs), GENERATOR)
     rapport = Rapport()
-    resultaat = Resultaat(rapport)
+    resultaat = Resultaat(rapport, uit=werkmap.uit)
+    digest = inhoud_digest(bouw.sjablonen_digest, publicatie) if publicatie else bouw.sjablonen_digest
     try:
         with ExitStack() as stack:
             uitvoer = Uitvoer(werkmap.uit)
@@ -116,15 +162,20 @@ def build(
             if werkmap.uit.is_dir():
                 stack.enter_context(uitvoer)
                 geheugen = Geheugen(werkmap.uit)
-            loaded, volgorde, prints = _load(bouw, rapport, geheugen, formaten)
-            if not rapport.geslaagd(streng):
+            loaded, volgorde, prints, geblokkeerd = _load(bouw, rapport, geheugen, formaten, streng, digest)
+            if geblokkeerd is None or not volgorde or (streng and not rapport.geslaagd(streng)):
                 raise BronFout(rapport, streng)
+            resultaat.fouten_in = geblokkeerd
+            if publicatie:  # the project's address, for agreements without their own
+                for d, _ in loaded:
+                    if d.overeenkomst.publicatie is None:
+                        d.overeenkomst.publicatie = Publicatie.model_validate({"url": publicatie})
             if geheugen is None:
                 stack.enter_context(uitvoer)
                 geheugen = Geheugen(werkmap.uit)
             taken: list[Opdracht] = [
                 plan_agreement(
-                    d, werkmap.uit / _uitmap(d.map), bouw.sjablonen_digest, bouw.info,
+                    d, werkmap.uit / _uitmap(d.map), digest, bouw.info,
                     lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
                     lambda doc, fs: bestandsnamen(doc.naam, doc.uitvoer, fs), geheugen,
                 )
@@ -133,19 +184,16 @@ def build(
             gelaten = [g for g in volgorde if isinstance(g, Overgeslagen)]
             _check_unique_outputs(taken, {g.uit for g in gelaten})
             render_all(taken, bouw, jobs, uitvoer, melding)
-            per_dossier = {id(t.dossier): t for t in taken}
-            for item in volgorde:
-                if isinstance(item, Overgeslagen):
-                    resultaat.meldingen.extend(item.meldingen)
-                    resultaat.ongewijzigd.extend(item.uit / n for n in item.bestanden)
-                    continue
-                taak = per_dossier[id(item)]
+            for gelaten_map in gelaten:
+                resultaat.ongewijzigd.extend(gelaten_map.uit / n for n in gelaten_map.bestanden)
+            for taak in taken:  # what the build says of a document: only when it was made again
                 for doc in taak.documenten:
-                    resultaat.meldingen.extend(taak.meldingen.get(doc.naam, []))
+                    if doc.naam in taak.te_maken:
+                        resultaat.meldingen.extend(taak.meldingen.get(doc.naam, []))
             uitvoer.publiceer(taken, resultaat)
             for (dossier, eigen), taak in zip(loaded, taken):
                 geheugen.gebouwd(dossier.pad, taak.uit, prints.get(dossier.pad) or overeenkomst_vingerafdruk(
-                    dossier.pad, taak.uit, bouw.sjablonen_digest, bouw.info, GENERATOR, formaten),
+                    dossier.pad, taak.uit, digest, bouw.info, GENERATOR, formaten),
                     eigen, [m for doc in taak.documenten for m in taak.meldingen.get(doc.naam, [])],
                     _digests(taak))
             geheugen.bewaar()
@@ -154,7 +202,23 @@ def build(
     except Onderbroken as e:
         e.gepubliceerd = resultaat.gepubliceerd
         raise
+    if resultaat.fouten_in:
+        raise BronFout(rapport, streng, resultaat)
     return resultaat
+
+
+def pakketten(uit: Path, naar: Path | None = None) -> list[Path]:
+    """One zip per published agreement folder in ``uit``, in ``naar`` (default: pakketten/ beside it)."""
+    naar = naar or uit.parent / PAKKETTEN
+    return [pakket(folder, naar) for folder in sorted(uit.iterdir())
+            if not folder.name.startswith(".") and (folder / MANIFEST).is_file()]
+
+
+def opruimen(bron: Path | str | None = None, uit: Path | str | None = None) -> tuple[list[Path], list[Path]]:
+    """Remove what builds and the preview wrote in the output folder; returns what was removed
+    and what stays (the user's own files)."""
+    werkmap = Werkmap.find(bron, uit)
+    return leegmaken(werkmap.uit, (VOORBEELD_MAP, CACHE))
 
 
 def _digests(taak: Opdracht) -> dict[str, str]:

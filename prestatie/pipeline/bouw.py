@@ -18,6 +18,10 @@ from ..plan.vingerafdruk import templates_digest
 from ..render import Renderer
 from ..write.formats import Writer, formaat
 
+VOORBEELD_MAP = ".voorbeeld"
+"""The preview's own output folder inside build/: the real build/ stays as `prestatie build` left it."""
+
+
 @dataclass
 class Werkmap:
     """Where a build reads and writes: bron/, sjablonen/ and build/ of one project."""

@@ -152,8 +152,11 @@ def overeenkomst_yaml(a: Antwoorden, bestand: Path, schema_dir: Path) -> tuple[s
         parts.append(_partij(ident, c.strip(), "corporatie", eerste_plaats))
     for i, h in enumerate(huurders):
         ident = maak_id(h, bezet)
-        corporatie = corporatie_ids[i] if len(huurders) == len(corporatie_ids) else corporatie_ids[0]
-        extra = f"    huurders_van: {corporatie}  # de corporatie wier huurders zij vertegenwoordigt\n"
+        # As many tenants' organisations as corporations: each its own; otherwise each of all.
+        eigen = [corporatie_ids[i]] if len(huurders) == len(corporatie_ids) else corporatie_ids
+        van = eigen[0] if len(eigen) == 1 else f"[{', '.join(eigen)}]"
+        extra = (f"    huurders_van: {van}  # de corporatie(s) wier huurders zij vertegenwoordigt;"
+                 " laat weg wie niet\n")
         parts.append(_partij(ident, h.strip(), "huurdersorganisatie", eerste_plaats, extra))
     parts += [
         "\n# De thema's, in de volgorde van de overeenkomst.\n",
@@ -165,7 +168,11 @@ def overeenkomst_yaml(a: Antwoorden, bestand: Path, schema_dir: Path) -> tuple[s
         "# De afspraken, elk met een vaste id (wordt ook het anker #a01 in HTML), een thema,\n",
         "# een trekker en een termijn: een jaar (2026) of een datum (2026-06-30).\n",
         "afspraken:\n",
+        "# 'titel' is de kop van de afspraak in elk document (zonder titel toont de kop alleen\n",
+        "# het nummer); 'nummer' is het nummer zoals de overeenkomst het schrijft (zonder: de id).\n",
         "  - id: a01\n",
+        "    # nummer: \"1.1\"\n",
+        "    titel: Korte titel van de eerste afspraak\n",
         "    thema: beschikbaarheid\n",
         "    tekst: Beschrijf hier de eerste afspraak.\n",
         f"    trekker: {corporatie_ids[0]}\n",
@@ -178,6 +185,40 @@ def overeenkomst_yaml(a: Antwoorden, bestand: Path, schema_dir: Path) -> tuple[s
     return "".join(parts), ["a01"]
 
 
+def persbericht_yaml(titel: str, bestand: Path, schema_dir: Path) -> str:
+    """A minimal persbericht.yaml: a heading and one section about the first afspraak."""
+    return "".join([
+        _schema_line(bestand, schema_dir, "persbericht"),
+        "#\n",
+        f"# Het persbericht bij {titel}. De lead (wie, wat, wanneer) maakt prestatie uit\n",
+        "# overeenkomst.yaml; hier staan de kop, de secties en eventueel citaten en een noot.\n\n",
+        f"kop: {_q('Nieuwe ' + titel)}\n",
+        "secties:\n",
+        "  - thema: beschikbaarheid\n",
+        "    afspraken: [a01]\n",
+        "# citaten: [{wie: …, functie: …, partij: …, tekst: …}]\n",
+    ])
+
+
+PRESTATIE_TOML = """\
+# Instellingen van dit project voor prestatie; een optie op de opdrachtregel gaat voor.
+# bron = "bron"                 # de map met de overeenkomsten
+# uit = "build"                 # de uitvoermap
+# formaten = ["docx", "pdf", "html", "md", "txt", "data", "ics"]
+# streng = false                # true: waarschuwingen zijn fouten, en bij één fout wordt niets gebouwd
+# publicatie = "https://www.gemeente.nl/prestatieafspraken/"   # waar de documenten online staan
+"""
+
+
+def _project(root: Path, made: list[Path]) -> None:
+    """A project started from an empty folder gets its settings file and a .gitignore for
+    what builds make; an existing project keeps its own."""
+    if not (root / "prestatie.toml").exists() and not (root / "pyproject.toml").exists():
+        _write_new(root / "prestatie.toml", PRESTATIE_TOML, made)
+    if not (root / ".gitignore").exists():
+        _write_new(root / ".gitignore", "build/\npakketten/\n", made)
+
+
 def voortgang_yaml(jaar: int, afspraken: list[str], indicatoren: list[str], bestand: Path, schema_dir: Path) -> str:
     """A progress file for ``jaar`` listing every afspraak with an empty status."""
     lines = [
@@ -185,9 +226,10 @@ def voortgang_yaml(jaar: int, afspraken: list[str], indicatoren: list[str], best
         "#\n",
         f"# Voortgang in {jaar}. Vul per afspraak de status in: gerealiseerd, op schema, doorlopend,\n",
         "# niet gestart, aandacht, vertraagd, niet gerealiseerd of vervallen. Bij aandacht,\n",
-        "# vertraagd en niet gerealiseerd ook toelichting, oorzaak, gevolg en bijsturing.\n\n",
+        "# vertraagd en niet gerealiseerd ook toelichting, oorzaak, gevolg en bijsturing.\n",
+        "# Een lege status is nog niet gerapporteerd: dat mag, en de rapportage zegt het zo.\n\n",
         f"jaar: {jaar}\n",
-        "peildatum:  # JJJJ-MM-DD: de datum waarop de stand is opgemaakt\n",
+        f"peildatum: {jaar}-12-31  # JJJJ-MM-DD: de datum waarop de stand is opgemaakt\n",
         "samenvatting:\n\n",
         "afspraken:\n",
     ]
@@ -249,11 +291,16 @@ def nieuwe_overeenkomst(folder: Path, antwoorden: Antwoorden, voortgang_jaar: in
     if voortgang_jaar is not None and not van <= voortgang_jaar <= tot:
         raise GebruiksFout(f"voortgangsjaar {voortgang_jaar} valt buiten de looptijd {van}–{tot}")
     result = Nieuw(folder)
-    schema_dir = _schemas(_project_root(folder), result.bestanden)
+    root = _project_root(folder)
+    _project(root, result.bestanden)
+    schema_dir = _schemas(root, result.bestanden)
     bestand = folder / "overeenkomst.yaml"
     folder.mkdir(parents=True, exist_ok=True)
     text, afspraken = overeenkomst_yaml(antwoorden, bestand, schema_dir)
     _write_new(bestand, text, result.bestanden)
+    titel = antwoorden.titel or standaard_titel(antwoorden.gemeenten or [STANDAARD_GEMEENTE], van, tot)
+    _write_new(folder / "persbericht.yaml", persbericht_yaml(titel, folder / "persbericht.yaml", schema_dir),
+               result.bestanden)
     if voortgang_jaar is not None:
         path = folder / "voortgang" / f"{voortgang_jaar}.yaml"
         _write_new(path, voortgang_yaml(voortgang_jaar, afspraken, [], path, schema_dir), result.bestanden)

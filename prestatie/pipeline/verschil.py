@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import BronFout, GebruiksFout, Rapport, SchrijfFout, display_path, os_melding
+from ..core.tekst import slug
 from ..load import agreement_folders, load_folder
 from ..model import Dossier
 from ..plan.verschil import Overeenkomstverschil, vergelijk_alles
@@ -129,8 +130,14 @@ class Uitkomst:
         return any(not v.leeg for v in self.verschillen)
 
 
+def bestandsnaam(oud: str, nieuw: str) -> str:
+    """'verschil-v1-0-head': the comparison named by its two versions as the user gave them."""
+    return "-".join(["verschil", *(slug(display_path(v), "versie", 40) for v in (oud, nieuw))])
+
+
 def verschil(oud: str, nieuw: str, bron: Path | str | None = None, uit: Path | str | None = None) -> Uitkomst:
-    """Compare two versions and write verschil.md, .html and .docx into ``uit`` (default build/verschil)."""
+    """Compare two versions and write verschil-<oud>-<nieuw>.md, .html and .docx into ``uit``
+    (default build/verschil): a second comparison of other versions never overwrites the first."""
     project = Werkmap.find(bron)
     folder = Path(uit) if uit is not None else project.uit / "verschil"
     with tempfile.TemporaryDirectory(prefix="prestatie-verschil-") as tmp:
@@ -138,12 +145,13 @@ def verschil(oud: str, nieuw: str, bron: Path | str | None = None, uit: Path | s
         v_nieuw = versie(nieuw, project.bron, Path(tmp) / "nieuw")
         verschillen = vergelijk_alles(laad(v_oud), laad(v_nieuw), v_oud.naam, v_nieuw.naam)
     sjablonen = Sjablonen(project.sjablonen)
+    naam = bestandsnaam(oud, nieuw)
     files = {
-        "verschil.md": redline.markdown(verschillen, v_oud.naam, v_nieuw.naam).encode("utf-8"),
-        "verschil.html": redline.html_page(verschillen, v_oud.naam, v_nieuw.naam,
+        f"{naam}.md": redline.markdown(verschillen, v_oud.naam, v_nieuw.naam).encode("utf-8"),
+        f"{naam}.html": redline.html_page(verschillen, v_oud.naam, v_nieuw.naam,
                                            sjablonen.lees("verschil.css").decode("utf-8")).encode("utf-8"),
         # Word (python-docx) is loaded only when a comparison is written, not with the command line.
-        "verschil.docx": importlib.import_module("prestatie.write.word.redline_word").word(verschillen, v_oud.naam, v_nieuw.naam, sjablonen.lees("huisstijl.docx"),
+        f"{naam}.docx": importlib.import_module("prestatie.write.word.redline_word").word(verschillen, v_oud.naam, v_nieuw.naam, sjablonen.lees("huisstijl.docx"),
                                       v_nieuw.auteur, v_nieuw.datum),
     }
     try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -25,10 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..core.errors import BronFout, PrestatieFout, display_path
 from . import build
-from .bouw import Werkmap
-
-VOORBEELD_MAP = ".voorbeeld"
-"""The preview's own output folder inside build/: the real build/ stays as `prestatie build` left it."""
+from .bouw import VOORBEELD_MAP, Werkmap
 EVENTS = "/__prestatie/gebeurtenissen"
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _BODY = re.compile(rb"<body[^>]*>")
@@ -150,11 +148,12 @@ class Voorbeeld:
             )
             n = len(s.fouten)
             return (
-                # Fixed at the bottom of the window, above the page's own (sticky) header and layout.
+                # At the top of the page, as README and 'serve --help' say, and kept in view while
+                # scrolling: sticky, above the page's own (sticky) header and layout.
                 '<section id="prestatie-fouten" role="alert" aria-labelledby="prestatie-fouten-kop" style="'
-                "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:50vh;overflow:auto;"
+                "position:sticky;top:0;left:0;right:0;z-index:2147483647;max-height:50vh;overflow:auto;"
                 "box-sizing:border-box;font:16px/1.5 system-ui,sans-serif;background:#fdecea;color:#5f2120;"
-                'border-top:4px solid #b3261e;padding:0.75rem 1rem;box-shadow:0 -2px 8px rgba(0,0,0,.25)">'
+                'border-bottom:4px solid #b3261e;padding:0.75rem 1rem;box-shadow:0 2px 8px rgba(0,0,0,.25)">'
                 f'<h2 id="prestatie-fouten-kop" style="margin:0 0 .25rem;padding:0;border:0;color:inherit;font-size:1.1rem">'
                 f"{n} {'fout' if n == 1 else 'fouten'} in de bronnen</h2>"
                 f'<ul style="margin:0;padding-left:1.25rem">{items}</ul><p style="margin:.25rem 0 0">{when} '
@@ -205,7 +204,7 @@ class Voorbeeld:
         parts = [p for p in unquote(path).split("/") if p]
         if len(parts) != 2 or not parts[1].endswith(".html") or any(p.startswith(".") for p in parts):
             return None
-        # build/.voorbeeld/<overeenkomst> is a link to its current folder inside build/.voorbeeld/
+        # build/.voorbeeld/<overeenkomst>: a plain folder, exchanged whole by each preview build
         folder = (self.uit / parts[0]).resolve()
         file = (folder / parts[1]).resolve()
         if file.parent != folder or self.uit.resolve() not in folder.parents or not file.is_file():
@@ -314,3 +313,9 @@ def stop(voorbeeld: Voorbeeld, httpd: Server, threads: list[threading.Thread]) -
     httpd.server_close()
     for t in threads:
         t.join(timeout=5)
+    if not any(t.is_alive() for t in threads):  # build/ keeps nothing of the preview
+        shutil.rmtree(voorbeeld.uit, ignore_errors=True)
+        try:
+            voorbeeld.uit.parent.rmdir()
+        except OSError:  # not empty: the documents of 'prestatie build'
+            pass

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ..core.errors import GebruiksFout
 from ..load.sjablonen import Sjablonen
-from ..plan import PER_OVEREENKOMST
+from ..plan import PER_OVEREENKOMST, Document
 from ..render.document import Documentinfo
 
 
@@ -116,3 +116,8 @@ def bestandsnamen(naam: str, uitvoer: tuple[str, ...] | None, formaten: tuple[st
 def formaten_voor(soort: str, gevraagd: tuple[str, ...]) -> tuple[str, ...]:
     """The asked formats in which a document of kind ``soort`` is written."""
     return tuple(n for n in gevraagd if _PER_NAAM[n].voor(soort))
+
+
+def mogelijke_namen(doc: Document) -> tuple[str, ...]:
+    """Every file name a document has in some format (whether this build asks for it or not)."""
+    return tuple(bestandsnamen(doc.naam, doc.uitvoer, tuple(f.naam for f in FORMATEN if f.voor(doc.soort))))

@@ -3,32 +3,35 @@
 1. Rendered files wait in a hidden staging folder (``build/.prestatie-…``) inside the output
    folder, so memory stays flat and moving a file is a rename on the same file system.
 2. When every document of every agreement is ready, each changed agreement's complete new
-   folder is assembled: new files, unchanged files linked from the published folder, files
-   the user put there, the manifest last. Nothing published has been touched yet.
-3. The whole build is published in one step: a new generation of links and one pointer
-   switched (see ``publicatie``). A reader sees the previous build or the new one, never a
-   mix; a build that changed nothing touches nothing.
+   folder is assembled beside them: new files, unchanged files linked from the published
+   folder, files the user put there, the manifest last. Nothing published has been touched yet.
+3. Each new folder is exchanged with the published one in one step (see ``publicatie``), and
+   the staging folder, now holding the previous folders, is removed. A reader sees each
+   agreement whole, old or new; a build that changed nothing touches nothing.
 
-The next build first removes what a killed build left (``publicatie.herstel``). One build at
-a time writes to an output folder (a lock on the folder). A failure says exactly what state
-the output folder is in.
+The next build first completes or removes what a killed build left (``publicatie.herstel``).
+One build at a time writes to an output folder (a lock on the folder). A failure says exactly
+what state the output folder is in.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
+import io
 import os
 import shutil
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import Rapport, SchrijfFout, display_path
-from ..core.manifest import MANIFEST, manifest_bytes, sha256
+from ..core.errors import Rapport, SchrijfFout, display_path, os_melding
+from ..core.manifest import MANIFEST, manifest_bytes, read_manifest, sha256
 from ..plan.vingerafdruk import Opdracht
-from .publicatie import (STAGING_PREFIX, Generaties, fout, herstel, link_or_copy, migreer, opruimen,
-                         signals_held, symlinks_kunnen, wissel_per_map)
+from .formats import mogelijke_namen
+from .publicatie import JOURNAAL, STAGING_PREFIX, fout, herstel, link_or_copy, signals_held, wissel
 
 
 @dataclass
@@ -42,6 +45,11 @@ class Resultaat:
     meldingen: list[str] = field(default_factory=list)
     behouden: list[Path] = field(default_factory=list)
     """Files of formats this build did not make, left as an earlier build wrote them."""
+    fouten_in: list[str] = field(default_factory=list)
+    """Agreement folders (in bron/) not built because their sources hold errors; their
+    previous build stays published."""
+    uit: Path | None = None
+    """The output folder."""
     gepubliceerd: bool = False
     """True once the new build is in place (an interruption after that changes nothing)."""
 
@@ -62,8 +70,6 @@ class Uitvoer:
     def __init__(self, root: Path):
         self.root = root
         self.staging: Path | None = None
-        self.links = True
-        """Whether publication switches one pointer (else: each folder swapped, a journal)."""
         self._made_root = False
         self._lock: int | None = None
 
@@ -86,7 +92,6 @@ class Uitvoer:
             ) from None
         try:
             herstel(self.root)
-            self.links = symlinks_kunnen(self.root)
         except SchrijfFout:
             self.__exit__()
             raise
@@ -96,14 +101,10 @@ class Uitvoer:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.staging is not None:
+        # Staging goes, unless a journal still needs its folders: then the next build finishes.
+        if self.staging is not None and not (self.root / JOURNAAL).exists():
             shutil.rmtree(self.staging, ignore_errors=True)
-            self.staging = None
-        if exc and exc[0] is not None:  # folders of a generation that was never switched to
-            try:
-                opruimen(self.root)
-            except OSError:
-                pass
+        self.staging = None
         if self._made_root:
             try:
                 self.root.rmdir()
@@ -115,12 +116,17 @@ class Uitvoer:
 
     # -- staging ---------------------------------------------------------------------------
 
+    def _staging(self) -> Path:
+        if self.staging is None:
+            self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.root))
+            os.mkdir(self.staging / "bestanden")
+            os.mkdir(self.staging / "mappen")
+        return self.staging
+
     def put(self, data: bytes) -> Klaar:
         """Keep one rendered file in the staging folder until publication."""
         try:
-            if self.staging is None:
-                self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.root))
-                os.mkdir(self.staging / "bestanden")
+            self._staging()
             fd, name = tempfile.mkstemp(dir=self.staging / "bestanden")
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
@@ -131,33 +137,23 @@ class Uitvoer:
     # -- publication ---------------------------------------------------------------------
 
     def publiceer(self, taken: list[Opdracht], resultaat: Resultaat) -> None:
-        """Assemble every changed agreement's new folder, then publish them all in one step."""
+        """Assemble every changed agreement's new folder, then exchange each with the published one."""
         def klaar() -> None:
             resultaat.gepubliceerd = True
 
         try:
-            if self.staging is None:
-                self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.root))
-            generatie = None
-            if self.links:
-                # A real folder where an agreement's link belongs (made by hand) joins the generations first.
-                migreer(self.root, [t.uit.name for t in taken if t.uit.is_dir() and not t.uit.is_symlink()])
-                generatie = Generaties(self.root)
+            mappen = self._staging() / "mappen"
             nieuw: dict[str, Path] = {}
             for taak in taken:
-                doel = generatie.map_voor(taak.uit.name) if generatie else self.staging / taak.uit.name
-                if _assemble(taak, doel, resultaat):
-                    nieuw[taak.uit.name] = doel
+                if _assemble(taak, mappen / taak.uit.name, resultaat):
+                    nieuw[taak.uit.name] = mappen / taak.uit.name
         except OSError as e:
             raise fout(self.root, e) from None
         if not nieuw:
             klaar()
             return
         with signals_held():
-            if generatie:
-                generatie.publiceer(nieuw, klaar)
-            else:
-                wissel_per_map(self.root, self.staging, [(p, self.root / n) for n, p in nieuw.items()], klaar)
+            wissel(self.root, mappen, [(p, self.root / n) for n, p in sorted(nieuw.items())], klaar)
 
 
 def _assemble(taak: Opdracht, nieuw: Path, resultaat: Resultaat) -> bool:
@@ -179,14 +175,14 @@ def _assemble(taak: Opdracht, nieuw: Path, resultaat: Resultaat) -> bool:
             entries[name] = {"sha256": klaar.sha256, "grootte": klaar.grootte}
             same = old_files.get(name, {}).get("sha256") == klaar.sha256 == _hash_of(published / name)
             (ongewijzigd if same else geschreven).append(name)
-    current = {doc.naam for doc in taak.documenten}
+    # Every name a document still in the sources has in some format: a build limited to some
+    # formats leaves the others as they are; only files whose document is gone are removed.
+    mogelijk = {name for doc in taak.documenten for name in mogelijke_namen(doc)}
     verwijderd, behouden = [], []
     for name in sorted(set(old_files) - set(entries)):
         if not (published / name).is_file():
             continue
-        stem, _, fmt = name.rpartition(".")
-        if stem in current and fmt not in taak.formaten[stem]:
-            # another format of a document still made: this build did not ask for it, so it stays
+        if name in mogelijk:
             entries[name] = old_files[name]
             behouden.append(name)
         else:
@@ -265,3 +261,85 @@ def _replace(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def leegmaken(root: Path, extra: tuple[str, ...] = ()) -> tuple[list[Path], list[Path]]:
+    """Remove what builds wrote in the output folder ``root``: in each agreement's folder the
+    files its manifest names and the manifest, and what ``extra`` names (the preview's folder,
+    the build record).
+    A folder left empty goes, the output folder too. Returns what was removed and what stays
+    (files the user put there)."""
+    verwijderd: list[Path] = []
+    if not root.is_dir():
+        return verwijderd, []
+    with Uitvoer(root):
+        try:
+            for entry in sorted(os.scandir(root), key=lambda e: e.name):
+                folder = Path(entry.path)
+                if entry.name in extra and entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(folder)
+                    verwijderd.append(folder)
+                    continue
+                if entry.name in extra and entry.is_file(follow_symlinks=False):
+                    os.unlink(folder)
+                    verwijderd.append(folder)
+                    continue
+                manifest = read_manifest(folder) if entry.is_dir(follow_symlinks=False) else {}
+                if not manifest:
+                    continue
+                for name in [*manifest.get("bestanden", {}), MANIFEST]:
+                    if (folder / name).is_file() and "/" not in name:
+                        os.unlink(folder / name)
+                        verwijderd.append(folder / name)
+                _rmdir(folder)
+        except OSError as e:
+            raise fout(root, e, "wat nog niet is verwijderd, staat er nog") from None
+    _rmdir(root)
+    gebleven = sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+    return verwijderd, gebleven
+
+
+def _rmdir(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:  # not empty: the user's files stay
+        pass
+
+
+# -- one archive per agreement, for sending -----------------------------------------------------
+# Each document once, as a plain file under the agreement's folder name; the same files give the
+# same bytes (entries sorted, each dated with the build date, fixed permissions), and a reader
+# never finds half a zip.
+
+EPOCH_ZIP = (1980, 1, 1, 0, 0, 0)
+"""The earliest date a zip entry can carry."""
+
+
+def _datum(folder: Path) -> tuple[int, int, int, int, int, int]:
+    try:
+        d = dt.datetime.fromisoformat(str(read_manifest(folder).get("bouwdatum")))
+    except ValueError:
+        return EPOCH_ZIP
+    return max(EPOCH_ZIP, (d.year, d.month, d.day, d.hour, d.minute, d.second))
+
+
+def pakket(folder: Path, naar: Path) -> Path:
+    """Zip the published folder ``folder`` into ``naar/<folder name>.zip``; returns its path."""
+    doel = naar / f"{folder.name}.zip"
+    datum = _datum(folder)
+    bestanden = sorted(p for p in folder.rglob("*")
+                       if p.is_file() and not p.is_symlink()
+                       and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in bestanden:
+            info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", datum)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, path.read_bytes())
+    try:
+        naar.mkdir(parents=True, exist_ok=True)
+        _replace(doel, buffer.getvalue())
+    except OSError as e:
+        raise SchrijfFout(f"kan '{display_path(doel)}' niet schrijven ({os_melding(e)})") from None
+    return doel

@@ -1,22 +1,17 @@
-"""Write: a whole build published in one step, and the repair the next build does first.
+"""Write: each agreement's folder published in one step, and the repair the next build does first.
 
-An output folder (``build/``) holds the agreements' files behind one pointer::
+An output folder (``build/``) holds one plain folder per agreement, ``build/<overeenkomst>/``,
+with each document once: zip it, copy it or open it from a share and every file is there once,
+with nothing hidden beside it.
 
-    build/<overeenkomst>                          → .prestatie/huidig/<overeenkomst>   (fixed)
-    build/.prestatie/huidig                       → generaties/<n>        (the one pointer)
-    build/.prestatie/generaties/<n>/<overeenkomst> → ../../mappen/<overeenkomst>.<m>
-    build/.prestatie/mappen/<overeenkomst>.<m>/   one agreement's files, never changed again
-
-All links are relative, so the folder can be moved or copied with its links. A build assembles
-a new folder in ``mappen/`` for each agreement that changed, makes generation ``n`` (links to
-the new folders, and to the current folders of every other agreement), and then renames a new
-pointer over ``huidig``: one atomic step switches every agreement at once. A reader sees the
-previous build or the new one, never a mix, whatever moment the process dies. Afterwards the
-generations and folders nothing points at are removed, by this build or else by the next.
-
-Where the file system has no symbolic links, each agreement's folder is swapped on its own
-(an atomic exchange on Linux) under a journal the next build completes: every folder is then
-whole, but for a moment some may be new and some old.
+A build assembles each changed agreement's complete new folder in a hidden staging folder
+inside the output folder (``build/.prestatie-…``), writes a journal naming those folders, and
+exchanges each new folder with the published one in one step (``renameat2`` with
+``RENAME_EXCHANGE`` on Linux; elsewhere two renames, so that for a moment the folder is
+missing, never mixed). The previous folders end up in the staging folder, which is removed
+right after. A reader sees each agreement's folder whole: the previous build or the new one.
+The next build completes a journal a killed build left, removes any staging, and turns the
+older layout (each folder a link into ``build/.prestatie/``) into plain folders.
 """
 
 from __future__ import annotations
@@ -27,152 +22,35 @@ import json
 import os
 import shutil
 import signal
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any, Callable
 
 from ..core.errors import SchrijfFout, display_path, os_melding
-from ..core.manifest import MANIFEST
 
 STAGING_PREFIX = ".prestatie-"
 """Hidden work folders of a running build; the next build removes any it finds."""
 JOURNAAL = ".prestatie-journaal.json"
-HUIS = ".prestatie"
-"""The folder behind the links: generations, agreement folders and the pointer."""
-HUIDIG, GENERATIES, MAPPEN = "huidig", "generaties", "mappen"
+OUD_HUIS = ".prestatie"
+"""Where the older layout kept the agreements' files behind links."""
 ONAANGETAST = "de vorige build is onaangetast"
-
-_ALGEMEEN = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO)
-"""Errors that say writing fails, not that the file system has no symbolic links."""
 
 
 def fout(waar: Path, e: OSError, toestand: str = ONAANGETAST) -> SchrijfFout:
     return SchrijfFout(f"kan niet schrijven in '{display_path(waar)}' ({os_melding(e)}); {toestand}")
 
 
-# -- the generations ---------------------------------------------------------------------------
-
-def _link(naam: str) -> str:
-    return f"{HUIS}/{HUIDIG}/{naam}"
-
-
-def _ons(path: Path) -> bool:
-    """``path`` is the fixed link of its agreement into the current generation."""
+def link_or_copy(src: Any, dst: Any) -> Any:
+    """A hard link (no bytes copied; a published file is never written again, only replaced
+    by a new folder), or a copy where the file system has no links."""
     try:
-        return os.readlink(path) == _link(path.name)
-    except OSError:
-        return False
-
-
-def symlinks_kunnen(root: Path) -> bool:
-    """Whether this output folder can publish by a pointer (symbolic links work here)."""
-    if os.path.islink(root / HUIS / HUIDIG):
-        return True
-    proef = root / f"{STAGING_PREFIX}proef-{os.getpid()}"
-    try:
-        os.symlink(HUIS, proef)
-    except NotImplementedError:  # a platform without symbolic links: the per-folder fallback
-        return False
+        os.link(src, dst)
     except OSError as e:
-        if e.errno in _ALGEMEEN:
+        if e.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
             raise
-        return False
-    os.unlink(proef)
-    return True
-
-
-def huidige(root: Path) -> tuple[str | None, dict[str, str]]:
-    """The current generation's name and, per agreement, the name of its folder in ``mappen``."""
-    huis = root / HUIS
-    try:
-        naam = os.readlink(huis / HUIDIG).rpartition("/")[2]
-    except FileNotFoundError:
-        return None, {}
-    inhoud: dict[str, str] = {}
-    try:
-        for entry in os.scandir(huis / GENERATIES / naam):
-            if entry.is_symlink():
-                inhoud[entry.name] = os.readlink(entry.path).rpartition("/")[2]
-    except FileNotFoundError:  # a pointer to nothing: nothing is published
-        pass
-    return naam, inhoud
-
-
-def _nummer(naam: str) -> int:
-    tail = naam.rpartition(".")[2]
-    return int(tail) if tail.isdigit() else 0
-
-
-class Generaties:
-    """The next generation of one output folder: where its new agreement folders go, and the
-    switch that publishes them together with every unchanged agreement."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.huis = root / HUIS
-        self.huidig, self.inhoud = huidige(root)
-        bestaand = [
-            _nummer(e.name) for sub in (GENERATIES, MAPPEN) if (self.huis / sub).is_dir()
-            for e in os.scandir(self.huis / sub)
-        ]
-        self.nummer = max(bestaand, default=0) + 1
-
-    def map_voor(self, naam: str) -> Path:
-        """Where this generation's new folder of agreement ``naam`` is assembled."""
-        os.makedirs(self.huis / MAPPEN, exist_ok=True)
-        return self.huis / MAPPEN / f"{naam}.{self.nummer}"
-
-    def publiceer(self, nieuw: dict[str, Path], klaar: Callable[[], None],
-                  daarna: str = "de nieuwe build is gepubliceerd") -> None:
-        """Make the generation (the new folders, and every other agreement still linked from
-        ``build/`` as it is) and switch the pointer to it; ``klaar`` is called right after.
-        New agreements get their link before the switch: until then it leads nowhere, as the
-        previous build had no such agreement."""
-        inhoud = {n: m for n, m in self.inhoud.items() if n not in nieuw and _ons(self.root / n)}
-        inhoud.update({n: p.name for n, p in nieuw.items()})
-        gen = self.huis / GENERATIES / str(self.nummer)
-        wijzer = self.huis / f"{HUIDIG}.{self.nummer}"
-        gemaakt: list[Path] = []
-        try:
-            os.makedirs(gen)
-            for naam, folder in sorted(inhoud.items()):
-                os.symlink(f"../../{MAPPEN}/{folder}", gen / naam)
-            for naam in sorted(nieuw):
-                if not os.path.lexists(self.root / naam):
-                    os.symlink(_link(naam), self.root / naam)
-                    gemaakt.append(self.root / naam)
-            os.symlink(f"{GENERATIES}/{self.nummer}", wijzer)
-            os.replace(wijzer, self.huis / HUIDIG)  # the switch: every agreement at once
-        except OSError as e:
-            for path in gemaakt:
-                _weg(path)
-            raise fout(self.root, e) from None
-        klaar()
-        try:
-            for naam in sorted(nieuw):  # a folder, file or other link where our link belongs
-                if not _ons(self.root / naam):
-                    _zet_link(self.root, naam)
-        except OSError as e:
-            raise fout(self.root, e, f"{daarna}, maar niet elke map in de uitvoermap wijst er al naar; "
-                                     "de volgende build maakt het af") from None
-        try:
-            opruimen(self.root)
-        except OSError:  # what is left, the next build removes
-            pass
-
-
-def _zet_link(root: Path, naam: str) -> None:
-    """Put the fixed link at ``build/<naam>`` in one step; a folder there (an older layout, or
-    made by hand) is exchanged with it and then removed."""
-    tmp = root / f"{STAGING_PREFIX}link-{naam}"
-    _weg(tmp)
-    os.symlink(_link(naam), tmp)
-    doel = root / naam
-    if doel.is_dir() and not doel.is_symlink():
-        _swap(tmp, doel)
-        shutil.rmtree(tmp)  # now the old folder
-    else:
-        os.replace(tmp, doel)
+        shutil.copy2(src, dst)
+    return dst
 
 
 def _weg(path: Path | str) -> None:
@@ -185,67 +63,13 @@ def _weg(path: Path | str) -> None:
         pass
 
 
-def opruimen(root: Path) -> None:
-    """Remove the generations and agreement folders the pointer does not reach, a pointer a
-    killed build left half made, and links in ``build/`` to agreements no generation has."""
-    huis = root / HUIS
-    if not huis.is_dir() or huis.is_symlink():
-        return
-    huidig, inhoud = huidige(root)
-    for entry in os.scandir(huis):
-        if entry.name not in (HUIDIG, GENERATIES, MAPPEN):
-            _weg(entry.path)
-    for sub, houden in ((GENERATIES, {huidig}), (MAPPEN, set(inhoud.values()))):
-        if (huis / sub).is_dir():
-            for entry in os.scandir(huis / sub):
-                if entry.name not in houden:
-                    _weg(entry.path)
-    for entry in os.scandir(root):
-        if entry.name not in inhoud and _ons(Path(entry.path)):
-            os.unlink(entry.path)
+# -- the switch: each folder exchanged whole, under a journal ---------------------------------
 
-
-def migreer(root: Path, namen: list[str]) -> None:
-    """Real folders ``build/<naam>`` (written before publication had generations, or made by
-    hand) become agreement folders of a new generation: their files are linked (not copied)
-    into ``mappen``, the pointer switches, and then each name becomes its link in one exchange.
-    A reader sees the same files throughout."""
-    if not namen:
-        return
-    gen = Generaties(root)
-    nieuw = {}
-    for naam in namen:
-        nieuw[naam] = gen.map_voor(naam)
-        shutil.copytree(root / naam, nieuw[naam], symlinks=True, copy_function=link_or_copy)
-    gen.publiceer(nieuw, lambda: None, ONAANGETAST)
-
-
-def oude_mappen(root: Path) -> list[str]:
-    """Agreement folders of the older layout: real folders with a manifest."""
-    return sorted(
-        e.name for e in os.scandir(root)
-        if not e.name.startswith(".") and e.is_dir(follow_symlinks=False) and os.path.isfile(Path(e.path) / MANIFEST)
-    )
-
-
-def link_or_copy(src: Any, dst: Any) -> Any:
-    """A hard link (no bytes copied; a published file is never written again, only replaced
-    by a new generation), or a copy where the file system has no links."""
-    try:
-        os.link(src, dst)
-    except OSError as e:
-        if e.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise
-        shutil.copy2(src, dst)
-    return dst
-
-
-# -- without symbolic links: each folder swapped on its own, under a journal -------------------
-
-def wissel_per_map(root: Path, staging: Path, te_wisselen: list[tuple[Path, Path]], klaar: Callable[[], None]) -> None:
-    """Swap each assembled folder with the published one; a journal names them first, so the
-    next build completes a swap this one could not finish."""
-    journaal = {"staging": staging.name, "mappen": {doel.name: os.stat(nieuw).st_ino for nieuw, doel in te_wisselen}}
+def wissel(root: Path, staging: Path, te_wisselen: list[tuple[Path, Path]], klaar: Callable[[], None]) -> None:
+    """Exchange each assembled folder with the published one; a journal names them first, so
+    the next build completes an exchange this one could not finish."""
+    journaal = {"staging": staging.relative_to(root).as_posix(),
+                "mappen": {doel.name: os.stat(nieuw).st_ino for nieuw, doel in te_wisselen}}
     try:
         _write_atomic(root / JOURNAAL, json.dumps(journaal).encode())
     except OSError as e:
@@ -308,9 +132,11 @@ def _swap(nieuw: Path, doel: Path) -> None:
         err = ctypes.get_errno()
         if err not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
             raise OSError(err, os.strerror(err), str(doel))
-    if not doel.is_dir() or doel.is_symlink():
-        raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(doel))
     oud = nieuw.with_name(nieuw.name + ".oud")
+    if doel.is_symlink() or not doel.is_dir():  # a link of the older layout: only a name
+        os.unlink(doel)
+        os.rename(nieuw, doel)
+        return
     os.rename(doel, oud)
     os.rename(nieuw, doel)
     os.rename(oud, nieuw)
@@ -338,9 +164,8 @@ class signals_held:
 # -- the next build: finish or remove what a killed one left ----------------------------------
 
 def herstel(root: Path) -> None:
-    """Complete a journal a killed build left (only without symbolic links), then remove stale
-    staging, unreferenced generations and folders, and bring folders of the older layout under
-    the pointer. Only the journal changes what a reader sees."""
+    """Complete a journal a killed build left, then remove stale staging and turn the older
+    layout into plain folders. Only the journal changes which build a reader sees."""
     journal_path = root / JOURNAAL
     if journal_path.exists():
         try:
@@ -349,12 +174,9 @@ def herstel(root: Path) -> None:
             raise fout(root, e, "een eerder afgebroken build kon niet worden afgemaakt") from None
     try:
         for entry in os.scandir(root):
-            if entry.name.startswith(STAGING_PREFIX) and entry.name != JOURNAAL:
+            if entry.name.startswith(STAGING_PREFIX):
                 _weg(entry.path)
-        opruimen(root)
-        oud = oude_mappen(root)
-        if oud and symlinks_kunnen(root):
-            migreer(root, oud)
+        _plain_folders(root)
     except OSError as e:
         raise fout(root, e) from None
 
@@ -378,3 +200,27 @@ def _ino(path: Path) -> int | None:
         return os.stat(path, follow_symlinks=False).st_ino
     except OSError:
         return None
+
+
+def _plain_folders(root: Path) -> None:
+    """The older layout (``build/<naam>`` a link to ``.prestatie/huidig/<naam>``): each link is
+    exchanged in one step with a plain folder of the same files, then ``.prestatie`` goes."""
+    huis = root / OUD_HUIS
+    if not huis.is_dir() or huis.is_symlink():
+        return
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        try:
+            ours = entry.is_symlink() and os.readlink(entry.path) == f"{OUD_HUIS}/huidig/{entry.name}"
+        except OSError:
+            ours = False
+        if not ours:
+            continue
+        if os.path.isdir(entry.path):
+            nieuw = staging / entry.name
+            shutil.copytree(os.path.realpath(entry.path), nieuw, symlinks=True, copy_function=link_or_copy)
+            _swap(nieuw, Path(entry.path))
+        else:  # a link that leads nowhere: nothing was published under it
+            os.unlink(entry.path)
+    shutil.rmtree(staging)
+    shutil.rmtree(huis)
