@@ -18,6 +18,10 @@ settings.register_profile("verkennen", derandomize=False, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "vast"))
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Page numbers of a Word contents come from a LibreOffice run per document (write/paginanummers.py),
+# some seconds each: the tests that are about them switch it on, the others keep their builds quick.
+os.environ.setdefault("PRESTATIE_PAGINANUMMERS", "nee")
 EXAMPLE = ROOT / "bron" / "beverwijk-heemskerk-2022-2025"
 
 # The text alternative of each chart of the fixture tests/fixtures/voortgang, report 2024.

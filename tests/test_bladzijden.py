@@ -15,6 +15,7 @@ import lxml.html
 import pytest
 
 from conftest import ROOT, build_copy, needs_tool
+from prestatie.write.word.docxinhoud import ZONDER_NUMMERS
 
 AKKOORDEN = sorted(p.name for p in (ROOT / "bron").iterdir() if (p / "overeenkomst.yaml").exists())
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -76,7 +77,9 @@ def test_libreoffice_breaks_no_word_of_normal_length_in_any_agreement(gebouwd: P
         pdf = tmp_path / doc.parent.name / f"{doc.stem}.pdf"
         with zipfile.ZipFile(doc) as z:
             charts = " ".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/charts/chart"))
-        assert _broken(pdftotext, pdf, doc.with_suffix(".md"), charts) == [], f"{doc.parent.name}/{doc.name}"
+        # The contents' line on page numbers is the Word writer's own (no LibreOffice in the build).
+        assert _broken(pdftotext, pdf, doc.with_suffix(".md"), charts + " " + ZONDER_NUMMERS) == [], \
+            f"{doc.parent.name}/{doc.name}"
 
 
 def test_the_pdf_never_hyphenates_a_status_a_judgement_or_a_date(gebouwd: Path) -> None:

@@ -34,7 +34,7 @@ CASES = [
     pytest.param(O, "status: concept", "status: concept\nstatus: ondertekend", ("status: ondertekend", 1),
                  "sleutel 'status' staat er twee keer (ook op regel 5)", id="dubbele-sleutel"),
     pytest.param(O, "status: concept", "status: nee", ("status: nee", 1),
-                 "'nee' is geen geldige waarde voor 'status'; kies uit: concept, ondertekend", id="nee-in-vaste-lijst"),
+                 "'nee' is geen geldige waarde voor 'status'; kies uit: concept, ter_ondertekening, ondertekend", id="nee-in-vaste-lijst"),
     pytest.param(O, "status: concept", "status: on", ("status: on", 1),
                  "'on' is geen geldige waarde voor 'status'", id="on-in-vaste-lijst"),
     pytest.param(O, "basiswaarde: 100", "basiswaarde: 1.000", ("basiswaarde", 1),

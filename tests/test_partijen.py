@@ -118,7 +118,9 @@ def run_check(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
 def test_fixture_checks_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out = run_check(copy_fixture(tmp_path), monkeypatch)
     assert code == 0, out
-    assert "0 fouten, 0 waarschuwingen" in out
+    # Only that its press release has no quote and no press contact: check says so.
+    assert "0 fouten, 2 waarschuwingen" in out
+    assert "het persbericht heeft geen citaat" in out and "niemand die de pers kan bellen" in out
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -249,12 +251,13 @@ def test_progress_counts_only_the_afspraken_of_that_year(gebouwd: Path) -> None:
     v25 = md_text(gebouwd / "voortgang-2025.md")
     assert "| Totaal | 4 | 100% |" in v24
     for ident in ("J25-01", "AD-01", "AD-02"):
-        assert f"[{ident}]" not in v24
-    assert "[J24-01]" in v24
+        assert f"| {ident} |" not in v24
+    assert "| J24-01 |" in v24
     assert "| Totaal | 6 | 100% |" in v25
-    assert "[J24-01]" not in v25
-    # an afspraak of a separate document links to that document
-    assert "[J25-01](jaarschijf-2025.html#j25-01)" in (gebouwd / "voortgang-2025.md").read_text(encoding="utf-8")
+    assert "| J24-01 |" not in v25
+    # Without a publication address the number is text, never a link to a file not sent along.
+    raw = (gebouwd / "voortgang-2025.md").read_text(encoding="utf-8")
+    assert "| J25-01 |" in raw and "](jaarschijf-2025.html" not in raw
 
 
 def test_press_release_speaks_of_the_collective_in_the_plural(gebouwd: Path) -> None:
@@ -386,7 +389,7 @@ def test_heerlen_progress_counts_the_afspraken_of_each_year(heerlen: Path) -> No
     v21 = md_text(heerlen / "voortgang-2021.md")
     assert "| Totaal | 5 | 100% |" in v20  # three multi-year afspraken and jaarschijf 2020
     assert "| Totaal | 6 | 100% |" in v21  # three multi-year afspraken and jaarschijf 2021
-    assert "[J20-01]" not in v21 and "[J21-01]" not in v20
+    assert "| J20-01 |" not in v21 and "| J21-01 |" not in v20
 
 
 def test_heerlen_word_author_holds_fifteen_parties_within_255_characters(heerlen: Path) -> None:
@@ -501,7 +504,9 @@ def test_a_press_release_about_an_unknown_instrument(tmp_path: Path, monkeypatch
 def test_heerlen_press_release_is_about_the_digitally_signed_jaarschijf(heerlen: Path) -> None:
     text = md_text(heerlen / "persbericht.md")
     assert "17 december 2020" in text.split("# ")[0]  # the date line above the headline
-    assert "HEERLEN – De gemeente Heerlen heeft de prestatieafspraken voor 2021 gemaakt met de woningcorporaties Vincio Wonen, Weller" in text
+    # Five corporations and eight tenant organisations are counted in the lead, listed below it.
+    assert "HEERLEN – De gemeente Heerlen heeft de prestatieafspraken voor 2021 gemaakt met vijf woningcorporaties en acht huurdersorganisaties" in text
+    assert "De afspraken zijn gemaakt door Gemeente Heerlen, Vincio Wonen, Weller" in text
     assert "HBV Groot Hoensbroek" not in text
     assert "De partijen ondertekenden de afspraken digitaal op 17 december 2020." in text
 

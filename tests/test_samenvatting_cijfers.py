@@ -81,7 +81,8 @@ def test_a_summary_figure_is_held_against_the_indicator_it_names(
     assert source.count(oud) == 1
     path.write_text(source.replace(oud, nieuw), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    warnings = [b for b in pipeline.check(tmp_path / "bron").waarschuwingen]
+    # Only the report's findings: the example's press release has findings of its own (quotes, contacts).
+    warnings = [b for b in pipeline.check(tmp_path / "bron").waarschuwingen if "/voortgang/" in b.plaats.bestand]
     if verwacht is None:
         assert warnings == []
         return

@@ -201,10 +201,10 @@ STYLES = [
                 ppr=f"<w:pBdr>{border('left', 24, BLUE, 8)}</w:pBdr>" + shade(LIGHT)
                     + spacing(160, 160, 276) + '<w:ind w:left="198" w:right="0"/><w:contextualSpacing/>'),
     class_style("Klein", "Klein", ppr=spacing(0, 60, 240), rpr=color(GREY) + size(8.5)),
-    # The line to sign on: room above it, the name and function below it.
+    # The line to sign on: 4 cm of room above it, the name and function below it.
     class_style("Tekenregel", "Tekenregel",
                 ppr="<w:keepNext/><w:keepLines/>" + f"<w:pBdr>{border('top', 6, '404040', 2)}</w:pBdr>"
-                    + spacing(1100, 60, 240) + '<w:ind w:right="4535"/>'),
+                    + spacing(2268, 60, 240) + '<w:ind w:right="4535"/>'),
     # The press release (::: persbericht around all of it): body text, title and headings a
     # little tighter than a report's, so that with its facts box and its note for editors it
     # fits on one page; 10 pt at the least.

@@ -84,6 +84,15 @@ def datum_tijd(value: dt.datetime) -> str:
     return f"{datum(value.date())} om {tijd(value)}"
 
 
+_TELWOORDEN = ("nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien "
+               "vijftien zestien zeventien achttien negentien twintig").split()
+
+
+def telwoord(n: int) -> str:
+    """'vijf' for 5, as a newspaper writes a count up to twenty; '21' beyond."""
+    return _TELWOORDEN[n] if 0 <= n < len(_TELWOORDEN) else getal(n)
+
+
 _LIJSTSTIJL: dict[str, Literal["standard", "or"]] = {"en": "standard", "of": "or"}
 """Babel's list pattern for each conjunction it knows."""
 

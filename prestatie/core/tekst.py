@@ -56,3 +56,18 @@ def lijst_past(namen: tuple[str, ...] | list[str], maximum: int = MAX_EIGENSCHAP
         if len(tekst) <= maximum:
             return tekst
     return past(namen[0], maximum) if namen else ""
+
+
+_ROLLEN = (
+    "wethouder|bestuurder|directeur|voorzitter|secretaris|penningmeester|burgemeester|"
+    "woordvoerder|medewerker|bestuurslid|lid|contactpersoon|persoon|naam|ondertekenaar"
+)
+_PLAATSHOUDER = re.compile(
+    rf"^\s*(?:[A-Z]\.\s*)+(?:{_ROLLEN})\s*$|\bN\.\s?N\.?(?!\w)|\bvoorbeeld\b|\bxxx+\b", re.IGNORECASE
+)
+
+
+def plaatshouder(naam: str) -> bool:
+    """Whether a name is a stand-in, not a person: an initial and a role word ('A. Wethouder',
+    'B. Bestuurder'), 'N.N.' or 'Voorbeeld'."""
+    return bool(_PLAATSHOUDER.search(naam))

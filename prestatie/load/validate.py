@@ -14,6 +14,7 @@ from ..core.tekst import bedoelde_u
 from ..model import STATUSSEN, Dossier, Knoop, Overeenkomst
 from ..model.instrumenten import afspraken_in, einde, geldt_in
 from ..model.verwijzingen import register
+from .gereed import check_gereed
 from .partijen import check_partijen
 from .structuur import check_structuur
 
@@ -52,6 +53,7 @@ class _Checker:
         self.progress()
         check_partijen(self.dossier, self.r, self.ref)
         check_structuur(self.dossier, self.r, self.ref)
+        check_gereed(self.dossier, self.r)
 
     def unique_ids(self) -> None:
         for soort, items in (

@@ -221,8 +221,10 @@ class Overeenkomst(Knoop):
     """Regel onder de titel."""
     versie: Tekst
     """Versie van de afspraken als tekst, bijvoorbeeld '1.0' (zet aanhalingstekens om 1.10)."""
-    status: Literal["concept", "ondertekend"]
-    """'concept' zolang niet getekend (CONCEPT op elke pagina), daarna 'ondertekend'."""
+    status: Literal["concept", "ter_ondertekening", "ondertekend"]
+    """'concept' zolang er nog aan wordt gewerkt (CONCEPT op elke pagina); 'ter_ondertekening'
+    voor het exemplaar dat op tafel ligt (geen CONCEPT, ruimte om te tekenen en een paraaf op
+    elke pagina); 'ondertekend' als het getekend is (w.g.)."""
     looptijd: Looptijd
     """Eerste en laatste jaar."""
     ondertekening: Ondertekening

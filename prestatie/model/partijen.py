@@ -166,8 +166,8 @@ class Instrument(Knoop):
     (en wie haar huurders vertegenwoordigt) tekent dan namens de corporaties."""
     versie: Tekst | None = None
     """Versie van dit instrument als tekst, bijvoorbeeld '1.0'; standaard die van de overeenkomst."""
-    status: Literal["concept", "ondertekend"] | None = None
-    """'concept' of 'ondertekend'; standaard de status van de overeenkomst."""
+    status: Literal["concept", "ter_ondertekening", "ondertekend"] | None = None
+    """'concept', 'ter_ondertekening' of 'ondertekend'; standaard de status van de overeenkomst."""
     ondertekening: Ondertekening | None = None
     """Plaats en datum waarop dit instrument apart is ondertekend."""
     inleiding: Markdown | None = None

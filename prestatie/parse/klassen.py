@@ -23,6 +23,7 @@ BLOKKEN: dict[str, str] = {
     "titelpagina": "the title page: its h1 is the document's title, then a page break",
     "inhoud": "the table of contents (an empty div where it goes)",
     "handtekening": "one party's signature block, kept on one page",
+    "bij-volgende": "with handtekening: kept on the page of the next block (the last never alone)",
     "kader": "a box set apart from the running text",
     "citaat": "a quotation with its speaker",
     "paginaeinde": "a page break before what follows",

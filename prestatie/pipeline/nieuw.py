@@ -127,7 +127,7 @@ def overeenkomst_yaml(a: Antwoorden, bestand: Path, schema_dir: Path) -> tuple[s
         "# Getallen zonder duizendtalpunt (1000), decimalen met een punt (96.9), datums als JJJJ-MM-DD.\n\n",
         f"titel: {_q(titel)}\n",
         'versie: "0.1"  # tussen aanhalingstekens, zodat 1.10 niet 1.1 wordt\n',
-        "status: concept  # 'ondertekend' na ondertekening; tot dan staat CONCEPT op elke pagina\n",
+        "status: concept  # CONCEPT op elke pagina; 'ter_ondertekening' voor de tekentafel, daarna 'ondertekend'\n",
         "looptijd:\n",
         f"  van: {van}\n",
         f"  tot: {tot}\n",

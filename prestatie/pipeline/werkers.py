@@ -53,7 +53,8 @@ def render_document(
         return None, [], inhoud
     tree = parse(text)
     out = {bestandsnaam(doc.naam, f): bouw.writer(f).write(tree, dinfo, text) for f in formaten}
-    notes = []
+    notes = [f"{dossier.map}/{doc.naam}: {m}" for f in formaten
+             for m in getattr(bouw.writer(f), "meldingen", list)()]
     if doc.soort == "persbericht":
         n = bouw.woorden.get(dossier.map)
         notes.append(lengte_melding(dossier.map, doc.naam, n if n is not None else woorden(tree)))

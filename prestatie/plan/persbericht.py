@@ -23,6 +23,9 @@ from .feiten import feiten
 # Only an address of this shape becomes a mailto link; anything else stays plain text.
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _GEMEENTE_PREFIX = re.compile(r"^\s*gemeente\s+", re.IGNORECASE)
+NAMEN_IN_LEAD = 3
+"""More parties of one kind than this are counted in the lead ('vijf woningcorporaties'); the
+release lists them all below its text."""
 
 
 def plaatsnaam(p: Partij) -> str:
@@ -84,6 +87,8 @@ def _group(
     groups: list[tuple[str, int]] = []
     if names and soort == "overig":
         groups.append((opmaak.opsomming(names), len(names)))
+    elif len(names) > NAMEN_IN_LEAD and meervoud:
+        groups.append((f"{opmaak.telwoord(len(names))} {meervoud}", len(names)))
     elif names:
         groups.append((f"de {meervoud if len(names) > 1 else enkelvoud} {opmaak.opsomming(names)}", len(names)))
     for p in own:
@@ -302,15 +307,28 @@ def persbericht_context(dossier: Dossier) -> dict[str, Any]:
         "contacten": contacten,
         "feiten": feiten(o, onderwerp(dossier)),
         "afzenders": afzenders(dossier),
+        "partijenlijst": partijenlijst(dossier) if not pb.lead else [],
     }
 
 
+def partijenlijst(dossier: Dossier) -> list[str]:
+    """Every signing party by its full name, when the lead counts some of them instead."""
+    o = dossier.overeenkomst
+    signers = ondertekenaars(o, onderwerp(dossier))
+    per_soort = {s: sum(1 for p in signers if p.soort == s and not p.meervoud) for s in ("corporatie", "huurdersorganisatie")}
+    return [p.naam for p in signers] if max(per_soort.values()) > NAMEN_IN_LEAD else []
+
+
 def afzenders(dossier: Dossier) -> list[str]:
-    """Who sends the press release: the organisations of its press contacts, else the gemeenten."""
+    """Who sends the press release: every party that speaks in it or answers the press (its
+    quotes and its contacts), in the parties' order, then other organisations of its contacts;
+    without either, the gemeenten."""
     o, pb = dossier.overeenkomst, dossier.persbericht
     partijen = register(o)["partij"]
     contacten = pb.noot.contacten if pb is not None and pb.noot is not None else []
-    namen = [partijen[c.partij].naam if c.partij in partijen else (c.organisatie or c.partij) for c in contacten]
+    ids = {c.partij for c in contacten} | {c.partij for c in (pb.citaten if pb is not None else [])}
+    namen = [p.naam for p in o.partijen if p.id in ids]
+    namen += [c.organisatie or c.partij for c in contacten if c.partij not in partijen]
     i = onderwerp(dossier)
     # About a jaarschijf or addendum: the gemeenten that sign it (a jaarschijf of one gemeente: that one).
     wie = {p.id for p in ondertekenaars(o, i)} if i is not None else None

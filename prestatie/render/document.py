@@ -31,6 +31,12 @@ class Afbeelding:
         return {"width": str(width), "height": str(height)}
 
 
+TER_ONDERTEKENING = "ter_ondertekening"
+STATUS_LABEL = {"concept": "Concept", TER_ONDERTEKENING: "Ter ondertekening"}
+SIGNED_DOCUMENTS = {"overeenkomst", "jaarschijf", "addendum", "verlenging", "toetreding"}
+"""Documents with a signing page; the others (press release, reports) are never initialled."""
+
+
 @dataclass(frozen=True)
 class Documentinfo:
     """What a writer needs besides the tree: the document's properties."""
@@ -52,6 +58,10 @@ class Documentinfo:
     """Build date (from SOURCE_DATE_EPOCH or the commit), UTC; the only clock a writer may use."""
     concept: bool = False
     """True while the agreement is a concept: CONCEPT visible on every page."""
+    status: str = ""
+    """'concept', 'ter_ondertekening' or 'ondertekend': the document's own or its agreement's."""
+    paraaf: tuple[str, ...] = ()
+    """On a copy for signing: the short names of the parties that initial every page."""
     soort: str = ""
     """overeenkomst, persbericht or voortgang."""
     taal: str = "nl-NL"
@@ -64,7 +74,13 @@ class Documentinfo:
         """The running header of every paged format (Word, PDF)."""
         if self.kop:
             return self.kop
-        return f"{self.titel} \u00b7 versie {self.versie}" if self.versie else self.titel
+        kop = f"{self.titel} \u00b7 versie {self.versie}" if self.versie else self.titel
+        return f"{kop} \u00b7 ter ondertekening" if self.status == TER_ONDERTEKENING else kop
+
+    @property
+    def status_label(self) -> str:
+        """The state as a reader or a file manager names it (document properties)."""
+        return STATUS_LABEL.get(self.status, "Definitief")
 
 
 def document_info(
@@ -73,6 +89,7 @@ def document_info(
     """The properties every writer gives this document."""
     o = dossier.overeenkomst
     gemeenten = [p.naam for p in o.partijen if p.soort == "gemeente"]
+    status = doc.status or o.status
     return Documentinfo(
         titel=doc.titel,
         onderwerp=doc.onderwerp,
@@ -84,11 +101,25 @@ def document_info(
         commit=(info.commit or "").removesuffix("-dirty"),
         gewijzigd=info.niet_vastgelegd(doc.bronnen) if doc.bronnen else info.dirty,
         datum=info.datum,
-        concept=(doc.status or o.status) == "concept",
+        # A press release goes out once signed: until then it is a concept.
+        concept=status == "concept" or (doc.soort == "persbericht" and status == TER_ONDERTEKENING),
+        status=status,
+        paraaf=_paraaf(doc) if status == TER_ONDERTEKENING else (),
         soort=doc.soort,
         generator=generator,
         afbeeldingen=afbeeldingen,
     )
+
+
+def _paraaf(doc: Document) -> tuple[str, ...]:
+    """Who initials every page of a copy for signing: each party that signs the document, once."""
+    if doc.soort not in SIGNED_DOCUMENTS:
+        return ()
+    names: dict[str, None] = {}
+    for moment in doc.context.get("momenten") or []:
+        for p in moment.partijen:
+            names.setdefault(p.korte_naam, None)
+    return tuple(names)
 
 
 def _kop(doc: Document, dossier: Dossier) -> str:
@@ -103,8 +134,13 @@ def _kop(doc: Document, dossier: Dossier) -> str:
 def colofon(info: Documentinfo) -> str:
     """The colophon line at the end of a document: the generator and the day it was made.
     The commit and whether the sources had uncommitted changes are provenance for the
-    document properties and the HTML meta, never for the reader's text."""
-    if not info.generator:
+    document properties and the HTML meta, never for the reader's text. A press release has
+    none: what a newsroom prints names the parties, not the tool that set it."""
+    if not info.generator or info.soort == "persbericht":  # a release names no tool
         return ""
     moment = info.datum.astimezone(dt.timezone.utc) if info.datum.tzinfo else info.datum
     return f"Opgemaakt op {opmaak.datum(moment.date())} met {info.generator}."
+
+
+CONCEPT_REGEL = "CONCEPT – nog niet definitief, niet publiceren"
+"""The first line of a concept in the plain formats (Markdown, text): the .txt goes into an e-mail."""

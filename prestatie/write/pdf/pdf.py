@@ -27,6 +27,7 @@ from ...parse.klassen import BLOKKEN, WAARDE, inline_klasse, klassen, uitlijning
 from ...render.grafieken import Grafiek
 from ..gedeeld import Kleuren
 from ..gedeeld import INTRO_PARAGRAPHS, SHORT_TABLE
+from .lettertypen import meegeleverde_letters, ontbrekend_melding, ontbrekende_letter
 from .kolommen import kolombreedtes, langste_woord
 from ..web.svg import teken as teken_svg
 
@@ -39,8 +40,8 @@ _SPACE = re.compile(r"\s+")
 _DOC_LINK = re.compile(r"^([^#?:]*)\.(?:html?|md|docx)((?:#.*)?)$")
 _VOOR = {"inhoud": "#inhoud()", "paginaeinde": "#pagebreak(weak: true)"}
 _OM = {"titelpagina": "#titelpagina[", "handtekening": "#handtekening["}
-BLOK: dict[str, str] = {
-    **_VOOR, **_OM, **{k: "#klasse(naam)[" for k in BLOKKEN if k not in {**_VOOR, **_OM}}}
+_MET = {"bij-volgende": "#handtekening(bij_volgende: true)["}  # changes the call of its handtekening
+BLOK: dict[str, str] = {**_VOOR, **_OM, **_MET, **{k: "#klasse(naam)[" for k in BLOKKEN if k not in {**_VOOR, **_OM, **_MET}}}
 """How the PDF writer renders each block class: a call of huisstijl.typ before the block, a
 function that wraps it (``[``), or ``klasse(naam)`` (every class without behaviour)."""
 INLINE: dict[str, str] = {
@@ -124,8 +125,9 @@ class _Source:
         for k in names:
             if k in _VOOR:
                 self.out.append(_VOOR[k] + "\n\n")
-        wrappers = [_OM[k] for k in names if k in _OM]
-        wrappers += [f"#klasse({string(k)})[" for k in names if k not in _VOOR and k not in _OM]
+        wrappers = [_MET["bij-volgende"] if k == "handtekening" and "bij-volgende" in names else _OM[k]
+                    for k in names if k in _OM]
+        wrappers += [f"#klasse({string(k)})[" for k in names if k not in {**_VOOR, **_OM, **_MET}]
         for w in wrappers:
             self.out.append(f"{w}\n")
         before, self.titel = self.titel, self.titel or "titelpagina" in names
@@ -327,8 +329,7 @@ def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str, kleuren: 
     beschrijving = info.onderwerp
     if info.versie:
         beschrijving = f"{beschrijving} · versie {info.versie}" if beschrijving else f"versie {info.versie}"
-    if info.concept:
-        beschrijving += " · CONCEPT"
+    beschrijving += " · CONCEPT" if info.concept else (" · ter ondertekening" if info.status == "ter_ondertekening" else "")
     trefwoorden = [*info.trefwoorden, *([f"versie {info.versie}"] if info.versie else [])]
     # Properties as in Word (cut at a word to 255 characters): PDF/A refuses a longer string.
     meta = (
@@ -339,7 +340,8 @@ def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str, kleuren: 
         f"date: datetime(year: {d.year}, month: {d.month}, day: {d.day}, "
         f"hour: {d.hour}, minute: {d.minute}, second: {d.second}))\n"
         f"#show: opmaak.with(kop: {string(info.lopende_kop)}, concept: {_bool(info.concept)}, "
-        f"titelpagina: {_bool(_begint_met_titelpagina(tree))})\n\n"
+        f"titelpagina: {_bool(_begint_met_titelpagina(tree))}, "
+        f"paraaf: ({''.join(string(n) + ', ' for n in info.paraaf)}))\n\n"
     )
     slot = f"#colofon({string(colofon(info))})\n" if colofon(info) else ""
     return kleuren.typst() + huisstijl.rstrip() + "\n\n" + meta + "".join(source.out) + slot
@@ -364,7 +366,8 @@ class PdfWriter:
             raise HuisstijlFout(f"{HUISSTIJL} mist de functie(s) {', '.join(missing)}; "
                                 "zie de lijst bovenaan het standaardbestand")
         paths = [str(lettertypen)] if lettertypen is not None and lettertypen.is_dir() else []
-        self._compiler = typst.Compiler(font_paths=paths)
+        self._compiler = typst.Compiler(font_paths=[*paths, *meegeleverde_letters()])
+        self._ontbrekend: dict[str, None] = {}
 
     def write(self, tree: ET.Element, info: Documentinfo, markdown: str = "") -> bytes:
         """The PDF bytes for the tree; the same tree and info give the same bytes."""
@@ -372,10 +375,10 @@ class PdfWriter:
         data = None
         for standards in (STANDAARDEN, STANDAARDEN[:1]):
             try:
-                data = self._compiler.compile(
+                data, warnings = self._compiler.compile_with_warnings(
                     input=source.encode("utf-8"), format="pdf", pdf_standards=standards,
-                    timestamp=info.datum, pdf_tags=True,
-                )
+                    timestamp=info.datum, pdf_tags=True)
+                self._ontbrekend.update(dict.fromkeys(filter(None, map(ontbrekende_letter, warnings))))
                 break
             except self._typst.TypstError as e:
                 # A template whose headings PDF/UA refuses (the first is not level 1, a level
@@ -385,6 +388,11 @@ class PdfWriter:
                 raise HuisstijlFout(f"de PDF van '{info.titel}' kon niet worden gemaakt: {_dutch(e)}") from None
         assert isinstance(data, bytes)
         return data
+
+    def meldingen(self) -> list[str]:
+        """Fonts the house style asks for that are missing, since the last call (never silent)."""
+        meldingen, self._ontbrekend = [ontbrekend_melding(n, HUISSTIJL) for n in self._ontbrekend], {}
+        return meldingen
 
 
 def _dutch(e: Exception) -> str:

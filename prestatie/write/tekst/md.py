@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ...load.sjablonen import Sjablonen
-from ...render.document import Documentinfo, colofon
+from ...render.document import CONCEPT_REGEL, Documentinfo, colofon
 
 _ALS = "as written, without the div's lines"
 KLASSEN: dict[str, str] = {
@@ -24,6 +24,7 @@ KLASSEN: dict[str, str] = {
     "paginaeinde": "nothing: Markdown has no pages", "samenvatting": _ALS, "klein": _ALS,
     "persbericht": _ALS, "dateline": _ALS, "embargo": _ALS, "lead": _ALS, "feiten": _ALS,
     "tekenregel": _ALS, "anker": "an anchor <a id> before its content",
+    "bij-volgende": "nothing: Markdown has no pages",
     "status": "as written", "bereik": "as written", "symbool": "as written",
     "bedrag": "as written", "datum": "as written", "termijn": "as written",
     "uitlijning:left": ":---", "uitlijning:center": ":---:", "uitlijning:right": "---:",
@@ -78,6 +79,8 @@ class MdWriter:
 
     def write(self, tree: ET.Element, info: Documentinfo, markdown: str = "") -> bytes:
         text = portable(markdown)
+        if info.concept and "**CONCEPT**" not in text[:2000]:
+            text = f"**{CONCEPT_REGEL}**\n\n{text}"
         if colofon(info):
             text += f"\n---\n\n*{colofon(info)}*\n"
         return text.encode("utf-8")

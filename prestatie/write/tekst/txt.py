@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 from ...parse import plain_text
 from ...load.sjablonen import Sjablonen
-from ...render.document import Documentinfo
+from ...render.document import CONCEPT_REGEL, Documentinfo
 from ..gedeeld import zonder_stuurtekens
 
 HEADINGS = {f"h{n}" for n in range(1, 7)}
@@ -23,6 +23,7 @@ KLASSEN: dict[str, str] = {
     "paginaeinde": "nothing: plain text has no pages", "samenvatting": _BLOK, "klein": _BLOK,
     "persbericht": _BLOK, "dateline": _BLOK, "embargo": _BLOK, "lead": _BLOK, "feiten": _BLOK,
     "tekenregel": _BLOK, "anker": _BLOK,
+    "bij-volgende": "nothing: plain text has no pages",
     "status": "its symbol and word", "bereik": _TEKST, "symbool": _TEKST, "bedrag": _TEKST,
     "datum": _TEKST, "termijn": _TEKST,
     "uitlijning:left": "none", "uitlijning:center": "none", "uitlijning:right": "none",
@@ -46,6 +47,10 @@ class TxtWriter:
     def write(self, tree: ET.Element, info: Documentinfo, markdown: str = "") -> bytes:
         """The text of one document; the same tree gives the same bytes."""
         blocks = _blocks(tree, depth=0)
+        if info.concept and not any("CONCEPT" in b for b in blocks[:3]):
+            blocks.insert(0, CONCEPT_REGEL)
+        if info.soort == "persbericht":  # ready to paste into an e-mail: its subject first
+            blocks.insert(0, "Onderwerp: " + ("CONCEPT – " if info.concept else "") + info.titel)
         text = "\n\n".join(b for b in blocks if b.strip())
         lines = [line.rstrip() for line in text.split("\n")]
         return ("\n".join(lines).strip("\n") + "\n").encode("utf-8")
@@ -137,7 +142,7 @@ def _table(el: ET.Element) -> str:
     rows = []
     for tr in el.iter("tr"):
         cells = [_inline_element(c) for c in tr if c.tag in ("th", "td")]
-        rows.append(" · ".join(cells))
+        rows.append(" · ".join(c for c in cells if c))  # an empty header cell leaves no mark
     return "\n".join(rows)
 
 

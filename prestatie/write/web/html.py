@@ -46,7 +46,7 @@ ALIGN = UITLIJNING
 CSS: dict[str, str | None] = {
     **{k: k for k in ("titelpagina", "inhoud", "handtekening", "kader", "samenvatting", "klein",
                       "persbericht", "dateline", "embargo", "lead", "feiten", "tekenregel",
-                      "paginaeinde", "noot", "citaat")},
+                      "paginaeinde", "noot", "citaat", "bij-volgende")},
     "anker": None,  # only an anchor (an unnumbered item's id): no look of its own
     "status": "status",  # and per status its colour, from kleuren.yaml (Kleuren.css)
     "bereik": "bereik", "symbool": "symbool",
@@ -103,6 +103,9 @@ class HtmlWriter:
             "datum_dag": utc(info.datum).date().isoformat(),
             "datum_tekst": dutch_date(info.datum),
             "concept": info.concept,
+            "status": "concept" if info.concept else info.status or "definitief",
+            "paraaf_css": Markup(css_string("Paraaf: " + "   ".join(f"{n} ______" for n in info.paraaf)))
+            if info.paraaf else "",
             "titel_als_kop": titel_als_kop,
             "hoofdinhoud": PAGE_IDS[0],
             "css": Markup(self._css),

@@ -36,7 +36,8 @@ from ...load.sjablonen import Sjablonen
 from ...render.document import Documentinfo, colofon
 from . import ooxml as ox
 from .docxgrafiek import Grafiekdelen
-from .docxinhoud import Inhoud
+from .docxinhoud import Inhoud, fill_page_numbers
+from .paginanummers import paginas
 from .docxlijsten import Lijsten, _Fmt
 from .docxtekst import Tekst
 from ..gedeeld import Kleuren
@@ -265,20 +266,22 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
         for child in el:
             self._block(child, ctx)
         if keep:
-            self._keep_together(self.collectors.pop(), gap="handtekening" in classes)
+            self._keep_together(self.collectors.pop(), gap="handtekening" in classes,
+                                with_next="bij-volgende" in classes)
         if TITLE_PAGE in classes:
             self.pending_break = True
 
-    def _keep_together(self, paragraphs: list[etree._Element], gap: bool) -> None:
+    def _keep_together(self, paragraphs: list[etree._Element], gap: bool, with_next: bool = False) -> None:
         """Keep a block on one page: every paragraph with the next, none split; ``gap``: a blank
-        line above it sets it apart from the block before (one signing party from the next)."""
+        line above it sets it apart from the block before (one signing party from the next);
+        ``with_next``: on the page of the block after it (the last never stands alone)."""
         if gap and paragraphs and paragraphs[0].find(qn("w:pPr")).find(qn("w:spacing")) is None:
             ox.set_in_order(paragraphs[0].find(qn("w:pPr")), "spacing", ox.PPR_ORDER,
                             before=str(SPACE_AFTER_TABLE * 2))
         for i, p in enumerate(paragraphs):
             ppr = p.find(qn("w:pPr"))
             ppr.keepLines_val = True
-            if i < len(paragraphs) - 1:
+            if i < len(paragraphs) - 1 or with_next:
                 ppr.keepNext_val = True
 
     def _heading(self, el: ET.Element, ctx: _Ctx) -> None:
@@ -360,6 +363,9 @@ class DocxWriter:
             body.append(sect_pr)  # the section properties must stay last
         self._raise_missing(builder)
         set_header_footer(document, builder.style(HEADER), builder.style(FOOTER),
-                             info.lopende_kop, info.concept, self._ref.font, title_page=builder.has_title_page)
+                             info.lopende_kop, info.concept, self._ref.font, title_page=builder.has_title_page,
+                          paraaf=info.paraaf)
         set_properties(document, info)
+        if builder.toc:  # the page numbers as LibreOffice lays the pages out (paginanummers.py)
+            fill_page_numbers(body, paginas(package_bytes(document, info.datum)))
         return package_bytes(document, info.datum)

@@ -13,12 +13,18 @@ opening (``updateFields`` or ``w:dirty``), because Word then shows a dialog.
 
 from __future__ import annotations
 
+import copy
+
+from docx.oxml.ns import qn
 from lxml import etree
 
 from . import ooxml as ox
 from .ooxml import new, sub
 
 TOC_HEADING, TOC_LEVEL = "TOC Heading", "toc {}"
+ZONDER_NUMMERS = ("De paginanummers staan hier nog niet: Word vult ze in met F9 (Ctrl+A, F9); "
+                  "LibreOffice toont ze zelf.")
+"""Said under the heading when no page numbers could be stored (no LibreOffice at build time)."""
 TOC_FIELD = 'TOC \\o "1-3" \\h \\z \\u'
 GALLERY = "Table of Contents"
 
@@ -46,6 +52,39 @@ class Inhoud:
             paragraphs.append(p)
         self._close_paragraph()  # type: ignore[attr-defined]
         _content_control(paragraphs)
+
+
+def fill_page_numbers(body: etree._Element, pages: dict[str, str]) -> int:
+    """Store ``pages`` (bookmark → page) as the results of the contents' PAGEREF fields;
+    returns how many were stored. All or nothing: a contents with some numbers would look
+    complete where it is not. Without them, a line under the heading says how to fill them."""
+    fields = []
+    for instr in body.iter(qn("w:instrText")):
+        parts = (instr.text or "").split()
+        if len(parts) >= 2 and parts[0] == "PAGEREF":
+            fields.append((instr.getparent(), parts[1]))
+    if not fields or any(anchor not in pages for _, anchor in fields):
+        _note_missing(body) if fields else None
+        return 0
+    for run, anchor in fields:
+        separate = run.getnext()
+        result = new("w:r")
+        if run.find(qn("w:rPr")) is not None:
+            result.append(copy.deepcopy(run.find(qn("w:rPr"))))
+        sub(result, "w:t").text = pages[anchor]
+        separate.addnext(result)
+    return len(fields)
+
+
+def _note_missing(body: etree._Element) -> None:
+    """'De paginanummers staan hier nog niet …' under the contents' heading (after the page
+    numbers were computed without it, so it moves nothing they depend on)."""
+    content = next(body.iter(qn("w:sdtContent")), None)
+    if content is None or not len(content):
+        return
+    note = new("w:p")
+    ox.text_run(note, ZONDER_NUMMERS)
+    content[0].addnext(note)
 
 
 def _content_control(paragraphs: list[etree._Element]) -> None:

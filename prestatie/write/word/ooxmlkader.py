@@ -98,8 +98,11 @@ def app_properties_xml(application: str) -> bytes:
 # -- header, footer and properties of a python-docx Document ------------------------------
 
 def set_header_footer(document, header_style: str, footer_style: str, text: str,
-                      concept: bool, font: str, title_page: bool = False) -> None:
-    """``text`` above, 'pagina X van Y' below; with ``concept`` CONCEPT on every page.
+                      concept: bool, font: str, title_page: bool = False,
+                      paraaf: tuple[str, ...] = ()) -> None:
+    """``text`` above, 'pagina X van Y' below; with ``concept`` CONCEPT on every page; with
+    ``paraaf`` (a copy for signing) a box to initial per party above the page number, the
+    title page included.
 
     The reference's own headers go: one header for all pages (no different first page)
     keeps the CONCEPT marking on each of them.
@@ -129,13 +132,66 @@ def set_header_footer(document, header_style: str, footer_style: str, text: str,
         if concept:
             first.append(watermark_run("CONCEPT", font))
             text_run(first, "CONCEPT", run_properties(bold=True, color="C00000"))
-        _only_paragraph(section.first_page_footer._element, footer_style)
+        first = _only_paragraph(section.first_page_footer._element, footer_style)
+        if paraaf:
+            first.addprevious(paraaf_table(paraaf, footer_style, _text_width(section)))
 
     p = _only_paragraph(section.footer._element, footer_style)
+    if paraaf:
+        p.addprevious(paraaf_table(paraaf, footer_style, _text_width(section)))
     text_run(p, "pagina ")
     field(p, "PAGE", "1")
     text_run(p, " van ")
     field(p, "NUMPAGES", "1")
+
+
+PARAAF_PER_ROW = 8
+"""At most this many boxes side by side; more parties take a second row."""
+PARAAF_BOX = 397  # twips (0.7 cm): the height of a box to initial
+
+
+def _text_width(section) -> int:
+    """The section's text width in twips (16 cm when it cannot be read)."""
+    width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+    return int(width) // 635 if width > 0 else 9072
+
+
+def paraaf_table(names: tuple[str, ...], style_id: str, width: int) -> etree._Element:
+    """A footer table: 'Paraaf' and per party its short name above an empty box."""
+    per_row = min(len(names), PARAAF_PER_ROW)
+    label = 1000
+    cell = (width - label) // per_row
+    rows = [names[i:i + per_row] for i in range(0, len(names), per_row)]
+    line = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="595959"/>'
+
+    def para(text: str, size: int = 12) -> str:
+        return (f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/><w:spacing w:before="0" w:after="0"/>'
+                f'<w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+                f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>') if text else (
+                f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>')
+
+    def tc(content: str, w: int, box: bool) -> str:
+        borders = ("<w:tcBorders>" + "".join(line.format(s) for s in ("top", "left", "bottom", "right"))
+                   + "</w:tcBorders>") if box else ""
+        return f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{borders}</w:tcPr>{content}</w:tc>'
+
+    xml = []
+    for n, row in enumerate(rows):
+        first = tc(para("Paraaf" if n == 0 else "", 14), label, False)
+        xml.append('<w:tr><w:trPr><w:cantSplit/></w:trPr>' + first
+                   + "".join(tc(para(name), cell, False) for name in row)
+                   + "".join(tc(para(""), cell, False) for _ in range(per_row - len(row))) + "</w:tr>")
+        xml.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{PARAAF_BOX}" w:hRule="exact"/></w:trPr>'
+                   + tc(para(""), label, False)
+                   + "".join(tc(para(""), cell, True) for _ in row)
+                   + "".join(tc(para(""), cell, False) for _ in range(per_row - len(row))) + "</w:tr>")
+    grid = f'<w:gridCol w:w="{label}"/>' + f'<w:gridCol w:w="{cell}"/>' * per_row
+    return parse_xml(
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{label + cell * per_row}" w:type="dxa"/>'
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/>'
+        '<w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        f'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(xml)}</w:tbl>')
 
 
 def _only_paragraph(story: etree._Element, style_id: str | None) -> etree._Element:
@@ -161,7 +217,7 @@ def set_properties(document, info) -> None:
     core.version = past(info.versie)
     core.language = info.taal
     core.category = info.soort
-    core.content_status = "Concept" if info.concept else "Definitief"
+    core.content_status = info.status_label
     core.comments = ""
     core.identifier = ""
     core.created = core.modified = core.last_printed = moment
@@ -172,7 +228,7 @@ def set_properties(document, info) -> None:
     _package_part(package, RT.CUSTOM_PROPERTIES, "/docProps/custom.xml",
                   CT.OFC_CUSTOM_PROPERTIES,
                   custom_properties_xml({
-                      "Versie": info.versie, "Soort": info.soort,
+                      "Versie": info.versie, "Soort": info.soort, "Status": info.status_label,
                       **({"Commit": info.commit,
                           "Niet vastgelegde wijzigingen": "ja" if info.gewijzigd else "nee"}
                          if info.commit else {}),

@@ -18,6 +18,7 @@ BLOKSTIJL: dict[str, str | None] = {
     "titelpagina": "Titelpagina",  # and Title, Subtitle for its headings, then a page break
     "inhoud": None,  # a table of contents (a content control with links and page numbers)
     "handtekening": "Signature",  # Word's built-in, shown as "Handtekening"; kept on one page
+    "bij-volgende": None,  # its last paragraph keeps with the next block
     "kader": "Kader", "citaat": "Quote",  # Word's built-in, shown as "Citaat"
     "paginaeinde": None,  # a page break before what follows
     "noot": "Noot",  # kept on one page
