@@ -9,6 +9,7 @@ from ..plan import plan
 from ..plan.persbericht import datum
 from ..load.yaml import plaats_in_waarde
 from ..plan.samenvatting import bevindingen as samenvatting_bevindingen
+from ..write.opendata import AFSPRAAK_KOLOMMEN, INDICATOR_KOLOMMEN, afspraak_rijen, csv_cellen, indicator_rijen, lijkt_formule
 from .bouw import Bouw
 
 
@@ -16,6 +17,7 @@ def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
     """Warnings about rendered documents of one agreement: a hand-written summary that
     contradicts its figures, the press release's date and length. The press release is
     rendered and parsed as the build does, once; its word count is kept."""
+    formules_in_open_data(dossier, rapport)
     for jaar, v in sorted(dossier.voortgang.items()):
         where = v.waar("samenvatting") or Plaats(f"{dossier.map}/voortgang/{jaar}.yaml")
         for span, bericht in samenvatting_bevindingen(dossier, jaar):
@@ -43,3 +45,33 @@ def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
             f"het persbericht telt {n} woorden vóór de noot voor de redactie en past niet meer op "
             f"één A4 (ongeveer {MAX_WOORDEN} woorden); maak de secties korter of laat er een weg",
         )
+
+
+def formules_in_open_data(dossier: Dossier, rapport: Rapport) -> None:
+    """A warning for every text the open data (CSV) would start with a formula sign: the CSV
+    writes it with an apostrophe in front, so the reader sees a character the source lacks."""
+    o = dossier.overeenkomst
+    themas = {t.id: t for t in o.themas}
+    indicatoren = {i.id: i for i in o.indicatoren}
+    _, afspraken = afspraak_rijen(dossier)
+    tabellen = [(AFSPRAAK_KOLOMMEN, row, a) for a, row in zip(o.afspraken, afspraken)]
+    tabellen += [(INDICATOR_KOLOMMEN, row, indicatoren.get(row["indicator"])) for row in indicator_rijen(dossier)]
+    seen: set[tuple] = set()
+    for kolommen, row, node in tabellen:
+        for k, cel in zip(kolommen, csv_cellen(kolommen, row)):
+            if k.datatype != "string" or not lijkt_formule(cel) or (k.naam == "tekst" and cel[:2] in ("- ", "+ ")):
+                continue  # a text that opens with a Markdown list is no surprise
+            bron = themas.get(row["thema"]) if k.naam == "thema_titel" else node
+            veld = {"thema_titel": "titel", "label": "nummer"}.get(k.naam, k.naam)
+            at = (bron.waar(veld) or bron.waar()) if bron is not None else None
+            key = (at, k.naam, cel)
+            if key in seen:
+                continue
+            seen.add(key)
+            teken = {"\t": "een tab", "\r": "een regeleinde"}.get(cel[0], f"'{cel[0]}'")
+            kort = " ".join(cel[:40].split())
+            rapport.waarschuwing(
+                at or Plaats(f"{dossier.map}/overeenkomst.yaml"),
+                f"{k.naam} begint met {teken}: een spreadsheet zou '{kort}' als formule lezen; "
+                "in de open data (CSV) staat er daarom een apostrof voor",
+            )
