@@ -48,12 +48,15 @@ def test_template_cannot_reach_python(project: Path, payload: str) -> None:
             else f"# Titel\n\n{payload}\n",
             encoding="utf-8",
         )
-    rapport = pipeline.check(project / "bron")  # check renders the press release: no side effects
+    rapport = pipeline.check(project / "bron")  # check renders every document: no side effects
     assert not marker.exists()
     with pytest.raises(SjabloonFout) as e:
         pipeline.build(project / "bron", formaten=("md",), jobs=1)
     assert not marker.exists()
     message = str(e.value)
+    # check refuses what build refuses, in the same words
+    assert any(message.startswith(f"{b.plaats.bestand}:{b.plaats.regel}: ") and message.endswith(b.bericht)
+               for b in rapport.fouten), (message, rapport.fouten)
     assert "overeenkomst.md.j2" in message or "persbericht.md.j2" in message, message
     assert "Traceback" not in message and "unsafe" not in message and "undefined" not in message, message
     assert not (project / "build" / MAP / "overeenkomst.md").exists()

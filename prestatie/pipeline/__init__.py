@@ -23,7 +23,7 @@ from ..plan.vingerafdruk import Opdracht, plan_agreement
 from ..write.formats import NAMEN, formaten_voor, kies_formaten
 from ..write.output import Resultaat, Uitvoer
 from .bouw import Bouw, Werkmap
-from .controles import document_checks
+from .controles import document_checks, sjabloon_checks
 from .werkers import render_all
 
 __all__ = ["Bouw", "GENERATOR", "Resultaat", "Werkmap", "build", "check", "kies_formaten"]
@@ -47,7 +47,11 @@ def check_all(bouw: Bouw, rapport: Rapport) -> list[Dossier]:
 def check(bron: Path | str | None = None) -> Rapport:
     """Check every agreement; the report holds all errors and warnings, sorted."""
     rapport = Rapport()
-    check_all(Bouw(Werkmap.find(bron), CHECK_INFO, GENERATOR), rapport)
+    bouw = Bouw(Werkmap.find(bron), CHECK_INFO, GENERATOR)
+    dossiers = check_all(bouw, rapport)
+    if dossiers and not rapport.fouten:
+        # What the build would refuse in templates and house style, found without writing.
+        sjabloon_checks(dossiers, bouw, rapport)
     return rapport
 
 

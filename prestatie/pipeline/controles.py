@@ -2,15 +2,44 @@
 
 from __future__ import annotations
 
-from ..core.errors import Plaats, PrestatieFout, Rapport
+import re
+
+from ..core.errors import Plaats, PrestatieFout, Rapport, SjabloonFout
 from ..model import Dossier
 from ..parse.woorden import MAX_WOORDEN, woorden
 from ..plan import plan
+from ..write.formats import NAMEN
 from ..plan.persbericht import datum
 from ..load.yaml import plaats_in_waarde
 from ..plan.samenvatting import bevindingen as samenvatting_bevindingen
 from ..write.opendata import AFSPRAAK_KOLOMMEN, INDICATOR_KOLOMMEN, afspraak_rijen, csv_cellen, indicator_rijen, lijkt_formule
 from .bouw import Bouw
+
+
+_BESTAND_VOORAAN = re.compile(r"([^\s:']+\.[A-Za-z0-9]+)(?::(\d+))?: (.*)", re.S)
+
+
+def sjabloon_checks(dossiers: list[Dossier], bouw: Bouw, rapport: Rapport) -> None:
+    """What a build would refuse in the templates and house style, as errors: every document's
+    template rendered (in the sandbox, as the build renders it) and every writer made once."""
+    def fout(e: PrestatieFout) -> None:
+        m = _BESTAND_VOORAAN.match(e.bericht) if e.plaats is None else None
+        if m:  # 'sjablonen/x.md.j2:3: …' names its own place
+            rapport.fout(Plaats(m[1], int(m[2] or 0)), m[3])
+        else:
+            rapport.fout(e.plaats or Plaats("sjablonen"), e.bericht)
+
+    for naam in NAMEN:
+        try:
+            bouw.writer(naam)
+        except PrestatieFout as e:
+            fout(e)
+    for dossier in dossiers:
+        for doc in plan(dossier, bouw.info):
+            try:
+                bouw.markdown(dossier, doc)
+            except PrestatieFout as e:
+                fout(e)
 
 
 def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
@@ -35,6 +64,8 @@ def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
     doc = next(d for d in plan(dossier, bouw.info) if d.soort == "persbericht")
     try:
         _, tree = bouw.boom(dossier, doc)
+    except SjabloonFout:
+        return  # reported by sjabloon_checks, as an error
     except PrestatieFout as e:
         rapport.waarschuwing(where, f"het persbericht kan niet worden opgemaakt om de lengte te tellen: {e}")
         return
