@@ -140,6 +140,12 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
 )
 @click.option("--streng", is_flag=True, help="Behandel waarschuwingen als fouten.")
 @click.option(
+    "--forceer",
+    is_flag=True,
+    help="Schrijf ook in een --uit-map die prestatie anders weigert: niet leeg en geen eerdere build, "
+    "uw thuismap of de projectmap (nooit de hoofdmap /).",
+)
+@click.option(
     "--jobs",
     "-j",
     metavar="N",
@@ -149,7 +155,8 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
 )
 @_niveau
 def build(
-    bron: Path | None, uit: Path | None, formaat: str | None, streng: bool, jobs: int | None, stil: bool, uitgebreid: bool
+    bron: Path | None, uit: Path | None, formaat: str | None, streng: bool, forceer: bool, jobs: int | None,
+    stil: bool, uitgebreid: bool
 ) -> None:
     """Controleer de bronnen en maak alle documenten in build/.
 
@@ -162,7 +169,8 @@ def build(
         with stop_bij_signaal():
             formaten = pipeline.kies_formaten(formaat)
             resultaat = pipeline.build(
-                bron, uit, formaten, streng=streng, jobs=jobs, melding=_progress() if niveau else None
+                bron, uit, formaten, streng=streng, jobs=jobs, melding=_progress() if niveau else None,
+                forceer=forceer,
             )
     except (KeyboardInterrupt, Onderbroken) as e:
         sys.exit(onderbroken(e, ("\r\033[K" if _progress() else "") + "Build onderbroken{hoe}; {toestand}."))
@@ -322,6 +330,8 @@ def nieuw(
             result = scaffold.nieuwe_overeenkomst(map_, a, voortgang)
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
+    except OSError as e:  # a name longer than the file system allows, a link loop in the path
+        raise click.UsageError(f"kan '{display_path(map_ or 'bron')}' niet gebruiken ({os_melding(e)})") from None
     for path in result.bestanden:
         click.echo(f"gemaakt: {path}", err=True)
     click.echo(f"Verder: pas de bestanden aan, dan prestatie check {map_} en prestatie serve.", err=True)
@@ -367,6 +377,8 @@ def verschil(oud: str, nieuw: str, bron: Path | None, uit: Path | None) -> None:
         uitkomst = vergelijk(oud, nieuw, bron, uit)
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
+    except OSError as e:  # a version named by a path too long for the file system, a link loop
+        raise click.UsageError(f"kan de versies niet lezen ({os_melding(e)})") from None
     except BronFout as e:
         _print_findings(e.rapport)
         click.echo(f"Vergelijken afgebroken: {_summary(e.rapport, False)}.", err=True)

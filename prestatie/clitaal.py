@@ -15,7 +15,7 @@ import click.parser
 import click.termui
 import click.types
 
-from .core.errors import Exitcode, Onderbroken
+from .core.errors import Exitcode, Onderbroken, os_melding
 
 NL = {
     "Usage:": "Gebruik:",
@@ -145,7 +145,8 @@ def onderbroken(e: BaseException, bericht: str) -> int:
 
 class Groep(click.Group):
     """The command group: whatever a command does not handle itself, a Ctrl-C or SIGTERM
-    anywhere in it ends with one Dutch line and 130 or 143 (never click's "Aborted!" and 1)."""
+    anywhere in it ends with one Dutch line and 130 or 143 (never click's "Aborted!" and 1),
+    and an OS error with one Dutch line and 1."""
 
     def invoke(self, ctx: click.Context) -> object:
         signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -154,6 +155,11 @@ class Groep(click.Group):
             return super().invoke(ctx)
         except (KeyboardInterrupt, Onderbroken) as e:
             ctx.exit(onderbroken(e, "prestatie onderbroken{hoe}."))
+        except OSError as e:
+            # The last net under every command: a file or folder that cannot be used is one
+            # Dutch line and exit 1, never a traceback (each command names its own cases first).
+            click.echo(f"fout: {os_melding(e)}", err=True)
+            ctx.exit(int(Exitcode.FOUT))
 
 
 def _raise_onderbroken(signum: int, _frame: object) -> None:

@@ -23,6 +23,7 @@ from ..plan.vingerafdruk import Opdracht, plan_agreement
 from ..write.formats import NAMEN, formaten_voor, kies_formaten
 from ..write.output import Resultaat, Uitvoer
 from .bouw import Bouw, Werkmap
+from . import uitvoermap
 from .controles import document_checks, sjabloon_checks
 from .werkers import render_all
 
@@ -62,15 +63,17 @@ def build(
     streng: bool = False,
     jobs: int | None = None,
     melding: Callable[[str], None] | None = None,
+    forceer: bool = False,
 ) -> Resultaat:
     """Check, then build every agreement into ``uit/<agreement>/``; raises on any error.
 
     A document whose inputs did not change since the last build (same sources, templates,
     version, build date and prestatie) is not rendered again; the rest is rendered in ``jobs``
-    processes into a staging folder, and only when all is ready put in place.
+    processes into a staging folder, and only when all is ready put in place. An output
+    folder given as ``uit`` must be new, empty or an earlier build (``forceer``: any but the root).
     """
     werkmap = Werkmap.find(bron, uit)
-    _check_output_folder(werkmap)
+    uitvoermap.controleer(werkmap, gekozen=uit is not None, forceer=forceer)
     bouw = Bouw(werkmap, bouwinfo(werkmap.bron, sjablonen=Sjablonen(werkmap.sjablonen).dirs), GENERATOR)
     rapport = Rapport()
     resultaat = Resultaat(rapport)
@@ -111,15 +114,3 @@ def _check_unique_outputs(taken: list[Opdracht]) -> None:
                 f"'{display_path(taak.uit)}'; hernoem een van beide"
             )
         seen[taak.uit] = taak.dossier.map
-
-
-def _check_output_folder(werkmap: Werkmap) -> None:
-    """The output never goes into the sources or the templates."""
-    uit = werkmap.uit.resolve()
-    for folder, what in ((werkmap.bron, "bronmap"), (werkmap.sjablonen, "sjablonenmap")):
-        inside = folder.resolve()
-        if uit == inside or inside in uit.parents:
-            raise GebruiksFout(
-                f"uitvoermap '{display_path(werkmap.uit)}' ligt in de {what} '{display_path(folder)}'; "
-                "kies een map daarbuiten, bijvoorbeeld build/"
-            )
