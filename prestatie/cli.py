@@ -14,7 +14,7 @@ from .clitaal import onderbroken, stop_bij_signaal
 from .pipeline import nieuw as scaffold
 from .pipeline import voorbeeld as preview
 from .core.errors import (Bevinding, BronFout, Exitcode, GebruiksFout, Onderbroken, PrestatieFout, Rapport,
-                          SchrijfFout, display_path, os_melding)
+                          SchrijfFout, display_path, is_koppelingslus, os_melding, pad_melding)
 from .core.rapportvormen import codequality, findings_json, github_annotatie, github_tekst
 from .model.schema import schemas
 from .pipeline.verschil import verschil as vergelijk
@@ -330,8 +330,10 @@ def nieuw(
             result = scaffold.nieuwe_overeenkomst(map_, a, voortgang)
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
-    except OSError as e:  # a name longer than the file system allows, a link loop in the path
-        raise click.UsageError(f"kan '{display_path(map_ or 'bron')}' niet gebruiken ({os_melding(e)})") from None
+    except (OSError, RuntimeError) as e:  # a name longer than the file system allows, a link loop
+        if not isinstance(e, OSError) and not is_koppelingslus(e):
+            raise
+        raise click.UsageError(f"kan '{display_path(map_ or 'bron')}' niet gebruiken ({pad_melding(e)})") from None
     for path in result.bestanden:
         click.echo(f"gemaakt: {path}", err=True)
     click.echo(f"Verder: pas de bestanden aan, dan prestatie check {map_} en prestatie serve.", err=True)

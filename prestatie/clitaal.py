@@ -15,7 +15,7 @@ import click.parser
 import click.termui
 import click.types
 
-from .core.errors import Exitcode, Onderbroken, os_melding
+from .core.errors import Exitcode, Onderbroken, is_koppelingslus, pad_melding
 
 NL = {
     "Usage:": "Gebruik:",
@@ -155,10 +155,12 @@ class Groep(click.Group):
             return super().invoke(ctx)
         except (KeyboardInterrupt, Onderbroken) as e:
             ctx.exit(onderbroken(e, "prestatie onderbroken{hoe}."))
-        except OSError as e:
+        except (OSError, RuntimeError) as e:
             # The last net under every command: a file or folder that cannot be used is one
             # Dutch line and exit 1, never a traceback (each command names its own cases first).
-            click.echo(f"fout: {os_melding(e)}", err=True)
+            if not isinstance(e, OSError) and not is_koppelingslus(e):
+                raise
+            click.echo(f"fout: {pad_melding(e)}", err=True)
             ctx.exit(int(Exitcode.FOUT))
 
 

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import GebruiksFout, display_path, os_melding
+from ..core.errors import GebruiksFout, display_path, is_koppelingslus, pad_melding
 from ..core.version import Bouwinfo
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier
@@ -18,19 +18,14 @@ from ..plan.vingerafdruk import templates_digest
 from ..render import Renderer
 from ..write.formats import Writer, formaat
 
-def _pad_melding(e: OSError | RuntimeError, path: Path) -> str:
-    """Why a path cannot be used, in Dutch; Python reports a link loop as RuntimeError."""
-    if isinstance(e, OSError):
-        return os_melding(e)
-    return f"symbolische koppelingen die in een kring naar elkaar wijzen: '{display_path(path)}'"
-
-
 def echt_pad(path: Path, wat: str) -> Path:
     """``path`` with every link followed; a link loop or an impossible name is a usage error."""
     try:
         return path.resolve()
     except (OSError, RuntimeError) as e:
-        raise GebruiksFout(f"kan de {wat} '{display_path(path)}' niet gebruiken ({_pad_melding(e, path)})") from None
+        if not isinstance(e, OSError) and not is_koppelingslus(e):
+            raise
+        raise GebruiksFout(f"kan de {wat} '{display_path(path)}' niet gebruiken ({pad_melding(e)})") from None
 
 
 @dataclass
@@ -51,7 +46,7 @@ class Werkmap:
             if is_dir:
                 path.resolve(strict=True)
         except (OSError, RuntimeError) as e:  # a name too long, a link loop
-            raise GebruiksFout(f"kan de bronmap '{display_path(path)}' niet gebruiken ({_pad_melding(e, path)})") from None
+            raise GebruiksFout(f"kan de bronmap '{display_path(path)}' niet gebruiken ({pad_melding(e)})") from None
         if not exists:
             raise GebruiksFout(
                 f"map '{display_path(path)}' bestaat niet; start prestatie in een map met bron/ "
