@@ -157,3 +157,66 @@ def _would_serve(args: tuple[str, ...]) -> bool:
         return Path(args[0]).is_dir()
     except (OSError, RuntimeError):
         return False
+
+
+# --- links and odd files in bron/ and sjablonen/: check and build agree ----------------------
+
+def _both(project: Path) -> tuple[str, str]:
+    code_check, check = run("check")
+    code_build, build = run("build", "-f", "md")
+    assert code_check == 1 and code_build == 1, (check, build)
+    assert not (project / "build" / MAP).exists()
+    return check, build
+
+
+def test_a_link_out_of_the_project_is_an_error(project: Path, tmp_path: Path) -> None:
+    buiten = tmp_path / "buiten.yaml"
+    buiten.write_text("kop: Geheim\n", encoding="utf-8")
+    (project / "bron" / MAP / "persbericht.yaml").symlink_to(buiten)
+    (project / "sjablonen").mkdir()
+    (project / "sjablonen" / "stijl.css").symlink_to("/etc/hostname")
+    check, build = _both(project)
+    for out in (check, build):
+        assert f"bron/{MAP}/persbericht.yaml: fout: is een koppeling naar '{buiten}', buiten het project" in out, out
+        assert "sjablonen/stijl.css: fout: is een koppeling naar '/etc/hostname', buiten het project" in out, out
+
+
+def test_a_link_inside_the_project_is_fine(project: Path) -> None:
+    gedeeld = project / "gedeeld"
+    gedeeld.mkdir()
+    (project / "bron" / MAP / "overeenkomst.yaml").rename(gedeeld / "overeenkomst.yaml")
+    (project / "bron" / MAP / "overeenkomst.yaml").symlink_to("../../gedeeld/overeenkomst.yaml")
+    code, out = run("check")
+    assert code == 0, out
+
+
+@pytest.mark.parametrize("soort", ["fifo", "apparaat", "lus"])
+def test_a_source_that_is_no_regular_file_is_an_error(project: Path, soort: str) -> None:
+    path = project / "bron" / MAP / "voortgang" / "2025.yaml"
+    if soort == "fifo":
+        os.mkfifo(path)
+        verwacht = "is een FIFO (named pipe), geen gewoon bestand"
+    elif soort == "apparaat":
+        (project / "sjablonen").mkdir()
+        path = project / "sjablonen" / "huisstijl.typ"
+        path.symlink_to("/dev/zero")
+        verwacht = "is een koppeling naar '/dev/zero', buiten het project"
+    else:
+        path.symlink_to("2025.yaml")
+        verwacht = "is een koppeling die nergens heen wijst (of in een kring)"
+    check, build = _both(project)
+    rel = path.relative_to(project).as_posix()
+    assert f"{rel}: fout: {verwacht}" in check and f"{rel}: fout: {verwacht}" in build, check
+
+
+def test_a_refused_link_in_a_text_is_a_warning_naming_it(project: Path) -> None:
+    yaml = project / "bron" / MAP / "overeenkomst.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    old = "tekst: De gemeente wijst een locatie aan voor 40 sociale huurwoningen."
+    line = text[: text.index(old)].count("\n") + 1
+    yaml.write_text(text.replace(old, 'tekst: "Zie [het plan](file:///etc/passwd) en [site](https://ok.example)."'),
+                    encoding="utf-8")
+    code, out = run("check")
+    assert code == 0, out
+    assert (f"overeenkomst.yaml:{line}:12: waarschuwing: link naar 'file:///etc/passwd' wordt geen link" in out), out
+    assert "ok.example" not in out

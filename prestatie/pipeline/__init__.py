@@ -17,6 +17,7 @@ from ..core.errors import BronFout, GebruiksFout, Onderbroken, Rapport, display_
 from ..core.tekst import slug
 from ..core.version import Bouwinfo, bouwinfo
 from ..load import load_all
+from ..load.bestanden import controleer_bestanden
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier
 from ..plan.vingerafdruk import Opdracht, plan_agreement
@@ -38,7 +39,9 @@ and a fixed one keeps the check free of git and the clock."""
 
 def check_all(bouw: Bouw, rapport: Rapport) -> list[Dossier]:
     """Load and check every agreement, then the rendered press releases when the sources are sound."""
-    dossiers = load_all(bouw.werkmap.bron, rapport)
+    w = bouw.werkmap
+    controleer_bestanden(w.sjablonen.parent, [w.bron, w.sjablonen], rapport)
+    dossiers = load_all(w.bron, rapport)
     if dossiers and not rapport.fouten:
         for dossier in dossiers:
             document_checks(dossier, bouw, rapport)
