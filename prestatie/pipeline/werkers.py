@@ -21,6 +21,7 @@ from ..render.document import document_info
 from ..render.grafieken import teken_grafieken
 from ..write.formats import formaat
 from ..write.output import Uitvoer
+from ..write.pdf import te_groot as pdf_te_groot
 from .bouw import Bouw
 
 
@@ -50,8 +51,11 @@ def render_document(
     if inhoud == vorige:
         return None, [], inhoud
     tree = parse(text)
-    out = {f"{doc.naam}.{formaat(f).extensie}": bouw.writer(f).write(tree, dinfo, text) for f in formaten}
     notes = []
+    if "pdf" in formaten and (te_lang := pdf_te_groot(doc.naam, text)):
+        formaten = tuple(f for f in formaten if f != "pdf")  # memory stays bounded; the build says so
+        notes.append(f"{dossier.map}/{te_lang}")
+    out = {f"{doc.naam}.{formaat(f).extensie}": bouw.writer(f).write(tree, dinfo, text) for f in formaten}
     if doc.soort == "persbericht":
         n = bouw.woorden.get(dossier.map)
         notes.append(lengte_melding(dossier.map, doc.naam, n if n is not None else woorden(tree)))
