@@ -128,3 +128,23 @@ def test_a_failing_request_is_one_dutch_line(capsys: pytest.CaptureFixture[str])
     assert capsys.readouterr().err == ""
     afscherming.meld(ValueError("x"))
     assert capsys.readouterr().err == "voorbeeld: een verzoek mislukte (ValueError); de server draait door\n"
+
+
+def test_a_slow_sender_is_cut_off(poort: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(afscherming, "KOPTIJD", 1.0)
+    with socket.create_connection(("127.0.0.1", poort), timeout=60) as s:
+        closed = False
+        for ch in b"GET / HTTP/1.1\r\nHost: 127.0.0.1:" + b"9" * 400:  # a byte at a time, never done
+            try:
+                s.sendall(bytes([ch]))
+            except OSError:
+                closed = True
+                break
+            s.settimeout(0.1)
+            try:
+                if s.recv(1) == b"":
+                    closed = True
+                    break
+            except socket.timeout:
+                pass
+        assert closed  # within 400 × 0.1 s, well past the 1 s the server allows

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import socket
 import sys
+import threading
 
 TIJDSLIMIET = 10.0
 """Seconds a connection may stay silent while the server waits for (the rest of) a request."""
+
+KOPTIJD = 20.0
+"""Seconds a client has for its whole request line and headers, however slowly it sends them."""
 
 WACHTRIJ = 1024
 """Connections the system keeps waiting while every thread is busy (the listen backlog)."""
@@ -61,3 +65,22 @@ def meld(exc: BaseException | None) -> None:
         sys.stderr.write(f"voorbeeld: een verzoek mislukte ({type(exc).__name__}); de server draait door\n")
     except (OSError, ValueError):
         pass
+
+
+class Wekker:
+    """Closes a connection whose request is not in after ``KOPTIJD`` seconds (a slow sender)."""
+
+    def __init__(self, verbinding: socket.socket, seconden: float | None = None):
+        self._verbinding = verbinding
+        self._timer = threading.Timer(KOPTIJD if seconden is None else seconden, self._sluit)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _sluit(self) -> None:
+        try:
+            self._verbinding.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def stop(self) -> None:
+        self._timer.cancel()

@@ -231,6 +231,18 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = afscherming.TIJDSLIMIET
 
+    def handle_one_request(self) -> None:
+        # A client that sends its request a byte at a time gets KOPTIJD seconds in all.
+        self._klok = afscherming.Wekker(self.connection)
+        try:
+            super().handle_one_request()
+        finally:
+            self._klok.stop()
+
+    def parse_request(self) -> bool:
+        self._klok.stop()  # the request is in: an event stream may stay open
+        return super().parse_request()
+
     def end_headers(self) -> None:
         for naam, waarde in afscherming.KOPPEN:
             self.send_header(naam, waarde)
