@@ -220,3 +220,17 @@ def test_a_refused_link_in_a_text_is_a_warning_naming_it(project: Path) -> None:
     assert code == 0, out
     assert (f"overeenkomst.yaml:{line}:12: waarschuwing: link naar 'file:///etc/passwd' wordt geen link" in out), out
     assert "ok.example" not in out
+
+
+def test_nieuw_refuses_a_reference_in_a_name(project: Path) -> None:
+    code, out = run("nieuw", "bron/nieuw", "--geen-vragen", "--corporatie", "Thuis {partij:x}")
+    _dutch_error(code, out, (2,))
+    assert "bevat een verwijzing als {partij:id}" in out and not (project / "bron" / "nieuw").exists()
+
+
+def test_verschil_of_folders_follows_the_same_policy_on_links(project: Path, tmp_path: Path) -> None:
+    oud = tmp_path / "oud" / "bron"
+    shutil.copytree(project / "bron", oud)
+    (oud / MAP / "persbericht.yaml").symlink_to("/etc/hostname")
+    code, out = run("verschil", str(oud), "bron")
+    assert code == 2 and "persbericht.yaml: fout: is een koppeling naar '/etc/hostname', buiten het project" in out, out

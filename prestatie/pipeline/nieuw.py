@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.markdown import VERWIJZING
 from ..core.errors import GebruiksFout, Rapport, display_path, os_melding, veilige_naam
 from ..core.tekst import slug
 from ..load import load_folder
@@ -242,6 +243,9 @@ def _alleen_tekst(a: Antwoorden) -> None:
                for c in waarde):
             raise GebruiksFout(f"'{veilige_naam(waarde)}' bevat tekens die geen tekst zijn (geen UTF-8, of "
                                "stuurtekens); typ de naam of titel opnieuw")
+        if VERWIJZING.search(waarde):
+            raise GebruiksFout(f"'{veilige_naam(waarde)}' bevat een verwijzing als {{partij:id}}; een naam of "
+                               "titel is gewone tekst")
 
 
 def nieuwe_overeenkomst(folder: Path, antwoorden: Antwoorden, voortgang_jaar: int | None = None) -> Nieuw:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..core.errors import BronFout, GebruiksFout, Rapport, SchrijfFout, display_path, os_melding
 from ..load import agreement_folders, load_folder
+from ..load.bestanden import controleer_bestanden
 from ..model import Dossier
 from ..plan.verschil import Overeenkomstverschil, vergelijk_alles
 from ..write import redline
@@ -117,6 +118,8 @@ def laad(v: Versie) -> dict[str, Dossier]:
     version: 'HEAD~1:bron/…/overeenkomst.yaml:12:3'."""
     rapport = Rapport()
     out: dict[str, Dossier] = {}
+    if v.extractie is None and v.bron.is_dir():  # a folder: the same policy on links as check and build
+        controleer_bestanden(v.bron.resolve().parent, [v.bron], rapport)
     folders = agreement_folders(v.bron) if v.bron.is_dir() else []
     for folder in folders:
         b = load_folder(folder, rapport)
