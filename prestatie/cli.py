@@ -13,52 +13,18 @@ from . import __version__, clitaal, pipeline
 from .clitaal import onderbroken, stop_bij_signaal
 from .pipeline import nieuw as scaffold
 from .pipeline import voorbeeld as preview
-from .core.errors import (Bevinding, BronFout, Exitcode, GebruiksFout, Onderbroken, PrestatieFout, Rapport,
-                          SchrijfFout, display_path, is_koppelingslus, os_melding, pad_melding)
-from .core.rapportvormen import codequality, findings_json, github_annotatie, github_tekst
+from .core.errors import (BronFout, Exitcode, GebruiksFout, Onderbroken, PrestatieFout, SchrijfFout, display_path,
+                          is_koppelingslus, os_melding, pad_melding)
+from .core.rapportvormen import codequality, findings_json, github_tekst
 from .model.schema import schemas
 from .pipeline.verschil import verschil as vergelijk
-from .write.redline import samenvatting
+from .write.tekst.redline import samenvatting
 
 clitaal.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 BRON_HELP = "Map met de bronnen (standaard: bron/ in de huidige map), of één overeenkomstmap."
-
-
-def _print_findings(rapport: Rapport, streng: bool = False, warnings: bool = True) -> None:
-    for b in rapport.gesorteerd():
-        ernst = "fout" if (b.is_fout or streng) else "waarschuwing"
-        if ernst == "waarschuwing" and not warnings:
-            continue
-        click.echo(f"{b.plaats}: {ernst}: {b.bericht}", err=True)
-        _annotation(b, ernst)
-
-
-def _annotation(b: Bevinding, ernst: str) -> None:
-    """On GitHub Actions, also print a workflow annotation that marks the YAML line."""
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        click.echo(github_annotatie(b, ernst))
-
-
-def _progress():
-    """On a terminal, one line that counts the documents; in CI and pipes, nothing."""
-    if os.environ.get("CI") or not sys.stderr.isatty():
-        return None
-
-    def show(text: str) -> None:
-        click.echo(f"\r\033[K{text}", err=True, nl=False)
-
-    return show
-
-
-def _summary(rapport: Rapport, streng: bool) -> str:
-    f = len(rapport.fouten) + (len(rapport.waarschuwingen) if streng else 0)
-    w = 0 if streng else len(rapport.waarschuwingen)
-    parts = [f"{f} {'fout' if f == 1 else 'fouten'}"]
-    parts.append(f"{w} {'waarschuwing' if w == 1 else 'waarschuwingen'}")
-    return ", ".join(parts)
 
 
 @click.group(cls=clitaal.Groep, context_settings=CONTEXT, options_metavar="[OPTIES]", subcommand_metavar="OPDRACHT [ARGUMENTEN]...")
@@ -120,9 +86,9 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
         data = findings_json(rapport, streng) if formaat == "json" else codequality(rapport, streng)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         sys.exit(int(code))
-    _print_findings(rapport, streng, warnings=niveau > 0)
+    clitaal.print_findings(rapport, streng, warnings=niveau > 0)
     if niveau > 0 or code != Exitcode.OK:
-        click.echo(f"{'In orde' if code == Exitcode.OK else 'Niet in orde'}: {_summary(rapport, streng)}.", err=True)
+        click.echo(f"{'In orde' if code == Exitcode.OK else 'Niet in orde'}: {clitaal.summary(rapport, streng)}.", err=True)
     sys.exit(int(code))
 
 
@@ -169,16 +135,16 @@ def build(
         with stop_bij_signaal():
             formaten = pipeline.kies_formaten(formaat)
             resultaat = pipeline.build(
-                bron, uit, formaten, streng=streng, jobs=jobs, melding=_progress() if niveau else None,
+                bron, uit, formaten, streng=streng, jobs=jobs, melding=clitaal.progress() if niveau else None,
                 forceer=forceer,
             )
     except (KeyboardInterrupt, Onderbroken) as e:
-        sys.exit(onderbroken(e, ("\r\033[K" if _progress() else "") + "Build onderbroken{hoe}; {toestand}."))
+        sys.exit(onderbroken(e, ("\r\033[K" if clitaal.progress() else "") + "Build onderbroken{hoe}; {toestand}."))
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     except BronFout as e:
-        _print_findings(e.rapport, streng, warnings=niveau > 0)
-        click.echo(f"Build afgebroken: {_summary(e.rapport, streng)}; er is niets geschreven.", err=True)
+        clitaal.print_findings(e.rapport, streng, warnings=niveau > 0)
+        click.echo(f"Build afgebroken: {clitaal.summary(e.rapport, streng)}; er is niets geschreven.", err=True)
         sys.exit(int(Exitcode.FOUT))
     except PrestatieFout as e:
         click.echo(f"fout: {e}", err=True)
@@ -188,11 +154,11 @@ def build(
         click.echo("Build afgebroken." if isinstance(e, SchrijfFout) else
                    "Build afgebroken; de vorige build is onaangetast.", err=True)
         sys.exit(int(Exitcode.FOUT))
-    if niveau and _progress() is not None:
+    if niveau and clitaal.progress() is not None:
         click.echo("\r\033[K", err=True, nl=False)
     if niveau == 0:
         return
-    _print_findings(resultaat.rapport)
+    clitaal.print_findings(resultaat.rapport)
     for note in resultaat.meldingen:
         click.echo(note, err=True)
     if niveau == 2:
@@ -382,8 +348,8 @@ def verschil(oud: str, nieuw: str, bron: Path | None, uit: Path | None) -> None:
     except OSError as e:  # a version named by a path too long for the file system, a link loop
         raise click.UsageError(f"kan de versies niet lezen ({os_melding(e)})") from None
     except BronFout as e:
-        _print_findings(e.rapport)
-        click.echo(f"Vergelijken afgebroken: {_summary(e.rapport, False)}.", err=True)
+        clitaal.print_findings(e.rapport)
+        click.echo(f"Vergelijken afgebroken: {clitaal.summary(e.rapport, False)}.", err=True)
         sys.exit(2)
     except PrestatieFout as e:
         click.echo(f"fout: {e}", err=True)

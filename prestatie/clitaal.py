@@ -1,4 +1,5 @@
-"""Dutch for the command line: click's own messages (usage, errors, help) translated.
+"""Dutch for the command line: click's own messages (usage, errors, help) translated, and how
+a command prints its findings, its progress and its summary.
 
 click asks ``gettext`` for every message it shows; this module answers in Dutch, so a policy
 writer never meets an English "Usage:" or "No such option".
@@ -6,7 +7,11 @@ writer never meets an English "Usage:" or "No such option".
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
+
+import click
 import click.core
 import click.decorators
 import click.exceptions
@@ -15,7 +20,8 @@ import click.parser
 import click.termui
 import click.types
 
-from .core.errors import Exitcode, Onderbroken, is_koppelingslus, pad_melding
+from .core.errors import Bevinding, Exitcode, Onderbroken, Rapport, is_koppelingslus, pad_melding
+from .core.rapportvormen import github_annotatie
 
 NL = {
     "Usage:": "Gebruik:",
@@ -108,7 +114,7 @@ def _describe_range(self: click.types._NumberRangeBase) -> str:  # type: ignore[
 
 def install() -> None:
     """Make click speak Dutch (idempotent)."""
-    click.types._NumberRangeBase._describe_range = _describe_range  # type: ignore[attr-defined]
+    click.types._NumberRangeBase._describe_range = _describe_range  # type: ignore[attr-defined,method-assign]
     # Type names appear in messages ("'veel' is geen geldig geheel getal"); metavars are set per option.
     for kind, name in ((click.types.IntParamType, "geheel getal"), (click.types.IntRange, "geheel getal"),
                        (click.types.FloatParamType, "getal"), (click.types.FloatRange, "getal")):
@@ -167,3 +173,41 @@ class Groep(click.Group):
 def _raise_onderbroken(signum: int, _frame: object) -> None:
     raise Onderbroken(signum)
 
+
+# --- what a command prints about findings and progress -----------------------------------
+
+
+def print_findings(rapport: Rapport, streng: bool = False, warnings: bool = True) -> None:
+    """Every finding on stderr as 'plaats: fout|waarschuwing: bericht', sorted."""
+    for b in rapport.gesorteerd():
+        ernst = "fout" if (b.is_fout or streng) else "waarschuwing"
+        if ernst == "waarschuwing" and not warnings:
+            continue
+        click.echo(f"{b.plaats}: {ernst}: {b.bericht}", err=True)
+        _annotation(b, ernst)
+
+
+def _annotation(b: Bevinding, ernst: str) -> None:
+    """On GitHub Actions, also print a workflow annotation that marks the YAML line."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        click.echo(github_annotatie(b, ernst))
+
+
+def progress():
+    """On a terminal, one line that counts the documents; in CI and pipes, nothing."""
+    if os.environ.get("CI") or not sys.stderr.isatty():
+        return None
+
+    def show(text: str) -> None:
+        click.echo(f"\r\033[K{text}", err=True, nl=False)
+
+    return show
+
+
+def summary(rapport: Rapport, streng: bool) -> str:
+    """'2 fouten, 1 waarschuwing' (with --streng every warning counts as an error)."""
+    f = len(rapport.fouten) + (len(rapport.waarschuwingen) if streng else 0)
+    w = 0 if streng else len(rapport.waarschuwingen)
+    parts = [f"{f} {'fout' if f == 1 else 'fouten'}"]
+    parts.append(f"{w} {'waarschuwing' if w == 1 else 'waarschuwingen'}")
+    return ", ".join(parts)

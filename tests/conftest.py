@@ -7,6 +7,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property-based tests are deterministic: the same examples on every machine and every run
+# (derandomised, no example database), so a fresh clone passes or fails as CI does. Every
+# example they ever found is kept as an explicit @example case. To look for new ones, run
+# with HYPOTHESIS_PROFILE=verkennen and keep what it finds as a case.
+settings.register_profile("vast", derandomize=True, database=None, print_blob=True)
+settings.register_profile("verkennen", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "vast"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "bron" / "beverwijk-heemskerk-2022-2025"
@@ -95,3 +104,34 @@ def line_of(root: Path, name: str, needle: str, occurrence: int = 1) -> int:
     lines = (root / name).read_text(encoding="utf-8").splitlines()
     hits = [i + 1 for i, line in enumerate(lines) if needle in line]
     return hits[occurrence - 1]
+
+
+LANGZAAM = {
+    # modules that build documents, convert them with LibreOffice or pandoc, or start Chromium
+    "test_afspraakvormen.py", "test_bereik.py", "test_bladzijden.py", "test_build.py", "test_cli_nl.py",
+    "test_docx_writer.py", "test_editor.py", "test_geen_traceback.py", "test_grafieken.py",
+    "test_html_a11y.py", "test_html_writer.py", "test_kosten.py", "test_lezers.py", "test_opendata.py",
+    "test_partijen.py", "test_pdf.py", "test_persbericht.py", "test_publicatie.py", "test_serve.py",
+    "test_symbolen.py", "test_tweede_build.py", "test_tweede_huisstijl.py", "test_uitvoer.py",
+    "test_verschil.py", "test_versie.py", "test_vijandige_tekst.py", "test_voorbeeld.py",
+    "test_voortgang.py", "test_wheel.py",
+}
+"""Test modules whose tests take more than 2 seconds each (measured with --durations)."""
+LANGZAME_TESTS = {
+    "test_robust.py::test_mutated_yaml_never_raises",
+    "test_precommit.py::test_plain_git_hook_blocks_a_commit_with_errors",
+    "test_werkers_draden.py::test_build_beside_another_thread_spawns_workers",
+    "test_cli.py::test_python_dash_m_runs_the_cli",
+    "test_markup.py::test_plain_values_show_exactly_their_text",
+    "test_markup.py::test_markdown_fields_never_add_structure",
+    "test_een_regel.py::test_a_format_named_apart_from_its_extension_is_built_and_kept",
+}
+"""Single tests over 2 seconds in modules that are otherwise quick."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the slow tests ``slow``: ``pytest -m 'not slow'`` runs the quick ones only."""
+    for item in items:
+        name = item.nodeid.rsplit("/", 1)[-1].split("[", 1)[0]
+        if item.path.name in LANGZAAM or name in LANGZAME_TESTS:
+            item.add_marker(pytest.mark.slow)

@@ -15,9 +15,9 @@ from prestatie.core.opmaak import WOORDVERBINDER
 from prestatie.load.sjablonen import Sjablonen
 from prestatie.parse import parse
 from prestatie.render.document import Documentinfo
-from prestatie.write.docx import DocxWriter
-from prestatie.write.html import HtmlWriter
-from prestatie.write.pdf import PdfWriter
+from prestatie.write.word.docx import DocxWriter
+from prestatie.write.web.html import HtmlWriter
+from prestatie.write.pdf.pdf import PdfWriter
 
 from conftest import EXAMPLE, ROOT, needs_tool
 

@@ -187,7 +187,7 @@ def test_a_status_fits_on_one_line_when_running_text_can_spare_the_room() -> Non
     """'✓ Gerealiseerd' and 'Vincio Wonen' on one line in Word when the columns of running
     text give up at most a tenth of their width for it; in a table already as full as its
     longest words the status wraps at its space."""
-    from prestatie.write.tabellen import CELL_PADDING, column_widths, text_width
+    from prestatie.write.word.tabellen import CELL_PADDING, column_widths, text_width
 
     head = (["Nr.", "Afspraak", "Trekker", "Status", "Realisatie en toelichting"], True)
     zin = "De partijen stemmen sloop en nieuwbouw per stadsdeel af in een gezamenlijke planning"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from prestatie.write.opendata import csv_cel
+from prestatie.write.data.opendata import csv_cel
 
 from conftest import edit, line_of, needs_tool, run, werkmap
 

@@ -51,3 +51,18 @@ def test_ci_tests_the_lowest_dependency_versions_pyproject_allows() -> None:
     for name, version in lower.items():
         assert pinned[name].split(".")[: len(version.split("."))] == version.split("."), name
     assert "-c .ci/minimum.txt" in CI
+
+
+def test_the_slow_tests_are_marked_and_the_readme_says_how_to_leave_them_out() -> None:
+    import tomllib
+
+    from conftest import LANGZAAM, LANGZAME_TESTS
+
+    tests = ROOT / "tests"
+    assert all((tests / name).is_file() for name in LANGZAAM)
+    for test in LANGZAME_TESTS:
+        module, name = test.split("::")
+        assert f"def {name}(" in (tests / module).read_text(encoding="utf-8"), test
+    markers = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    assert any(m.startswith("slow:") for m in markers["markers"])
+    assert "pytest -m 'not slow'" in README

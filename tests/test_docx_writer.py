@@ -21,9 +21,9 @@ from conftest import ROOT, needs_tool
 from prestatie.core.errors import HuisstijlFout, SjabloonFout
 from prestatie.parse import parse
 from prestatie.render.document import Afbeelding, Documentinfo
-from prestatie.write.docx import DocxWriter, class_style
-from prestatie.write.docxtekst import link_target
-from prestatie.write.ooxml import bookmark_name
+from prestatie.write.word.docx import DocxWriter, class_style
+from prestatie.write.word.docxtekst import link_target
+from prestatie.write.word.ooxml import bookmark_name
 
 HUISSTIJL = ROOT / "sjablonen" / "huisstijl.docx"
 DATUM = dt.datetime(2022, 12, 15, 9, 30, tzinfo=dt.timezone.utc)
@@ -212,7 +212,7 @@ def test_empty_header_row_is_dropped_and_tables_stay_apart(writer):
 def test_hyperlinks_external_internal_and_to_sibling_documents(writer):
     markdown = (
         "## Kop {#a01}\n\nZie [wet](https://wetten.overheid.nl/x), [mail](mailto:a@b.nl), "
-        "[boven](#a01) en [overeenkomst](overeenkomst.html#a-02) en [csv](data/afspraken.csv)."
+        "[boven](#a01) en [overeenkomst](overeenkomst.html#a-02) en [csv](afspraken.csv)."
     )
     data = render(writer, markdown)
     document = open_docx(data)
@@ -220,7 +220,7 @@ def test_hyperlinks_external_internal_and_to_sibling_documents(writer):
     links = document.element.body.findall(f".//{W}hyperlink")
     targets = [rels.get(link.get(qn("r:id"))) or "#" + link.get(f"{W}anchor") for link in links]
     assert targets == ["https://wetten.overheid.nl/x", "mailto:a@b.nl", "#a01",
-                       f"overeenkomst.docx#{bookmark_name('a-02')}", "data/afspraken.csv"]
+                       f"overeenkomst.docx#{bookmark_name('a-02')}", "afspraken.csv"]
     run = links[0].find(f"{W}r/{W}rPr/{W}rStyle")
     assert document.styles.element.find(
         f"{W}style[@{W}styleId='{run.get(f'{W}val')}']/{W}name").get(f"{W}val") == "Hyperlink"

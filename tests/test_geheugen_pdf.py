@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from prestatie import pipeline
-from prestatie.write import pdf
+from prestatie.write.pdf import grens as pdf
 
 from conftest import edit, werkmap
 

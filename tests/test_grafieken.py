@@ -210,7 +210,7 @@ from prestatie.core.errors import Rapport
 from prestatie.load import load_folder
 from prestatie.plan.voortgang import indicatorstanden
 from prestatie.render.grafieken import teken_grafieken
-from prestatie.write.docxgrafiek import Stijl, chart_parts
+from prestatie.write.word.docxgrafiek import Stijl, chart_parts
 bron = load_folder(Path(sys.argv[1]), Rapport())
 for name, g in sorted(teken_grafieken(indicatorstanden(bron, 2024)).items()):
     for xml, xlsx, height in chart_parts(g, Stijl("Liberation Sans", "154273"), 5760720):

@@ -10,7 +10,7 @@ from a11y.checks import check_axe, check_nu
 
 from prestatie.parse import parse
 from prestatie.load.sjablonen import Sjablonen
-from prestatie.write.html import HtmlWriter
+from prestatie.write.web.html import HtmlWriter
 
 
 @pytest.fixture(scope="module")

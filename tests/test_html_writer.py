@@ -17,7 +17,7 @@ from prestatie.parse import parse
 from prestatie.load.sjablonen import Sjablonen
 from prestatie.render.document import Afbeelding, Documentinfo
 from prestatie.core.tekst import slug
-from prestatie.write.html import HtmlWriter, css_string, dutch_date
+from prestatie.write.web.html import HtmlWriter, css_string, dutch_date
 
 
 @pytest.fixture(scope="module")
@@ -343,10 +343,12 @@ def test_png_only_becomes_data_uri(writer: HtmlWriter) -> None:
     assert (img.get("width"), img.get("height")) == ("30", "20")
 
 
-def test_unknown_image_keeps_src_and_alt(writer: HtmlWriter) -> None:
-    page = doc(render(writer, "# T\n\n![Logo](logo.png)\n"))
-    img = page.xpath("//main//img")[0]
-    assert (img.get("src"), img.get("alt")) == ("logo.png", "Logo")
+def test_an_image_the_build_did_not_make_is_its_text(writer: HtmlWriter) -> None:
+    """An image the publication does not hold would show as a broken picture: its text stands
+    in its place, as in Word."""
+    page = doc(render(writer, "# T\n\nZie ![Logo van de gemeente](logo.png) hier.\n"))
+    assert not page.xpath("//main//img")
+    assert page.xpath("//main//p")[0].text_content() == "Zie Logo van de gemeente hier."
 
 
 def test_unsafe_image_source_is_dropped(writer: HtmlWriter) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from prestatie.parse.klassen import INLINE
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -41,10 +43,12 @@ def test_plain_values_show_exactly_their_text(value: str) -> None:
 @example("a\n-")
 @example(">#")  # a heading inside a quote
 @example("- # kop")
+@example("■")  # a symbol: marked as a span of the vocabulary, which is meaning, not structure
 def test_markdown_fields_never_add_structure(value: str) -> None:
-    allowed_block = {"p", "ul", "ol", "li", "em", "strong", "a", "code", "blockquote", "br", "pre"}
+    allowed_block = {"p", "ul", "ol", "li", "em", "strong", "a", "code", "blockquote", "br", "pre", "span"}
     tree = markup.parse(markdown_block(value))
     assert {el.tag for el in tree.iter()} - {"div"} <= allowed_block
+    assert all(el.get("class", "").split()[0] in INLINE for el in tree.iter("span"))
     cell = markup.parse(f"| kop |\n|---|\n| {markdown_inline(value)} |\n")
     rows = cell.findall(".//tr")
     assert len(rows) == 2 and all(len(r) == 1 for r in rows), ET.tostring(cell, encoding="unicode")

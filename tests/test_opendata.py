@@ -162,7 +162,7 @@ def test_calendar_lines_are_crlf_and_folded(uit: Path) -> None:
 
 
 def test_recurring_duty_becomes_a_recurrence() -> None:
-    from prestatie.write.ics import herhaalregel
+    from prestatie.write.data.ics import herhaalregel
 
     assert herhaalregel(12) == {"FREQ": "MONTHLY", "INTERVAL": 1}
     assert herhaalregel(4) == {"FREQ": "MONTHLY", "INTERVAL": 3}
@@ -177,7 +177,7 @@ def test_recurring_duty_is_a_repeating_event_until_the_end_of_the_looptijd() -> 
     from types import SimpleNamespace as NS
 
     from prestatie.model.waarden import herhaling, planning, startmoment
-    from prestatie.write.ics import kalender
+    from prestatie.write.data.ics import kalender
 
     afspraken = [
         NS(id="r2a", label="R2a", titel="Lijst woningzoekenden", tekst="De corporatie stuurt *elke maand* een lijst.",

@@ -13,7 +13,7 @@ import pytest
 from prestatie import pipeline
 from prestatie.parse import parse
 from prestatie.render.document import Afbeelding, Documentinfo
-from prestatie.write.pdf import PdfWriter
+from prestatie.write.pdf.pdf import PdfWriter
 
 from conftest import EXAMPLE, ROOT, needs_tool
 
@@ -227,7 +227,8 @@ def test_png_image_without_svg_is_embedded_with_alt_text() -> None:
     png = (ROOT / "tests" / "fixtures").glob("**/*.png")
     data = next(png, None)
     if data is None:  # make a 1×1 PNG
-        import zlib, struct
+        import struct
+        import zlib
 
         def chunk(kind: bytes, body: bytes) -> bytes:
             return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)

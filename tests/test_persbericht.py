@@ -29,7 +29,7 @@ from prestatie.core.errors import BronFout
 from prestatie.load.sjablonen import default_dir
 from prestatie.render.document import Documentinfo
 from prestatie.write.formats import formaat
-from prestatie.write.txt import TxtWriter
+from prestatie.write.tekst.txt import TxtWriter
 
 FIXTURE = Path(__file__).parent / "fixtures" / "persbericht" / "bron"
 MAP = "dorp-stad-2023-2026"
@@ -84,7 +84,7 @@ READING_ORDER = [
 
 def _has_docx_writer() -> bool:
     return (
-        importlib.util.find_spec("prestatie.write.docx") is not None
+        importlib.util.find_spec("prestatie.write.word.docx") is not None
         and (default_dir() / "huisstijl.docx").is_file()
     )
 

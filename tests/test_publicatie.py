@@ -159,7 +159,12 @@ def test_killed_build_leaves_all_old_or_all_new(project: Path, builds: tuple, de
         elif code != 0:  # (0: it ended before the signal came)
             assert code == 128 + how, (code, err)
             lines = [line for line in err.splitlines() if line.strip()]
-            assert len(lines) == 1 and lines[0].startswith("Build onderbroken"), err
+            assert len(lines) == 1, err
+            if "tijdens het opstarten" in lines[0]:  # a busy machine: the signal came before the build began
+                assert lines[0].startswith("prestatie onderbroken") and state == "oud", (state, err)
+                next_build_is_new(project, new)
+                return
+            assert lines[0].startswith("Build onderbroken"), err
             said_new = "de nieuwe build was al volledig gepubliceerd" in lines[0]
             assert said_new == (state == "nieuw"), (state, err)
     next_build_is_new(project, new)

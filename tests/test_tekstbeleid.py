@@ -127,7 +127,9 @@ def test_markdown_field_keeps_table_columns(typed: str) -> None:
 
 
 @pytest.mark.parametrize("href,ok", [
-    ("data/afspraken.csv", True), ("bijlagen/kaart.pdf#p2", True), ("../geheim.txt", False),
+    ("afspraken.csv", True), ("overeenkomst.pdf#p2", True), ("termijnen.ics", True), ("../geheim.txt", False),
+    ("data/afspraken.csv", False), ("bijlagen/kaart.pdf#p2", False), ("xqab", False), (" xqab ", False),
+    ("kaart", False), ("overeenkomst", False),
     ("/etc/passwd", False), ("a/../../b", False), ("a\\b", False), ("C:/x", False), ("#", True),
     ("", False), (" https://example.nl ", True), ("HTTPS://EXAMPLE.NL", True), ("https://", False),
     ("mailto:", False), ("ja&#118;ascript:x", False), ("&Tab;javascript:x", False),

@@ -248,6 +248,7 @@ def read_all(out: Path) -> dict[str, _Reader]:
 @pytest.mark.parametrize("source,field", FIELDS, ids=["/".join(map(str, f)) for _, f in FIELDS])
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=hostile())
+@example(text=("[ xqaa ]( xqab )", 2))  # a relative link to a file the publication does not hold
 @example(text=("\n---\n\n     xqaa ", 1))
 @example(text=(">\n     xqaa ", 1))
 @example(text=("^ xqaa ", 1))

@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 from prestatie.parse import parse  # noqa: E402
 from prestatie.render.document import Documentinfo  # noqa: E402
-from prestatie.write import ooxml as ox  # noqa: E402
-from prestatie.write.ooxmlkader import app_properties_xml  # noqa: E402
-from prestatie.write.package import normalise_zip  # noqa: E402
-from prestatie.write.docx import DocxWriter  # noqa: E402
+from prestatie.write.word import ooxml as ox  # noqa: E402
+from prestatie.write.word.ooxmlkader import app_properties_xml  # noqa: E402
+from prestatie.write.word.package import normalise_zip  # noqa: E402
+from prestatie.write.word.docx import DocxWriter  # noqa: E402
 
 FONT, MONO = "Liberation Sans", "Liberation Mono"
 SYMBOLS = "DejaVu Sans"  # arrows, shapes and marks (status icons) that text fonts lack or draw small
@@ -188,9 +188,10 @@ STYLES = [
     class_style("Noot", "Noot", ppr=spacing(0, 20, 240), rpr=color("404040") + size(9)),
     class_style("Embargo", "Embargo", ppr=spacing(0, 120, 240),
                 rpr="<w:b/><w:bCs/><w:caps/>" + color("A50021")),
-    class_style("Dateline", "Dateline", ppr=spacing(0, 60, 240),
-                rpr="<w:b/><w:bCs/><w:caps/>" + color(GREY) + size(9.5)),
-    class_style("Lead", "Lead", ppr=spacing(0, 120, 240), rpr="<w:b/><w:bCs/>" + size(10.5)),
+    # As in the PDF and HTML: the date in plain grey letters (PERSBERICHT is bold by its markup).
+    class_style("Dateline", "Dateline", ppr=spacing(0, 60, 240), rpr=color(GREY) + size(9.5)),
+    # The lead in plain letters, as the PDF and HTML show it (its place line is bold by markup).
+    class_style("Lead", "Lead", ppr=spacing(0, 120, 240), rpr=size(10.5)),
     class_style("Kader", "Kader",
                 ppr="<w:keepLines/><w:pBdr>" + "".join(border(s, 6, BLUE, 6) for s in
                                                      ("top", "left", "bottom", "right"))

@@ -15,9 +15,12 @@ import re
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-# An internal link: a fragment, or a document of the publication (a relative path whose
-# segments are names: no '..', no leading '/', no backslash, no scheme), with a fragment.
-_INTERNAL = re.compile(r"(?:[\w-]+(?:\.[\w-]+)*(?:/[\w-]+(?:\.[\w-]+)*)*)?(?:#[\w.:-]*)?", re.ASCII)
+# An internal link: a fragment, or a document of the publication beside this one (one file
+# name with a document's extension: no folder, no '..', no backslash, no scheme), with a
+# fragment. Any other relative target would point at a file the publication does not hold.
+DOCUMENT_EXTENSIONS = ("html", "docx", "pdf", "md", "txt", "csv", "json", "ics", "zip")
+_INTERNAL = re.compile(
+    r"(?:[\w-]+(?:\.[\w-]+)*\.(?:" + "|".join(DOCUMENT_EXTENSIONS) + r"))?(?:#[\w.:-]*)?", re.ASCII)
 _IMAGE_SRC = re.compile(r"[\w-]+(?:\.[\w-]+)?", re.ASCII)
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -35,7 +38,8 @@ def decoded_href(href: str) -> str:
 
 def link_is_safe(href: str) -> bool:
     """The link policy: http(s) and mailto links, and internal links (``#a01``,
-    ``overeenkomst.html#a01``, ``bijlagen/kaart.pdf``). Everything else is refused: other
+    ``overeenkomst.html#a01``, ``termijnen.ics``). Everything else is refused: a bare relative
+    name (``xqab``, ``kaart``, ``bijlagen/kaart.pdf``), other
     schemes (javascript:, data:, file:), network paths (``//host``, ``\\\\server\\share``,
     ``/\\host``), and any target that only becomes one of those after decoding character
     references or dropping invisible characters, as browsers do."""

@@ -136,20 +136,36 @@ MAX_DIEPTE = 8
 recursed past Python's limit on a line of a few hundred ``- ``); a mark past this many is
 shown as typed."""
 
+MAX_SJABLOON_DIEPTE = 40
+"""Quote marks and list markers one line of a template's own Markdown may open. Past this the
+document is refused as a template error, before parsing, so the outcome never depends on how
+deep the installed Markdown parser happens to recurse."""
+
 _CONTAINER = re.compile(r"[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]))")
 
 
-def _cap_nesting(line: str) -> str:
-    pos = 0
-    for _ in range(MAX_DIEPTE):
+def _containers(line: str, limit: int) -> tuple[int, int]:
+    """How many quote marks and list markers open ``line`` (counted up to ``limit + 1``), and
+    where the last one counted ends."""
+    pos = depth = 0
+    while depth <= limit:
         m = _CONTAINER.match(line, pos)
         if not m:
-            return line
-        pos = m.end()
-    m = _CONTAINER.match(line, pos)
-    if not m:
+            break
+        pos, depth = m.end(), depth + 1
+    return depth, pos
+
+
+def nesting_too_deep(text: str, limit: int = MAX_SJABLOON_DIEPTE) -> bool:
+    """Whether a line of ``text`` opens more than ``limit`` quotes or lists in one another."""
+    return any(_containers(line, limit)[0] > limit for line in text.split("\n"))
+
+
+def _cap_nesting(line: str) -> str:
+    depth, end = _containers(line, MAX_DIEPTE)
+    if depth <= MAX_DIEPTE:
         return line
-    mark = m.end() - 1  # the '>', the bullet, or the '.' or ')' after a number
+    mark = end - 1  # the '>', the bullet, or the '.' or ')' after a number
     return line[:mark] + "\\" + line[mark:]
 
 

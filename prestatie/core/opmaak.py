@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
 from babel.lists import format_list
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
@@ -65,6 +65,10 @@ def datum(value: dt.date | None) -> str:
     return format_date(value, format="d MMMM y", locale=LOCALE)
 
 
+MAANDEN: tuple[str, ...] = tuple(get_month_names("wide", locale=LOCALE).values())
+"""The Dutch month names, January first, as ``datum`` writes them."""
+
+
 def dag_datum(value: dt.date) -> str:
     """date(2022, 3, 15) → 'dinsdag 15 maart 2022'."""
     return format_date(value, format="EEEE d MMMM y", locale=LOCALE)
@@ -80,12 +84,16 @@ def datum_tijd(value: dt.datetime) -> str:
     return f"{datum(value.date())} om {tijd(value)}"
 
 
+_LIJSTSTIJL: dict[str, Literal["standard", "or"]] = {"en": "standard", "of": "or"}
+"""Babel's list pattern for each conjunction it knows."""
+
+
 def opsomming(items: list[str], voegwoord: str = "en") -> str:
     """['a', 'b', 'c'] → 'a, b en c'; with voegwoord 'of': 'a, b of c' (Babel's Dutch lists)."""
     items = [str(i) for i in items]
     if not items:
         return ""
-    style = {"en": "standard", "of": "or"}.get(voegwoord)
+    style = _LIJSTSTIJL.get(voegwoord)
     if style is None:  # another conjunction ('noch', 'dan wel'): the same Dutch pattern
         return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {voegwoord} " + items[-1]
     return format_list(items, style=style, locale=LOCALE)

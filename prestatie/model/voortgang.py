@@ -23,7 +23,9 @@ StatusNaam = Literal[
 
 
 class Status(BaseModel):
-    """How a progress status is shown: never by colour alone."""
+    """A progress status with everything that depends on it: how it is shown (never by colour
+    alone), how the headline counts it and how a sentence names it. A new status is one
+    entry in ``STATUSSEN`` (and its name in ``StatusNaam`` and a colour in kleuren.yaml)."""
 
     naam: str
     label: str
@@ -32,19 +34,38 @@ class Status(BaseModel):
     """True when the status needs cause, consequence and correction."""
     klaar: bool
     """True when the afspraak needs no further work."""
+    kern: Literal["gerealiseerd", "vervallen", "lopend"] | None = None
+    """The headline count (``Kerncijfers``) it adds to besides ``aandacht``; ``lopend`` only
+    while not overdue."""
+    een: str = ""
+    """After a count of one: '1 vraagt aandacht'; empty: the label in lower case."""
+    meer: str = ""
+    """After a larger count: '3 vragen aandacht'; empty: the label in lower case."""
+    zin: str = ""
+    """How a hand-written summary words it after '<n> afspraken' (a regular expression);
+    empty: the label in lower case."""
+
+    def telwoord(self, aantal: int) -> str:
+        """The words after a count: '3 vragen aandacht', '1 gerealiseerd'."""
+        return (self.een if aantal == 1 else self.meer) or self.label.lower()
 
 
 STATUSSEN: dict[str, Status] = {
     s.naam: s
     for s in (
-        Status(naam="gerealiseerd", label="Gerealiseerd", icoon="✓", aandacht=False, klaar=True),
-        Status(naam="op schema", label="Op schema", icoon="→", aandacht=False, klaar=False),
-        Status(naam="doorlopend", label="Doorlopend", icoon="↻", aandacht=False, klaar=False),
-        Status(naam="niet gestart", label="Nog niet gestart", icoon="○", aandacht=False, klaar=False),
-        Status(naam="aandacht", label="Vraagt aandacht", icoon="!", aandacht=True, klaar=False),
+        Status(naam="gerealiseerd", label="Gerealiseerd", icoon="✓", aandacht=False, klaar=True,
+               kern="gerealiseerd", zin=r"(?<!niet )gerealiseerd"),
+        Status(naam="op schema", label="Op schema", icoon="→", aandacht=False, klaar=False,
+               kern="lopend", zin=r"(?:liggen |ligt |zijn |is )?op schema"),
+        Status(naam="doorlopend", label="Doorlopend", icoon="↻", aandacht=False, klaar=False, kern="lopend"),
+        Status(naam="niet gestart", label="Nog niet gestart", icoon="○", aandacht=False, klaar=False,
+               kern="lopend", zin=r"(?:nog )?niet gestart"),
+        Status(naam="aandacht", label="Vraagt aandacht", icoon="!", aandacht=True, klaar=False,
+               een="vraagt aandacht", meer="vragen aandacht",
+               zin=r"(?:vragen|vraagt|verdienen|verdient|hebben|heeft) (?:extra |bijzondere )?aandacht"),
         Status(naam="vertraagd", label="Vertraagd", icoon="↓", aandacht=True, klaar=False),
         Status(naam="niet gerealiseerd", label="Niet gerealiseerd", icoon="✗", aandacht=True, klaar=False),
-        Status(naam="vervallen", label="Vervallen", icoon="–", aandacht=False, klaar=True),
+        Status(naam="vervallen", label="Vervallen", icoon="–", aandacht=False, klaar=True, kern="vervallen"),
     )
 }
 

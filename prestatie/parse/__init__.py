@@ -11,7 +11,9 @@ make it safe for text from YAML:
 - pandoc-style fenced divs (``::: {.klasse}`` … ``:::``) group blocks under a class, which
   names a CSS class in HTML and a paragraph style in Word (see ``STIJLEN`` in the Word writer).
 
-The vocabulary of the tree (what the writers must handle) is documented in ``ELEMENTEN``.
+The vocabulary of the tree (what the writers must handle) is documented in ``ELEMENTEN``; the
+classes that carry meaning (block, inline, alignment) are declared in ``klassen``, whose one
+pass marks the inline ones as spans.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..core.errors import SjabloonFout
 from ..core.links import decoded_href, image_is_allowed, link_is_safe
+from ..core.markdown import MAX_SJABLOON_DIEPTE, nesting_too_deep
 from .inline import LinearInlineProcessor
+from .klassen import markeer
 
 ELEMENTEN = {
     # block level
@@ -45,6 +49,7 @@ ELEMENTEN = {
     # inline
     "a": "link: href", "em": "", "strong": "", "code": "", "br": "line break",
     "img": "image: src, alt, title",
+    "span": "an inline class of klassen.INLINE (a status also has the attribute waarde)",
 }
 
 class FencedDivProcessor(BlockProcessor):
@@ -191,9 +196,15 @@ def _parser() -> markdown.Markdown:
     return _new_parser()
 
 
+_TE_DIEP = ("de Markdown is te diep genest (lijsten of citaten in elkaar, meer dan "
+            f"{MAX_SJABLOON_DIEPTE} op één regel): maak de nesting minder diep")
+
+
 def parse(text: str) -> ET.Element:
     """Parse Markdown into the tree every writer reads (root: ``<div class="document">``);
     a tree that breaks its rules (``check_tree``) is a template error, whatever the format."""
+    if nesting_too_deep(text):
+        raise SjabloonFout(_TE_DIEP)
     md = _parser()
     md.reset()
     md.tree = None  # type: ignore[attr-defined]
@@ -201,14 +212,14 @@ def parse(text: str) -> ET.Element:
         _convert_to_tree(md, text)
     except RecursionError:  # text fields are capped (core.markdown.MAX_DIEPTE); a template is not
         _parser.cache_clear()  # the parser's state stack is left midway: the next parse gets a new one
-        raise SjabloonFout("de Markdown is te diep genest (lijsten of citaten in elkaar): "
-                           "maak de nesting minder diep") from None
+        raise SjabloonFout(_TE_DIEP) from None
     root: ET.Element | None = md.tree  # type: ignore[attr-defined]
     if root is None:  # Python-Markdown skips its tree processors for blank text
         root = ET.Element("div")
     root.tag = "div"
     root.set("class", "document")
     check_tree(root)
+    markeer(root)
     return root
 
 

@@ -21,7 +21,7 @@ from ..load.bestanden import controleer_bestanden
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier
 from ..plan.vingerafdruk import Opdracht, plan_agreement
-from ..write.formats import NAMEN, formaten_voor, kies_formaten
+from ..write.formats import NAMEN, bestandsnamen, formaten_voor, kies_formaten
 from ..write.output import Resultaat, Uitvoer
 from .bouw import Bouw, Werkmap
 from . import uitvoermap
@@ -39,6 +39,7 @@ and a fixed one keeps the check free of git and the clock."""
 
 def check_all(bouw: Bouw, rapport: Rapport) -> list[Dossier]:
     """Load and check every agreement, then the rendered press releases when the sources are sound."""
+    assert bouw.werkmap is not None  # only a worker's copy of the build lacks it
     w = bouw.werkmap
     controleer_bestanden(w.sjablonen.parent, [w.bron, w.sjablonen], rapport)
     dossiers = load_all(w.bron, rapport)
@@ -91,6 +92,7 @@ def build(
                 plan_agreement(
                     d, werkmap.uit / slug(d.map, "overeenkomst", 80), bouw.sjablonen_digest, bouw.info,
                     lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
+                    lambda doc, fs: bestandsnamen(doc.naam, doc.uitvoer, fs),
                 )
                 for d in dossiers
             ]

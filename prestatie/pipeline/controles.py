@@ -12,7 +12,7 @@ from ..write.formats import NAMEN
 from ..plan.persbericht import datum
 from ..load.yaml import plaats_in_waarde
 from ..plan.samenvatting import bevindingen as samenvatting_bevindingen
-from ..write.opendata import AFSPRAAK_KOLOMMEN, INDICATOR_KOLOMMEN, afspraak_rijen, csv_cellen, indicator_rijen, lijkt_formule
+from ..write.data.opendata import AFSPRAAK_KOLOMMEN, INDICATOR_KOLOMMEN, afspraak_rijen, csv_cellen, indicator_rijen, lijkt_formule
 from .bouw import Bouw
 
 

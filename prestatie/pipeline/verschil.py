@@ -20,7 +20,7 @@ from ..load import agreement_folders, load_folder
 from ..load.bestanden import controleer_bestanden
 from ..model import Dossier
 from ..plan.verschil import Overeenkomstverschil, vergelijk_alles
-from ..write import redline
+from ..write.tekst import redline
 from ..write.output import _replace
 from ..load.sjablonen import Sjablonen
 from .bouw import Werkmap
@@ -158,7 +158,7 @@ def verschil(oud: str, nieuw: str, bron: Path | str | None = None, uit: Path | s
         "verschil.html": redline.html_page(verschillen, v_oud.naam, v_nieuw.naam,
                                            sjablonen.lees("verschil.css").decode("utf-8")).encode("utf-8"),
         # Word (python-docx) is loaded only when a comparison is written, not with the command line.
-        "verschil.docx": importlib.import_module("prestatie.write.redline_word").word(verschillen, v_oud.naam, v_nieuw.naam, sjablonen.lees("huisstijl.docx"),
+        "verschil.docx": importlib.import_module("prestatie.write.word.redline_word").word(verschillen, v_oud.naam, v_nieuw.naam, sjablonen.lees("huisstijl.docx"),
                                       v_nieuw.auteur, v_nieuw.datum),
     }
     try:

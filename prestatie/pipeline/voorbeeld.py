@@ -127,7 +127,7 @@ class Voorbeeld:
 
     def documenten(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """(agreement folder, [(file name, title)]) for every agreement built so far."""
-        out = []
+        out: list[tuple[str, list[tuple[str, str]]]] = []
         if not self.uit.is_dir():
             return out
         for folder in sorted(p for p in self.uit.iterdir() if p.is_dir() and not p.name.startswith(".")):
@@ -268,12 +268,12 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.OK, self.voorbeeld.index())
         page = self.voorbeeld.pagina(path)
         if page is None:
-            body = (
+            niet_gevonden = (
                 '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Niet gevonden</title></head>'
                 '<body><main><h1>Niet gevonden</h1><p><a href="/">Naar de lijst met documenten</a></p></main>'
                 f"{self.voorbeeld.script()}</body></html>"
             )
-            return self._send(HTTPStatus.NOT_FOUND, body.encode("utf-8"))
+            return self._send(HTTPStatus.NOT_FOUND, niet_gevonden.encode("utf-8"))
         self._send(HTTPStatus.OK, page)
 
     def _send(self, status: HTTPStatus, body: bytes, kind: str = "text/html; charset=utf-8") -> None:

@@ -19,9 +19,9 @@ from ..plan import PER_OVEREENKOMST, Document, alle_documenten
 from ..plan.vingerafdruk import Opdracht, inhoud_digest
 from ..render.document import document_info
 from ..render.grafieken import teken_grafieken
-from ..write.formats import formaat
+from ..write.formats import bestandsnaam, formaat
 from ..write.output import Uitvoer
-from ..write.pdf import te_groot as pdf_te_groot
+from ..write.pdf.grens import te_groot as pdf_te_groot
 from .bouw import Bouw
 
 
@@ -39,14 +39,15 @@ def render_document(
         dinfo = document_info(doc, dossier, bouw.info, bouw.generator, {})
         files: dict[str, bytes] = {}
         for f in formaten:
-            files.update(bouw.writer(f).bestanden(dossier, dinfo))
+            writer: Any = bouw.writer(f)  # a format from the model: bestanden(), not write()
+            files.update(writer.bestanden(dossier, dinfo))
         digest = inhoud_digest(bouw.generator, ",".join(formaten), repr(dinfo),
                                *(f"{n}:{sha256(d)}" for n, d in sorted(files.items())))
         return files, [], digest
     text = bouw.markdown(dossier, doc)
     # Charts are described only for the formats that show them (Markdown names them only).
     drawn = doc.grafieken is not None and any(formaat(f).toont_afbeeldingen for f in formaten)
-    dinfo = document_info(doc, dossier, bouw.info, bouw.generator, teken_grafieken(doc.grafieken()) if drawn else {})
+    dinfo = document_info(doc, dossier, bouw.info, bouw.generator, teken_grafieken(doc.grafieken()) if drawn and doc.grafieken else {})
     inhoud = inhoud_digest(bouw.generator, bouw.sjablonen_digest, ",".join(formaten), repr(dinfo), text)
     if inhoud == vorige:
         return None, [], inhoud
@@ -55,7 +56,7 @@ def render_document(
     if "pdf" in formaten and (te_lang := pdf_te_groot(doc.naam, text)):
         formaten = tuple(f for f in formaten if f != "pdf")  # memory stays bounded; the build says so
         notes.append(f"{dossier.map}/{te_lang}")
-    out = {f"{doc.naam}.{formaat(f).extensie}": bouw.writer(f).write(tree, dinfo, text) for f in formaten}
+    out = {bestandsnaam(doc.naam, f): bouw.writer(f).write(tree, dinfo, text) for f in formaten}
     if doc.soort == "persbericht":
         n = bouw.woorden.get(dossier.map)
         notes.append(lengte_melding(dossier.map, doc.naam, n if n is not None else woorden(tree)))

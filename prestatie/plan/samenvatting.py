@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Dossier
+from ..model.voortgang import STATUSSEN
 from .indicatortekst import cijferfouten
 from .voortgang import afspraakstanden, kerncijfers, statustelling
 
@@ -22,16 +23,10 @@ _GETALLEN = {
 }
 _GETAL = r"(\d+|" + "|".join(sorted(_GETALLEN, key=len, reverse=True)) + r")"
 
-# How a summary words a status after "<n> afspraken": the verb may come between.
+# How a summary words a status after "<n> afspraken" (the verb may come between): each
+# status says it itself (Status.zin), and "over de termijn" counts the overdue ones.
 _STATUSZINNEN = {
-    "gerealiseerd": r"(?<!niet )gerealiseerd",
-    "op schema": r"(?:liggen |ligt |zijn |is )?op schema",
-    "doorlopend": r"doorlopend",
-    "niet gestart": r"(?:nog )?niet gestart",
-    "aandacht": r"(?:vragen|vraagt|verdienen|verdient|hebben|heeft) (?:extra |bijzondere )?aandacht",
-    "vertraagd": r"vertraagd",
-    "niet gerealiseerd": r"niet gerealiseerd",
-    "vervallen": r"vervallen",
+    **{s.naam: s.zin or re.escape(s.label.lower()) for s in STATUSSEN.values()},
     "te laat": r"over de termijn",
 }
 _PATROON = re.compile(

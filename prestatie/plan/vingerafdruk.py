@@ -69,11 +69,12 @@ class Opdracht:
     inhoud: dict[str, str] = field(default_factory=dict)
     """Per rendered document the digest of its content, for the manifest."""
 
+    namen: dict[str, list[str]] = field(default_factory=dict)
+    """Per document the names of its files in this build (named by ``write.formats``)."""
+
     def bestandsnamen(self, doc: Document) -> list[str]:
         """The file names of one document in this build: 'voortgang-2024.docx', …"""
-        if doc.uitvoer:  # open data: several files under fixed names, when its format is asked
-            return list(doc.uitvoer) if self.formaten[doc.naam] else []
-        return [f"{doc.naam}.{ext}" for ext in self.formaten[doc.naam]]
+        return self.namen[doc.naam]
 
 
 def templates_digest(sjablonen: Sjablonen) -> str:
@@ -90,8 +91,10 @@ def plan_agreement(
     info: Bouwinfo,
     formaten_van: Callable[[Document], tuple[str, ...]],
     generator: str,
+    namen_van: Callable[[Document, tuple[str, ...]], list[str]],
 ) -> Opdracht:
-    """Plan one agreement and decide which of its documents must be rendered again."""
+    """Plan one agreement and decide which of its documents must be rendered again;
+    ``namen_van`` names a document's files in its formats (the output stage's one rule)."""
     docs = alle_documenten(dossier, info)
     bron_digest, per_file = digest_files(source_files(dossier))
     o = dossier.overeenkomst
@@ -116,6 +119,7 @@ def plan_agreement(
         dossier=dossier, uit=uit, documenten=docs, formaten=formaten, vingerafdrukken=prints,
         bronnen={"sha256": bron_digest, "bestanden": per_file}, sjablonen_digest=sjablonen_digest,
         header=header, oud=read_manifest(uit),
+        namen={doc.naam: namen_van(doc, formaten[doc.naam]) for doc in docs},
     )
     old_docs = taak.oud.get("documenten", {})
     old_files = taak.oud.get("bestanden", {})

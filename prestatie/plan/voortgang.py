@@ -57,8 +57,8 @@ ZONDER_STATUS = Status(
 )
 """Shown for an afspraak whose entry reports what happened without a status label."""
 
-_VOLGORDE = [*STATUSSEN, ZONDER_STATUS.naam, GEEN_MELDING.naam]
-"""Statuses in the order the report lists them (the model's order, then 'no entry')."""
+ALLE_STATUSSEN: tuple[Status, ...] = (*STATUSSEN.values(), ZONDER_STATUS, GEEN_MELDING)
+"""Every status a document can show: the model's, then 'without status' and 'no entry'."""
 
 
 # --- afspraken --------------------------------------------------------------------------------
@@ -195,9 +195,11 @@ def statustelling(standen: list[Afspraakstand]) -> list[Statustelling]:
     for s in standen:
         counts[s.status.naam] = counts.get(s.status.naam, 0) + 1
         by_name[s.status.naam] = s.status
+    volgorde = [*STATUSSEN, ZONDER_STATUS.naam, GEEN_MELDING.naam]  # read now: a status added counts
+    volgorde += [naam for naam in counts if naam not in volgorde]  # never dropped from the count
     return [
         Statustelling(by_name[naam], counts[naam], _share(counts[naam], totaal))
-        for naam in _VOLGORDE
+        for naam in volgorde
         if naam in counts
     ]
 
@@ -308,7 +310,7 @@ def veranderingen(dossier: Dossier, jaar: int) -> Veranderingen | None:
             continue
         change = Statuswijziging(s.afspraak, prev, s.status)
         gewijzigd.append(change)
-        if s.status.naam == "gerealiseerd":
+        if s.status.kern == "gerealiseerd":
             gerealiseerd.append(s.afspraak)
         if s.status.aandacht and not prev.aandacht:
             aandacht.append(change)
@@ -347,11 +349,9 @@ def kerncijfers(standen: list[Afspraakstand]) -> Kerncijfers:
     """Headline counts over every afspraak of the agreement in one year."""
     return Kerncijfers(
         totaal=len(standen),
-        gerealiseerd=sum(s.status.naam == "gerealiseerd" for s in standen),
-        vervallen=sum(s.status.naam == "vervallen" for s in standen),
-        lopend=sum(
-            s.status.naam in ("op schema", "doorlopend", "niet gestart") and not s.te_laat for s in standen
-        ),
+        gerealiseerd=sum(s.status.kern == "gerealiseerd" for s in standen),
+        vervallen=sum(s.status.kern == "vervallen" for s in standen),
+        lopend=sum(s.status.kern == "lopend" and not s.te_laat for s in standen),
         aandacht=sum(s.status.aandacht for s in standen),
         te_laat=sum(s.te_laat for s in standen),
         geen_melding=sum(not s.gemeld for s in standen),

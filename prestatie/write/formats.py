@@ -62,17 +62,17 @@ class Formaat:
 
 
 FORMATEN: tuple[Formaat, ...] = (
-    Formaat("md", "md", "md:MdWriter"),
-    Formaat("html", "html", "html:HtmlWriter", toont_afbeeldingen=True),
-    Formaat("docx", "docx", "docx:DocxWriter", toont_afbeeldingen=True),
+    Formaat("md", "md", "tekst.md:MdWriter"),
+    Formaat("html", "html", "web.html:HtmlWriter", toont_afbeeldingen=True),
+    Formaat("docx", "docx", "word.docx:DocxWriter", toont_afbeeldingen=True),
     # Archival and accessible: PDF/A-2a and PDF/UA-1, through Typst.
-    Formaat("pdf", "pdf", "pdf:PdfWriter", toont_afbeeldingen=True),
+    Formaat("pdf", "pdf", "pdf.pdf:PdfWriter", toont_afbeeldingen=True),
     # Plain text for e-mail and press portals: the press release only.
-    Formaat("txt", "txt", "txt:TxtWriter", documenten=frozenset({"persbericht"})),
+    Formaat("txt", "txt", "tekst.txt:TxtWriter", documenten=frozenset({"persbericht"})),
     # Once per agreement, from the model: open data (CSV, JSON, CSVW, licence) and the
     # calendar of deadlines.
-    Formaat("data", "csv", "opendata:OpendataWriter", documenten=frozenset({"opendata"}), uit_model=True),
-    Formaat("ics", "ics", "ics:IcsWriter", documenten=frozenset({"termijnen"}), uit_model=True),
+    Formaat("data", "csv", "data.opendata:OpendataWriter", documenten=frozenset({"opendata"}), uit_model=True),
+    Formaat("ics", "ics", "data.ics:IcsWriter", documenten=frozenset({"termijnen"}), uit_model=True),
 )
 """Every format, in the order a build writes and lists them."""
 
@@ -97,6 +97,20 @@ def kies_formaten(text: str | None) -> tuple[str, ...]:
             f"kies uit: {', '.join(NAMEN)}"
         )
     return tuple(f for f in NAMEN if f in asked)
+
+
+def bestandsnaam(document: str, formaat_naam: str) -> str:
+    """The one place an output file of a document is named: 'voortgang-2024.docx' (the
+    document's name and the format's extension)."""
+    return f"{document}.{_PER_NAAM[formaat_naam].extensie}"
+
+
+def bestandsnamen(naam: str, uitvoer: tuple[str, ...] | None, formaten: tuple[str, ...]) -> list[str]:
+    """Every file a document gets in these formats; a document written from the model (open
+    data) has fixed names, written when its format is asked."""
+    if uitvoer:
+        return list(uitvoer) if formaten else []
+    return [bestandsnaam(naam, f) for f in formaten]
 
 
 def formaten_voor(soort: str, gevraagd: tuple[str, ...]) -> tuple[str, ...]:

@@ -167,7 +167,8 @@ def _assemble(taak: Opdracht, nieuw: Path, resultaat: Resultaat) -> bool:
     published = taak.uit
     old_files: dict[str, Any] = taak.oud.get("bestanden", {})
     entries: dict[str, dict[str, Any]] = {}
-    geschreven, ongewijzigd = [], []
+    geschreven: list[str] = []
+    ongewijzigd: list[str] = []
     for doc in taak.documenten:
         for name in taak.bestandsnamen(doc):
             if name not in (old_files if doc.naam not in taak.te_maken else taak.bestanden):
@@ -220,7 +221,7 @@ def _assemble(taak: Opdracht, nieuw: Path, resultaat: Resultaat) -> bool:
 
 
 def _manifest(taak: Opdracht, entries: dict[str, dict[str, Any]]) -> bytes:
-    documenten = {}
+    documenten: dict[str, dict[str, Any]] = {}
     for doc in taak.documenten:
         documenten[doc.naam] = {"vingerafdruk": taak.vingerafdrukken[doc.naam]}
         inhoud = taak.inhoud.get(doc.naam) or taak.oud.get("documenten", {}).get(doc.naam, {}).get("inhoud")

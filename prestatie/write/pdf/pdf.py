@@ -17,29 +17,42 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
-from ..core.errors import HuisstijlFout
-from ..core.opmaak import BEREIK
-from ..core.tekst import past
-from ..load.sjablonen import Sjablonen
-from ..render.document import Documentinfo
-from ..render.grafieken import Grafiek
-from . import tabellen as tb
-from .keep import INTRO_PARAGRAPHS, SHORT_TABLE
-from .svg import teken as teken_svg
+from ...core.errors import HuisstijlFout
+from ...core.tekst import past
+from ...load.sjablonen import Sjablonen
+from ...render.document import Documentinfo, colofon
+from ...parse.klassen import BLOKKEN, WAARDE, inline_klasse, klassen, uitlijning
+from ...render.grafieken import Grafiek
+from ..gedeeld import Kleuren
+from ..gedeeld import INTRO_PARAGRAPHS, SHORT_TABLE
+from .kolommen import kolombreedtes, langste_woord
+from ..web.svg import teken as teken_svg
 
 HUISSTIJL = "huisstijl.typ"
 LETTERTYPEN = "lettertypen"
 """An optional folder of font files beside the templates; system fonts are used as well."""
-STANDAARDEN = ["a-2a", "ua-1"]
+STANDAARDEN: list[Any] = ["a-2a", "ua-1"]
 GRAFIEKBREEDTE_CM = 16
-KORT = 1800
-"""Twips (about 3 cm): a column whose longest cell fits in this stays on one line if it can."""
-TEKSTBREEDTE = 9071
-"""Text width (twips, 16 cm) over which column widths are shared, as in Word."""
 _SPACE = re.compile(r"\s+")
 _DOC_LINK = re.compile(r"^([^#?:]*)\.(?:html?|md|docx)((?:#.*)?)$")
-_BEHAVIOUR = {"titelpagina", "inhoud", "handtekening", "paginaeinde", "document"}
+_VOOR = {"inhoud": "#inhoud()", "paginaeinde": "#pagebreak(weak: true)"}
+_OM = {"titelpagina": "#titelpagina[", "handtekening": "#handtekening["}
+BLOK: dict[str, str] = {
+    **_VOOR, **_OM, **{k: "#klasse(naam)[" for k in BLOKKEN if k not in {**_VOOR, **_OM}}}
+"""How the PDF writer renders each block class: a call of huisstijl.typ before the block, a
+function that wraps it (``[``), or ``klasse(naam)`` (every class without behaviour)."""
+INLINE: dict[str, str] = {
+    "status": "status", "bereik": "bereik", "symbool": "symbool",
+    "bedrag": "bedrag", "datum": "datum", "termijn": "termijn",
+}
+"""The function of huisstijl.typ for each inline class (``status`` also gets the status's name)."""
+FUNCTIES = ("opmaak", "titelpagina", "handtekening", "inhoud", "klasse", "grafiek", "afbeelding", "colofon",
+             *INLINE.values())
+"""Every function of huisstijl.typ this writer calls; a house style that lacks one is refused."""
+UITLIJNING = {"uitlijning:left": "left", "uitlijning:center": "center", "uitlijning:right": "right"}
+"""Typst's alignment for each alignment of a table cell."""
 
 
 def string(text: str) -> str:
@@ -57,6 +70,8 @@ class _Source:
         self.labels = labels
         self.out: list[str] = []
         self.charts = 0
+        self.titel = False
+        """True inside the title page: its h1 is the document's title (tag H1, the first bookmark)."""
 
     # -- blocks -------------------------------------------------------------------------
 
@@ -79,7 +94,8 @@ class _Source:
         if tag == "div":
             self.div(el)
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            self.out.append(f"#heading(level: {tag[1]})[{self.inline(el)}]{self.label(el)}\n\n")
+            titel = ", bookmarked: true" if self.titel and tag == "h1" else ""
+            self.out.append(f"#heading(level: {tag[1]}{titel})[{self.inline(el)}]{self.label(el)}\n\n")
         elif tag in ("ul", "ol"):
             self.out.append("#" + self.list_(el) + "\n\n")
         elif tag == "table":
@@ -104,17 +120,17 @@ class _Source:
                 self.out.append(f"#par[{content}]{self.label(el)}\n\n" if el.get("id") else content + "\n\n")
 
     def div(self, el: ET.Element) -> None:
-        classes = el.get("class", "").split()
-        if "paginaeinde" in classes:
-            self.out.append("#pagebreak(weak: true)\n\n")
-        if "inhoud" in classes:
-            self.out.append("#inhoud()\n\n")
-        wrappers = ["titelpagina" for k in classes if k == "titelpagina"]
-        wrappers += ["handtekening" for k in classes if k == "handtekening"]
-        wrappers += [f"klasse({string(k)})" for k in classes if k not in _BEHAVIOUR]
+        names = [k for k in klassen(el) if k != "document"]
+        for k in names:
+            if k in _VOOR:
+                self.out.append(_VOOR[k] + "\n\n")
+        wrappers = [_OM[k] for k in names if k in _OM]
+        wrappers += [f"#klasse({string(k)})[" for k in names if k not in _VOOR and k not in _OM]
         for w in wrappers:
-            self.out.append(f"#{w}[\n")
+            self.out.append(f"{w}\n")
+        before, self.titel = self.titel, self.titel or "titelpagina" in names
         self.blocks(el)
+        self.titel = before
         self.out.append("]\n" * len(wrappers) + ("\n" if wrappers else ""))
 
     def list_(self, el: ET.Element) -> str:
@@ -144,19 +160,22 @@ class _Source:
         aligns = ["left"] * ncols
         for tr in rows[:2]:
             for i, cell in enumerate(tr):
-                a = _alignment(cell)
+                a = uitlijning(cell)
                 if a:
-                    aligns[i] = a
+                    aligns[i] = UITLIJNING[f"uitlijning:{a}"]
         texts = [([_SPACE.sub(" ", "".join(c.itertext())).strip() for c in tr], tr in head) for tr in rows]
-        widths = _widths(texts, ncols)
+        widths = kolombreedtes(texts, ncols)
         columns = "(" + ", ".join(f"{w}fr" for w in widths) + ("," if ncols == 1 else "") + ")"
         parts = [f"columns: {columns}", "align: (" + ", ".join(aligns) + ("," if ncols == 1 else "") + ")"]
         # Hyphenation only where a word is wider than its column: a status, a date or a name
         # that fits is never broken ('✓ ge-haald'), it wraps at its spaces.
         whole = {id(c) for tr, (t, h) in zip(rows, texts) for i, (c, text) in enumerate(zip(tr, t))
-                 if _longest_word(text) * (1.1 if h else 1.0) <= widths[i]}
-        cells = lambda tr: ", ".join(f"[#text(hyphenate: false)[{self.inline(c)}]]" if id(c) in whole
-                                     else f"[{self.inline(c)}]" for c in tr) + ", [ ]" * (ncols - len(tr))
+                 if langste_woord(text) * (1.1 if h else 1.0) <= widths[i]}
+
+        def cells(tr: ET.Element) -> str:
+            return ", ".join(f"[#text(hyphenate: false)[{self.inline(c)}]]" if id(c) in whole
+                             else f"[{self.inline(c)}]" for c in tr) + ", [ ]" * (ncols - len(tr))
+
         if head:
             parts.append("table.header(" + ", ".join(cells(tr) for tr in head) + ")")
         for tr in rows:
@@ -221,6 +240,11 @@ class _Source:
             return self.image(el)
         if tag in ("ul", "ol"):
             return "#" + self.list_(el)
+        klasse = inline_klasse(el)
+        if klasse == "status":
+            return f"#{INLINE[klasse]}({string(el.get(WAARDE, ''))})[{self.inline(el)}]"
+        if klasse is not None:
+            return f"#{INLINE[klasse]}[{self.inline(el)}]"
         return self.inline(el)
 
     def link(self, el: ET.Element) -> str:
@@ -238,11 +262,9 @@ class _Source:
         return f"#link({string(href)})[{content}]"
 
     def text(self, text: str) -> str:
-        """Text as string literals; a range ('2024–2027') in a box, so no line breaks at its dash."""
+        """Text as a string literal: never markup."""
         text = _SPACE.sub(" ", text)
-        parts = BEREIK.split(text)
-        ranges = [f"#box({string(r)})" for r in BEREIK.findall(text)] + [""]
-        return "".join((f"#{string(p)}" if p else "") + r for p, r in zip(parts, ranges))
+        return f"#{string(text)}" if text else ""
 
     def label(self, el: ET.Element) -> str:
         ident = el.get("id")
@@ -255,7 +277,7 @@ def _bool(value: bool) -> str:
 
 def _begint_met_titelpagina(tree: ET.Element) -> bool:
     first = next(iter(tree), None)
-    return first is not None and first.tag == "div" and "titelpagina" in first.get("class", "").split()
+    return first is not None and first.tag == "div" and "titelpagina" in klassen(first)
 
 
 def _is_chart(el: ET.Element) -> bool:
@@ -268,7 +290,7 @@ def _sticky(children: list[ET.Element]) -> set[ET.Element]:
     sticky: set[ET.Element] = set()
     for i, el in enumerate(children):
         if el.tag == "table" and len(el.findall(".//tr")) <= SHORT_TABLE:
-            between = []  # its chart may follow after a few paragraphs (totals over the term)
+            between: list[ET.Element] = []  # its chart may follow after a few paragraphs (totals over the term)
             for nxt in children[i + 1:i + 2 + INTRO_PARAGRAPHS]:
                 if _is_chart(nxt):
                     sticky.update([el, *between])
@@ -277,7 +299,7 @@ def _sticky(children: list[ET.Element]) -> set[ET.Element]:
                 between.append(nxt)
         if el.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
             continue
-        intro = []
+        intro: list[ET.Element] = []
         for nxt in children[i + 1:i + 2 + INTRO_PARAGRAPHS]:
             if nxt.tag == "table" or _is_chart(nxt):
                 sticky.update(intro)
@@ -292,58 +314,13 @@ def _blank(text: str | None) -> bool:
     return not text or not text.strip()
 
 
-def _alignment(cell: ET.Element) -> str | None:
-    m = re.search(r"text-align:\s*(left|center|right)", cell.get("style", ""))
-    value = m.group(1) if m else cell.get("align")
-    return value if value in ("left", "center", "right") else None
-
-
-def _longest_word(text: str) -> int:
-    """Width (twips, with the cell's padding) of the widest word of a cell in the PDF."""
-    return int(max((tb.text_width(w) for w in text.split()), default=0) * 1.12) + tb.CELL_PADDING
-
-
-def _widths(rows: list[tuple[list[str], bool]], ncols: int) -> list[int]:
-    """Column widths (relative): no column narrower than its longest word; short values
-    (a status, a date, a party) on one line when they can; running text shares the rest by
-    how much of it each column holds. A PDF is laid out once, so unlike Word it cannot refit."""
-    low, high, volume = [1] * ncols, [1] * ncols, [0.0] * ncols
-    for cells, head in rows:
-        bold = 1.1 if head else 1.0
-        for i, text in enumerate(cells):
-            word = max((tb.text_width(w) for w in text.split()), default=0)
-            low[i] = max(low[i], int(word * bold * 1.12) + tb.CELL_PADDING)
-            high[i] = max(high[i], int(tb.text_width(text) * bold * 1.12) + tb.CELL_PADDING)
-            if not head:
-                volume[i] += tb.text_width(text)
-    if sum(high) <= TEKSTBREEDTE:
-        return high
-    short = [h <= max(2 * lo, KORT) for h, lo in zip(high, low)]
-    # Running text may hyphenate (huisstijl.typ turns it on in tables): its longest word need not fit.
-    low = [lo if k else min(lo, KORT) for lo, k in zip(low, short)]
-    running = [i for i in range(ncols) if not short[i]]
-    for kort in (high, low):  # short values on one line, else wrapped at their longest word
-        left = TEKSTBREEDTE - sum(w for w, k in zip(kort, short) if k)
-        if running and left >= sum(low[i] for i in running):
-            break
-    else:
-        return low
-    total = sum(volume[i] for i in running) or 1
-    widths = [kort[i] if short[i] else max(low[i], int(left * volume[i] / total)) for i in range(ncols)]
-    excess = sum(widths) - TEKSTBREEDTE
-    slack = {i: widths[i] - low[i] for i in running if widths[i] > low[i]}
-    for i, room in slack.items():  # a column raised to its longest word takes from the others
-        widths[i] -= excess * room // max(sum(slack.values()), 1) if excess > 0 else 0
-    return widths
-
-
 def _labels(tree: ET.Element) -> set[str]:
     """Ids a link may point to: the first element with each id."""
-    return {el.get("id") for el in tree.iter() if el.get("id")}
+    return {el.get("id", "") for el in tree.iter() if el.get("id")}
 
 
-def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str) -> str:
-    """The whole Typst document: house style, metadata, then the content."""
+def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str, kleuren: Kleuren) -> str:
+    """The whole Typst document: colours, house style, metadata, then the content."""
     source = _Source(info, _labels(tree))
     source.blocks(tree)
     d = info.datum
@@ -364,23 +341,8 @@ def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str) -> str:
         f"#show: opmaak.with(kop: {string(info.lopende_kop)}, concept: {_bool(info.concept)}, "
         f"titelpagina: {_bool(_begint_met_titelpagina(tree))})\n\n"
     )
-    return huisstijl.rstrip() + "\n\n" + meta + "".join(source.out)
-
-
-MAX_TEKENS = 250_000
-"""The longest document (in characters of Markdown) made into a PDF. Typst lays out a whole
-document at once, about 1.15 MB per 1,000 characters: 250,000 keep a build within about 400 MB
-(benchmarks/geheugen.py). A longer document gets every other format and a note, no PDF."""
-
-
-def te_groot(naam: str, markdown: str) -> str | None:
-    """The note for a document too long for one PDF, or None."""
-    if len(markdown) <= MAX_TEKENS:
-        return None
-    n, m = (f"{x:,}".replace(",", ".") for x in (len(markdown), MAX_TEKENS))
-    return (f"{naam}.pdf is niet gemaakt: het document is te lang voor één PDF ({n} tekens; hoogstens "
-            f"{m} om binnen ongeveer 400 MB geheugen te blijven). De andere formaten staan er wel; "
-            "deel de afspraken op (bijvoorbeeld in jaarschijven) of druk de HTML af als PDF.")
+    slot = f"#colofon({string(colofon(info))})\n" if colofon(info) else ""
+    return kleuren.typst() + huisstijl.rstrip() + "\n\n" + meta + "".join(source.out) + slot
 
 
 class PdfWriter:
@@ -389,19 +351,24 @@ class PdfWriter:
     @classmethod
     def uit_sjablonen(cls, sjablonen: Sjablonen) -> "PdfWriter":
         """The writer with the house style ``huisstijl.typ`` (and fonts in ``lettertypen/``) from the search path."""
-        return cls(sjablonen.lees(HUISSTIJL), sjablonen.dirs[0] / LETTERTYPEN)
+        return cls(sjablonen.lees(HUISSTIJL), sjablonen.dirs[0] / LETTERTYPEN, Kleuren.uit_sjablonen(sjablonen))
 
-    def __init__(self, huisstijl: bytes, lettertypen: Path | None = None):
+    def __init__(self, huisstijl: bytes, lettertypen: Path | None = None, kleuren: Kleuren | None = None):
         import typst
 
         self._typst = typst
         self._huisstijl = huisstijl.decode("utf-8")
+        self._kleuren = kleuren or Kleuren.uit_sjablonen(Sjablonen())
+        missing = [f for f in FUNCTIES if not re.search(rf"#let {f}\(", self._huisstijl)]
+        if missing:
+            raise HuisstijlFout(f"{HUISSTIJL} mist de functie(s) {', '.join(missing)}; "
+                                "zie de lijst bovenaan het standaardbestand")
         paths = [str(lettertypen)] if lettertypen is not None and lettertypen.is_dir() else []
         self._compiler = typst.Compiler(font_paths=paths)
 
     def write(self, tree: ET.Element, info: Documentinfo, markdown: str = "") -> bytes:
         """The PDF bytes for the tree; the same tree and info give the same bytes."""
-        source = typst_source(tree, info, self._huisstijl)
+        source = typst_source(tree, info, self._huisstijl, self._kleuren)
         data = None
         for standards in (STANDAARDEN, STANDAARDEN[:1]):
             try:

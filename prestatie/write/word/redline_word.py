@@ -10,13 +10,14 @@ import io
 import docx
 from docx.oxml.ns import qn
 
-from ..plan.verschil import GROEPEN, Overeenkomstverschil, Wijziging, woordverschil
-from ..render.document import Documentinfo
+from ...plan.verschil import GROEPEN, Overeenkomstverschil, Wijziging, woordverschil
+from ...render.document import Documentinfo
+from ..gedeeld import utc
 from . import ooxml as ox
 from .ooxmlkader import set_header_footer, set_properties
 from .ooxml import sub
 from .package import package_bytes
-from .redline import TITEL, samenvatting
+from ..tekst.redline import TITEL, samenvatting
 
 
 class _Tracked:
@@ -27,9 +28,9 @@ class _Tracked:
         self.body = document.element.body
         self.sect_pr = self.body.find(qn("w:sectPr"))
         self.auteur = auteur
-        self.datum = ox.utc(datum).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.datum = utc(datum).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.count = 0
-        self.styles = {}
+        self.styles: dict[str, str] = {}
         for style in document.styles.element.findall(qn("w:style")):
             name = style.find(qn("w:name"))
             if name is not None:

@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
-from ..core.errors import SjabloonFout
+from ...core.errors import SjabloonFout
 from .htmltekst import clean, is_blank
 
 _SVG_URL_REF = re.compile(r"url\(\s*#([^)\s]+)\s*\)")

@@ -26,8 +26,8 @@ from docx.oxml.ns import qn
 from docx.shared import Emu
 from lxml import etree
 
-from ..render.document import Afbeelding
-from ..render.grafieken import GEREALISEERD, Grafiek, Paneel
+from ...render.document import Afbeelding
+from ...render.grafieken import GEREALISEERD, Grafiek, Paneel
 
 CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -26,13 +26,13 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..core import opmaak
-from ..core.markdown import VERWIJZING
-from ..load.sjablonen import Sjablonen
-from ..model import Dossier
-from ..model.verwijzingen import label, naam_van
-from ..plan import OPEN_DATA
-from ..render.document import Documentinfo
+from ...core import opmaak
+from ...core.markdown import VERWIJZING
+from ...load.sjablonen import Sjablonen
+from ...model import Dossier
+from ...model.verwijzingen import label, naam_van
+from ...plan import OPEN_DATA
+from ...render.document import Documentinfo
 
 LICENTIES = {
     "CC0-1.0": ("CC0 1.0 Universeel (Publiek Domein Verklaring)",

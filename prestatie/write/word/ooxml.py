@@ -9,7 +9,6 @@ the zip itself in ``package``. Nothing here knows about the Markdown tree.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import functools
 import hashlib
 import re
@@ -244,9 +243,3 @@ def level_indent(abstract_num: etree._Element, level: int) -> int:
 
 
 # -- deterministic zip --------------------------------------------------------------------
-
-def utc(moment: dt.datetime) -> dt.datetime:
-    """``moment`` in UTC without tzinfo; a naive datetime is taken to be UTC already."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return moment

@@ -10,14 +10,7 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 from lxml import etree
 
-INTRO_PARAGRAPHS = 3
-"""At most this many paragraphs between a heading and its table or chart are kept with it."""
-SHORT_TABLE = 12
-"""A table of at most this many rows stays on the page of the chart that follows it."""
-SMALL_TABLE = 6
-"""A table of at most this many rows (header included) is not split over pages; a longer
-one keeps its first two rows and its last two together."""
-
+from ..gedeeld import INTRO_PARAGRAPHS, SHORT_TABLE, SMALL_TABLE
 
 _BEFORE_KEEP = {qn("w:pStyle")}
 
@@ -51,7 +44,7 @@ def keep_with_headings(body: etree._Element, heading_ids: set[str]) -> None:
     for i in range(len(children)):
         if not headings[i]:
             continue
-        intro = []
+        intro: list[etree._Element] = []
         for j in range(i + 1, min(i + 2 + INTRO_PARAGRAPHS, len(children))):
             nxt = children[j]
             if nxt.tag == TBL:

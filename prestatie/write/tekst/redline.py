@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 
-from ..core.markdown import escape_md
-from ..plan.verschil import GROEPEN, Onderdeel, Overeenkomstverschil, Wijziging, woordverschil
+from ...core.markdown import escape_md
+from ...plan.verschil import GROEPEN, Onderdeel, Overeenkomstverschil, Wijziging, woordverschil
 
 TITEL = "Wijzigingen in de prestatieafspraken"
 SOORT = {"toegevoegd": "nieuw", "verwijderd": "vervallen", "gewijzigd": "gewijzigd"}

@@ -9,7 +9,7 @@ import zipfile
 from docx.opc.pkgwriter import _ContentTypesItem
 
 from .onderdelen import only_needed_parts
-from .ooxml import utc
+from ..gedeeld import utc
 
 
 def normalise_zip(data: bytes, moment: dt.datetime) -> bytes:

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from . import ooxml as ox
+
+if TYPE_CHECKING:  # the builder as this mixin sees it (see bouwer.py)
+    from .bouwer import Bouwer as _Basis
+else:
+    _Basis = object
 
 BULLET, NUMBER, CONTINUE = "List Bullet", "List Number", "List Continue"
 
@@ -27,9 +32,11 @@ class _Fmt:
     italic: bool = False
     code: bool = False
     link: bool = False
+    symbol: bool = False
+    color: str | None = None
 
 
-class Lijsten:
+class Lijsten(_Basis):
     """The list part of the Word writer's builder (a mixin: it uses the builder's paragraphs,
     anchors, blocks and inline content)."""
 

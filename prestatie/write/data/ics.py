@@ -16,9 +16,9 @@ from typing import Any
 
 from icalendar import Calendar, Event, vRecur
 
-from ..load.sjablonen import Sjablonen
-from ..model import Dossier
-from ..render.document import Documentinfo
+from ...load.sjablonen import Sjablonen
+from ...model import Dossier
+from ...render.document import Documentinfo
 from .opendata import label, termijn, termijn_tekst
 
 PRODID = "-//prestatie//prestatieafspraken//NL"

@@ -10,18 +10,29 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..parse import plain_text
-from ..load.sjablonen import Sjablonen
-from ..render.document import Documentinfo
+from ...parse import plain_text
+from ...load.sjablonen import Sjablonen
+from ...render.document import Documentinfo
+from ..gedeeld import zonder_stuurtekens
 
 HEADINGS = {f"h{n}" for n in range(1, 7)}
+_BLOK, _TEKST = "its blocks, as any other div", "its text"
+KLASSEN: dict[str, str] = {
+    "titelpagina": _BLOK, "inhoud": "nothing: a mail has no page numbers to list",
+    "handtekening": _BLOK, "kader": _BLOK, "citaat": _BLOK, "noot": _BLOK,
+    "paginaeinde": "nothing: plain text has no pages", "samenvatting": _BLOK, "klein": _BLOK,
+    "persbericht": _BLOK, "dateline": _BLOK, "embargo": _BLOK, "lead": _BLOK, "feiten": _BLOK,
+    "tekenregel": _BLOK,
+    "status": "its symbol and word", "bereik": _TEKST, "symbool": _TEKST, "bedrag": _TEKST,
+    "datum": _TEKST, "termijn": _TEKST,
+    "uitlijning:left": "none", "uitlijning:center": "none", "uitlijning:right": "none",
+}
+"""How plain text renders each class of the vocabulary (``parse.klassen``): as its words."""
 BULLET = "• "
 RULE = "—" * 20
 INDENT = "  "
 _BREAK = "\ue000"  # a hard line break (<br>) while soft line ends are still being collapsed
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
-# Control characters have no place in a mail text; tab and line feed are handled apart.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class TxtWriter:
@@ -180,7 +191,7 @@ def _inline(text: str | None, parts: list[str]) -> None:
 
 
 def _clean(text: str) -> str:
-    return _CONTROL.sub("", text.replace("\t", " ").replace(_BREAK, ""))
+    return zonder_stuurtekens(text.replace("\t", " ").replace(_BREAK, ""))
 
 
 def _collapse(text: str) -> str:

@@ -4,11 +4,11 @@ escaped, and control characters HTML does not allow are dropped."""
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from html import escape
 
-from ..core.opmaak import BEREIK
+from ..gedeeld import zonder_stuurtekens
+
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 VOID = {"br", "hr", "img"}
@@ -17,10 +17,6 @@ BLOCK = {
     "div", "nav", "figure", "figcaption", "p", "ul", "ol", "li", "table", "thead", "tbody",
     "tr", "th", "td", "blockquote", "hr", "pre", "details", "summary", *HEADINGS,
 }
-BEREIKKLASSE = "bereik"
-"""The class of a range of years or numbers; stijl.css keeps it on one line (white-space: nowrap)."""
-# C0/C1 control characters are not allowed in HTML text; tab, line feed and return are.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def is_blank(text: str | None) -> bool:
@@ -28,7 +24,7 @@ def is_blank(text: str | None) -> bool:
 
 
 def clean(text: str | None) -> str | None:
-    return _CONTROL.sub("", text) if text else text
+    return zonder_stuurtekens(text) if text else text
 
 
 def append_text(parent: ET.Element, text: str | None) -> None:
@@ -42,8 +38,7 @@ def append_text(parent: ET.Element, text: str | None) -> None:
 
 
 def _shown(text: str) -> str:
-    """Escaped text; a range ('2024–2027') in a span the stylesheet keeps on one line."""
-    return BEREIK.sub(lambda m: f'<span class="{BEREIKKLASSE}">{m.group()}</span>', escape(text, quote=False))
+    return escape(text, quote=False)
 
 
 def serialise(root: ET.Element) -> str:

@@ -7,22 +7,33 @@ import copy
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..core.opmaak import bereik_heel
+from ...core.opmaak import WOORDVERBINDER
+from ...parse.klassen import WAARDE, inline_klasse
 from . import ooxml as ox
-from .docxgrafiek import Grafiekdelen
 from .docxlijsten import _Fmt
 from .ooxml import sub
 
+if TYPE_CHECKING:  # the builder as this mixin sees it (see bouwer.py)
+    from .bouwer import Bouwer as _Basis
+else:
+    _Basis = object
+
 CODE, LINK, SYMBOL = "Code", "Hyperlink", "Symbool"
-SYMBOLS = re.compile("([\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2b00-\u2bff]+)")
-"""Arrows, technical signs, shapes, dingbats (status icons such as ✓ ↓ ○ ✗): most text fonts
-lack them or draw them small, so they take the character style Symbool when the reference
-has one (the same ranges as the stylesheet's @font-face Symbolen and huisstijl.typ)."""
+INLINE = {
+    "status": "the status's colour from the house style on its runs",
+    "bereik": "a word joiner after the dash, so no line breaks there",
+    "symbool": "character style Symbool (and its font on the run), when the reference has it",
+    "bedrag": "text (its space is already a no-break space)",
+    "datum": "text",
+    "termijn": "text",
+}
+"""How the Word writer renders each inline class of the vocabulary (``parse.klassen``)."""
 _SPACE = re.compile(r"\s+")
 _DOC_LINK = re.compile(r"^([^#?]*)\.(?:html?|md)((?:#.*)?)$")
 
@@ -49,7 +60,7 @@ def link_target(href: str) -> tuple[str | None, str | None]:
     return href, None
 
 
-class Tekst:
+class Tekst(_Basis):
     """The inline part of the Word writer's builder (a mixin: it uses the builder's styles,
     document, reference and the state of the current paragraph)."""
 
@@ -81,7 +92,13 @@ class Tekst:
             self._link(parent, el, fmt)
         elif tag == "img":
             self._image(parent, el)
-        else:  # anything else: its text, so nothing is lost
+        elif tag == "span" and inline_klasse(el) == "status":
+            self._inline(parent, el, replace(fmt, color=self.ref.kleuren.status(el.get(WAARDE, ""))))
+        elif tag == "span" and inline_klasse(el) == "bereik":
+            self._text(parent, (el.text or "").replace("–", "–" + WOORDVERBINDER), fmt)
+        elif tag == "span" and inline_klasse(el) == "symbool":
+            self._inline(parent, el, replace(fmt, symbol=True))
+        else:  # bedrag, datum, termijn and anything else: its text, so nothing is lost  # anything else: its text, so nothing is lost
             self._inline(parent, el, fmt)
 
     def _text(self, parent: etree._Element, text: str, fmt: _Fmt) -> None:
@@ -93,15 +110,12 @@ class Tekst:
             return
         style = (self.style(LINK, "character") if fmt.link else
                  self.style(CODE, "character") if fmt.code else None)
-        symbol = style is None and self.ref.has(SYMBOL, "character") and SYMBOLS.search(text)
-        parts = SYMBOLS.split(text) if symbol else [text]
-        for i, part in enumerate(parts):  # odd parts are symbols
-            if part:
-                rpr = ox.run_properties(self.style(SYMBOL, "character") if i % 2 else style,
-                                        bold=fmt.bold, italic=fmt.italic)
-                if i % 2 and self.document is not None:
-                    rpr.insert(1, self._symbol_font())
-                run = ox.text_run(parent, bereik_heel(part), rpr)
+        symbol = fmt.symbol and style is None and self.ref.has(SYMBOL, "character")
+        rpr = ox.run_properties(self.style(SYMBOL, "character") if symbol else style,
+                                bold=fmt.bold, italic=fmt.italic, color=fmt.color)
+        if symbol and rpr is not None and self.document is not None:
+            rpr.insert(1, self._symbol_font())
+        run = ox.text_run(parent, text, rpr)
         self.current_t = run[-1]
         self.at_line_start = text.endswith(" ")  # so the next text adds no second space
 
@@ -131,9 +145,7 @@ class Tekst:
         if picture is None or self.document is None:
             self._text(parent, f"[{alt}]" if alt else "[afbeelding]", _Fmt())
             return
-        if self.charts is None:
-            self.charts = Grafiekdelen(self.document, self.ref.chart_style, int(self.ref.text_width))
-        inlines = self.charts.inlines(picture, alt, el.get("title") or alt, el.get("src", ""), self.picture_count + 1)
+        inlines = self._grafiekdelen().inlines(picture, alt, el.get("title") or alt, el.get("src", ""), self.picture_count + 1)
         for i, inline in enumerate(inlines):  # the panels of a chart one below the other
             self.picture_count += 1
             run = sub(parent, "w:r")

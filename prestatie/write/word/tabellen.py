@@ -6,34 +6,22 @@ A mixin of the Word writer's builder, which supplies ``_p``, ``_plain``, ``_inli
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ...parse.klassen import uitlijning
+from ..gedeeld import CELL_PADDING, text_width
 from .ooxml import sub
 
+if TYPE_CHECKING:  # the builder as this mixin sees it (see bouwer.py)
+    from .bouwer import Bouwer as _Basis
+else:
+    _Basis = object
+
+UITLIJNING = {"uitlijning:left": "left", "uitlijning:center": "center", "uitlijning:right": "right"}
+"""Word's paragraph alignment (w:jc) for each alignment of a table cell."""
+
 TABLE_TEXT = "Tabeltekst"
-
-CELL_PADDING = 230  # twips: the cell margins of the table style (2 × 85), and a little air
-_CHAR_UNITS = {**dict.fromkeys("…", 2.4), **dict.fromkeys("—WM@%", 1.8),
-               **dict.fromkeys("mw–", 1.5), **dict.fromkeys("fijlrt.,:;'|!() ", 0.6)}
-
-
-class _Units(dict):
-    """Width of a character in units of an average letter; learnt once per character."""
-
-    def __missing__(self, c: str) -> float:
-        self[c] = value = 1.3 if c.isupper() else 1.0
-        return value
-
-
-_UNITS = _Units(_CHAR_UNITS)
-
-
-def text_width(text: str) -> float:
-    """A rough width in twips of text at 10 to 10.5 pt, for column widths."""
-    return 100 * sum(map(_UNITS.__getitem__, text))
-
 
 LONG_WORD = 1500  # twips (about 14 letters): in running text a longer word may break rather than widen its column
 
@@ -110,14 +98,7 @@ def _labels_on_one_line(widths: list[int], low: list[int], high: list[int]) -> l
     return widths
 
 
-def _alignment(cell: ET.Element) -> str | None:
-    """left/center/right from ``style="text-align: …"`` or the older ``align`` attribute."""
-    m = re.search(r"text-align:\s*(left|center|right)", cell.get("style", ""))
-    value = m.group(1) if m else cell.get("align")
-    return value if value in ("left", "center", "right") else None
-
-
-class Tabellen:
+class Tabellen(_Basis):
     """Tables of the Word writer's builder (see the module docstring)."""
 
     def _table(self, el: ET.Element, ctx: Any) -> None:
@@ -152,7 +133,8 @@ class Tabellen:
                 tc = sub(row, "w:tc")
                 sub(sub(tc, "w:tcPr"), "w:tcW", w=widths[i], type="dxa")
                 cell = cells[i] if i < len(cells) else None
-                p = self._p(cell_style, tc, align=_alignment(cell) if cell is not None else None)
+                a = uitlijning(cell) if cell is not None else None
+                p = self._p(cell_style, tc, align=UITLIJNING[f"uitlijning:{a}"] if a else None)
                 if cell is not None:
                     self._inline_cell(p, cell)
         self._close_paragraph()

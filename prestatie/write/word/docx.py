@@ -27,21 +27,24 @@ from dataclasses import dataclass, replace
 
 import docx
 from docx.oxml.ns import qn
-from docx.shared import Emu
 from lxml import etree
 
-from ..core.errors import HuisstijlFout
-from ..load.sjablonen import Sjablonen
-from ..render.document import Documentinfo, colofon
+from ...core.errors import HuisstijlFout
+from ...core.opmaak import WOORDVERBINDER
+from ...parse.klassen import inline_klasse
+from ...load.sjablonen import Sjablonen
+from ...render.document import Documentinfo, colofon
 from . import ooxml as ox
-from .docxgrafiek import Grafiekdelen, Stijl
+from .docxgrafiek import Grafiekdelen
 from .docxinhoud import Inhoud
 from .docxlijsten import Lijsten, _Fmt
 from .docxtekst import Tekst
+from ..gedeeld import Kleuren
 from .keep import keep_with_headings
 from .package import package_bytes
 from .ooxmlkader import set_header_footer, set_properties
 from .ooxml import new, sub
+from .stijlen import BEHAVIOUR_ONLY, STRUCTURAL, Reference, class_style
 from .tabellen import Tabellen
 
 HEADING = "Heading {}"
@@ -53,19 +56,7 @@ TITLE_PAGE = "titelpagina"
 COLOPHON = "Colofon"
 KEEP_TOGETHER = {"handtekening", "noot"}  # blocks kept on one page
 
-STRUCTURAL = {"document"}  # the root div: no style
-BEHAVIOUR_ONLY = {"inhoud", "paginaeinde"}  # these classes never name a style
-BUILTIN_FOR_CLASS = {"handtekening": "Signature", "citaat": "Quote"}
-
 _SPACE = re.compile(r"\s+")
-
-
-def class_style(klasse: str) -> str:
-    """The Word style name for a Markdown class (see the module docstring)."""
-    if klasse in BUILTIN_FOR_CLASS:
-        return BUILTIN_FOR_CLASS[klasse]
-    name = klasse.replace("-", " ").replace("_", " ")
-    return name[:1].upper() + name[1:]
 
 
 @dataclass(frozen=True)
@@ -77,36 +68,10 @@ class _Ctx:
     table_style: str = TABLE
 
 
-class _Reference:
-    """What the writer reads once from the reference document: style ids, text width, font."""
-
-    def __init__(self, data: bytes):
-        try:
-            document = docx.Document(io.BytesIO(data))
-        except Exception as exc:  # python-docx raises several kinds for a broken file
-            raise HuisstijlFout(f"huisstijl.docx is geen geldig Word-document ({exc})") from exc
-        self.styles: dict[tuple[str, str], str] = {}
-        for style in document.styles.element.findall(qn("w:style")):
-            name = style.find(qn("w:name"))
-            if name is not None:
-                key = (name.get(qn("w:val"), "").lower(), style.get(qn("w:type"), "paragraph"))
-                self.styles.setdefault(key, style.get(qn("w:styleId")))
-        section = document.sections[-1]
-        width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
-        self.text_width = Emu(width if width > 0 else 5760720)  # 16 cm when unreadable
-        fonts = document.styles.element.find(
-            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
-        self.font = fonts.get(qn("w:ascii"), "Liberation Sans") if fonts is not None else "Liberation Sans"
-        self.chart_style = Stijl.uit(document.styles.element, self.styles.get(("heading 1", "paragraph")), self.font)
-
-    def has(self, name: str, kind: str = "paragraph") -> bool:
-        return (name.lower(), kind) in self.styles
-
-
 class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
     """One rendering of a tree into a document body; with ``document=None`` it only checks."""
 
-    def __init__(self, ref: _Reference, document=None, info: Documentinfo | None = None):
+    def __init__(self, ref: Reference, document=None, info: Documentinfo | None = None):
         self.ref, self.document, self.info = ref, document, info
         self.body = document.element.body if document is not None else new("w:body")
         self.missing: dict[tuple[str, str], None] = {}
@@ -182,6 +147,8 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
         parts = []
         for node in el.iter():
             text = node.text or ""
+            if inline_klasse(node) == "bereik":  # the table of contents keeps a range whole too
+                text = text.replace("–", "–" + WOORDVERBINDER)
             parts.append(text)
             if node is not el and node.tail:
                 parts.append(node.tail)
@@ -239,12 +206,19 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
             sub(p, "w:bookmarkEnd", id=number)
         self.open_anchors = []
 
+    def _grafiekdelen(self) -> Grafiekdelen:
+        """The chart parts of this document, made when its first chart needs them."""
+        if self.charts is None:
+            self.charts = Grafiekdelen(self.document, self.ref.chart_style, int(self.ref.text_width))
+        return self.charts
+
     def _last_is_table(self) -> bool:
         return len(self.body) > 0 and self.body[-1].tag == qn("w:tbl")
 
     def _anchor(self, el: ET.Element) -> None:
-        if el.get("id") and el not in self.headings:
-            self.pending_anchors.append(ox.bookmark_name(el.get("id")))
+        ident = el.get("id")
+        if ident and el not in self.headings:
+            self.pending_anchors.append(ox.bookmark_name(ident))
 
     # -- blocks -----------------------------------------------------------------------------
 
@@ -277,7 +251,7 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
             own_table = f"{TABLE} {klasse.replace('-', ' ').replace('_', ' ')}"
             ctx = replace(ctx, style=class_style(klasse),
                           table_style=own_table if self.ref.has(own_table, "table") else ctx.table_style)
-            self.style(ctx.style)  # report a missing style even when the div is empty
+            self.style(class_style(klasse))  # report a missing style even when the div is empty
         if TITLE_PAGE in classes:
             ctx = replace(ctx, title_page=True)
         if "paginaeinde" in classes:
@@ -320,7 +294,7 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
     def _paragraph(self, el: ET.Element, ctx: _Ctx, parent: etree._Element | None) -> None:
         style = ctx.style or ("Titelpagina" if ctx.title_page else None)
         if el.get("class"):
-            style = class_style(el.get("class").split()[0])
+            style = class_style(el.get("class", "").split()[0])
         if len(el) == 1 and el[0].tag == "img" and not (el.text or "").strip() \
                 and not (el[0].tail or "").strip():
             style = PICTURE
@@ -349,11 +323,11 @@ class DocxWriter:
     @classmethod
     def uit_sjablonen(cls, sjablonen: Sjablonen) -> "DocxWriter":
         """The writer with the reference document ``huisstijl.docx`` from the search path."""
-        return cls(sjablonen.huisstijl())
+        return cls(sjablonen.huisstijl(), Kleuren.uit_sjablonen(sjablonen))
 
-    def __init__(self, huisstijl: bytes):
+    def __init__(self, huisstijl: bytes, kleuren: Kleuren | None = None):
         self._huisstijl = huisstijl
-        self._ref = _Reference(huisstijl)
+        self._ref = Reference(huisstijl, kleuren or Kleuren.uit_sjablonen(Sjablonen()))
 
     def controleer(self, tree: ET.Element) -> None:
         """Raise HuisstijlFout naming every style the tree needs that the reference lacks."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..core.opmaak import bereik_heel
 from . import ooxml as ox
 from .ooxml import new, sub
 
@@ -41,7 +40,7 @@ class Inhoud:
         for level, text, anchor in self.toc:  # type: ignore[attr-defined]
             p = self._p(TOC_LEVEL.format(level))  # type: ignore[attr-defined]
             link = sub(p, "w:hyperlink", anchor=anchor, history=1)
-            ox.text_run(link, bereik_heel(text))
+            ox.text_run(link, text)
             sub(sub(link, "w:r"), "w:tab")
             ox.field(link, f"PAGEREF {anchor} \\h")
             paragraphs.append(p)

@@ -14,7 +14,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
-from ..core.tekst import lijst_past, past
+from ...core.tekst import lijst_past, past
+from ..gedeeld import utc
 from .ooxml import (
     SETTINGS_ORDER,
     field,
@@ -22,7 +23,6 @@ from .ooxml import (
     set_in_order,
     sub,
     text_run,
-    utc,
 )
 
 VML_NS = (

@@ -11,26 +11,27 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 import jinja2
 from markupsafe import Markup
 
-from ..core import opmaak
-from ..core.errors import SjabloonFout
-from ..core.tekst import slug
-from ..load.sjablonen import Sjablonen
-from ..core.links import link_is_safe
-from ..parse import ELEMENTEN, plain_text
-from ..render.document import Documentinfo
+from ...core import opmaak
+from ...core.errors import SjabloonFout
+from ...core.tekst import slug
+from ...load.sjablonen import Sjablonen
+from ...core.links import link_is_safe
+from ...parse import ELEMENTEN, plain_text
+from ...parse.klassen import UITLIJNING, uitlijning
+from ...render.document import Documentinfo
 from .htmlsvg import inline_svg
+from ..gedeeld import Kleuren, utc
 from .htmltekst import BLOCK, HEADINGS, append_text, clean, is_blank, serialise
 from .kaarten import label_cells
-from ..render.grafieken import Grafiek
+from ...render.grafieken import Grafiek
 from .svg import teken as teken_svg
-from ..render.jinjataal import syntax_fout
+from ...render.jinjataal import syntax_fout
 
 PAGINA = "pagina.html"
 STIJL = "stijl.css"
@@ -41,7 +42,18 @@ ALLOWED = {
     "a": ("href", "title"),
     "ol": ("start",),
 }
-ALIGN = {"left": "links", "center": "midden", "right": "rechts"}
+ALIGN = UITLIJNING
+CSS: dict[str, str | None] = {
+    **{k: k for k in ("titelpagina", "inhoud", "handtekening", "kader", "samenvatting", "klein",
+                      "persbericht", "dateline", "embargo", "lead", "feiten", "tekenregel",
+                      "paginaeinde", "noot", "citaat")},
+    "status": "status",  # and per status its colour, from kleuren.yaml (Kleuren.css)
+    "bereik": "bereik", "symbool": "symbool",
+    "bedrag": None, "datum": None, "termijn": None,  # a span with its class, no look of its own
+    **{f"uitlijning:{a}": k for a, k in UITLIJNING.items()},
+}
+"""How the HTML writer renders every class of the vocabulary: the element keeps the class,
+and the class named here has a rule in stijl.css (None: the class only, no look of its own)."""
 # Ids the page shell itself uses; a document may not take them.
 PAGE_IDS = ("hoofdinhoud",)
 # A table inside an element with this class gets row headers (first cell of each body row).
@@ -62,11 +74,12 @@ class HtmlWriter:
         except jinja2.TemplateSyntaxError as exc:
             raise syntax_fout(exc, PAGINA, sjablonen.html_env) from None
         except jinja2.TemplateNotFound as exc:
-            sjablonen.bestand(exc.name or PAGINA)  # raises, naming the folders searched
+            sjablonen.bestand(str(exc.name or PAGINA))  # raises, naming the folders searched
             raise SjabloonFout(f"sjabloon '{exc.name}' niet gevonden") from exc
         self._css = sjablonen.lees_tekst(STIJL)
         if "</style" in self._css.lower():
             raise SjabloonFout(f"{STIJL} bevat '</style': dat zou de pagina afbreken")
+        self._css += "\n/* De kleur van elke status, uit kleuren.yaml */\n" + Kleuren.uit_sjablonen(sjablonen).css()
 
     def write(self, tree: ET.Element, info: Documentinfo, markdown: str = "") -> bytes:
         """The page for one document, as UTF-8 bytes; the same input gives the same bytes."""
@@ -83,7 +96,7 @@ class HtmlWriter:
             "generator": info.generator,
             "commit": info.commit, "gewijzigd": info.gewijzigd, "kop": info.kop,
             "datum_iso": _iso(info.datum),
-            "datum_dag": _utc(info.datum).date().isoformat(),
+            "datum_dag": utc(info.datum).date().isoformat(),
             "datum_tekst": dutch_date(info.datum),
             "concept": info.concept,
             "titel_als_kop": omzetting.header_h1,
@@ -110,17 +123,11 @@ def css_string(text: str) -> str:
 
 def dutch_date(moment: dt.datetime) -> str:
     """'25 november 2025': the build date as a Dutch reader writes it (UTC)."""
-    return opmaak.datum(_utc(moment).date())
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
-    if moment.tzinfo is None:  # the build date is meant as UTC
-        return moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc)
+    return opmaak.datum(utc(moment).date())
 
 
 def _iso(moment: dt.datetime) -> str:
-    return _utc(moment).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return utc(moment).replace(microsecond=0).isoformat() + "Z"
 
 
 def _headings(tree: ET.Element) -> Iterator[ET.Element]:
@@ -226,7 +233,7 @@ class _Omzetting:
     def _attributes(self, src: ET.Element) -> dict[str, str]:
         attrs: dict[str, str] = {}
         classes = _classes(src)
-        align = src.get("align") or _text_align(src.get("style", ""))
+        align = uitlijning(src)
         if align in ALIGN:
             classes.append(ALIGN[align])
         for name in (*ALLOWED["*"], *ALLOWED.get(src.tag, ())):
@@ -340,8 +347,3 @@ class _Omzetting:
 
     def _svg(self, naam: str, data: bytes, alt: str) -> ET.Element:
         return inline_svg(naam, data, alt, lambda: self.unique_id(slug(naam, "kop")), self.used)
-
-
-def _text_align(style: str) -> str | None:
-    m = re.search(r"text-align\s*:\s*(left|center|right)", style)
-    return m.group(1) if m else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..render.grafieken import GEREALISEERD, Grafiek, Paneel
+from ...render.grafieken import GEREALISEERD, Grafiek, Paneel, Reeks
 
 NARROWEST_PX = 280.0
 """The narrowest column the layout keeps apart: a 320-pixel window less the page's margins."""
@@ -156,7 +156,7 @@ def _table(grafiek: Grafiek) -> ET.Element:
     summary.text = f"Cijfers van de grafiek: {grafiek.titel}"
     table = ET.SubElement(details, "table")
     head = ET.SubElement(ET.SubElement(table, "thead"), "tr")
-    columns = [("Jaar", None)]
+    columns: list[tuple[str, Reeks | None]] = [("Jaar", None)]
     for p, paneel in enumerate(grafiek.panelen):
         for reeks in paneel.reeksen:
             name = reeks.naam if p == 0 else f"{reeks.naam} ({paneel.titel[:1].lower()}{paneel.titel[1:]})"
@@ -169,7 +169,7 @@ def _table(grafiek: Grafiek) -> ET.Element:
         tr = ET.SubElement(body, "tr")
         th = ET.SubElement(tr, "th", {"scope": "row"})
         th.text = cat
-        for _, reeks in columns[1:]:
+        for _, kolom in columns[1:]:
             td = ET.SubElement(tr, "td", {"class": "rechts"})
-            td.text = reeks.labels[i] or "–"
+            td.text = (kolom.labels[i] if kolom else "") or "–"
     return details

@@ -14,9 +14,22 @@ import re
 
 import xml.etree.ElementTree as ET
 
-from ..load.sjablonen import Sjablonen
-from ..render.document import Documentinfo, colofon
+from ...load.sjablonen import Sjablonen
+from ...render.document import Documentinfo, colofon
 
+_ALS = "as written, without the div's lines"
+KLASSEN: dict[str, str] = {
+    "titelpagina": _ALS, "inhoud": "nothing (a Markdown viewer lists headings itself)",
+    "handtekening": _ALS, "kader": _ALS, "citaat": _ALS, "noot": _ALS,
+    "paginaeinde": "nothing: Markdown has no pages", "samenvatting": _ALS, "klein": _ALS,
+    "persbericht": _ALS, "dateline": _ALS, "embargo": _ALS, "lead": _ALS, "feiten": _ALS,
+    "tekenregel": _ALS,
+    "status": "as written", "bereik": "as written", "symbool": "as written",
+    "bedrag": "as written", "datum": "as written", "termijn": "as written",
+    "uitlijning:left": ":---", "uitlijning:center": ":---:", "uitlijning:right": "---:",
+}
+"""How the Markdown writer renders each class of the vocabulary (``parse.klassen``): the
+rendered Markdown keeps every word; a class was only a hint for the other writers."""
 _FENCED_DIV = re.compile(r"^ {0,3}:{3,}(?:\s*\{[^}\n]*\}|\s*[\w-]+)?\s*$")
 _CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING_ATTRS = re.compile(r"^(?P<head> {0,3}#{1,6}\s.*?)\s*(?<!\\)\{(?P<attrs>[^{}\n]*)\}\s*$")

@@ -1,0 +1,107 @@
+"""What every writer family shares: the house style's colours (from ``sjablonen/kleuren.yaml``),
+text widths for table columns, the sizes by which Word (``word/keep.py``) and the PDF keep blocks together on a page, the
+build moment in UTC and text without control characters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from ..core.errors import HuisstijlFout
+from ..load.sjablonen import Sjablonen
+from ..parse.klassen import STATUSWAARDEN, statusklasse
+
+INTRO_PARAGRAPHS = 3
+"""At most this many paragraphs between a heading and its table or chart are kept with it."""
+SHORT_TABLE = 12
+"""A table of at most this many rows stays on the page of the chart that follows it."""
+SMALL_TABLE = 6
+"""A table of at most this many rows (header included) is not split over pages; a longer
+one keeps its first two rows and its last two together."""
+
+STUURTEKENS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters but tab, line feed and return: no format shows them."""
+
+
+def zonder_stuurtekens(text: str) -> str:
+    """``text`` without the control characters no format shows (tab and line ends stay)."""
+    return STUURTEKENS.sub("", text)
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in UTC without tzinfo; a naive datetime is taken to be UTC already."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+# --- how wide text is in a table (Word and the PDF share out their columns by it) --------
+
+CELL_PADDING = 230  # twips: the cell margins of the table style (2 × 85), and a little air
+_CHAR_UNITS = {**dict.fromkeys("…", 2.4), **dict.fromkeys("—WM@%", 1.8),
+               **dict.fromkeys("mw–", 1.5), **dict.fromkeys("fijlrt.,:;'|!() ", 0.6)}
+
+
+class _Units(dict):
+    """Width of a character in units of an average letter; learnt once per character."""
+
+    def __missing__(self, c: str) -> float:
+        self[c] = value = 1.3 if c.isupper() else 1.0
+        return value
+
+
+_UNITS = _Units(_CHAR_UNITS)
+
+
+def text_width(text: str) -> float:
+    """A rough width in twips of text at 10 to 10.5 pt, for column widths."""
+    return 100 * sum(map(_UNITS.__getitem__, text))
+
+
+# --- the house style's colours ----------------------------------------------------------
+
+KLEUREN = "kleuren.yaml"
+_HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
+
+
+@dataclass(frozen=True)
+class Kleuren:
+    """Colours of the house style: per status (RRGGBB, upper case)."""
+
+    per_status: dict[str, str]
+
+    @classmethod
+    def uit_sjablonen(cls, sjablonen: Sjablonen) -> "Kleuren":
+        """The colours on the template search path; every status needs one, in RRGGBB."""
+        waar = KLEUREN
+        try:
+            waar = str(sjablonen.bestand(KLEUREN))
+            data = yaml.safe_load(sjablonen.lees_tekst(KLEUREN)) or {}
+        except yaml.YAMLError as e:
+            raise HuisstijlFout(f"{waar}: geen geldige YAML ({getattr(e, 'problem', e)})") from None
+        status = data.get("status") if isinstance(data, dict) else None
+        if not isinstance(status, dict):
+            raise HuisstijlFout(f"{waar}: 'status' ontbreekt (per status een kleur RRGGBB)")
+        fouten = [f"'{n}' ontbreekt" for n in STATUSWAARDEN if n not in status]
+        fouten += [f"'{n}' is geen status" for n in status if n not in STATUSWAARDEN]
+        fouten += [f"'{n}': '{k}' is geen kleur RRGGBB" for n, k in status.items()
+                   if n in STATUSWAARDEN and not _HEX.match(str(k))]
+        if fouten:
+            raise HuisstijlFout(f"{waar}: status: " + "; ".join(fouten))
+        return cls({n: str(status[n]).upper() for n in STATUSWAARDEN})
+
+    def status(self, waarde: str) -> str | None:
+        """The colour of a status (RRGGBB), None for an unknown one."""
+        return self.per_status.get(waarde)
+
+    def css(self) -> str:
+        """The CSS rules that give each status its colour (added to stijl.css)."""
+        return "".join(f".{statusklasse(n)} {{ color: #{k}; }}\n" for n, k in self.per_status.items())
+
+    def typst(self) -> str:
+        """The Typst dictionary ``statuskleuren`` that huisstijl.typ's ``status`` reads."""
+        items = ", ".join(f'"{n}": rgb("#{k}")' for n, k in self.per_status.items())
+        return f"#let statuskleuren = ({items})\n"
