@@ -17,7 +17,7 @@ from .pipeline import instellingen
 from .pipeline import nieuw as scaffold
 from .pipeline import voorbeeld as preview
 from .core.errors import (BronFout, Exitcode, GebruiksFout, Onderbroken, PrestatieFout, SchrijfFout, display_path,
-                          os_melding)
+                          is_koppelingslus, os_melding, pad_melding)
 from .core.rapportvormen import codequality, findings_json, github_tekst
 from .pipeline.verschil import verschil as vergelijk
 from .write.tekst.redline import samenvatting
@@ -128,6 +128,12 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
 @click.option("--zip", "zippen", is_flag=True,
               help="Maak daarna per overeenkomst één zip om te versturen, in pakketten/ naast de uitvoermap.")
 @click.option(
+    "--forceer",
+    is_flag=True,
+    help="Schrijf ook in een --uit-map die prestatie anders weigert: niet leeg en geen eerdere build, "
+    "uw thuismap of de projectmap (nooit de hoofdmap /).",
+)
+@click.option(
     "--jobs",
     "-j",
     metavar="N",
@@ -137,8 +143,8 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
 )
 @_niveau
 def build(
-    bron: Path | None, uit: Path | None, formaat: str | None, streng: bool, zippen: bool, jobs: int | None,
-    stil: bool, uitgebreid: bool
+    bron: Path | None, uit: Path | None, formaat: str | None, streng: bool, zippen: bool, forceer: bool,
+    jobs: int | None, stil: bool, uitgebreid: bool
 ) -> None:
     """Controleer de bronnen en maak alle documenten in build/.
 
@@ -156,6 +162,7 @@ def build(
             resultaat = pipeline.build(
                 bron, uit, formaten, streng=streng, jobs=jobs, melding=clitaal.progress() if niveau else None,
                 publicatie=click.get_current_context().find_root().obj.publicatie,
+                forceer=forceer,
             )
     except (KeyboardInterrupt, Onderbroken) as e:
         sys.exit(onderbroken(e, ("\r\033[K" if clitaal.progress() else "") + "Build onderbroken{hoe}; {toestand}."))
@@ -303,6 +310,10 @@ def nieuw(
             result = scaffold.nieuwe_overeenkomst(map_, a, voortgang)
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
+    except (OSError, RuntimeError) as e:  # a name longer than the file system allows, a link loop
+        if not isinstance(e, OSError) and not is_koppelingslus(e):
+            raise
+        raise click.UsageError(f"kan '{display_path(map_ or 'bron')}' niet gebruiken ({pad_melding(e)})") from None
     for path in result.bestanden:
         click.echo(f"gemaakt: {display_path(path)}", err=True)
     bron = map_.parent if map_.parent.resolve() != Path("bron").resolve() else None
@@ -350,6 +361,8 @@ def verschil(oud: str, nieuw: str, bron: Path | None, uit: Path | None) -> None:
         uitkomst = vergelijk(oud, nieuw, bron, uit)
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
+    except OSError as e:  # a version named by a path too long for the file system, a link loop
+        raise click.UsageError(f"kan de versies niet lezen ({os_melding(e)})") from None
     except BronFout as e:
         clitaal.print_findings(e.rapport)
         click.echo(f"Vergelijken afgebroken: {clitaal.summary(e.rapport, False)}.", err=True)

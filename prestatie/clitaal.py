@@ -20,7 +20,7 @@ import click.parser
 import click.termui
 import click.types
 
-from .core.errors import Bevinding, Exitcode, Onderbroken, Rapport
+from .core.errors import Bevinding, Exitcode, Onderbroken, Rapport, is_koppelingslus, pad_melding
 from .core.rapportvormen import github_annotatie
 
 NL = {
@@ -154,7 +154,8 @@ def onderbroken(e: BaseException, bericht: str) -> int:
 
 class Groep(click.Group):
     """The command group: whatever a command does not handle itself, a Ctrl-C or SIGTERM
-    anywhere in it ends with one Dutch line and 130 or 143 (never click's "Aborted!" and 1)."""
+    anywhere in it ends with one Dutch line and 130 or 143 (never click's "Aborted!" and 1),
+    and an OS error with one Dutch line and 1."""
 
     def invoke(self, ctx: click.Context) -> object:
         signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -163,6 +164,13 @@ class Groep(click.Group):
             return super().invoke(ctx)
         except (KeyboardInterrupt, Onderbroken) as e:
             ctx.exit(onderbroken(e, "prestatie onderbroken{hoe}."))
+        except (OSError, RuntimeError) as e:
+            # The last net under every command: a file or folder that cannot be used is one
+            # Dutch line and exit 1, never a traceback (each command names its own cases first).
+            if not isinstance(e, OSError) and not is_koppelingslus(e):
+                raise
+            click.echo(f"fout: {pad_melding(e)}", err=True)
+            ctx.exit(int(Exitcode.FOUT))
 
 
 def _raise_onderbroken(signum: int, _frame: object) -> None:

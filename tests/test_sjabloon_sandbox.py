@@ -48,7 +48,7 @@ def test_template_cannot_reach_python(project: Path, payload: str) -> None:
             else f"# Titel\n\n{payload}\n",
             encoding="utf-8",
         )
-    rapport = pipeline.check(project / "bron")  # check renders the press release: no side effects
+    rapport = pipeline.check(project / "bron")  # check renders every document: no side effects
     assert not marker.exists()
     # A template that fails on the data is a check error at the document's YAML object.
     with pytest.raises((SjabloonFout, BronFout)) as e:
@@ -56,6 +56,8 @@ def test_template_cannot_reach_python(project: Path, payload: str) -> None:
     assert not marker.exists()
     fout = e.value
     message = " ".join(str(b) for b in fout.rapport.fouten) if isinstance(fout, BronFout) else str(fout)
+    # check refuses what build refuses
+    assert rapport.fouten and any(b.bericht in message for b in rapport.fouten), (message, rapport.fouten)
     assert "overeenkomst.md.j2" in message or "persbericht.md.j2" in message, message
     assert "Traceback" not in message and "unsafe" not in message and "undefined" not in message, message
     assert not (project / "build" / MAP / "overeenkomst.md").exists()

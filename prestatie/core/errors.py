@@ -224,6 +224,19 @@ def os_melding(e: OSError) -> str:
     return tekst
 
 
+def is_koppelingslus(e: BaseException) -> bool:
+    """Python before 3.13 reports a link loop met while resolving a path as RuntimeError."""
+    return isinstance(e, RuntimeError) and str(e).startswith("Symlink loop")
+
+
+def pad_melding(e: OSError | RuntimeError) -> str:
+    """Why a path cannot be used, in Dutch: an OS error, or a loop of links."""
+    if isinstance(e, OSError):
+        return os_melding(e)
+    pad = str(e).removeprefix("Symlink loop from ").strip("'")
+    return f"symbolische koppelingen die in een kring naar elkaar wijzen: '{display_path(pad)}'"
+
+
 def veilige_naam(text: str) -> str:
     """A file or folder name as it can be shown: bytes that are not UTF-8 (kept by Python as
     surrogates) shown as \\xNN, control characters (a newline in a folder name) as \\n or \\xNN."""

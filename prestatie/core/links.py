@@ -107,10 +107,10 @@ def _literal_map(text: str) -> bytearray:
     return literal
 
 
-def _links(text: str) -> tuple[bytearray, set[int], set[int]]:
+def _links(text: str, targets: list[str] | None = None) -> tuple[bytearray, set[int], set[int]]:
     """Find inline links and images in one linear pass. Returns the literal map, the
     positions of brackets that form an allowed link or image, and of those that form a
-    refused one (both brackets of each pair)."""
+    refused one (both brackets of each pair); ``targets`` gets each refused target."""
     literal = _literal_map(text)
     match: dict[int, int] = {}
     stacks: dict[str, list[int]] = {"]": [], ")": []}
@@ -136,7 +136,23 @@ def _links(text: str) -> tuple[bytearray, set[int], set[int]]:
             # a link without words would hide its target from the reader: shown as typed
             ok = image_is_allowed(target) if image else link_is_safe(target) and bool(text[i + 1 : j].strip())
             (allowed if ok else refused).update((i, j))
+            if not ok and targets is not None:
+                targets.append(target)
     return literal, allowed, refused
+
+
+def geweigerde_links(text: str) -> list[str]:
+    """The targets of the links and images in a text field that the policy refuses (a reader
+    sees them as typed): inline ``[tekst](doel)``, autolinks ``<doel>`` and definitions."""
+    targets: list[str] = []
+    if "[" in text:
+        _links(text, targets)
+    if "<" in text:
+        targets += [m.group(1) for m in _AUTOLINK.finditer(text) if not link_is_safe(m.group(1))]
+    if "]:" in text:
+        targets += [_destination(m.group(3)) for m in _REFDEF_LINE.finditer(text)
+                    if not link_is_safe(_destination(m.group(3)))]
+    return targets
 
 
 def balance_brackets(text: str) -> str:

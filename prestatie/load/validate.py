@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..core.errors import Plaats, Rapport
+from ..core.errors import Plaats, Rapport, veilige_naam
+from ..core.links import geweigerde_links
 from ..core.markdown import VERWIJZING
 from ..core.tekst import bedoelde_u
 from ..model import STATUSSEN, Dossier, Knoop, Overeenkomst
@@ -197,6 +198,7 @@ class _Checker:
                     if isinstance(text, str):
                         for m in VERWIJZING.finditer(text):
                             self.ref(m.group(1), m.group(2), node, name)
+                        self.refused_links(text, node, name)
                     elif isinstance(text, Knoop):
                         walk(text)
                 if isinstance(value, dict):
@@ -212,6 +214,15 @@ class _Checker:
             walk(self.dossier.persbericht)
         for v in self.dossier.voortgang.values():
             walk(v)
+
+    def refused_links(self, text: str, node: Knoop, veld: str) -> None:
+        """A link the policy refuses stays visible as typed: the writer hears which one."""
+        for doel in geweigerde_links(text) if ("[" in text or "<" in text) else ():
+            self.r.waarschuwing(
+                _where(node, veld),
+                f"link naar '{veilige_naam(doel[:200])}' wordt geen link (alleen https://, http://, mailto: en "
+                "binnen de publicatie, met woorden ervoor); hij blijft als gewone tekst staan",
+            )
 
     def percentages(self) -> None:
         def check(value: float | None, node: Knoop, veld: str, what: str) -> None:

@@ -19,6 +19,7 @@ from ..core.manifest import MANIFEST
 from ..core.tekst import slug
 from ..core.version import Bouwinfo, bouwinfo
 from ..load import folders, load_checked
+from ..load.bestanden import controleer_bestanden
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier, Publicatie
 from ..plan.ongewijzigd import Geheugen, geheugenpad, Overgeslagen, overeenkomst_vingerafdruk
@@ -27,7 +28,8 @@ from ..plan.vingerafdruk import Opdracht, inhoud_digest, plan_agreement
 from ..write.formats import NAMEN, bestandsnamen, formaten_voor, kies_formaten
 from ..write.output import Resultaat, Uitvoer, leegmaken, pakket
 from .bouw import VOORBEELD_MAP, Bouw, Werkmap
-from .controles import document_checks
+from . import uitvoermap
+from .controles import document_checks, huisstijl_checks
 from .taalniveau import taalniveau
 from .werkers import render_all
 
@@ -65,6 +67,9 @@ def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tup
     folders blocked by errors in their own files (None: an error elsewhere blocks all)."""
     assert bouw.werkmap is not None  # only a worker's copy of the build lacks it
     bron = bouw.werkmap.bron
+    # Links that leave the project, dangling or looping links, FIFOs and devices: errors
+    # at their place, in check and build alike.
+    controleer_bestanden(bouw.werkmap.sjablonen.parent, [bron, bouw.werkmap.sjablonen], rapport)
     loaded: list[tuple[Dossier, Rapport]] = []
     volgorde: list[Overgeslagen | Dossier] = []
     prints: dict[Path, str] = {}
@@ -166,6 +171,8 @@ def check(bron: Path | str | None = None) -> Rapport:
     dossiers, _ = check_all(bouw, rapport)
     for dossier in dossiers:  # plain language, as information: only on each sound agreement
         taalniveau(dossier, bouw, rapport)
+    if dossiers:  # what the build would refuse in the house style, found without writing
+        huisstijl_checks(bouw, rapport)
     return rapport
 
 
@@ -177,6 +184,7 @@ def build(
     jobs: int | None = None,
     melding: Callable[[str], None] | None = None,
     publicatie: str | None = None,
+    forceer: bool = False,
 ) -> Resultaat:
     """Check, then build every agreement into ``uit/<agreement>/``; raises on any error.
 
@@ -188,10 +196,11 @@ def build(
     build date and asked formats are as the last build found them, with its files intact, is
     not loaded again (its check's findings are repeated). Of the others, a document whose
     inputs did not change is not rendered again; the rest is rendered in ``jobs`` processes
-    into a staging folder, and only when all is ready put in place.
+    into a staging folder, and only when all is ready put in place. An output folder given
+    as ``uit`` must be new, empty or an earlier build (``forceer``: any but the root).
     """
     werkmap = Werkmap.find(bron, uit)
-    _check_output_folder(werkmap)
+    uitvoermap.controleer(werkmap, gekozen=uit is not None, forceer=forceer)
     bouw = Bouw(werkmap, bouwinfo(werkmap.bron, sjablonen=Sjablonen(werkmap.sjablonen).dirs), GENERATOR)
     rapport = Rapport()
     resultaat = Resultaat(rapport, uit=werkmap.uit)
@@ -288,15 +297,3 @@ def _check_unique_outputs(taken: list[Opdracht], gelaten: set[Path]) -> None:
                 f"'{display_path(taak.uit)}'; hernoem een van beide"
             )
         seen[taak.uit] = taak.dossier.map
-
-
-def _check_output_folder(werkmap: Werkmap) -> None:
-    """The output never goes into the sources or the templates."""
-    uit = werkmap.uit.resolve()
-    for folder, what in ((werkmap.bron, "bronmap"), (werkmap.sjablonen, "sjablonenmap")):
-        inside = folder.resolve()
-        if uit == inside or inside in uit.parents:
-            raise GebruiksFout(
-                f"uitvoermap '{display_path(werkmap.uit)}' ligt in de {what} '{display_path(folder)}'; "
-                "kies een map daarbuiten, bijvoorbeeld build/"
-            )

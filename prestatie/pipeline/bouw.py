@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import GebruiksFout, display_path
+from ..core.errors import GebruiksFout, display_path, is_koppelingslus, pad_melding
 from ..core.version import Bouwinfo
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier
@@ -20,6 +20,16 @@ from ..write.formats import Writer, formaat
 
 VOORBEELD_MAP = ".voorbeeld"
 """The preview's own output folder inside build/: the real build/ stays as `prestatie build` left it."""
+
+
+def echt_pad(path: Path, wat: str) -> Path:
+    """``path`` with every link followed; a link loop or an impossible name is a usage error."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as e:
+        if not isinstance(e, OSError) and not is_koppelingslus(e):
+            raise
+        raise GebruiksFout(f"kan de {wat} '{display_path(path)}' niet gebruiken ({pad_melding(e)})") from None
 
 
 @dataclass
@@ -34,14 +44,20 @@ class Werkmap:
     def find(cls, bron: Path | str | None = None, uit: Path | str | None = None) -> "Werkmap":
         """The project around ``bron`` (default: ./bron); templates and output sit beside it."""
         path = Path(bron) if bron is not None else Path("bron")
-        if not path.exists():
+        try:
+            exists, is_dir = path.exists(), path.is_dir()
+            root = path.parent.parent if (path / "overeenkomst.yaml").is_file() else path.parent
+            if is_dir:
+                path.resolve(strict=True)
+        except (OSError, RuntimeError) as e:  # a name too long, a link loop
+            raise GebruiksFout(f"kan de bronmap '{display_path(path)}' niet gebruiken ({pad_melding(e)})") from None
+        if not exists:
             raise GebruiksFout(
                 f"map '{display_path(path)}' bestaat niet; start prestatie in een map met bron/ "
                 "of geef de bronmap op, bijvoorbeeld: prestatie build pad/naar/bron"
             )
-        if not path.is_dir():
+        if not is_dir:
             raise GebruiksFout(f"'{display_path(path)}' is geen map")
-        root = path.parent.parent if (path / "overeenkomst.yaml").is_file() else path.parent
         return cls(
             bron=path,
             sjablonen=root / "sjablonen",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..core.errors import Plaats, PrestatieFout, Rapport
 from ..model import Dossier
 from ..parse.woorden import MAX_WOORDEN, woorden
@@ -10,13 +12,34 @@ from ..plan.persbericht import datum, dateline
 from ..load.yaml import plaats_in_waarde
 from ..plan.samenvatting import bevindingen as samenvatting_bevindingen
 from ..plan.tegenspraak import tegenstrijdigheden
+from ..write.data.opendata import AFSPRAAK_KOLOMMEN, INDICATOR_KOLOMMEN, afspraak_rijen, csv_cellen, indicator_rijen, lijkt_formule
+from ..write.formats import NAMEN
 from .bouw import Bouw
+
+
+_BESTAND_VOORAAN = re.compile(r"([^\s:']+\.[A-Za-z0-9]+)(?::(\d+))?: (.*)", re.S)
+
+
+def huisstijl_checks(bouw: Bouw, rapport: Rapport) -> None:
+    """What a build would refuse in the house style (reference .docx, CSS, Typst), as errors:
+    every writer made once, as the build makes it. The templates are rendered per document
+    by ``document_checks``."""
+    for naam in NAMEN:
+        try:
+            bouw.writer(naam)
+        except PrestatieFout as e:
+            m = _BESTAND_VOORAAN.match(e.bericht) if e.plaats is None else None
+            if m:  # 'sjablonen/x.css:3: …' names its own place
+                rapport.fout(Plaats(m[1], int(m[2] or 0)), m[3])
+            else:
+                rapport.fout(e.plaats or Plaats("sjablonen"), e.bericht)
 
 
 def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
     """Warnings about rendered documents of one agreement: a hand-written summary that
     contradicts its figures, the press release's date and length. The press release is
     rendered and parsed as the build does, once; its word count is kept."""
+    formules_in_open_data(dossier, rapport)
     for jaar, v in sorted(dossier.voortgang.items()):
         where = v.waar("samenvatting") or Plaats(f"{dossier.map}/voortgang/{jaar}.yaml")
         for span, bericht in samenvatting_bevindingen(dossier, jaar):
@@ -97,3 +120,33 @@ def _plaats(v, veld: str, begin: int, eind: int) -> Plaats | None:
     if where is not None and where.regel and isinstance(tekst, str) and eind > begin:
         return plaats_in_waarde(where, tekst, begin, eind)
     return where
+
+
+def formules_in_open_data(dossier: Dossier, rapport: Rapport) -> None:
+    """A warning for every text the open data (CSV) would start with a formula sign: the CSV
+    writes it with an apostrophe in front, so the reader sees a character the source lacks."""
+    o = dossier.overeenkomst
+    themas = {t.id: t for t in o.themas}
+    indicatoren = {i.id: i for i in o.indicatoren}
+    _, afspraken = afspraak_rijen(dossier)
+    tabellen = [(AFSPRAAK_KOLOMMEN, row, a) for a, row in zip(o.afspraken, afspraken)]
+    tabellen += [(INDICATOR_KOLOMMEN, row, indicatoren.get(row["indicator"])) for row in indicator_rijen(dossier)]
+    seen: set[tuple] = set()
+    for kolommen, row, node in tabellen:
+        for k, cel in zip(kolommen, csv_cellen(kolommen, row)):
+            if k.datatype != "string" or not lijkt_formule(cel) or (k.naam == "tekst" and cel[:2] in ("- ", "+ ")):
+                continue  # a text that opens with a Markdown list is no surprise
+            bron = themas.get(row["thema"]) if k.naam == "thema_titel" else node
+            veld = {"thema_titel": "titel", "label": "nummer"}.get(k.naam, k.naam)
+            at = (bron.waar(veld) or bron.waar()) if bron is not None else None
+            key = (at, k.naam, cel)
+            if key in seen:
+                continue
+            seen.add(key)
+            teken = {"\t": "een tab", "\r": "een regeleinde"}.get(cel[0], f"'{cel[0]}'")
+            kort = " ".join(cel[:40].split())
+            rapport.waarschuwing(
+                at or Plaats(f"{dossier.map}/overeenkomst.yaml"),
+                f"{k.naam} begint met {teken}: een spreadsheet zou '{kort}' als formule lezen; "
+                "in de open data (CSV) staat er daarom een apostrof voor",
+            )

@@ -18,6 +18,7 @@ from typing import Any
 from ..core.errors import BronFout, GebruiksFout, Rapport, SchrijfFout, display_path, os_melding
 from ..core.tekst import slug
 from ..load import agreement_folders, load_folder
+from ..load.bestanden import controleer_bestanden
 from ..model import Dossier
 from ..plan.verschil import Overeenkomstverschil
 from ..plan.verschil_documenten import vergelijk_alles
@@ -72,7 +73,19 @@ def versie(naam: str, bron: Path, werkmap: Path) -> Versie:
     target.mkdir(parents=True)
     if data:
         with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-            tar.extractall(target, filter="data")
+            try:
+                tar.extractall(target, filter="data")
+            except tarfile.FilterError as e:
+                member = e.tarinfo.name if e.tarinfo is not None else "?"
+                raise GebruiksFout(
+                    f"{naam}:{member}: een koppeling of bestand dat buiten de bronnen wijst "
+                    f"({'naar ' + e.tarinfo.linkname if e.tarinfo is not None and e.tarinfo.linkname else 'buiten de map'}); "
+                    "prestatie volgt zo'n koppeling niet. Haal hem uit de bronnen of vergelijk mappen"
+                ) from None
+            except OSError as e:
+                raise GebruiksFout(f"{naam}: kan de bronnen uit git niet uitpakken ({os_melding(e)})") from None
+            except tarfile.TarError:
+                raise GebruiksFout(f"{naam}: kan de bronnen uit git niet uitpakken (onleesbaar archief)") from None
     info = _git(["log", "-1", "--format=%an%x00%ct", commit], folder) or "prestatie\x000"
     auteur, _, stamp = info.partition("\x00")
     when = dt.datetime.fromtimestamp(int(stamp or 0), tz=dt.timezone.utc)
@@ -107,6 +120,8 @@ def laad(v: Versie) -> dict[str, Dossier]:
     version: 'HEAD~1:bron/…/overeenkomst.yaml:12:3'."""
     rapport = Rapport()
     out: dict[str, Dossier] = {}
+    if v.extractie is None and v.bron.is_dir():  # a folder: the same policy on links as check and build
+        controleer_bestanden(v.bron.resolve().parent, [v.bron], rapport)
     folders = agreement_folders(v.bron) if v.bron.is_dir() else []
     for folder in folders:
         b = load_folder(folder, rapport)

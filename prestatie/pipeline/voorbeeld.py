@@ -15,6 +15,7 @@ import html
 import json
 import re
 import shutil
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from ..core.errors import BronFout, PrestatieFout, display_path
-from . import build
+from . import afscherming, build
 from .bouw import VOORBEELD_MAP, Werkmap
 EVENTS = "/__prestatie/gebeurtenissen"
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -227,11 +228,34 @@ class _Handler(BaseHTTPRequestHandler):
     voorbeeld: Voorbeeld
     server_version = "prestatie"
     protocol_version = "HTTP/1.1"
+    timeout = afscherming.TIJDSLIMIET
+
+    def handle_one_request(self) -> None:
+        # A client that sends its request a byte at a time gets KOPTIJD seconds in all.
+        self._klok = afscherming.Wekker(self.connection)
+        try:
+            super().handle_one_request()
+        finally:
+            self._klok.stop()
+
+    def parse_request(self) -> bool:
+        self._klok.stop()  # the request is in: an event stream may stay open
+        return super().parse_request()
+
+    def end_headers(self) -> None:
+        for naam, waarde in afscherming.KOPPEN:
+            self.send_header(naam, waarde)
+        super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         pass
 
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        poort = self.server.server_address[1]
+        if not afscherming.host_toegestaan(self.headers.get("Host"), self.path, poort):
+            body = afscherming.weigering(self.headers.get("Host"), poort)
+            self.close_connection = True
+            return self._send(HTTPStatus.FORBIDDEN, body, "text/plain; charset=utf-8")
         path = urlsplit(self.path).path
         if path == EVENTS:
             return self._events()
@@ -285,6 +309,10 @@ class _Handler(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = afscherming.WACHTRIJ
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        afscherming.meld(sys.exc_info()[1])  # a closed tab is no traceback
 
 
 def server(voorbeeld: Voorbeeld, poort: int) -> Server:

@@ -22,6 +22,7 @@ from ..render.document import document_info
 from ..render.grafieken import teken_grafieken
 from ..write.formats import bestandsnaam, formaat
 from ..write.output import Uitvoer
+from ..write.pdf.grens import te_groot as pdf_te_groot
 from .bouw import Bouw
 
 
@@ -52,9 +53,13 @@ def render_document(
     if inhoud == vorige:
         return None, [], inhoud
     tree = parse(text)
+    notes = []
+    if "pdf" in formaten and (te_lang := pdf_te_groot(doc.naam, text)):
+        formaten = tuple(f for f in formaten if f != "pdf")  # memory stays bounded; the build says so
+        notes.append(f"{dossier.map}/{te_lang}")
     out = {bestandsnaam(doc.naam, f): bouw.writer(f).write(tree, dinfo, text) for f in formaten}
-    notes = [f"{dossier.map}/{doc.naam}: {m}" for f in formaten
-             for m in getattr(bouw.writer(f), "meldingen", list)()]
+    notes += [f"{dossier.map}/{doc.naam}: {m}" for f in formaten
+              for m in getattr(bouw.writer(f), "meldingen", list)()]
     if doc.soort == "persbericht":
         n = bouw.woorden.get(dossier.map)
         notes.append(lengte_melding(dossier.map, doc.naam, n if n is not None else woorden(tree)))

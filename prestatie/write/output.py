@@ -167,6 +167,8 @@ def _assemble(taak: Opdracht, nieuw: Path, resultaat: Resultaat) -> bool:
     ongewijzigd: list[str] = []
     for doc in taak.documenten:
         for name in taak.bestandsnamen(doc):
+            if name not in (old_files if doc.naam not in taak.te_maken else taak.bestanden):
+                continue  # a format the document was too large for (its note says so)
             if doc.naam not in taak.te_maken:  # verified against its digest when planned
                 entries[name] = old_files[name]
                 ongewijzigd.append(name)

@@ -11,6 +11,10 @@ and JSON, described by CSVW metadata, under a stated licence.
 UTF-8, comma-separated (RFC 4180), CRLF line ends, numbers with a decimal point and dates as
 ISO 8601, so any tool reads them; Dutch column names in a fixed order; no clock: the same
 sources give the same bytes. Fields the model does not (yet) have stay empty.
+
+A text cell that a spreadsheet would take for a formula (it begins with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) gets an apostrophe in front in the CSV, as OWASP advises
+against CSV injection; the JSON keeps the text exactly.
 """
 
 from __future__ import annotations
@@ -227,12 +231,34 @@ def _doel(value: Any) -> str:
     return _number(getattr(value, "waarde", None))
 
 
+FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP, CSV injection)."""
+
+
+def lijkt_formule(tekst: str) -> bool:
+    """Whether a spreadsheet opening the CSV would take ``tekst`` for a formula."""
+    return tekst.startswith(FORMULETEKENS)
+
+
+def csv_cel(tekst: str, datatype: str = "string") -> str:
+    """A cell as the CSV holds it: text that would be a formula behind an apostrophe, so a
+    spreadsheet shows it as text. A number in a numeric column (``-5``) stays a number."""
+    if datatype != "string" or not lijkt_formule(tekst):
+        return tekst
+    return "'" + tekst
+
+
+def csv_cellen(kolommen: list[Kolom], row: dict[str, Any]) -> list[str]:
+    """One row's cells in column order, as text: lists joined with '; '."""
+    return ["; ".join(v) if isinstance(v, list) else str(v) for v in (row[k.naam] for k in kolommen)]
+
+
 def _csv(kolommen: list[Kolom], rows: list[dict[str, Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([k.naam for k in kolommen])
     for row in rows:
-        writer.writerow(["; ".join(v) if isinstance(v, list) else str(v) for v in (row[k.naam] for k in kolommen)])
+        writer.writerow([csv_cel(v, k.datatype) for k, v in zip(kolommen, csv_cellen(kolommen, row))])
     return out.getvalue().encode("utf-8")
 
 

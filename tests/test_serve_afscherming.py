@@ -1,0 +1,150 @@
+"""The preview is its author's alone: only requests addressed to its own loopback address are
+answered, no other site may frame or read it, a dropped or idle connection is quiet."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from prestatie.pipeline import afscherming
+from prestatie.pipeline import voorbeeld as serve
+from prestatie.pipeline.nieuw import Antwoorden, nieuwe_overeenkomst
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("serve")
+    nieuwe_overeenkomst(root / "bron" / "zandvoort",
+                        Antwoorden(["Zandvoort"], ["Pré Wonen"], ["Huurdersvereniging Zandvoort"], 2026, 2029))
+    return root
+
+
+@pytest.fixture(scope="module")
+def poort(project: Path):
+    voorbeeld = serve.Voorbeeld(project / "bron")
+    httpd, threads = serve.start(voorbeeld, 0)
+    voorbeeld.wacht(0, timeout=120)
+    yield httpd.server_address[1]
+    serve.stop(voorbeeld, httpd, threads)
+
+
+def raw(port: int, request: bytes) -> tuple[int, dict[str, str], str]:
+    """Send a request as written and read the whole answer: status, headers, body."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall(request)
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    return int(lines[0].split()[1]), headers, body.decode("utf-8", "replace")
+
+
+def get(port: int, path: str, host: str | None) -> tuple[int, dict[str, str], str]:
+    lines = [f"GET {path} HTTP/1.1"] + ([f"Host: {host}"] if host is not None else []) + ["Connection: close"]
+    return raw(port, ("\r\n".join(lines) + "\r\n\r\n").encode())
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:{p}", "localhost:{p}", "[::1]:{p}", "LOCALHOST:{p}"])
+def test_its_own_addresses_are_answered(poort: int, host: str) -> None:
+    status, headers, body = get(poort, "/", host.format(p=poort))
+    assert status == 200 and "Voorbeeld van de documenten" in body
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{p}", "127.0.0.1", "127.0.0.1:{q}",
+                                  "127.0.0.1:{p}.evil.example", "localhost.evil.example:{p}", "0.0.0.0:{p}",
+                                  "127.1:{p}", "", None])
+@pytest.mark.parametrize("path", ["/", "/zandvoort/overeenkomst.html", "/__prestatie/stand", serve.EVENTS])
+def test_any_other_host_gets_403_in_dutch(poort: int, host: str | None, path: str) -> None:
+    status, headers, body = get(poort, path, None if host is None else host.format(p=poort, q=poort + 1))
+    assert status == 403
+    assert body.startswith("Geweigerd: dit voorbeeld antwoordt alleen op http://127.0.0.1:"), body
+    assert "Zandvoort" not in body and "generatie" not in body
+    assert headers["content-type"] == "text/plain; charset=utf-8"
+
+
+def test_an_absolute_url_is_refused_whatever_the_host(poort: int) -> None:
+    request = f"GET http://evil.example/zandvoort/overeenkomst.html HTTP/1.1\r\nHost: 127.0.0.1:{poort}\r\nConnection: close\r\n\r\n"
+    status, _, body = raw(poort, request.encode())
+    assert status == 403 and "Zandvoort" not in body
+
+
+@pytest.mark.parametrize("path,host", [("/", "127.0.0.1:{p}"), ("/zandvoort/overeenkomst.html", "localhost:{p}"),
+                                       ("/bestaat-niet", "127.0.0.1:{p}"), ("/", "evil.example")])
+def test_no_other_site_may_frame_or_read_it(poort: int, path: str, host: str) -> None:
+    _, headers, _ = get(poort, path, host.format(p=poort))
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["content-security-policy"] == "frame-ancestors 'none'"
+    assert headers["cross-origin-resource-policy"] == "same-origin"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+
+
+def test_an_idle_connection_is_let_go(poort: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serve._Handler, "timeout", 0.5)
+    with socket.create_connection(("127.0.0.1", poort), timeout=60) as half:
+        half.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1")  # and then nothing more
+        assert half.recv(1024) == b""  # the server closed it (the 60 s guard is only a guard)
+    with socket.create_connection(("127.0.0.1", poort), timeout=60) as idle:
+        assert idle.recv(1024) == b""
+
+
+def test_dropped_connections_are_quiet(project: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "prestatie", "serve", "--poort", "0"], cwd=project,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", proc.stderr.readline())
+        assert m
+        port = int(m.group(1))
+        assert get(port, "/", f"127.0.0.1:{port}")[0] == 200
+        for path in ("/zandvoort/overeenkomst.html", serve.EVENTS, "/"):
+            for _ in range(5):
+                s = socket.create_connection(("127.0.0.1", port), timeout=30)
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+                s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                s.close()  # a reset, as a closed tab or a reload sends
+        assert get(port, "/", f"127.0.0.1:{port}")[0] == 200  # still answering
+    finally:
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=60)[1]
+    assert "Traceback" not in rest and "Error" not in rest, rest
+    assert rest.strip().endswith("Gestopt."), rest
+
+
+def test_a_failing_request_is_one_dutch_line(capsys: pytest.CaptureFixture[str]) -> None:
+    afscherming.meld(ConnectionResetError(104, "Connection reset by peer"))
+    afscherming.meld(BrokenPipeError(32, "Broken pipe"))
+    assert capsys.readouterr().err == ""
+    afscherming.meld(ValueError("x"))
+    assert capsys.readouterr().err == "voorbeeld: een verzoek mislukte (ValueError); de server draait door\n"
+
+
+def test_a_slow_sender_is_cut_off(poort: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(afscherming, "KOPTIJD", 1.0)
+    with socket.create_connection(("127.0.0.1", poort), timeout=60) as s:
+        closed = False
+        for ch in b"GET / HTTP/1.1\r\nHost: 127.0.0.1:" + b"9" * 400:  # a byte at a time, never done
+            try:
+                s.sendall(bytes([ch]))
+            except OSError:
+                closed = True
+                break
+            s.settimeout(0.1)
+            try:
+                if s.recv(1) == b"":
+                    closed = True
+                    break
+            except socket.timeout:
+                pass
+        assert closed  # within 400 × 0.1 s, well past the 1 s the server allows
