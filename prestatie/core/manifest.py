@@ -15,6 +15,15 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def inhoud_digest(*parts: str) -> str:
+    """One digest over texts; a path's undecodable bytes (a non-UTF-8 folder name) count as
+    the bytes they were, never as an error."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return h.hexdigest()
+
+
 def read_manifest(folder: Path) -> dict[str, Any]:
     """The manifest in ``folder``, or an empty one when there is none or it cannot be read."""
     try:

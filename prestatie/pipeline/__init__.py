@@ -285,7 +285,8 @@ def _digests(taak: Opdracht) -> dict[str, str]:
     """The digest of every file the agreement's documents have in this build."""
     old = taak.oud.get("bestanden", {})
     return {name: (taak.bestanden[name].sha256 if name in taak.bestanden else old[name]["sha256"])
-            for doc in taak.documenten for name in taak.bestandsnamen(doc)}
+            for doc in taak.documenten for name in taak.bestandsnamen(doc)
+            if name in taak.bestanden or name in old}  # not a PDF too long to make
 
 
 def _check_unique_outputs(taken: list[Opdracht], gelaten: set[Path]) -> None:

@@ -21,7 +21,6 @@ time (every file hashed, every agreement loaded); the manifests stay the publish
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import Plaats, Rapport
-from ..core.manifest import read_manifest, sha256
+from ..core.manifest import inhoud_digest, read_manifest, sha256
 from ..core.version import Bouwinfo
 
 CACHE = ".bouwgeheugen.json"
@@ -188,12 +187,9 @@ class Geheugen:
 def overeenkomst_vingerafdruk(folder: Path, uit: Path, sjablonen_digest: str, info: Bouwinfo,
                               generator: str, formaten: tuple[str, ...]) -> str:
     """Everything the check and the documents of the agreement in ``folder`` depend on (see the module)."""
-    h = hashlib.sha256()
     files = source_files(folder)
     parts = [generator, ",".join(formaten), sjablonen_digest, info.commit or "", str(info.sjablonen_gewijzigd),
              info.datum.isoformat(), info.datum_bron, os.getcwd(), str(uit)]
     for name, path in files:
         parts += [name, sha256(path.read_bytes()), str(info.niet_vastgelegd([path]))]
-    for part in parts:
-        h.update(part.encode() + b"\0")
-    return h.hexdigest()
+    return inhoud_digest(*parts)

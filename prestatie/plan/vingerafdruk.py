@@ -7,21 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from ..core.manifest import read_manifest, sha256
+from ..core.manifest import inhoud_digest, read_manifest, sha256
 from ..core.version import Bouwinfo
 from ..load.sjablonen import Sjablonen
 from ..model import Dossier
 from . import Document, alle_documenten
 from .ongewijzigd import Geheugen, source_files
 from .uittreksel import Partners
-
-def inhoud_digest(*parts: str) -> str:
-    """One digest over texts: what a document's writers read (see the render stage)."""
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode() + b"\0")
-    return h.hexdigest()
-
 
 def digest_files(paths: list[tuple[str, Path]]) -> tuple[str, dict[str, str]]:
     """One digest over named files (name and bytes), plus the digest of each file."""
@@ -30,7 +22,7 @@ def digest_files(paths: list[tuple[str, Path]]) -> tuple[str, dict[str, str]]:
     for name, path in sorted(paths):
         data = path.read_bytes()
         each[name] = sha256(data)
-        total.update(name.encode() + b"\0" + each[name].encode() + b"\0")
+        total.update(name.encode("utf-8", "surrogateescape") + b"\0" + each[name].encode() + b"\0")
     return total.hexdigest(), each
 
 
@@ -107,12 +99,10 @@ def plan_agreement(
     formaten = {doc.naam: formaten_van(doc) for doc in docs}
     prints = {}
     for doc in docs:
-        h = hashlib.sha256()
-        for part in (generator, doc.naam, ",".join(formaten[doc.naam]), bron_digest, sjablonen_digest,
-                     info.commit or "", str(info.niet_vastgelegd(doc.bronnen) if doc.bronnen else info.dirty),
-                     info.datum.isoformat(), _andere_bronnen(dossier, doc)):
-            h.update(part.encode() + b"\0")
-        prints[doc.naam] = h.hexdigest()
+        prints[doc.naam] = inhoud_digest(
+            generator, doc.naam, ",".join(formaten[doc.naam]), bron_digest, sjablonen_digest,
+            info.commit or "", str(info.niet_vastgelegd(doc.bronnen) if doc.bronnen else info.dirty),
+            info.datum.isoformat(), _andere_bronnen(dossier, doc))
     taak = Opdracht(
         dossier=dossier, uit=uit, documenten=docs, formaten=formaten, vingerafdrukken=prints,
         bronnen={"sha256": bron_digest, "bestanden": per_file}, sjablonen_digest=sjablonen_digest,

@@ -179,12 +179,14 @@ def _assemble(taak: Opdracht, nieuw: Path, resultaat: Resultaat) -> bool:
             (ongewijzigd if same else geschreven).append(name)
     # Every name a document still in the sources has in some format: a build limited to some
     # formats leaves the others as they are; only files whose document is gone are removed.
+    # A format asked for but not made (a document too large for a PDF) leaves no older file.
     mogelijk = {name for doc in taak.documenten for name in mogelijke_namen(doc)}
+    gevraagd = {name for doc in taak.documenten if doc.naam in taak.te_maken for name in taak.bestandsnamen(doc)}
     verwijderd, behouden = [], []
     for name in sorted(set(old_files) - set(entries)):
         if not (published / name).is_file():
             continue
-        if name in mogelijk:
+        if name in mogelijk and name not in gevraagd:
             entries[name] = old_files[name]
             behouden.append(name)
         else:
