@@ -111,10 +111,18 @@ def test_headings_use_the_builtin_heading_styles(writer):
     assert heading.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") == "1"
 
 
-def test_title_page_uses_title_and_subtitle_and_breaks_the_page(writer):
+def test_title_page_uses_heading_1_in_the_title_look_and_subtitle_and_breaks_the_page(writer):
     data = render(writer, "::: titelpagina\n# Titel\n\n## Ondertitel\n\nVersie 1\n:::\n\n# Inleiding")
     paragraphs = body_paragraphs(data)
-    assert [p.style.name for p in paragraphs] == ["Title", "Subtitle", "Titelpagina", "Heading 1"]
+    assert [p.style.name for p in paragraphs] == ["Heading 1", "Subtitle", "Titelpagina", "Heading 1"]
+    # The title is the document's first heading (navigation pane, bookmark, the PDF's first
+    # bookmark and the HTML's h1) and looks like a title: 28 pt from the character style.
+    title = paragraphs[0]
+    assert title.text == "Titel"
+    assert {r.style.name for r in title.runs} == {"Titelkop"}
+    assert {r.style.font.size.pt for r in title.runs} == {28}
+    assert open_docx(data).styles["Heading 1"].element.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") == "0"
+    assert title._p.find(f"{W}bookmarkStart") is not None
     assert paragraphs[3].paragraph_format.page_break_before
     assert not paragraphs[2].paragraph_format.page_break_before
 
