@@ -67,9 +67,14 @@ OVER_TERMIJN = Status(
 """The computed status of an afspraak reported 'op schema' whose termijn passed before the
 peildatum: on schedule it can no longer be. The reported status stays visible beside it."""
 
-ALLE_STATUSSEN: tuple[Status, ...] = (*STATUSSEN.values(), OVER_TERMIJN, ZONDER_STATUS, GEEN_MELDING)
-"""Every status a document can show: the model's, the computed 'over de termijn', then 'without
-status' and 'no entry'."""
+BEREKEND: tuple[Status, ...] = (OVER_TERMIJN, ZONDER_STATUS, GEEN_MELDING)
+"""The statuses the report computes, after those a progress file names."""
+
+
+def alle_statussen() -> tuple[Status, ...]:
+    """Every status a document can show, in report order: the model's (read now, so a status
+    added to ``STATUSSEN`` is shown, coloured and counted), then the computed ones."""
+    return (*STATUSSEN.values(), *BEREKEND)
 
 
 # --- afspraken --------------------------------------------------------------------------------
@@ -217,7 +222,7 @@ def statustelling(standen: list[Afspraakstand]) -> list[Statustelling]:
     for s in standen:
         counts[s.status.naam] = counts.get(s.status.naam, 0) + 1
         by_name[s.status.naam] = s.status
-    volgorde = [*STATUSSEN, OVER_TERMIJN.naam, ZONDER_STATUS.naam, GEEN_MELDING.naam]  # read now: a status added counts
+    volgorde = [s.naam for s in alle_statussen()]
     volgorde += [naam for naam in counts if naam not in volgorde]  # never dropped from the count
     return [
         Statustelling(by_name[naam], counts[naam], _share(counts[naam], totaal))
