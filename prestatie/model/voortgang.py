@@ -8,6 +8,7 @@ from pydantic import BaseModel, BeforeValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from ..core.opmaak import opsomming
+from .bedrag import Euro
 from .basis import Datum, Id, Jaar, Knoop, Markdown, Tekst
 from .partijen import IdLijst
 from .typen import Aantal, Meting
@@ -125,6 +126,8 @@ class Resultaat(Knoop):
     """Geleverd aantal: 70, of 'ongeveer 15'."""
     eenheid: Tekst | None = None
     """Eenheid van het aantal, bijvoorbeeld 'woningen'."""
+    bedrag: Euro | None = None
+    """Besteed of geleverd bedrag in euro: 618000, '€ 618.000' of '€ 1,2 miljoen'."""
     afspraken: IdLijst = Field(default_factory=list)
     """Afspraak-ids waaraan dit resultaat bijdraagt; leeg voor een overig resultaat."""
     thema: Id | None = None
