@@ -27,7 +27,7 @@ RESULTATEN = """resultaten:
   - tekst: Nieuwe buurtkamers.
     aantal: 3
     eenheid: buurtkamers
-    bedrag: 1200000
+    bedrag: € 1,2 miljoen
     thema: bouwen
 """
 
@@ -38,15 +38,16 @@ RESULTATEN = """resultaten:
     ("€ 1.234.567", "1234567", "€ 1.234.567"),
     ("€ 763,47", "763.47", "€ 763,47"),
     ("€ 1,2 miljoen", "1200000", "€ 1,2 miljoen"),
-    (1200000, "1200000", "€ 1,2 miljoen"),
+    (1200000, "1200000", "€ 1.200.000"),  # as written: a number in euros
     ("650.000 euro", "650000", "€ 650.000"),
-    (2500000000, "2500000000", "€ 2,5 miljard"),
-    (1250000, "1250000", "€ 1.250.000"),  # 1,25 miljoen would round a figure away
+    ("€ 2,5 miljard", "2500000000", "€ 2,5 miljard"),
+    ("1,25 mln euro", "1250000", "€ 1,25 miljoen"),
+    (1250000.5, "1250000.5", "€ 1.250.000,50"),
 ])
 def test_an_amount_is_read_once_and_shown_by_one_rule(geschreven, euro, getoond) -> None:
     b = lees_bedrag(geschreven)
     assert b.euro == Decimal(euro)
-    assert str(b) == getoond.replace(" ", "\u00a0") == bedrag(b.euro)
+    assert str(b) == getoond.replace(" ", "\u00a0") == bedrag(b.euro, kort=b.kort)
 
 
 @pytest.mark.parametrize(("geschreven", "bericht"), [

@@ -46,11 +46,11 @@ def _minus(text: str) -> str:
 _GROOT = ((9, "miljard"), (6, "miljoen"))
 
 
-def bedrag(value: float | int | Decimal | None, decimalen: int | None = None) -> str:
+def bedrag(value: float | int | Decimal | None, decimalen: int | None = None, kort: bool = False) -> str:
     """The one rule for an amount in euro, in every format: 1234567 → '€ 1.234.567', 763.47 →
-    '€ 763,47' (whole euros without cents unless ``decimalen`` says), and a round number of
-    millions as it is said: 1200000 → '€ 1,2 miljoen' (miljard likewise; at most one decimal,
-    so no figure is rounded away). Non-breaking spaces; Babel's nl_NL, never the machine's locale."""
+    '€ 763,47' (whole euros without cents unless ``decimalen`` says); ``kort``, for an amount
+    its writer gave in millions: 1200000 → '€ 1,2 miljoen' (miljard likewise). Non-breaking
+    spaces; Babel's nl_NL, never the machine's locale."""
     if value is None:
         return "–"
     d = Decimal(str(value))
@@ -58,7 +58,7 @@ def bedrag(value: float | int | Decimal | None, decimalen: int | None = None) ->
     d = abs(d)
     for macht, woord in _GROOT:
         eenheid = Decimal(1).scaleb(macht)
-        if d >= eenheid and d % (eenheid / 10) == 0:
+        if kort and d >= eenheid:
             return f"{teken}€\u00a0{getal(float(d / eenheid))}\u00a0{woord}"
     if decimalen is None:
         decimalen = 0 if d == d.to_integral_value() else 2

@@ -1,9 +1,11 @@
 """An amount in euro as a type of its own: what an editor writes (618000, 763.47, '€ 1.234.567',
 '€ 1,2 miljoen', '650.000 euro') is read once into a ``Bedrag``, and every format shows it by
-the one rule ``core.opmaak.bedrag``: '€ 1.234.567', '€ 763,47', '€ 1,2 miljoen'."""
+the one rule ``core.opmaak.bedrag``: '€ 1.234.567', '€ 763,47', and '€ 1,2 miljoen' for an
+amount written in millions (as its writer said it)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
@@ -20,9 +22,11 @@ class Bedrag:
     """An amount in euro, exact (a Decimal, so cents never drift)."""
 
     euro: Decimal
+    kort: bool = False
+    """True when written in millions or billions ('€ 1,2 miljoen'): it is shown so."""
 
     def __str__(self) -> str:
-        return bedrag_tekst(self.euro)
+        return bedrag_tekst(self.euro, kort=self.kort)
 
     def __float__(self) -> float:
         return float(self.euro)
@@ -41,19 +45,20 @@ def lees_bedrag(value: Any) -> Bedrag:
     if isinstance(value, (int, float)):
         if value != value or value in (float("inf"), float("-inf")):
             raise _fail(_FOUT, tekst=value)
-        euro = Decimal(str(value))
+        euro, kort = Decimal(str(value)), False
     else:
         tekst = " ".join(value.split())
         found = getallen(tekst)
         if len(found) != 1 or found[0].begin != 0 or found[0].eind != len(tekst) or found[0].soort == "procent":
             raise _fail(_FOUT, tekst=value)
         euro = found[0].waarde
+        kort = bool(re.search(r"\b(miljoen|mln|miljard|mld)\b", tekst, re.IGNORECASE))
     if euro < 0:
         raise _fail("'{tekst}' is een negatief bedrag; schrijf het bedrag zonder minteken", tekst=value)
     if euro != euro.quantize(Decimal("0.01")):
         raise _fail("'{tekst}' heeft meer dan twee cijfers achter de komma; een bedrag is in hele centen",
                     tekst=value)
-    return Bedrag(euro)
+    return Bedrag(euro, kort)
 
 
 Euro = Annotated[

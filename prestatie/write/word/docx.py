@@ -55,6 +55,8 @@ TITLE, SUBTITLE = "Titelkop", "Subtitle"
 """The title page's h1 is a Heading 1 (navigation pane, bookmark, outline) whose runs take the
 character style ``TITLE``: the look of a title, the structure of the document's first heading."""
 TITLE_SPACING = {"before": "2400", "after": "240"}
+TITLE_BOOKMARK = "_Titel"
+"""The title's bookmark when it has no id (the contents' headings are _Toc000001 and on)."""
 """Room above the title on its page, as the PDF's title page has."""
 QUOTE, PRE, CODE, RULE, PICTURE = "Quote", "Codeblok", "Code", "Scheidingslijn", "Afbeelding"
 TABLE, LINK = "Tabel", "Hyperlink"
@@ -141,9 +143,8 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
             title_page = True
             self.has_title_page = True
         if el.tag == "h1" and title_page:  # the document's title: bookmarked, not in the contents
-            counter[0] += 1
             ident = el.get("id")
-            self.headings[el] = ox.bookmark_name(ident) if ident else f"_Toc{counter[0]:06d}"
+            self.headings[el] = ox.bookmark_name(ident) if ident else TITLE_BOOKMARK
             return
         if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not title_page:
             counter[0] += 1
