@@ -89,7 +89,7 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
         self.after_table = False
         self.open_anchors: list[tuple[etree._Element, int]] = []
         self.current_t: etree._Element | None = None
-        self.cell_room: int | None = None
+        self.cell_room = 0
         self.at_line_start = True
         self.collectors: list[list[etree._Element]] = []
         self.bookmark_count = 0

@@ -138,7 +138,7 @@ class Tabellen(_Basis):
                 if cell is not None:
                     self.cell_room = widths[i] - CELL_PADDING
                     self._inline_cell(p, cell)
-                    self.cell_room = None
+                    self.cell_room = 0
         self._close_paragraph()
         self.after_table = True
 
