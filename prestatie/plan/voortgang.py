@@ -43,6 +43,7 @@ GEEN_MELDING = Status(
     naam="geen voortgang gemeld",
     label="Geen voortgang gemeld",
     icoon="?",
+    kleur="niet gestart",
     aandacht=False,
     klaar=False,
 )
@@ -52,6 +53,7 @@ ZONDER_STATUS = Status(
     naam="zonder status",
     label="Zonder status",
     icoon="□",  # an empty box: nothing ticked (a dot would print as a speck)
+    kleur="niet gestart",
     aandacht=False,
     klaar=False,
 )
@@ -61,6 +63,7 @@ OVER_TERMIJN = Status(
     naam="over de termijn",
     label="Over de termijn",
     icoon="!",
+    kleur="vertraagd",
     aandacht=True,
     klaar=False,
 )
