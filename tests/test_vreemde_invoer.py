@@ -234,3 +234,38 @@ def test_verschil_of_folders_follows_the_same_policy_on_links(project: Path, tmp
     (oud / MAP / "persbericht.yaml").symlink_to("/etc/hostname")
     code, out = run("verschil", str(oud), "bron")
     assert code == 2 and "persbericht.yaml: fout: is een koppeling naar '/etc/hostname', buiten het project" in out, out
+
+
+# --- nieuw: what an attacker types as a name, a title or a folder -----------------------------
+
+@pytest.mark.parametrize("optie,waarde", [("--titel", "Dorp\nstatus: ondertekend"),
+                                          ("--gemeente", "Dorp\nnoot: gehackt"),
+                                          ("--corporatie", "Thuis\n  - id: gehackt")])
+def test_nieuw_a_line_break_in_a_name_never_starts_a_line_of_yaml(project: Path, optie: str, waarde: str) -> None:
+    code, out = run("nieuw", "bron/nieuw", "--geen-vragen", "--van", "2030", optie, waarde)
+    assert code == 0, out
+    for naam in ("overeenkomst.yaml", "persbericht.yaml"):
+        tekst = (project / "bron" / "nieuw" / naam).read_text(encoding="utf-8")
+        ingevoegd = waarde.split("\n")[1]
+        assert not any(regel.startswith(ingevoegd) for regel in tekst.splitlines()), (naam, tekst)
+    code, out = run("check", "bron/nieuw")
+    assert code == 0 and ": fout:" not in out, out
+
+
+def test_nieuw_refuses_a_title_longer_than_check_accepts(project: Path) -> None:
+    code, out = run("nieuw", "bron/lang", "--geen-vragen", "--titel", "Lang " * 3000)
+    _dutch_error(code, out, (2,))
+    assert "is 15.000 tekens lang; een naam of titel heeft hoogstens 9.991 tekens" in out, out
+    assert not (project / "bron" / "lang").exists()
+    code, out = run("nieuw", "bron/net", "--geen-vragen", "--van", "2030", "--titel", "L" * 9991)
+    assert code == 0, out
+    code, out = run("check", "bron/net")
+    assert code == 0 and ": fout:" not in out, out
+
+
+@pytest.mark.parametrize("naam", [".verborgen", "_intern"])
+def test_nieuw_refuses_a_folder_that_check_and_build_pass_over(project: Path, naam: str) -> None:
+    code, out = run("nieuw", f"bron/{naam}", "--geen-vragen")
+    _dutch_error(code, out, (2,))
+    assert "een map die met een punt of liggend streepje begint, slaan prestatie check en build over" in out, out
+    assert not (project / "bron" / naam).exists()

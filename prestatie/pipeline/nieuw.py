@@ -11,13 +11,15 @@ import datetime as dt
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..core.markdown import VERWIJZING
 from ..core.errors import GebruiksFout, Rapport, display_path, os_melding, veilige_naam
 from ..core.tekst import slug
 from ..load import load_folder
+from ..load.dossier import overgeslagen
+from ..load.yaml import MAX_TEKST
 from ..model.schema import schemas
 
 _PLAIN = re.compile(r"^[^\W\d_][\w .,'’()&/–-]*$")
@@ -122,7 +124,7 @@ def overeenkomst_yaml(a: Antwoorden, bestand: Path, schema_dir: Path) -> tuple[s
     parts = [
         _schema_line(bestand, schema_dir, "overeenkomst"),
         "#\n",
-        f"# {' '.join(titel.split())}: de overeenkomst.\n",  # one comment line, whatever the title holds
+        f"# {titel}: de overeenkomst.\n",  # one comment line: the title is on one line (_een_regel)
         "# Gemaakt met 'prestatie nieuw'. Vul aan en controleer met 'prestatie check';\n",
         "# 'prestatie serve' toont de documenten terwijl u schrijft.\n",
         "# Getallen zonder duizendtalpunt (1000), decimalen met een punt (96.9), datums als JJJJ-MM-DD.\n\n",
@@ -278,9 +280,29 @@ def _schemas(root: Path, made: list[Path]) -> Path:
     return schema_dir
 
 
+LANGSTE = MAX_TEKST - len("Gemeente ")
+"""The longest name or title: what check accepts in a field, with the words nieuw puts before it
+('Gemeente …' in a party's name, 'Nieuwe …' in the press release's heading)."""
+
+
+def _een_regel(a: Antwoorden) -> Antwoorden:
+    """Every name and the title on one line with single spaces, as they are written into the YAML
+    (also into its comments): a line break typed into a title never starts a line of YAML."""
+    def regel(waarde: str) -> str:
+        return " ".join(waarde.split())
+
+    return replace(a, gemeenten=[regel(g) for g in a.gemeenten], corporaties=[regel(c) for c in a.corporaties],
+                   huurdersorganisaties=[regel(h) for h in a.huurdersorganisaties],
+                   titel=regel(a.titel) if a.titel else a.titel)
+
+
 def _alleen_tekst(a: Antwoorden) -> None:
-    """Names and title are text: bytes that are not UTF-8 or control characters are refused."""
+    """Names and title are text: bytes that are not UTF-8, control characters and text longer
+    than check accepts are refused."""
     for waarde in [*a.gemeenten, *a.corporaties, *a.huurdersorganisaties, a.titel or ""]:
+        if len(waarde) > LANGSTE:
+            raise GebruiksFout(f"'{veilige_naam(waarde[:40])}…' is {len(waarde):,} tekens lang; een naam of titel "
+                               f"heeft hoogstens {LANGSTE:,} tekens".replace(",", "."))
         if any(0xD800 <= ord(c) <= 0xDFFF or (ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0
                for c in waarde):
             raise GebruiksFout(f"'{veilige_naam(waarde)}' bevat tekens die geen tekst zijn (geen UTF-8, of "
@@ -297,7 +319,13 @@ def nieuwe_overeenkomst(folder: Path, antwoorden: Antwoorden, voortgang_jaar: in
             f"'{display_path(folder)}' bestaat al en is niet leeg; prestatie nieuw overschrijft niets. "
             "Kies een andere map, of maak een voortgangsbestand met --voortgang JAAR"
         )
+    if overgeslagen(folder.name):
+        raise GebruiksFout(
+            f"'{display_path(folder)}': een map die met een punt of liggend streepje begint, slaan "
+            "prestatie check en build over; kies een naam die met een letter of cijfer begint"
+        )
     _alleen_tekst(antwoorden)
+    antwoorden = _een_regel(antwoorden)
     if antwoorden.van and antwoorden.tot and antwoorden.tot < antwoorden.van:
         raise GebruiksFout(f"looptijd eindigt ({antwoorden.tot}) vóór zij begint ({antwoorden.van})")
     van = antwoorden.van or standaard_van()
