@@ -269,3 +269,24 @@ def test_nieuw_refuses_a_folder_that_check_and_build_pass_over(project: Path, na
     _dutch_error(code, out, (2,))
     assert "een map die met een punt of liggend streepje begint, slaan prestatie check en build over" in out, out
     assert not (project / "bron" / naam).exists()
+
+
+# --- verschil: what a commit may hold --------------------------------------------------------
+
+def test_verschil_reads_past_a_huge_file_in_a_commit(project: Path, tmp_path: Path) -> None:
+    from prestatie.load.yaml import MAX_BYTES
+    from prestatie.pipeline.verschil import versie
+
+    _git(project, "init", "-q")
+    with open(project / "bron" / MAP / "bijlage.bin", "wb") as f:
+        f.truncate(64 * 1024 * 1024)  # what git would hold in memory, twice, to hand it over
+    (project / "bron" / MAP / "persbericht.yaml").write_bytes(b"# " + b"x" * (3 * 1024 * 1024) + b"\nkop: Groot\n")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "groot")
+    v = versie("HEAD", project / "bron", tmp_path / "uit")
+    uitgepakt = v.bron / MAP
+    assert (uitgepakt / "bijlage.bin").stat().st_size == MAX_BYTES + 1  # a stand-in: as far as the loader reads
+    assert (uitgepakt / "overeenkomst.yaml").read_bytes() == (project / "bron" / MAP / "overeenkomst.yaml").read_bytes()
+    code, out = run("verschil", "HEAD", "bron")
+    _dutch_error(code, out, (2,))
+    assert f"HEAD:bron/{MAP}/persbericht.yaml: fout: bestand is te groot (meer dan 2048 kB)" in out, out
