@@ -290,3 +290,17 @@ def test_verschil_reads_past_a_huge_file_in_a_commit(project: Path, tmp_path: Pa
     code, out = run("verschil", "HEAD", "bron")
     _dutch_error(code, out, (2,))
     assert f"HEAD:bron/{MAP}/persbericht.yaml: fout: bestand is te groot (meer dan 2048 kB)" in out, out
+
+
+@pytest.mark.parametrize("uit,waarom", [("/", "is de hoofdmap van het bestandssysteem"),
+                                        ("bron", "ligt in de bronmap 'bron'"),
+                                        (f"bron/{MAP}", "ligt in de bronmap 'bron'"),
+                                        ("sjablonen/x", "ligt in de sjablonenmap 'sjablonen'")])
+def test_verschil_never_writes_into_the_root_or_the_sources(project: Path, uit: str, waarom: str) -> None:
+    (project / "sjablonen").mkdir()
+    voor = sorted(p.relative_to(project) for p in project.rglob("*"))
+    code, out = run("verschil", "bron", "bron", "--uit", uit)
+    _dutch_error(code, out, (2,))
+    assert f"uitvoermap '{uit}' {waarom}" in out, out
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == voor
+    assert not list(Path("/").glob("verschil-bron-bron.*"))

@@ -26,6 +26,7 @@ from ..plan.verschil_documenten import vergelijk_alles
 from ..write.tekst import redline
 from ..write.output import _replace
 from ..load.sjablonen import Sjablonen
+from . import uitvoermap
 from .bouw import Werkmap
 
 
@@ -227,6 +228,7 @@ def verschil(oud: str, nieuw: str, bron: Path | str | None = None, uit: Path | s
     (default build/verschil): a second comparison of other versions never overwrites the first."""
     project = Werkmap.find(bron)
     folder = Path(uit) if uit is not None else project.uit / "verschil"
+    uitvoermap.controleer_vergelijking(replace(project, uit=folder))
     with tempfile.TemporaryDirectory(prefix="prestatie-verschil-") as tmp:
         v_oud = versie(oud, project.bron, Path(tmp) / "oud")
         v_nieuw = versie(nieuw, project.bron, Path(tmp) / "nieuw")
