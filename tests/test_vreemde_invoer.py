@@ -304,3 +304,25 @@ def test_verschil_never_writes_into_the_root_or_the_sources(project: Path, uit: 
     assert f"uitvoermap '{uit}' {waarom}" in out, out
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == voor
     assert not list(Path("/").glob("verschil-bron-bron.*"))
+
+
+@pytest.mark.parametrize("naam,reden", [("CON", "'CON' is op Windows de naam van een apparaat"),
+                                        ("nul.txt", "'nul' is op Windows de naam van een apparaat"),
+                                        ("Lpt1", "'Lpt1' is op Windows de naam van een apparaat"),
+                                        ("a:b", "Windows staat ':' niet toe in een mapnaam"),
+                                        ("a?b*", "Windows staat '*' en '?' niet toe in een mapnaam"),
+                                        ("dorp ", "Windows staat geen spatie of punt aan het eind van een mapnaam toe"),
+                                        ("dorp.", "Windows staat geen spatie of punt aan het eind van een mapnaam toe")])
+def test_nieuw_refuses_a_folder_windows_cannot_hold(project: Path, naam: str, reden: str) -> None:
+    code, out = run("nieuw", f"bron/{naam}", "--geen-vragen")
+    _dutch_error(code, out, (2,))
+    assert f"'bron/{naam}': {reden}, zodat een collega op Windows" in out, out
+    assert not (project / "bron" / naam).exists()
+
+
+def test_nieuw_a_title_that_makes_a_device_name_is_refused(project: Path) -> None:
+    code, out = run("nieuw", "--geen-vragen", "--titel", "Con")
+    _dutch_error(code, out, (2,))
+    assert "'bron/con': 'con' is op Windows de naam van een apparaat" in out, out
+    code, out = run("nieuw", "--geen-vragen", "--titel", "Prestatieafspraken Console 2030", "--van", "2030")
+    assert code == 0 and (project / "bron" / "console-2030" / "overeenkomst.yaml").is_file(), out

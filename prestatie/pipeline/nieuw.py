@@ -296,6 +296,22 @@ def _een_regel(a: Antwoorden) -> Antwoorden:
                    titel=regel(a.titel) if a.titel else a.titel)
 
 
+_WINDOWS_NAMEN = {"con", "prn", "aux", "nul", *(f"{s}{i}" for s in ("com", "lpt") for i in range(1, 10))}
+_WINDOWS_TEKENS = '<>:"\\|?*'
+
+
+def _niet_draagbaar(naam: str) -> str | None:
+    """Why Windows cannot hold a folder of this name (agreements are shared through git), or None."""
+    if naam.split(".")[0].strip().lower() in _WINDOWS_NAMEN:
+        return f"'{naam.split('.')[0]}' is op Windows de naam van een apparaat"
+    verboden = sorted({c for c in naam if c in _WINDOWS_TEKENS})
+    if verboden:
+        return f"Windows staat {' en '.join(repr(c) for c in verboden)} niet toe in een mapnaam"
+    if naam.endswith((" ", ".")) and naam not in (".", ".."):
+        return "Windows staat geen spatie of punt aan het eind van een mapnaam toe"
+    return None
+
+
 def _alleen_tekst(a: Antwoorden) -> None:
     """Names and title are text: bytes that are not UTF-8, control characters and text longer
     than check accepts are refused."""
@@ -318,6 +334,11 @@ def nieuwe_overeenkomst(folder: Path, antwoorden: Antwoorden, voortgang_jaar: in
         raise GebruiksFout(
             f"'{display_path(folder)}' bestaat al en is niet leeg; prestatie nieuw overschrijft niets. "
             "Kies een andere map, of maak een voortgangsbestand met --voortgang JAAR"
+        )
+    if reden := _niet_draagbaar(folder.name):
+        raise GebruiksFout(
+            f"'{veilige_naam(display_path(folder))}': {reden}, zodat een collega op Windows de bronnen niet kan "
+            "openen of uit git halen; kies een andere naam, bijvoorbeeld zandvoort-2026-2029"
         )
     if overgeslagen(folder.name):
         raise GebruiksFout(
