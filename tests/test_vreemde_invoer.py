@@ -253,9 +253,10 @@ def test_nieuw_a_line_break_in_a_name_never_starts_a_line_of_yaml(project: Path,
 
 
 def test_nieuw_refuses_a_title_longer_than_check_accepts(project: Path) -> None:
-    code, out = run("nieuw", "bron/lang", "--geen-vragen", "--titel", "Lang " * 3000)
+    code, out = run("nieuw", "bron/lang", "--geen-vragen", "--titel", "Lang, " * 2500)
     _dutch_error(code, out, (2,))
-    assert "is 15.000 tekens lang; een naam of titel heeft hoogstens 9.991 tekens" in out, out
+    assert ("'Lang, Lang, Lang, Lang, Lang, Lang, Lang…' is 15.000 tekens lang; een naam of titel heeft hoogstens "
+            "9.991 tekens") in out, out
     assert not (project / "bron" / "lang").exists()
     code, out = run("nieuw", "bron/net", "--geen-vragen", "--van", "2030", "--titel", "L" * 9991)
     assert code == 0, out
@@ -326,3 +327,16 @@ def test_nieuw_a_title_that_makes_a_device_name_is_refused(project: Path) -> Non
     assert "'bron/con': 'con' is op Windows de naam van een apparaat" in out, out
     code, out = run("nieuw", "--geen-vragen", "--titel", "Prestatieafspraken Console 2030", "--van", "2030")
     assert code == 0 and (project / "bron" / "console-2030" / "overeenkomst.yaml").is_file(), out
+
+
+def test_verschil_refuses_a_version_with_more_files_than_check_looks_at(project: Path) -> None:
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    leeg = subprocess.run(["git", "hash-object", "-w", "/dev/null"], cwd=project, check=True, capture_output=True,
+                          text=True).stdout.strip()
+    regels = "".join(f"100644 {leeg}\tbron/{MAP}/veel/f{i}.yaml\n" for i in range(20_001))
+    subprocess.run(["git", "update-index", "--index-info"], cwd=project, input=regels, text=True, check=True)
+    _git(project, "commit", "-qm", "veel")
+    code, out = run("verschil", "HEAD", "bron")
+    _dutch_error(code, out, (2,))
+    assert "HEAD: de bronnen in git tellen meer dan 20.000 bestanden; prestatie haalt ze er niet uit" in out, out

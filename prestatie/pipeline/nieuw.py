@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..core import opmaak
 from ..core.markdown import VERWIJZING
 from ..core.errors import GebruiksFout, Rapport, display_path, os_melding, veilige_naam
 from ..core.tekst import slug
@@ -317,8 +318,8 @@ def _alleen_tekst(a: Antwoorden) -> None:
     than check accepts are refused."""
     for waarde in [*a.gemeenten, *a.corporaties, *a.huurdersorganisaties, a.titel or ""]:
         if len(waarde) > LANGSTE:
-            raise GebruiksFout(f"'{veilige_naam(waarde[:40])}…' is {len(waarde):,} tekens lang; een naam of titel "
-                               f"heeft hoogstens {LANGSTE:,} tekens".replace(",", "."))
+            raise GebruiksFout(f"'{veilige_naam(waarde[:40])}…' is {opmaak.getal(len(waarde))} tekens lang; een naam "
+                               f"of titel heeft hoogstens {opmaak.getal(LANGSTE)} tekens")
         if any(0xD800 <= ord(c) <= 0xDFFF or (ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0
                for c in waarde):
             raise GebruiksFout(f"'{veilige_naam(waarde)}' bevat tekens die geen tekst zijn (geen UTF-8, of "

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import BronFout, GebruiksFout, Rapport, SchrijfFout, display_path, os_melding
+from ..core import opmaak
 from ..core.tekst import slug
 from ..load import agreement_folders, load_folder
-from ..load.bestanden import controleer_bestanden
+from ..load.bestanden import MAX_INGANGEN, controleer_bestanden
 from ..load.yaml import MAX_BYTES
 from ..model import Dossier
 from ..plan.verschil import Overeenkomstverschil
@@ -83,12 +84,16 @@ GIT_TIJD = 60
 """Seconds git may take to hand over the sources of one version."""
 
 
-def _te_groot(commit: str, relative: str, top: Path) -> list[str]:
+def _te_groot(naam: str, commit: str, relative: str, top: Path) -> list[str]:
     """The files at ``commit`` under ``relative`` larger than a source may be (from git's tree,
-    without reading them)."""
+    without reading them). More files than check looks at in a folder are refused."""
     out = _git(["ls-tree", "-r", "-l", "-z", commit, "--", relative], top, binary=True) or b""
+    entries = out.split(b"\0")
+    if len(entries) > MAX_INGANGEN:
+        raise GebruiksFout(f"{naam}: de bronnen in git tellen meer dan {opmaak.getal(MAX_INGANGEN)} bestanden; prestatie "
+                           "haalt ze er niet uit. Haal wat geen bron is uit bron/, of vergelijk twee mappen")
     groot = []
-    for entry in out.split(b"\0"):
+    for entry in entries:
         meta, _, path = entry.partition(b"\t")
         parts = meta.split()
         if len(parts) == 4 and parts[1] == b"blob" and parts[3].isdigit() and int(parts[3]) > MAX_BYTES:
@@ -109,7 +114,7 @@ def _begrensd(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo:
 def _pak_uit(naam: str, commit: str, relative: str, top: Path, target: Path) -> None:
     """The sources at ``commit`` streamed from ``git archive`` into ``target``: memory and disk stay
     bounded whatever the commit holds (a file of gigabytes is read past, not kept)."""
-    groot = _te_groot(commit, relative, top)  # git would hold each in memory: left out, stood in for
+    groot = _te_groot(naam, commit, relative, top)  # git would hold each in memory: left out, stood in for
     uitgezonderd = [f":(exclude,literal){p}" for p in groot]
     try:
         proc = subprocess.Popen(["git", "archive", "--format=tar", commit, "--", relative, *uitgezonderd], cwd=top,
