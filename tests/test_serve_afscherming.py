@@ -198,3 +198,31 @@ def test_an_unreadable_request_line_is_one_dutch_line(poort: int, request_: byte
         while chunk := s.recv(65536):
             data += chunk
     assert data == "Fout 400: het verzoek is onleesbaar.\n".encode()  # no status line: HTTP/0.9, as asked
+
+
+def _met(poort: int, path: str, *koppen: str) -> tuple[int, str]:
+    lines = [f"GET {path} HTTP/1.1", f"Host: 127.0.0.1:{poort}", *koppen, "Connection: close"]
+    status, _, body = raw(poort, ("\r\n".join(lines) + "\r\n\r\n").encode())
+    return status, body
+
+
+@pytest.mark.parametrize("koppen", [("Origin: http://evil.example",), ("Origin: null",),
+                                    ("Origin: http://127.0.0.1:1",),
+                                    ("Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: cors", "Sec-Fetch-Dest: empty"),
+                                    ("Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: no-cors", "Sec-Fetch-Dest: script"),
+                                    ("Sec-Fetch-Site: same-site", "Sec-Fetch-Mode: navigate", "Sec-Fetch-Dest: iframe")])
+@pytest.mark.parametrize("path", ["/__prestatie/stand", serve.EVENTS, "/zandvoort/overeenkomst.html"])
+def test_a_request_from_another_site_is_refused_with_the_right_host(poort: int, koppen: tuple[str, ...],
+                                                                      path: str) -> None:
+    status, body = _met(poort, path, *koppen)
+    assert status == 403 and body == (f"Geweigerd: dit voorbeeld antwoordt alleen op zijn eigen pagina's "
+                                      f"(http://127.0.0.1:{poort}/), niet op een verzoek van een andere website.\n")
+
+
+@pytest.mark.parametrize("koppen", [("Origin: http://127.0.0.1:{p}",), ("Origin: http://localhost:{p}",),
+                                    ("Sec-Fetch-Site: same-origin", "Sec-Fetch-Mode: cors", "Sec-Fetch-Dest: empty"),
+                                    ("Sec-Fetch-Site: none", "Sec-Fetch-Mode: navigate", "Sec-Fetch-Dest: document"),
+                                    ("Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: navigate", "Sec-Fetch-Dest: document")])
+def test_its_own_pages_and_a_link_to_it_are_answered(poort: int, koppen: tuple[str, ...]) -> None:
+    status, body = _met(poort, "/__prestatie/stand", *(k.format(p=poort) for k in koppen))
+    assert status == 200 and '"generatie"' in body

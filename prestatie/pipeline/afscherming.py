@@ -54,6 +54,22 @@ def weigering(hosts: list[str], poort: int) -> bytes:
             f"(of localhost, [::1]); dit verzoek was {genoemd}.\n").encode("utf-8", "replace")
 
 
+def van_elders(origin: str | None, site: str | None, modus: str | None, doel: str | None, poort: int) -> bool:
+    """Whether a request comes from a page of another site (which can name the preview's own Host
+    but not hide where it comes from): an Origin that is not the preview's own, or fetch metadata
+    saying another site asked for anything but to open a page (a link to the preview still opens)."""
+    if origin is not None and origin.strip().lower() not in {f"http://{h}" for h in eigen_hosts(poort)}:
+        return True
+    if site in ("cross-site", "same-site"):
+        return not (modus == "navigate" and doel in ("document", None))
+    return False
+
+
+def weigering_elders(poort: int) -> bytes:
+    return (f"Geweigerd: dit voorbeeld antwoordt alleen op zijn eigen pagina's (http://127.0.0.1:{poort}/), "
+            "niet op een verzoek van een andere website.\n").encode("utf-8")
+
+
 FOUTEN = {
     400: "het verzoek is onleesbaar",
     404: "niet gevonden",

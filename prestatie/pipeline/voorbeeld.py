@@ -273,6 +273,11 @@ class _Handler(BaseHTTPRequestHandler):
             body = afscherming.weigering(hosts, poort)
             self.close_connection = True
             return self._send(HTTPStatus.FORBIDDEN, body, "text/plain; charset=utf-8")
+        h = self.headers
+        if afscherming.van_elders(h.get("Origin"), h.get("Sec-Fetch-Site"), h.get("Sec-Fetch-Mode"),
+                                  h.get("Sec-Fetch-Dest"), poort):
+            self.close_connection = True
+            return self._send(HTTPStatus.FORBIDDEN, afscherming.weigering_elders(poort), "text/plain; charset=utf-8")
         path = urlsplit(self.path).path
         if path == EVENTS:
             return self._events()
