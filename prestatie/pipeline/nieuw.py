@@ -12,34 +12,20 @@ import json
 import os
 import re
 import textwrap
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core import opmaak
-from ..core.markdown import VERWIJZING
 from ..core.errors import GebruiksFout, Rapport, display_path, os_melding, veilige_naam
 from ..core.opmaak import opsomming
 from ..core.tekst import slug
 from ..load import load_folder
 from ..load.dossier import overgeslagen
-from ..load.yaml import MAX_TEKST
 from ..model.schema import schemas
+from .invoer import Antwoorden, alleen_tekst, een_regel, niet_draagbaar
 from ..model.voortgang import STATUSSEN
 
 _PLAIN = re.compile(r"^[^\W\d_][\w .,'’()&/–-]*$")
 _PREFIXES = ("gemeente ", "stichting ", "woningstichting ", "woningbouwvereniging ", "vereniging ")
-
-
-@dataclass
-class Antwoorden:
-    """What the policy writer told us; empty lists and None get the defaults."""
-
-    gemeenten: list[str] = field(default_factory=list)
-    corporaties: list[str] = field(default_factory=list)
-    huurdersorganisaties: list[str] = field(default_factory=list)
-    van: int | None = None
-    tot: int | None = None
-    titel: str | None = None
 
 
 STANDAARD_GEMEENTE = "Voorbeeldstad"
@@ -290,54 +276,6 @@ def _schemas(root: Path, made: list[Path]) -> Path:
     return schema_dir
 
 
-LANGSTE = MAX_TEKST - len("Gemeente ")
-"""The longest name or title: what check accepts in a field, with the words nieuw puts before it
-('Gemeente …' in a party's name, 'Nieuwe …' in the press release's heading)."""
-
-
-def _een_regel(a: Antwoorden) -> Antwoorden:
-    """Every name and the title on one line with single spaces, as they are written into the YAML
-    (also into its comments): a line break typed into a title never starts a line of YAML."""
-    def regel(waarde: str) -> str:
-        return " ".join(waarde.split())
-
-    return replace(a, gemeenten=[regel(g) for g in a.gemeenten], corporaties=[regel(c) for c in a.corporaties],
-                   huurdersorganisaties=[regel(h) for h in a.huurdersorganisaties],
-                   titel=regel(a.titel) if a.titel else a.titel)
-
-
-_WINDOWS_NAMEN = {"con", "prn", "aux", "nul", *(f"{s}{i}" for s in ("com", "lpt") for i in range(1, 10))}
-_WINDOWS_TEKENS = '<>:"\\|?*'
-
-
-def _niet_draagbaar(naam: str) -> str | None:
-    """Why Windows cannot hold a folder of this name (agreements are shared through git), or None."""
-    if naam.split(".")[0].strip().lower() in _WINDOWS_NAMEN:
-        return f"'{naam.split('.')[0]}' is op Windows de naam van een apparaat"
-    verboden = sorted({c for c in naam if c in _WINDOWS_TEKENS})
-    if verboden:
-        return f"Windows staat {' en '.join(repr(c) for c in verboden)} niet toe in een mapnaam"
-    if naam.endswith((" ", ".")) and naam not in (".", ".."):
-        return "Windows staat geen spatie of punt aan het eind van een mapnaam toe"
-    return None
-
-
-def _alleen_tekst(a: Antwoorden) -> None:
-    """Names and title are text: bytes that are not UTF-8, control characters and text longer
-    than check accepts are refused."""
-    for waarde in [*a.gemeenten, *a.corporaties, *a.huurdersorganisaties, a.titel or ""]:
-        if len(waarde) > LANGSTE:
-            raise GebruiksFout(f"'{veilige_naam(waarde[:40])}…' is {opmaak.getal(len(waarde))} tekens lang; een naam "
-                               f"of titel heeft hoogstens {opmaak.getal(LANGSTE)} tekens")
-        if any(0xD800 <= ord(c) <= 0xDFFF or (ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0
-               for c in waarde):
-            raise GebruiksFout(f"'{veilige_naam(waarde)}' bevat tekens die geen tekst zijn (geen UTF-8, of "
-                               "stuurtekens); typ de naam of titel opnieuw")
-        if VERWIJZING.search(waarde):
-            raise GebruiksFout(f"'{veilige_naam(waarde)}' bevat een verwijzing als {{partij:id}}; een naam of "
-                               "titel is gewone tekst")
-
-
 def nieuwe_overeenkomst(folder: Path, antwoorden: Antwoorden, voortgang_jaar: int | None = None) -> Nieuw:
     """Create ``folder`` with overeenkomst.yaml (and voortgang/<jaar>.yaml); refuses to overwrite."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -345,7 +283,7 @@ def nieuwe_overeenkomst(folder: Path, antwoorden: Antwoorden, voortgang_jaar: in
             f"'{display_path(folder)}' bestaat al en is niet leeg; prestatie nieuw overschrijft niets. "
             "Kies een andere map, of maak een voortgangsbestand met --voortgang JAAR"
         )
-    if reden := _niet_draagbaar(folder.name):
+    if reden := niet_draagbaar(folder.name):
         raise GebruiksFout(
             f"'{veilige_naam(display_path(folder))}': {reden}, zodat een collega op Windows de bronnen niet kan "
             "openen of uit git halen; kies een andere naam, bijvoorbeeld zandvoort-2026-2029"
@@ -355,8 +293,8 @@ def nieuwe_overeenkomst(folder: Path, antwoorden: Antwoorden, voortgang_jaar: in
             f"'{display_path(folder)}': een map die met een punt of liggend streepje begint, slaan "
             "prestatie check en build over; kies een naam die met een letter of cijfer begint"
         )
-    _alleen_tekst(antwoorden)
-    antwoorden = _een_regel(antwoorden)
+    alleen_tekst(antwoorden)
+    antwoorden = een_regel(antwoorden)
     if antwoorden.van and antwoorden.tot and antwoorden.tot < antwoorden.van:
         raise GebruiksFout(f"looptijd eindigt ({antwoorden.tot}) vóór zij begint ({antwoorden.van})")
     van = antwoorden.van or standaard_van()
