@@ -12,12 +12,16 @@ BLOCKS = re.findall(r"```sh\n(.*?)\n```", README, re.S)
 
 
 def test_two_setup_commands_in_readme() -> None:
-    build = [b for b in BLOCKS if b.strip().endswith("prestatie build")]
+    build = [b.strip() for b in BLOCKS if b.strip().endswith("prestatie build")]
     tests = [b for b in BLOCKS if b.strip().endswith("pytest")]
-    assert len(build) == 1 and len(tests) == 1
+    # In a clone of this project: one line installs prestatie and builds the examples.
+    example = [b for b in build if "\n" not in b and "pip install . && prestatie build" in b]
+    assert len(example) == 1 and example[0].startswith("python3 -m venv .venv && . .venv/bin/activate && ")
+    assert len(tests) == 1
     # Users install from a git address or a wheel, in their own repository (which has no
     # pyproject.toml of prestatie); test_eigen_repository runs it there.
-    assert 'pip install "prestatie @ git+https://' in build[0] and "pip install prestatie-0.1.0-py3-none-any.whl" in build[0]
+    [user] = [b for b in build if b not in example]
+    assert 'pip install "prestatie @ git+https://' in user and "pip install prestatie-0.1.0-py3-none-any.whl" in user
     assert "pip install -e '.[test]'" in tests[0]
 
 
