@@ -30,6 +30,7 @@ from ...core import opmaak
 from ...core.markdown import VERWIJZING
 from ...load.sjablonen import Sjablonen
 from ...model import STATUSSEN, Dossier
+from ...model.instrumenten import toegetreden
 from ...model.verwijzingen import label, naam_van
 from ...plan import OPEN_DATA
 from ...render.document import Documentinfo
@@ -355,7 +356,9 @@ def _licentietekst(dossier: Dossier, versie: str) -> bytes:
     if code == "CC0-1.0":
         lines += ["", "U mag de gegevens zonder voorwaarden gebruiken, bewerken en verspreiden,",
                   "ook voor commerciële doeleinden en zonder bronvermelding."]
-    lines += ["", f"Partijen: {', '.join(p.naam for p in o.partijen)}.", ""]
+    # A party that joined later through an accession is named with the day it joined.
+    namen = [f"{p.naam} ({t})" if (t := toegetreden(o, p)) else p.naam for p in o.partijen]
+    lines += ["", f"Partijen: {', '.join(namen)}.", ""]
     return "\n".join(lines).encode("utf-8")
 
 
