@@ -67,7 +67,8 @@ def gebouwd(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def docs(gebouwd: Path) -> dict[str, dict[str, str]]:
-    names = ["overeenkomst", "flexwonen", "jaarschijf-2025-tulpdorp", "uittreksel-kustwonen", "uittreksel-tulpdorp"]
+    names = ["overeenkomst", "flexwonen", "jaarschijf-2025-tulpdorp", "uittreksel-kustwonen", "uittreksel-tulpdorp",
+             "voortgang-2024"]
     return {n: lees(gebouwd, n) for n in names}
 
 
@@ -173,3 +174,45 @@ def test_an_addendum_in_the_agreement_lists_its_afspraken_with_their_words(tmp_p
         deel = text[text.index("Addendum Flexwonen Dit addendum"):]
         assert ("Afspraken: F-A1 Bloemwonen plaatst 12 flexwoningen (staat onder 1.1 Nieuwbouw) "
                 "F-B1 HBB peilt wat huurders van flexwonen vinden (staat onder 1.1 Nieuwbouw)") in deel
+
+
+# --- the scope of a result ----------------------------------------------------------------------
+
+V = f"bron/{NAAM}/voortgang/2024.yaml"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_result_says_in_which_gemeente_and_area_it_was_reached(docs, fmt: str) -> None:
+    text = docs["voortgang-2024"][fmt]
+    assert "Aan de Lisserweg zijn de eerste sociale huurwoningen opgeleverd. (Gemeente Tulpdorp, kern Lisserbroek)" in text
+    assert "De bouw van een woonzorgcomplex is begonnen. (Gemeente Narcisstad)" in text
+    assert "regionale woonagenda te maken." in text and "woonagenda te maken. (" not in text  # no scope: none said
+    assert "Nieuwe sociale huurwoningen (Gemeente Narcisstad)" in text  # whose indicator it is
+    assert "(1.1.1, J24-1" in text  # an unnumbered item adds no empty number
+
+
+def test_the_open_data_holds_each_result_with_its_scope(gebouwd: Path) -> None:
+    data = json.loads((gebouwd / "afspraken.json").read_text(encoding="utf-8"))
+    eerste, tweede, derde = data["resultaten"]
+    assert (eerste["jaar"], eerste["gemeente"], eerste["gebied"], eerste["afspraken"]) == (2024, "tulpdorp", "kern Lisserbroek", ["1.1.1"])
+    assert (tweede["gemeente"], tweede["gebied"], tweede["thema"], tweede["aantal"]) == ("narcisstad", None, "zorg", 7)
+    assert derde["gemeente"] is None
+
+
+@pytest.mark.parametrize(("oud", "nieuw", "melding"), [
+    ("    gemeente: narcisstad\n", "    gemeente: narcistad\n", "onbekende partij 'narcistad'; bedoelde u 'narcisstad'?"),
+    ("    gemeente: narcisstad\n", "    gemeente: bloem\n", "'bloem' is geen gemeente"),
+    ("    gemeente: tulpdorp\n", "    gemeente: narcisstad\n",
+     "dit resultaat is van gemeente 'narcisstad', maar afspraak '1.1.1' geldt voor gemeente 'tulpdorp'"),
+])
+def test_a_result_s_gemeente_is_checked_at_its_line(tmp_path: Path, monkeypatch, oud: str, nieuw: str, melding: str) -> None:
+    root = kopie(tmp_path)
+    if "1.1.1" in melding:  # the afspraak is Tulpdorp's own
+        edit(root, O, "    trekker: bloem\n    termijn: 2025\n", "    trekker: bloem\n    gemeente: tulpdorp\n    termijn: 2025\n")
+    edit(root, V, oud, nieuw)
+    monkeypatch.chdir(root)
+    code, out = run("check")
+    assert code == 1, out
+    regel = line_of(root, V, nieuw.rstrip("\n"))
+    assert f"{V}:{regel}:" in out and melding in out, out
+    assert "Traceback" not in out
