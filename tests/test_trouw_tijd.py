@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 import docx
+import jsonschema
 import pytest
 
 from conftest import edit, line_of, run
@@ -197,6 +198,8 @@ def test_the_open_data_holds_each_result_with_its_scope(gebouwd: Path) -> None:
     assert (eerste["jaar"], eerste["gemeente"], eerste["gebied"], eerste["afspraken"]) == (2024, "tulpdorp", "kern Lisserbroek", ["1.1.1"])
     assert (tweede["gemeente"], tweede["gebied"], tweede["thema"], tweede["aantal"]) == ("narcisstad", None, "zorg", 7)
     assert derde["gemeente"] is None
+    schema = json.loads((Path(__file__).parent.parent / "schema" / "afspraken.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
 
 
 @pytest.mark.parametrize(("oud", "nieuw", "melding"), [

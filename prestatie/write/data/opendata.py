@@ -33,7 +33,7 @@ from ...model.instrumenten import toegetreden
 from ...model.verwijzingen import label, naam_van
 from ...plan import OPEN_DATA
 from ...render.document import Documentinfo
-from .resultaten import resolve as _resolve, resultaat_rijen
+from .resultaten import RESULTATEN_SCHEMA, resolve as _resolve, resultaat_rijen
 
 LICENTIES = {
     "CC0-1.0": ("CC0 1.0 Universeel (Publiek Domein Verklaring)",
@@ -309,9 +309,9 @@ def afspraken_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "afspraken.json",
-        "description": "De afspraken van een overeenkomst als open data, met de status per verslagjaar.",
+        "description": "De afspraken van een overeenkomst als open data, met de status en de resultaten per verslagjaar.",
         "type": "object",
-        "required": ["overeenkomst", "versie", "licentie", "jaren_met_voortgang", "afspraken"],
+        "required": ["overeenkomst", "versie", "licentie", "jaren_met_voortgang", "afspraken", "resultaten"],
         "additionalProperties": False,
         "properties": {
             "overeenkomst": {"type": "string"},
@@ -320,6 +320,7 @@ def afspraken_schema() -> dict[str, Any]:
                          "properties": {"code": {"type": "string"}, "naam": {"type": "string"},
                                         "url": {"type": "string"}}},
             "jaren_met_voortgang": {"type": "array", "items": {"type": "integer"}},
+            "resultaten": RESULTATEN_SCHEMA,
             "afspraken": {"type": "array", "items": {
                 "type": "object",
                 "required": [k.naam for k in AFSPRAAK_KOLOMMEN] + ["status"],

@@ -35,3 +35,25 @@ def resultaat_rijen(dossier: Dossier, namen: Callable[[str, str], str] | None = 
                 "gebied": r.gebied,
             })
     return rows
+
+
+def _of_null(soort: dict[str, Any], beschrijving: str) -> dict[str, Any]:
+    return {"anyOf": [soort, {"type": "null"}], "description": beschrijving}
+
+
+RESULTATEN_SCHEMA: dict[str, Any] = {"type": "array", "items": {
+    "type": "object", "additionalProperties": False,
+    "required": ["jaar", "tekst", "aantal", "aantal_kwalificatie", "eenheid", "afspraken", "thema", "gemeente", "gebied"],
+    "properties": {
+        "jaar": {"type": "integer", "description": "Het verslagjaar"},
+        "tekst": {"type": "string", "description": "Wat er is bereikt, in eigen woorden"},
+        "aantal": _of_null({"type": "number"}, "Geleverd aantal"),
+        "aantal_kwalificatie": _of_null({"type": "string"}, "Het woord bij het aantal, zoals 'ongeveer'"),
+        "eenheid": _of_null({"type": "string"}, "Eenheid van het aantal"),
+        "afspraken": {"type": "array", "items": {"type": "string"}, "description": "Ids van de afspraken"},
+        "thema": _of_null({"type": "string"}, "Thema-id, als het resultaat een eigen thema noemt"),
+        "gemeente": _of_null({"type": "string"}, "Sleutel van de gemeente waar het resultaat bereikt is"),
+        "gebied": _of_null({"type": "string"}, "Gebied binnen de gemeente, zoals het voortgangsbestand het noemt"),
+    },
+}}
+"""The JSON Schema of the results in ``afspraken.json``."""
