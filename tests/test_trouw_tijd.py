@@ -164,17 +164,26 @@ def test_a_part_of_an_addendum_lists_its_afspraken_with_their_words(docs, fmt: s
     assert "F-B1" not in deel
 
 
-def test_an_addendum_in_the_agreement_lists_its_afspraken_with_their_words(tmp_path: Path, monkeypatch) -> None:
+def test_instruments_in_the_agreement_list_their_afspraken_and_parts_with_their_words(tmp_path: Path, monkeypatch) -> None:
+    """A jaarschijf and an addendum in two parts that are no documents of their own: the
+    agreement's overview shows each afspraak's number and words, and each part as a section."""
     root = kopie(tmp_path)
     edit(root, O, "    titel: Addendum Flexwonen\n    jaar: 2024\n    apart: true\n",
          "    titel: Addendum Flexwonen\n    jaar: 2024\n")
+    edit(root, O, "    gemeente: tulpdorp\n    apart: true\n    status: ondertekend\n    ondertekening:\n      plaats: Tulpdorp\n      datum: 2023-12-11\n",
+         "    gemeente: tulpdorp\n    status: ondertekend\n    ondertekening:\n      plaats: Tulpdorp\n      datum: 2023-12-11\n")
     monkeypatch.chdir(root)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     uit = bouw(root, "md", "docx")
     for text in (zichtbaar(uit / "overeenkomst.md"), docx_text(uit / "overeenkomst.docx")):
-        deel = text[text.index("Addendum Flexwonen Dit addendum"):]
-        assert ("Afspraken: F-A1 Bloemwonen plaatst 12 flexwoningen (staat onder 1.1 Nieuwbouw) "
-                "F-B1 HBB peilt wat huurders van flexwonen vinden (staat onder 1.1 Nieuwbouw)") in deel
+        assert "Afspraken: J24-1 In 2024 start de bouw aan de Lisserweg (staat onder 1.1 Nieuwbouw)" in text
+        flex = text[text.index("Addendum Flexwonen Dit addendum"):text.index("Verlenging tot en met 2026 De partijen")]
+        assert ("Deel Bloemwonen Dit deel is van Gemeente Tulpdorp en Stichting Bloemwonen. Dit deel regelt de "
+                "flexwoningen van Bloemwonen. Afspraken van dit deel: F-A1 Bloemwonen plaatst 12 flexwoningen "
+                "(staat onder 1.1 Nieuwbouw)") in flex
+        assert ("Deel huurders Dit deel is van Gemeente Tulpdorp en Huurdersbelang Bollenstreek. Dit deel regelt de "
+                "rol van de huurders. Afspraken van dit deel: F-B1 HBB peilt") in flex
+        assert flex.index("Deel huurders") < flex.index("Aldus overeengekomen")  # the parts before the signatures
 
 
 # --- the scope of a result ----------------------------------------------------------------------

@@ -97,6 +97,7 @@ def partijen_context(o: Overeenkomst) -> dict[str, Any]:
                 "geldigheid": ins.geldigheid(o, i),
                 "eind_genoemd": ins.eind_genoemd(o, i),
                 "document": _bestandsnaam(i) if i.apart else None,
+                "delen": _delen(o, i),
             }
             for i in o.instrumenten
             if i.onderdeel_van is None
@@ -124,6 +125,19 @@ def _bestandsnaam(i: Instrument) -> str:
     return i.id
 
 
+def _delen(o: Overeenkomst, i: Instrument) -> list[dict[str, Any]]:
+    """The parts of an addendum, each with its own parties, signatures and afspraken."""
+    return [
+        {
+            "instrument": d,
+            "ondertekenaars": ins.ondertekenaars(o, d),
+            "momenten": ins.momenten(o, d) if d.ondertekening is not None else [],
+            "afspraken": [a for a in ins.afspraken_van(o, d) if a.telt],
+        }
+        for d in o.instrumenten if d.onderdeel_van == i.id
+    ]
+
+
 def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
     """What ``instrument.md.j2`` sees for one separately built jaarschijf or addendum."""
     lijst = ins.afspraken_van(o, i)
@@ -135,7 +149,6 @@ def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
             a for a in ins.afspraken_in(o, i.jaar)
             if a.instrument is None and (a.gemeente is None or not gemeenten or a.gemeente in gemeenten)
         ]
-    delen = [d for d in o.instrumenten if d.onderdeel_van == i.id]
     eigen = i.ondertekening or o.ondertekening
     return {
         "instrument": i,
@@ -148,15 +161,7 @@ def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
         "einde": ins.einde(o, ins.peildatum(o, i)),
         "ondertekenaars": ins.ondertekenaars(o, i),
         "momenten": ins.momenten(o, i),
-        "delen": [
-            {
-                "instrument": d,
-                "ondertekenaars": ins.ondertekenaars(o, d),
-                "momenten": ins.momenten(o, d) if d.ondertekening is not None else [],
-                "afspraken": [a for a in ins.afspraken_van(o, d) if a.telt],
-            }
-            for d in delen
-        ],
+        "delen": _delen(o, i),
         "afspraken_in_document": lijst,
         "afspraken_per_thema": _per_thema(o, lijst, alle_themas=False),
         "eigen_instrument": i.id,
