@@ -228,3 +228,20 @@ def test_a_result_s_gemeente_is_checked_at_its_line(tmp_path: Path, monkeypatch,
     regel = line_of(root, V, nieuw.rstrip("\n"))
     assert f"{V}:{regel}:" in out and melding in out, out
     assert "Traceback" not in out
+
+
+# --- what check accepts, build renders: the extracts too ----------------------------------------
+
+
+def test_an_extract_template_that_build_refuses_is_a_check_error_at_the_party(tmp_path: Path, monkeypatch) -> None:
+    root = kopie(tmp_path)
+    (root / "sjablonen").mkdir()
+    (root / "sjablonen" / "uittreksel.md.j2").write_text(
+        '{% extends "standaard/uittreksel.md.j2" %}{% block titel %}{{ partij.naamm }}{% endblock %}\n', encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, out = run("check")
+    assert code == 1, out
+    regel = line_of(root, O, "  - id: kustwonen")
+    assert (f"{O}:{regel}:5: fout: het uittreksel voor Stichting Kustwonen kan niet worden opgemaakt "
+            "(uittreksel-kustwonen): sjablonen/uittreksel.md.j2:1: onbekende naam in sjabloon: veld 'naamm' bestaat niet") in out
+    assert "Traceback" not in out
