@@ -20,6 +20,7 @@ from .core.errors import (BronFout, Exitcode, GebruiksFout, Onderbroken, Prestat
                           is_koppelingslus, os_melding, pad_melding)
 from .core.rapportvormen import codequality, findings_json, github_tekst
 from .pipeline.verschil import verschil as vergelijk
+from .write.formats import NAMEN as FORMAATNAMEN
 from .write.tekst.redline import samenvatting
 from .clischema import schema
 from .clisite import site
@@ -120,7 +121,7 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
     "--formaat",
     "-f",
     metavar="LIJST",
-    help="Formaten, gescheiden door komma's: md,html,docx,pdf,txt,data,ics (standaard: alle; txt alleen "
+    help=f"Formaten, gescheiden door komma's: {','.join(FORMAATNAMEN)} (standaard: alle; txt alleen "
     "voor het persbericht; data = open data en ics = termijnenkalender, per overeenkomst).",
 )
 @click.option("--streng", is_flag=True,

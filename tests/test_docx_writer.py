@@ -111,10 +111,18 @@ def test_headings_use_the_builtin_heading_styles(writer):
     assert heading.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") == "1"
 
 
-def test_title_page_uses_title_and_subtitle_and_breaks_the_page(writer):
+def test_title_page_uses_heading_1_in_the_title_look_and_subtitle_and_breaks_the_page(writer):
     data = render(writer, "::: titelpagina\n# Titel\n\n## Ondertitel\n\nVersie 1\n:::\n\n# Inleiding")
     paragraphs = body_paragraphs(data)
-    assert [p.style.name for p in paragraphs] == ["Title", "Subtitle", "Titelpagina", "Heading 1"]
+    assert [p.style.name for p in paragraphs] == ["Heading 1", "Subtitle", "Titelpagina", "Heading 1"]
+    # The title is the document's first heading (navigation pane, bookmark, the PDF's first
+    # bookmark and the HTML's h1) and looks like a title: 28 pt from the character style.
+    title = paragraphs[0]
+    assert title.text == "Titel"
+    assert {r.style.name for r in title.runs} == {"Titelkop"}
+    assert {r.style.font.size.pt for r in title.runs} == {28}
+    assert open_docx(data).styles["Heading 1"].element.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") == "0"
+    assert title._p.find(f"{W}bookmarkStart") is not None
     assert paragraphs[3].paragraph_format.page_break_before
     assert not paragraphs[2].paragraph_format.page_break_before
 
@@ -572,3 +580,48 @@ def test_libreoffice_converts_to_pdf(writer, tmp_path):
         for number, page in enumerate(pages[1:], start=2):
             assert "CONCEPT" in page and f"pagina {number} van {len(pages)}" in page
         assert re.search(r"Inhoud\s+(De paginanummers .*?zelf\.\s+)?Kop", text, re.S)
+
+
+LANG_WOORD = "samenwerkingsovereenkomst"
+ZIN = "De partijen werken met elkaar aan betaalbare woningen in elke wijk van de gemeente, zoals afgesproken."
+SMALLE_TABEL = ("| nr | wat | toelichting | oorzaak | gevolg | bijsturing |\n|--|--|--|--|--|--|\n"
+                f"| A01 | De {LANG_WOORD} wordt in 2024 geëvalueerd. {ZIN} | {ZIN} | {ZIN} | {ZIN} | {ZIN} |\n")
+
+
+def test_a_word_wider_than_its_cell_may_break_only_at_a_syllable(writer):
+    """A word that cannot fit its column gets soft hyphens at its syllables (pyphen's Dutch
+    patterns), so Word and LibreOffice break it there with a hyphen, not in the middle; a
+    word that fits gets none, and the text reads as written."""
+    data = render(writer, SMALLE_TABEL)
+    table = open_docx(data).tables[0]
+    cell = table.rows[1].cells[1]._tc
+    hyphens = cell.findall(f".//{W}softHyphen")
+    assert hyphens, "the long word in the narrow number column has break points"
+    pieces = [t.text for r in cell.iter(f"{W}r") for t in r.findall(f"{W}t")]
+    assert "".join(pieces).startswith(f"De {LANG_WOORD} wordt")
+    assert pieces[0] == "De sa" and pieces[1:6] == ["men", "wer", "kings", "over", "een"]  # sa-men-wer-kings-over-een-komst
+    assert table.rows[1].cells[1].text.startswith(f"De {LANG_WOORD} wordt")  # python-docx reads it whole
+    # Words that fit their column get none.
+    assert all(table.rows[1].cells[i]._tc.find(f".//{W}softHyphen") is None for i in (0, 2, 3, 4, 5))
+
+
+def test_libreoffice_breaks_a_long_word_in_a_narrow_cell_with_a_hyphen(writer, tmp_path):
+    soffice = needs_tool("soffice")
+    pdftotext = needs_tool("pdftotext")
+    path = tmp_path / "tabel.docx"
+    path.write_bytes(render(writer, SMALLE_TABEL))
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profiel", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   capture_output=True, timeout=180, check=True)
+    text = subprocess.run([pdftotext, "-raw", str(tmp_path / "tabel.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    lines = [ln.strip() for ln in text.splitlines()]
+    # Somewhere the word is cut: every cut ends in a hyphen at one of its syllables.
+    from prestatie.parse.leesbaarheid import lettergreepgrenzen
+
+    grenzen = {LANG_WOORD[:i] for i in lettergreepgrenzen(LANG_WOORD)}
+    ends = [ln.split()[-1] for ln in lines if ln and ln.split()[-1] and LANG_WOORD.startswith(
+        ln.split()[-1].rstrip("-\u00ad")) and ln.split()[-1].rstrip("-\u00ad") != LANG_WOORD]
+    assert ends, text
+    for end in ends:
+        assert end.endswith(("-", "\u00ad")) and end.rstrip("-\u00ad") in grenzen, (end, text)

@@ -12,7 +12,7 @@ import pytest
 
 from prestatie.parse import parse
 from prestatie.parse import klassen as k
-from prestatie.plan.voortgang import ALLE_STATUSSEN
+from prestatie.plan.voortgang import alle_statussen
 from prestatie.write.pdf import pdf
 from prestatie.write.tekst import md, txt
 from prestatie.write.web import html
@@ -95,9 +95,9 @@ def test_the_parse_marks_every_inline_class_once() -> None:
 
 
 def test_every_status_is_marked_with_its_own_value() -> None:
-    text = "\n\n".join(f"{s.icoon} {s.label}" for s in ALLE_STATUSSEN)
+    text = "\n\n".join(f"{s.icoon} {s.label}" for s in alle_statussen())
     tree = parse(text + "\n")
-    assert [el.get("waarde") for el in tree.iter("span") if el.get("waarde")] == [s.naam for s in ALLE_STATUSSEN]
+    assert [el.get("waarde") for el in tree.iter("span") if el.get("waarde")] == [s.naam for s in alle_statussen()]
 
 
 def test_table_cells_carry_their_alignment_as_an_attribute() -> None:

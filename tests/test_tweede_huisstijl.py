@@ -114,3 +114,30 @@ def test_the_pdf_title_is_heading_1_and_the_first_bookmark(build: Path) -> None:
     html = (build / "overeenkomst.html").read_text(encoding="utf-8")
     h1 = re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)).strip()
     assert titles[0] == h1 and len(titles) > 1
+
+
+def test_the_word_title_is_heading_1_as_the_pdf_first_bookmark(build: Path) -> None:
+    """Word's navigation pane opens with the title, as the PDF's bookmarks and the HTML's h1."""
+    import docx
+
+    with pikepdf.open(build / "overeenkomst.pdf") as pdf, pdf.open_outline() as outline:
+        first = next(iter(outline.root)).title
+    document = docx.Document(str(build / "overeenkomst.docx"))
+    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
+    shown = headings[0].text.replace("\u2060", "")  # the range keeps its dash by a word joiner
+    assert headings[0].style.name == "Heading 1" and shown == first
+    assert headings[0] is document.paragraphs[0] or headings[0]._p is document.paragraphs[0]._p
+    assert headings[0]._p.find(f"{W}bookmarkStart") is not None
+
+
+def test_a_computed_status_without_a_colour_of_its_own_takes_that_of_its_key(tmp_path: Path) -> None:
+    """A house style names only the statuses a progress file may carry; 'over de termijn'
+    then has the colour of 'vertraagd', 'zonder status' and 'geen voortgang gemeld' that of
+    'niet gestart' (their Status.kleur)."""
+    eigen = {n: k for n, k in EIGEN.items() if n not in ("over de termijn", "zonder status", "geen voortgang gemeld")}
+    (tmp_path / "kleuren.yaml").write_text(
+        "status:\n" + "".join(f'  {n}: "{k}"\n' for n, k in eigen.items()), encoding="utf-8")
+    kleuren = Kleuren.uit_sjablonen(Sjablonen(tmp_path))
+    assert kleuren.status("over de termijn") == EIGEN["vertraagd"]
+    assert kleuren.status("zonder status") == kleuren.status("geen voortgang gemeld") == EIGEN["niet gestart"]
+    assert ".status-over-de-termijn { color: #8B1A5A; }" in kleuren.css()

@@ -131,6 +131,9 @@ STYLES = [
     style("paragraph", "Title", "Title", nxt="Subtitle", priority=10,
           ppr=spacing(2400, 240, 240) + "<w:contextualSpacing/>",
           rpr="<w:b/><w:bCs/>" + color(BLUE) + '<w:kern w:val="28"/>' + size(28)),
+    # The title page's title is a Heading 1 (navigation pane, bookmark) in the look of a title.
+    style("character", "Titelkop", "Titelkop", based="DefaultParagraphFont", priority=10,
+          rpr="<w:b/><w:bCs/>" + color(BLUE) + '<w:kern w:val="28"/>' + size(28)),
     style("paragraph", "Subtitle", "Subtitle", nxt="Normal", priority=11,
           ppr=spacing(0, 480, 240), rpr=color("404040") + size(16)),
     heading(1, 18, 480, 160), heading(2, 14, 360, 120), heading(3, 12, 280, 80),
@@ -327,7 +330,7 @@ SHOWCASE = """\
 ::: titelpagina
 # Huisstijl prestatieafspraken
 
-## Alle stijlen van de Word-uitvoer (Titel, Ondertitel)
+## Alle stijlen van de Word-uitvoer (Kop 1 met tekenstijl Titelkop, Ondertitel)
 
 Dit document is het sjabloon van de Word-bestanden die prestatie maakt. Pas de stijlen aan
 in Word (Start > Stijlen > Wijzigen) en bewaar het als sjablonen/huisstijl.docx. De tekst

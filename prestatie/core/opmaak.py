@@ -43,12 +43,26 @@ def _minus(text: str) -> str:
     return "\u2212" + text[1:] if text.startswith("-") else text
 
 
-def bedrag(value: float | int | None, decimalen: int = 2) -> str:
-    """1234.5 → '€ 1.234,50' (with a non-breaking space)."""
+_GROOT = ((9, "miljard"), (6, "miljoen"))
+
+
+def bedrag(value: float | int | Decimal | None, decimalen: int | None = None, kort: bool = False) -> str:
+    """The one rule for an amount in euro, in every format: 1234567 → '€ 1.234.567', 763.47 →
+    '€ 763,47' (whole euros without cents unless ``decimalen`` says); ``kort``, for an amount
+    its writer gave in millions: 1200000 → '€ 1,2 miljoen' (miljard likewise). Non-breaking
+    spaces; Babel's nl_NL, never the machine's locale."""
     if value is None:
         return "–"
-    text = getal(abs(value), decimalen)
-    return ("\u2212" if value < 0 else "") + "€\u00a0" + text
+    d = Decimal(str(value))
+    teken = "\u2212" if d < 0 else ""
+    d = abs(d)
+    for macht, woord in _GROOT:
+        eenheid = Decimal(1).scaleb(macht)
+        if kort and d >= eenheid:
+            return f"{teken}€\u00a0{getal(float(d / eenheid))}\u00a0{woord}"
+    if decimalen is None:
+        decimalen = 0 if d == d.to_integral_value() else 2
+    return f"{teken}€\u00a0{getal(float(d), decimalen)}"
 
 
 def procent(value: float | int | None, decimalen: int | None = None) -> str:
@@ -158,7 +172,7 @@ def waarde(value: float | int | None, eenheid: str) -> str:
     if soort == "procent":
         return procent(value)
     if soort == "euro":
-        return bedrag(value, 0 if float(value).is_integer() else 2)
+        return bedrag(value)
     return f"{getal(value)} {eenheid}".strip()
 
 

@@ -2,34 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, WithJsonSchema, field_validator
+from pydantic import BaseModel, BeforeValidator, Field, field_validator
+from pydantic_core import PydanticCustomError
 
+from ..core.opmaak import opsomming
+from .bedrag import Euro
 from .basis import Datum, Id, Jaar, Knoop, Markdown, Tekst
 from .partijen import IdLijst
 from .typen import Aantal, Meting
 
-StatusNaam = Literal[
-    "gerealiseerd",
-    "op schema",
-    "aandacht",
-    "vertraagd",
-    "niet gerealiseerd",
-    "niet gestart",
-    "doorlopend",
-    "vervallen",
-]
-
-
 class Status(BaseModel):
     """A progress status with everything that depends on it: how it is shown (never by colour
-    alone), how the headline counts it and how a sentence names it. A new status is one
-    entry in ``STATUSSEN`` (and its name in ``StatusNaam`` and a colour in kleuren.yaml)."""
+    alone), its colour, how the headline counts it and how a sentence names it. A new status
+    is one entry in ``STATUSSEN``: the progress files accept its name, the schema lists it,
+    every document marks, colours and counts it."""
 
     naam: str
     label: str
     icoon: str
+    kleur: str = ""
+    """The key of its colour in the house style's kleuren.yaml (``status``) when that file
+    gives it no colour of its own: a new status shares one ('vertraagd'); empty: its name."""
     aandacht: bool
     """True when the status needs cause, consequence and correction."""
     klaar: bool
@@ -70,13 +65,37 @@ STATUSSEN: dict[str, Status] = {
 }
 
 
+
+
+def _statusnaam(value: object) -> object:
+    """A status name of ``STATUSSEN`` (read now: a status added is accepted), or None for an
+    empty one (not yet reported); anything else is refused as a choice from a fixed list."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value in STATUSSEN:
+        return value
+    raise PydanticCustomError("literal_error", "Input should be {expected}",
+                              {"expected": ", ".join(f"'{n}'" for n in STATUSSEN)})
+
+
+class _Statusschema:
+    """The JSON schema of a status: one of the names in ``STATUSSEN``, or empty."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"enum": [*STATUSSEN, None]}
+
+
+StatusNaam = Annotated[str | None, BeforeValidator(_statusnaam), _Statusschema]
+"""A status as a progress file names it ('op schema'), checked against ``STATUSSEN``."""
+
+
 # --- progress -----------------------------------------------------------------------------
 
 
 class Voortgangsregel(Knoop):
-    status: Annotated[StatusNaam | None, WithJsonSchema({"enum": [*StatusNaam.__args__, None]})] = None
-    """Optioneel: gerealiseerd, op schema, aandacht, vertraagd, niet gerealiseerd, niet gestart, doorlopend of vervallen;
-    leeg of weggelaten: nog niet gerapporteerd."""
+    status: StatusNaam = Field(default=None, description=(
+        f"Optioneel: {opsomming(list(STATUSSEN), 'of')}; leeg of weggelaten: nog niet gerapporteerd."))
     realisatie: Markdown | None = None
     """Wat er dit jaar gerealiseerd is."""
     toelichting: Markdown | None = None
@@ -87,12 +106,6 @@ class Voortgangsregel(Knoop):
     """Gevolg van de afwijking."""
     bijsturing: Markdown | None = None
     """Wat de partijen doen om bij te sturen."""
-
-    @field_validator("status", mode="before")
-    @classmethod
-    def _nog_niet(cls, value: object) -> object:
-        """An empty status is one not yet reported, as a missing one is."""
-        return None if value == "" else value
 
     @property
     def weergave(self) -> Status | None:
@@ -113,6 +126,8 @@ class Resultaat(Knoop):
     """Geleverd aantal: 70, of 'ongeveer 15'."""
     eenheid: Tekst | None = None
     """Eenheid van het aantal, bijvoorbeeld 'woningen'."""
+    bedrag: Euro | None = None
+    """Besteed of geleverd bedrag in euro: 618000, '€ 618.000' of '€ 1,2 miljoen'."""
     afspraken: IdLijst = Field(default_factory=list)
     """Afspraak-ids waaraan dit resultaat bijdraagt; leeg voor een overig resultaat."""
     thema: Id | None = None

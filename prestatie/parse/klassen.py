@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..core.opmaak import BEREIK, MAANDEN
 from ..core.tekst import slug
-from ..plan.voortgang import ALLE_STATUSSEN
+from ..plan.voortgang import alle_statussen
 
 BLOKKEN: dict[str, str] = {
     # classes with behaviour
@@ -68,8 +69,9 @@ SYMBOOLBEREIKEN: tuple[tuple[int, int], ...] = (
 """The code points most text fonts lack or draw small: the one list that the style sheet's
 ``unicode-range`` and the Typst house style's ``symbolen`` are tested against."""
 
-STATUSWAARDEN: tuple[str, ...] = tuple(s.naam for s in ALLE_STATUSSEN)
-"""Every value a status span can have."""
+def statuswaarden() -> tuple[str, ...]:
+    """Every value a status span can have (read now: a status added has one)."""
+    return tuple(s.naam for s in alle_statussen())
 
 
 def statusklasse(waarde: str) -> str:
@@ -93,14 +95,26 @@ def inline_klasse(el: ET.Element) -> str | None:
 _SYMBOOL = "[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in SYMBOOLBEREIKEN) + "]+"
 _MAAND = "|".join(MAANDEN)
 _DATUM = rf"\d{{1,2}} (?:{_MAAND}) \d{{4}}"
-_STATUS = "|".join(
-    re.escape(s.icoon) + r" " + re.escape(s.label) for s in sorted(ALLE_STATUSSEN, key=lambda s: -len(s.label)))
 _BEDRAG = r"\u2212?€[\u00a0 ]?\d[\d.]*(?:,\d+)?(?:\u00a0(?:miljoen|miljard))?"
 _TERMIJN = rf"(?:uiterlijk|vóór|voor|eind|begin|medio) (?:{_DATUM}|\d{{4}})|Q[1-4] \d{{4}}"
-_PATROON = re.compile(
-    rf"(?P<status>(?i:{_STATUS}))|(?P<termijn>{_TERMIJN})|(?P<datum>{_DATUM})"
-    rf"|(?P<bedrag>{_BEDRAG})|(?P<bereik>{BEREIK.pattern})|(?P<symbool>{_SYMBOOL})")
-_STATUS_PER_TEKST = {f"{s.icoon} {s.label}".lower(): s.naam for s in ALLE_STATUSSEN}
+
+
+def _patroon() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pattern of every inline class and, per status text ('✓ gerealiseerd'), its name;
+    made again only when the statuses change."""
+    return _patroon_voor(tuple((s.naam, s.icoon, s.label) for s in alle_statussen()))
+
+
+@lru_cache(maxsize=4)
+def _patroon_voor(statussen: tuple[tuple[str, str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    status = "|".join(re.escape(icoon) + r" " + re.escape(label)
+                      for _, icoon, label in sorted(statussen, key=lambda s: -len(s[2])))
+    patroon = re.compile(
+        rf"(?P<status>(?i:{status}))|(?P<termijn>{_TERMIJN})|(?P<datum>{_DATUM})"
+        rf"|(?P<bedrag>{_BEDRAG})|(?P<bereik>{BEREIK.pattern})|(?P<symbool>{_SYMBOOL})")
+    return patroon, {f"{icoon} {label}".lower(): naam for naam, icoon, label in statussen}
+
+
 _ZONDER = {"code", "pre", "span", "a"}
 """Text that is never marked: code, and what is already marked (a link keeps its text whole)."""
 _ALLEEN_SYMBOOL = {"a"}
@@ -155,7 +169,8 @@ def _spans(text: str, symbool_alleen: bool) -> tuple[str, list[ET.Element]] | No
     first = ""
     spans: list[ET.Element] = []
     pos = 0
-    for m in _PATROON.finditer(text):
+    patroon, per_tekst = _patroon()
+    for m in patroon.finditer(text):
         soort = m.lastgroup or ""
         if symbool_alleen and soort != "symbool":
             continue
@@ -164,7 +179,7 @@ def _spans(text: str, symbool_alleen: bool) -> tuple[str, list[ET.Element]] | No
             spans[-1].tail = (spans[-1].tail or "") + before
         else:
             first += before
-        spans.append(_span(soort, m.group()))
+        spans.append(_span(soort, m.group(), per_tekst))
         pos = m.end()
     if not spans:
         return None
@@ -172,10 +187,10 @@ def _spans(text: str, symbool_alleen: bool) -> tuple[str, list[ET.Element]] | No
     return first, spans
 
 
-def _span(soort: str, text: str) -> ET.Element:
+def _span(soort: str, text: str, per_tekst: dict[str, str]) -> ET.Element:
     span = ET.Element("span", {"class": soort})
     if soort == "status":
-        waarde = _STATUS_PER_TEKST[text.lower()]
+        waarde = per_tekst[text.lower()]
         span.set("class", f"status {statusklasse(waarde)}")
         span.set(WAARDE, waarde)
         icoon, _, woord = text.partition(" ")

@@ -48,6 +48,12 @@ def _woordenboek() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="nl_NL")
 
 
+def lettergreepgrenzen(woord: str) -> list[int]:
+    """Where a Dutch word may be hyphenated: the offsets of its syllable boundaries (pyphen's
+    nl_NL patterns, as LibreOffice and Typst use them), never within two letters of an end."""
+    return [i for i in _woordenboek().positions(woord.lower()) if 2 <= i <= len(woord) - 2]
+
+
 def lettergrepen(woord: str) -> int:
     """The syllables of a Dutch word, by its hyphenation points."""
     letters = re.sub(r"[^\w]", "", woord)

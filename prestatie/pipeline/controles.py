@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..core.errors import Plaats, PrestatieFout, Rapport
-from ..model import Dossier
+from ..model import Afspraak, Dossier, Indicator
 from ..parse.woorden import MAX_WOORDEN, woorden
 from ..plan import Document, plan, uittreksels
 from ..plan.uittreksel import UITTREKSEL, Partners
@@ -13,7 +14,7 @@ from ..plan.persbericht import datum, dateline
 from ..load.yaml import plaats_in_waarde
 from ..plan.samenvatting import bevindingen as samenvatting_bevindingen
 from ..plan.tegenspraak import tegenstrijdigheden
-from ..write.data.opendata import AFSPRAAK_KOLOMMEN, INDICATOR_KOLOMMEN, afspraak_rijen, csv_cellen, indicator_rijen, lijkt_formule
+from ..write.data.opendata import AFSPRAAK_KOLOMMEN, INDICATOR_KOLOMMEN, Kolom, afspraak_rijen, csv_cellen, indicator_rijen, lijkt_formule
 from ..write.formats import NAMEN
 from .bouw import Bouw
 
@@ -143,7 +144,8 @@ def formules_in_open_data(dossier: Dossier, rapport: Rapport) -> None:
     themas = {t.id: t for t in o.themas}
     indicatoren = {i.id: i for i in o.indicatoren}
     _, afspraken = afspraak_rijen(dossier)
-    tabellen = [(AFSPRAAK_KOLOMMEN, row, a) for a, row in zip(o.afspraken, afspraken)]
+    tabellen: list[tuple[list[Kolom], dict[str, Any], Afspraak | Indicator | None]] = [
+        (AFSPRAAK_KOLOMMEN, row, a) for a, row in zip(o.afspraken, afspraken)]
     tabellen += [(INDICATOR_KOLOMMEN, row, indicatoren.get(row["indicator"])) for row in indicator_rijen(dossier)]
     seen: set[tuple] = set()
     for kolommen, row, node in tabellen:

@@ -11,14 +11,17 @@ import datetime as dt
 import json
 import os
 import re
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.markdown import VERWIJZING
 from ..core.errors import GebruiksFout, Rapport, display_path, os_melding, veilige_naam
+from ..core.opmaak import opsomming
 from ..core.tekst import slug
 from ..load import load_folder
 from ..model.schema import schemas
+from ..model.voortgang import STATUSSEN
 
 _PLAIN = re.compile(r"^[^\W\d_][\w .,'’()&/–-]*$")
 _PREFIXES = ("gemeente ", "stichting ", "woningstichting ", "woningbouwvereniging ", "vereniging ")
@@ -220,14 +223,20 @@ def _project(root: Path, made: list[Path]) -> None:
         _write_new(root / ".gitignore", "build/\n.build.bouwgeheugen.json\npakketten/\n", made)
 
 
+def _statusuitleg(jaar: int) -> list[str]:
+    """The comment lines that name every status a progress file accepts (from ``STATUSSEN``)."""
+    aandacht = [n for n, s in STATUSSEN.items() if s.aandacht]
+    tekst = (f"Voortgang in {jaar}. Vul per afspraak de status in: {opsomming(list(STATUSSEN), 'of')}. "
+             f"Bij {opsomming(aandacht)} ook toelichting, oorzaak, gevolg en bijsturing.")
+    return [f"# {regel}\n" for regel in textwrap.wrap(tekst, 92)]
+
+
 def voortgang_yaml(jaar: int, afspraken: list[str], indicatoren: list[str], bestand: Path, schema_dir: Path) -> str:
     """A progress file for ``jaar`` listing every afspraak with an empty status."""
     lines = [
         _schema_line(bestand, schema_dir, "voortgang"),
         "#\n",
-        f"# Voortgang in {jaar}. Vul per afspraak de status in: gerealiseerd, op schema, doorlopend,\n",
-        "# niet gestart, aandacht, vertraagd, niet gerealiseerd of vervallen. Bij aandacht,\n",
-        "# vertraagd en niet gerealiseerd ook toelichting, oorzaak, gevolg en bijsturing.\n",
+        *_statusuitleg(jaar),
         "# Een lege status is nog niet gerapporteerd: dat mag, en de rapportage zegt het zo.\n\n",
         f"jaar: {jaar}\n",
         f"peildatum: {jaar}-12-31  # JJJJ-MM-DD: de datum waarop de stand is opgemaakt\n",

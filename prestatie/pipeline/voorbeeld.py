@@ -251,7 +251,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
-        poort = self.server.server_address[1]
+        poort = int(self.server.server_address[1])  # type: ignore[index]  # an (address, port) pair
         if not afscherming.host_toegestaan(self.headers.get("Host"), self.path, poort):
             body = afscherming.weigering(self.headers.get("Host"), poort)
             self.close_connection = True
@@ -261,8 +261,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._events()
         if path == "/__prestatie/stand":
             s = self.voorbeeld.stand
-            body = {"generatie": s.generatie, "bezig": s.bezig, "fouten": s.fouten, "gebouwd": s.gebouwd}
-            return self._send(HTTPStatus.OK, json.dumps(body, ensure_ascii=False).encode(), "application/json")
+            stand = {"generatie": s.generatie, "bezig": s.bezig, "fouten": s.fouten, "gebouwd": s.gebouwd}
+            return self._send(HTTPStatus.OK, json.dumps(stand, ensure_ascii=False).encode(), "application/json")
         if path in ("/", "/index.html"):
             return self._send(HTTPStatus.OK, self.voorbeeld.index())
         page = self.voorbeeld.pagina(path)

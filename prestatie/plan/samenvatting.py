@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Dossier
 from ..model.voortgang import STATUSSEN
@@ -24,16 +25,26 @@ _GETALLEN = {
 _GETAL = r"(\d+|" + "|".join(sorted(_GETALLEN, key=len, reverse=True)) + r")"
 
 # How a summary words a status after "<n> afspraken" (the verb may come between): each
-# status says it itself (Status.zin), and "over de termijn" counts the overdue ones.
-_STATUSZINNEN = {
-    **{s.naam: s.zin or re.escape(s.label.lower()) for s in STATUSSEN.values()},
-    "te laat": r"over de termijn",
-}
-_PATROON = re.compile(
-    _GETAL + r"\s+(?:van de\s+)?afspraken?\s+(?:\w+\s+){0,2}?(" + "|".join(
-        f"(?P<{re.sub(r'[^a-z]', '_', k)}>{v})" for k, v in _STATUSZINNEN.items()) + r")",
-    re.IGNORECASE,
-)
+# status says it itself (Status.zin, read now: a status added is checked too), and "over de
+# termijn" counts the overdue ones.
+def _statuszinnen() -> dict[str, str]:
+    return {**{s.naam: s.zin or re.escape(s.label.lower()) for s in STATUSSEN.values()},
+            "te laat": r"over de termijn"}
+
+
+@lru_cache(maxsize=4)
+def _patroon(zinnen: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    return re.compile(
+        _GETAL + r"\s+(?:van de\s+)?afspraken?\s+(?:\w+\s+){0,2}?(" + "|".join(
+            f"(?P<{_groep(k)}>{v})" for k, v in zinnen) + r")",
+        re.IGNORECASE,
+    )
+
+
+def _groep(naam: str) -> str:
+    return re.sub(r"[^a-z]", "_", naam)
+
+
 _TOTAAL = re.compile(r"van de\s+" + _GETAL + r"\s+afspraken", re.IGNORECASE)
 
 
@@ -67,8 +78,9 @@ def tegenspraken(dossier: Dossier, jaar: int) -> list[Tegenspraak]:
         if _getal(m.group(1)) != k.totaal:
             found.append(Tegenspraak(m.group(0), _getal(m.group(1)), k.totaal,
                                      "de tabel 'Stand van de afspraken' telt in totaal"))
-    for m in _PATROON.finditer(tekst):
-        naam = next(k_ for k_ in _STATUSZINNEN if m.group(re.sub(r"[^a-z]", "_", k_)))
+    zinnen = _statuszinnen()
+    for m in _patroon(tuple(zinnen.items())).finditer(tekst):
+        naam = next(k_ for k_ in zinnen if m.group(_groep(k_)))
         genoemd = _getal(m.group(1))
         if naam == "te laat":
             afgeleid, waar = k.te_laat, "het overzicht 'Over de termijn' telt"

@@ -43,6 +43,7 @@ GEEN_MELDING = Status(
     naam="geen voortgang gemeld",
     label="Geen voortgang gemeld",
     icoon="?",
+    kleur="niet gestart",
     aandacht=False,
     klaar=False,
 )
@@ -52,6 +53,7 @@ ZONDER_STATUS = Status(
     naam="zonder status",
     label="Zonder status",
     icoon="□",  # an empty box: nothing ticked (a dot would print as a speck)
+    kleur="niet gestart",
     aandacht=False,
     klaar=False,
 )
@@ -61,15 +63,21 @@ OVER_TERMIJN = Status(
     naam="over de termijn",
     label="Over de termijn",
     icoon="!",
+    kleur="vertraagd",
     aandacht=True,
     klaar=False,
 )
 """The computed status of an afspraak reported 'op schema' whose termijn passed before the
 peildatum: on schedule it can no longer be. The reported status stays visible beside it."""
 
-ALLE_STATUSSEN: tuple[Status, ...] = (*STATUSSEN.values(), OVER_TERMIJN, ZONDER_STATUS, GEEN_MELDING)
-"""Every status a document can show: the model's, the computed 'over de termijn', then 'without
-status' and 'no entry'."""
+BEREKEND: tuple[Status, ...] = (OVER_TERMIJN, ZONDER_STATUS, GEEN_MELDING)
+"""The statuses the report computes, after those a progress file names."""
+
+
+def alle_statussen() -> tuple[Status, ...]:
+    """Every status a document can show, in report order: the model's (read now, so a status
+    added to ``STATUSSEN`` is shown, coloured and counted), then the computed ones."""
+    return (*STATUSSEN.values(), *BEREKEND)
 
 
 # --- afspraken --------------------------------------------------------------------------------
@@ -217,7 +225,7 @@ def statustelling(standen: list[Afspraakstand]) -> list[Statustelling]:
     for s in standen:
         counts[s.status.naam] = counts.get(s.status.naam, 0) + 1
         by_name[s.status.naam] = s.status
-    volgorde = [*STATUSSEN, OVER_TERMIJN.naam, ZONDER_STATUS.naam, GEEN_MELDING.naam]  # read now: a status added counts
+    volgorde = [s.naam for s in alle_statussen()]
     volgorde += [naam for naam in counts if naam not in volgorde]  # never dropped from the count
     return [
         Statustelling(by_name[naam], counts[naam], _share(counts[naam], totaal))

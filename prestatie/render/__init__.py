@@ -19,12 +19,15 @@ from ..core.errors import SjabloonFout, display_path
 from ..core.links import volgens_beleid
 from ..core.markdown import MdVeilig, escape_md, markdown_block, markdown_inline
 from ..load.sjablonen import Sandbox, Sjablonen
+from ..model.bedrag import Bedrag
 from .jinjataal import check_blocks, syntax_fout
 
 
 def _finalize(value: Any) -> Any:
     if isinstance(value, MdVeilig):
         return value
+    if isinstance(value, Bedrag):  # digits, '€' and 'miljoen' with their no-break spaces
+        return MdVeilig(str(value))
     if value is None:
         return ""
     if isinstance(value, bool):

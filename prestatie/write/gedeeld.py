@@ -12,7 +12,8 @@ import yaml
 
 from ..core.errors import HuisstijlFout
 from ..load.sjablonen import Sjablonen
-from ..parse.klassen import STATUSWAARDEN, statusklasse
+from ..parse.klassen import statusklasse
+from ..plan.voortgang import alle_statussen
 
 INTRO_PARAGRAPHS = 3
 """At most this many paragraphs between a heading and its table or chart are kept with it."""
@@ -85,13 +86,16 @@ class Kleuren:
         status = data.get("status") if isinstance(data, dict) else None
         if not isinstance(status, dict):
             raise HuisstijlFout(f"{waar}: 'status' ontbreekt (per status een kleur RRGGBB)")
-        fouten = [f"'{n}' ontbreekt" for n in STATUSWAARDEN if n not in status]
-        fouten += [f"'{n}' is geen status" for n in status if n not in STATUSWAARDEN]
+        # A status takes its own colour, else that of its colour key (Status.kleur).
+        sleutels = {st.naam: st.naam if st.naam in status else (st.kleur or st.naam) for st in alle_statussen()}
+        bekend = set(sleutels) | set(sleutels.values())
+        fouten = [f"'{n}' ontbreekt" for n in dict.fromkeys(sleutels.values()) if n not in status]
+        fouten += [f"'{n}' is geen status" for n in status if n not in bekend]
         fouten += [f"'{n}': '{k}' is geen kleur RRGGBB" for n, k in status.items()
-                   if n in STATUSWAARDEN and not _HEX.match(str(k))]
+                   if n in bekend and not _HEX.match(str(k))]
         if fouten:
             raise HuisstijlFout(f"{waar}: status: " + "; ".join(fouten))
-        return cls({n: str(status[n]).upper() for n in STATUSWAARDEN})
+        return cls({n: str(status[k]).upper() for n, k in sleutels.items()})
 
     def status(self, waarde: str) -> str | None:
         """The colour of a status (RRGGBB), None for an unknown one."""

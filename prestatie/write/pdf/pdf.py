@@ -35,7 +35,7 @@ HUISSTIJL = "huisstijl.typ"
 LETTERTYPEN = "lettertypen"
 """An optional folder of font files beside the templates; system fonts are used as well."""
 STANDAARDEN: list[Any] = ["a-2a", "ua-1"]
-GRAFIEKBREEDTE_CM, GRAFIEK_EM_CM = 16, 9.5 * 2.54 / 72  # the chart's width; one em of its text (9.5 pt)
+GRAFIEKBREEDTE_CM, GRAFIEK_EM_CM = 16, 8 * 2.54 / 72  # the chart's width; one em of its text (8 pt as in Word, huisstijl.typ)
 _SPACE = re.compile(r"\s+")
 _DOC_LINK = re.compile(r"^([^#?:]*)\.(?:html?|md|docx)((?:#.*)?)$")
 _VOOR = {"inhoud": "#inhoud()", "paginaeinde": "#pagebreak(weak: true)"}

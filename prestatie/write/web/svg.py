@@ -185,9 +185,9 @@ def _panel(svg: ET.Element, grafiek: Grafiek, paneel: Paneel, y: float, vlak: _V
             _text(g, reeks.labels[i] or "–", x=_pct(end), dx="0.4em", y=_em(y))
     if lo < 0:  # the zero line, only beside the bars: it never crosses a year or a value
         z = _pct(pos(0.0))
-        for row in rows:
-            g.insert(0, ET.Element("line", {"class": "nul", "x1": z, "x2": z, "y1": _em(row - row + 0.1),
-                                             "y2": _em(row + 0.2), "stroke": "currentColor"}))
+        for baseline in rows:
+            g.insert(0, ET.Element("line", {"class": "nul", "x1": z, "x2": z, "y1": _em(baseline - row + 0.1),
+                                             "y2": _em(baseline + 0.2), "stroke": "currentColor"}))
     if rows:  # the value axis: a gridline per step behind the bars, its value below them
         top, bottom = rows[0] - row + 0.1, y + 0.3
         for n, (tick, label) in enumerate(zip(grafiek.schaal.streepjes, grafiek.labels)):

@@ -23,6 +23,8 @@ class Bouwer(Protocol):
     info: Documentinfo | None
     body: etree._Element
     current_t: etree._Element | None
+    cell_room: int
+    """The width (twips) for text in the table cell being written; 0 outside a table."""
     at_line_start: bool
     picture_count: int
     pending_break: bool

@@ -14,7 +14,9 @@ such a div uses the table style "Tabel <klasse>" when the reference has one, els
 Paragraphs in the div take its style; list items keep theirs, and so do headings unless the
 reference has "<stijl> kop <n>" (in the div ``persbericht``: "Persbericht kop 2").
 
-Classes with behaviour: ``titelpagina`` (Title, Subtitle, then a page break), ``paginaeinde``
+Classes with behaviour: ``titelpagina`` (its title Heading 1 in the look of the character
+style "Titelkop", the document's first bookmark as in the PDF and HTML; Subtitle for its
+lower headings; then a page break), ``paginaeinde``
 (a page break), ``inhoud`` (a table of contents), ``handtekening`` (kept on one page).
 """
 
@@ -49,7 +51,13 @@ from .stijlen import BEHAVIOUR_ONLY, STRUCTURAL, Reference, class_style
 from .tabellen import Tabellen
 
 HEADING = "Heading {}"
-TITLE, SUBTITLE = "Title", "Subtitle"
+TITLE, SUBTITLE = "Titelkop", "Subtitle"
+"""The title page's h1 is a Heading 1 (navigation pane, bookmark, outline) whose runs take the
+character style ``TITLE``: the look of a title, the structure of the document's first heading."""
+TITLE_SPACING = {"before": "2400", "after": "240"}
+TITLE_BOOKMARK = "_Titel"
+"""The title's bookmark when it has no id (the contents' headings are _Toc000001 and on)."""
+"""Room above the title on its page, as the PDF's title page has."""
 QUOTE, PRE, CODE, RULE, PICTURE = "Quote", "Codeblok", "Code", "Scheidingslijn", "Afbeelding"
 TABLE, LINK = "Tabel", "Hyperlink"
 HEADER, FOOTER = "header", "footer"
@@ -81,6 +89,7 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
         self.after_table = False
         self.open_anchors: list[tuple[etree._Element, int]] = []
         self.current_t: etree._Element | None = None
+        self.cell_room = 0
         self.at_line_start = True
         self.collectors: list[list[etree._Element]] = []
         self.bookmark_count = 0
@@ -133,6 +142,10 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
         if el.tag == "div" and TITLE_PAGE in el.get("class", "").split():
             title_page = True
             self.has_title_page = True
+        if el.tag == "h1" and title_page:  # the document's title: bookmarked, not in the contents
+            ident = el.get("id")
+            self.headings[el] = ox.bookmark_name(ident) if ident else TITLE_BOOKMARK
+            return
         if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not title_page:
             counter[0] += 1
             ident = el.get("id")
@@ -286,14 +299,27 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
 
     def _heading(self, el: ET.Element, ctx: _Ctx) -> None:
         level = int(el.tag[1])
-        if ctx.title_page:
-            style = TITLE if level == 1 else SUBTITLE
+        title = ctx.title_page and level == 1
+        if ctx.title_page and not title:
+            style = SUBTITLE
         else:
             own = f"{ctx.style} kop {level}"
-            style = own if ctx.style and self.ref.has(own) else HEADING.format(level)
+            style = own if ctx.style and not title and self.ref.has(own) else HEADING.format(level)
             self.pending_anchors.append(self.headings[el])
         p = self._p(style)
         self._inline(p, el, _Fmt())
+        if title:
+            ox.set_in_order(p.find(qn("w:pPr")), "spacing", ox.PPR_ORDER, **TITLE_SPACING)
+            if not self.ref.has(TITLE, "character"):  # an older reference: the title as Heading 1
+                return
+            title_style = self.style(TITLE, "character")
+            for run in p.iter(qn("w:r")):
+                rpr = run.find(qn("w:rPr"))
+                if rpr is None:
+                    rpr = new("w:rPr")
+                    run.insert(0, rpr)
+                if rpr.find(qn("w:rStyle")) is None:  # a symbol keeps its own font
+                    rpr.insert(0, new("w:rStyle", val=title_style))
 
     def _paragraph(self, el: ET.Element, ctx: _Ctx, parent: etree._Element | None) -> None:
         style = ctx.style or ("Titelpagina" if ctx.title_page else None)

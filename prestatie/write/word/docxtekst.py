@@ -15,6 +15,8 @@ from lxml import etree
 
 from ...core.opmaak import WOORDVERBINDER
 from ...parse.klassen import WAARDE, inline_klasse
+from ...parse.leesbaarheid import lettergreepgrenzen
+from ..gedeeld import text_width
 from . import ooxml as ox
 from .docxlijsten import _Fmt
 from .ooxml import sub
@@ -58,6 +60,26 @@ def link_target(href: str) -> tuple[str | None, str | None]:
         anchor = "#" + ox.bookmark_name(fragment[1:]) if len(fragment) > 1 else ""
         return f"{m.group(1)}.docx{anchor}", None
     return href, None
+
+
+_WOORD = re.compile(r"[^\W\d_]{6,}")
+CELL_TEXT = 0.9
+"""Cell text (Tabeltekst, 9 pt) against the width ``text_width`` reckons with (10 pt): a word
+this much of its reckoned width or more that does not fit its cell gets soft hyphens."""
+
+
+def _soft_hyphens(text: str, room: float) -> list[str]:
+    """``text`` cut at the syllable boundaries of every word too wide for ``room`` twips, where
+    Word and LibreOffice may break it with a hyphen rather than in the middle; one part when
+    every word fits."""
+    parts, start = [], 0
+    for m in _WOORD.finditer(text):
+        if text_width(m.group()) * CELL_TEXT <= room:
+            continue
+        for cut in lettergreepgrenzen(m.group()):
+            parts.append(text[start:m.start() + cut])
+            start = m.start() + cut
+    return [*parts, text[start:]]
 
 
 class Tekst(_Basis):
@@ -115,7 +137,14 @@ class Tekst(_Basis):
                                 bold=fmt.bold, italic=fmt.italic, color=fmt.color)
         if symbol and rpr is not None and self.document is not None:
             rpr.insert(1, self._symbol_font())
-        run = ox.text_run(parent, text, rpr)
+        parts = _soft_hyphens(text, self.cell_room / (1.1 if fmt.bold else 1.0)) if self.cell_room else [text]
+        run = ox.text_run(parent, parts[0], rpr)
+        for part in parts[1:]:  # a word wider than its cell breaks at a syllable, with a hyphen
+            sub(run, "w:softHyphen")
+            t = sub(run, "w:t")
+            t.text = part
+            if part[-1:].isspace():
+                t.set(ox.XML_SPACE, "preserve")
         self.current_t = run[-1]
         self.at_line_start = text.endswith(" ")  # so the next text adds no second space
 

@@ -136,7 +136,9 @@ class Tabellen(_Basis):
                 a = uitlijning(cell) if cell is not None else None
                 p = self._p(cell_style, tc, align=UITLIJNING[f"uitlijning:{a}"] if a else None)
                 if cell is not None:
+                    self.cell_room = widths[i] - CELL_PADDING
                     self._inline_cell(p, cell)
+                    self.cell_room = 0
         self._close_paragraph()
         self.after_table = True
 

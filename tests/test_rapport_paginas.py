@@ -1,0 +1,107 @@
+"""Every progress report of every agreement in bron/, page by page as a raadslid reads it on
+paper: the PDF (Typst) and the Word file as LibreOffice lays it out. An explanation box is on
+one page with the afspraak it explains; the last page is not a heading and a sentence alone."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from conftest import ROOT, build_copy, needs_tool
+
+AKKOORDEN = sorted(p.name for p in (ROOT / "bron").iterdir() if (p / "overeenkomst.yaml").exists())
+MIN_LINES_LAST_PAGE = 4  # more than a heading with one sentence under it
+_WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>')
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
+    """Per progress report its HTML and its two PDFs: Typst's, and LibreOffice's of the
+    Word file."""
+    root = tmp_path_factory.mktemp("rapportpaginas")
+    gebouwd = build_copy(root)
+    soffice = needs_tool("soffice")
+    docs = sorted(gebouwd.glob("*/voortgang-*.docx"))
+    assert len(docs) >= len(AKKOORDEN)
+    for naam in AKKOORDEN:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{root}/lo", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(root / "lo" / naam), *map(str, (d for d in docs if d.parent.name == naam))],
+                       check=True, capture_output=True, timeout=600)
+    result = []
+    for doc in docs:
+        result.append((doc.with_suffix(".html"), doc.with_suffix(".pdf")))
+        result.append((doc.with_suffix(".html"), root / "lo" / doc.parent.name / f"{doc.stem}.pdf"))
+    return result
+
+
+def _pages(pdf: Path) -> list[list[str]]:
+    """Per page the lines of its body: without the running head (the line at the top naming
+    the report), the page number and the colophon."""
+    out = subprocess.run([needs_tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    pages = []
+    for page in out.split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        lines: dict[int, list[str]] = {}
+        for y, word in _WORD.findall(page):
+            lines.setdefault(round(float(y)), []).append(word)
+        pages.append([" ".join(ws) for y, ws in sorted(lines.items())
+                      if not (y < 0.12 * height and ws[0] == "Voortgangsrapportage")
+                      and not (y > 0.85 * height and ws[0] == "pagina") and " ".join(ws[:2]) != "Opgemaakt op"])
+    return pages
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text.replace("&amp;", "&"))  # words may split at a change of font
+
+
+def _kaders(html: Path) -> list[tuple[str, str]]:
+    """Per explanation box of the report (read from its HTML) its first line (the afspraak and
+    its status) and the last words of its last paragraph."""
+    found = []
+    for box in lxml.html.parse(str(html)).getroot().find_class("kader"):
+        first = box.find(".//p")
+        words = box.text_content().split()
+        found.append((_flat(first.text_content()), _flat(" ".join(words[-3:]))))
+    return found
+
+
+@pytest.mark.parametrize("medium", ["pdf", "word"])
+def test_an_explanation_box_is_on_one_page_with_its_afspraak(pdfs: list[tuple[Path, Path]], medium: str) -> None:
+    """The box under a theme's table (its afspraak, cause, consequence and correction) is not
+    split over two pages, nor separated from the afspraak that heads it."""
+    checked = 0
+    for html, pdf in pdfs[(0 if medium == "pdf" else 1)::2]:
+        texts = [_flat(" ".join(page)) for page in _pages(pdf)]
+        for begin, end in _kaders(html):
+            at_begin = [n for n, t in enumerate(texts) if begin in t]
+            assert at_begin, (pdf, begin)
+            # The box's end is on the page where it begins (the first such page after it).
+            assert any(end in texts[n] for n in at_begin), (pdf, begin, end, at_begin)
+            checked += 1
+    assert checked >= 5
+
+
+@pytest.mark.parametrize("medium", ["pdf", "word"])
+def test_no_report_ends_on_a_nearly_empty_page(pdfs: list[tuple[Path, Path]], medium: str) -> None:
+    """The last page holds more than a heading and a sentence (the colophon line aside)."""
+    for _, pdf in pdfs[(0 if medium == "pdf" else 1)::2]:
+        pages = _pages(pdf)
+        assert len(pages) >= 2, pdf
+        assert len(pages[-1]) >= MIN_LINES_LAST_PAGE, (pdf.parent.name, pdf.name, pages[-1])
+
+
+def test_the_zero_line_of_a_chart_stands_only_beside_its_bars(pdfs: list[tuple[Path, Path]]) -> None:
+    """A chart with a negative figure (Beverwijk's net addition from a base of −12) draws its
+    zero line per bar, never through the legend and the years above."""
+    spans = []
+    for html, _ in pdfs[::2]:
+        for line in lxml.html.parse(str(html)).getroot().xpath("//*[local-name()='line'][@class='nul']"):
+            y1, y2 = (float(line.get(k).removesuffix("em")) for k in ("y1", "y2"))
+            spans.append(y2 - y1)
+    assert spans
+    assert max(spans) <= 1.5, max(spans)
