@@ -195,7 +195,7 @@ V = f"bron/{NAAM}/voortgang/2024.yaml"
 def test_a_result_says_in_which_gemeente_and_area_it_was_reached(docs, fmt: str) -> None:
     text = docs["voortgang-2024"][fmt]
     assert "Aan de Lisserweg zijn de eerste sociale huurwoningen opgeleverd. (Gemeente Tulpdorp, kern Lisserbroek)" in text
-    assert "De bouw van een woonzorgcomplex is begonnen. (Gemeente Narcisstad)" in text
+    assert "€ 1,2 miljoen – De bouw van een woonzorgcomplex is begonnen. (Gemeente Narcisstad)" in text
     assert "regionale woonagenda te maken." in text and "woonagenda te maken. (" not in text  # no scope: none said
     assert "Nieuwe sociale huurwoningen (Gemeente Narcisstad)" in text  # whose indicator it is
     assert "(1.1.1, J24-1" in text  # an unnumbered item adds no empty number
@@ -205,7 +205,8 @@ def test_the_open_data_holds_each_result_with_its_scope(gebouwd: Path) -> None:
     data = json.loads((gebouwd / "afspraken.json").read_text(encoding="utf-8"))
     eerste, tweede, derde = data["resultaten"]
     assert (eerste["jaar"], eerste["gemeente"], eerste["gebied"], eerste["afspraken"]) == (2024, "tulpdorp", "kern Lisserbroek", ["1.1.1"])
-    assert (tweede["gemeente"], tweede["gebied"], tweede["thema"], tweede["aantal"]) == ("narcisstad", None, "zorg", 7)
+    assert (tweede["gemeente"], tweede["gebied"], tweede["thema"], tweede["aantal"], tweede["bedrag"]) == (
+        "narcisstad", None, "zorg", 7, 1_200_000)
     assert derde["gemeente"] is None
     schema = json.loads((Path(__file__).parent.parent / "schema" / "afspraken.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())

@@ -17,7 +17,8 @@ def resolve(text: str, namen: Callable[[str, str], str] | None) -> str:
 
 
 def resultaat_rijen(dossier: Dossier, namen: Callable[[str, str], str] | None = None) -> list[dict[str, Any]]:
-    """One entry per result, per year in order; an absent field is None, an amount keeps its word."""
+    """One entry per result, per year in order; an absent field is None, an amount keeps its word,
+    an amount of money is a number of euros."""
     rows = []
     for jaar, v in sorted(dossier.voortgang.items()):
         for r in v.resultaten:
@@ -29,6 +30,7 @@ def resultaat_rijen(dossier: Dossier, namen: Callable[[str, str], str] | None = 
                 "aantal": getattr(aantal, "waarde", aantal),
                 "aantal_kwalificatie": getattr(aantal, "woord", None) or None,
                 "eenheid": r.eenheid,
+                "bedrag": float(r.bedrag.euro) if r.bedrag is not None else None,
                 "afspraken": [str(a) for a in r.afspraken],
                 "thema": r.thema,
                 "gemeente": r.gemeente,
@@ -43,13 +45,15 @@ def _of_null(soort: dict[str, Any], beschrijving: str) -> dict[str, Any]:
 
 RESULTATEN_SCHEMA: dict[str, Any] = {"type": "array", "items": {
     "type": "object", "additionalProperties": False,
-    "required": ["jaar", "tekst", "aantal", "aantal_kwalificatie", "eenheid", "afspraken", "thema", "gemeente", "gebied"],
+    "required": ["jaar", "tekst", "aantal", "aantal_kwalificatie", "eenheid", "bedrag", "afspraken", "thema",
+                 "gemeente", "gebied"],
     "properties": {
         "jaar": {"type": "integer", "description": "Het verslagjaar"},
         "tekst": {"type": "string", "description": "Wat er is bereikt, in eigen woorden"},
         "aantal": _of_null({"type": "number"}, "Geleverd aantal"),
         "aantal_kwalificatie": _of_null({"type": "string"}, "Het woord bij het aantal, zoals 'ongeveer'"),
         "eenheid": _of_null({"type": "string"}, "Eenheid van het aantal"),
+        "bedrag": _of_null({"type": "number"}, "Besteed of geleverd bedrag in euro"),
         "afspraken": {"type": "array", "items": {"type": "string"}, "description": "Ids van de afspraken"},
         "thema": _of_null({"type": "string"}, "Thema-id, als het resultaat een eigen thema noemt"),
         "gemeente": _of_null({"type": "string"}, "Sleutel van de gemeente waar het resultaat bereikt is"),
