@@ -127,3 +127,27 @@ def test_markdown_list_in_a_text_is_no_warning(tmp_path: Path, monkeypatch: pyte
     code, out = run("build", "--formaat", "data")
     rows = list(csv.DictReader(io.StringIO((root / "build/klein-2023-2026/afspraken.csv").read_text(encoding="utf-8"))))
     assert [r["tekst"] for r in rows if r["id"] == "a03"] == ["'- label E\n- label F"]
+
+
+def test_check_warns_at_the_right_line_and_about_what_the_csv_shows(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A position of the tenants before an afspraak (it has no row in the CSV) does not shift the
+    warnings to the wrong afspraak; a text whose {partij:id} becomes a formula is warned about too."""
+    root = werkmap(tmp_path, monkeypatch, FIXTURE)
+    edit(root, YAML, "  - id: a02\n", "  - id: s01\n    soort: standpunt\n    thema: bouwen\n"
+                                      "    tekst: De huurders willen meer.\n  - id: a02\n")
+    edit(root, YAML, "    nummer: A03\n", "    nummer: A03\n    titel: \"=1+1\"\n")
+    edit(root, YAML, "    kort: Dorp\n", "    kort: '=HYPERLINK(\"https://aanvaller.example\")'\n")
+    edit(root, YAML, "tekst: De gemeente wijst een locatie aan voor 40 sociale huurwoningen.",
+         'tekst: "{partij:dorp} wijst een locatie aan."')
+    code, out = run("check")
+    assert code == 0, out
+    titel = line_of(root, YAML, 'titel: "=1+1"')
+    tekst = line_of(root, YAML, "tekst: \"{partij:dorp}")
+    assert f"overeenkomst.yaml:{titel}:12: waarschuwing: titel begint met '='" in out, out
+    assert (f"overeenkomst.yaml:{tekst}:12: waarschuwing: tekst begint met '=': een spreadsheet zou "
+            "'=HYPERLINK(\"https://aanvaller.example\")' als formule lezen") in out, out
+    assert out.count("als formule lezen") == 2, out
+    code, out = run("build", "--formaat", "data")
+    rows = list(csv.DictReader(io.StringIO((root / "build/klein-2023-2026/afspraken.csv").read_text(encoding="utf-8"))))
+    assert {r["id"]: r["tekst"] for r in rows}["a02"] == "'=HYPERLINK(\"https://aanvaller.example\") wijst een locatie aan."

@@ -148,3 +148,81 @@ def test_a_slow_sender_is_cut_off(poort: int, monkeypatch: pytest.MonkeyPatch) -
             except socket.timeout:
                 pass
         assert closed  # within 400 × 0.1 s, well past the 1 s the server allows
+
+
+@pytest.mark.parametrize("hosts", [("127.0.0.1:{p}", "evil.example"), ("evil.example", "127.0.0.1:{p}"),
+                                   ("127.0.0.1:{p}", "127.0.0.1:{p}")])
+def test_two_host_lines_are_refused(poort: int, hosts: tuple[str, ...]) -> None:
+    lines = ["GET /zandvoort/overeenkomst.html HTTP/1.1", *(f"Host: {h.format(p=poort)}" for h in hosts),
+             "Connection: close"]
+    status, _, body = raw(poort, ("\r\n".join(lines) + "\r\n\r\n").encode())
+    assert status == 403 and body.endswith("dit verzoek was met 2 Host-regels.\n"), body
+    assert "Zandvoort" not in body
+
+
+@pytest.mark.parametrize("request_,status,regel", [
+    ("POST / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nContent-Length: 0\r\n", 501,
+     "Fout 501: het voorbeeld beantwoordt alleen GET-verzoeken.\n"),
+    ("OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\n", 501, "Fout 501: het voorbeeld beantwoordt alleen GET-verzoeken.\n"),
+    ("GET /" + "a" * 70_000 + " HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\n", 414, "Fout 414: het adres is te lang.\n"),
+    ("GET / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nX-A: " + "b" * 70_000 + "\r\n", 431,
+     "Fout 431: de kopregels van het verzoek zijn te lang of te veel.\n"),
+    ("GET / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\n" + "X: y\r\n" * 200, 431,
+     "Fout 431: de kopregels van het verzoek zijn te lang of te veel.\n"),
+])
+def test_what_the_server_itself_refuses_is_one_dutch_line(poort: int, request_: str, status: int, regel: str) -> None:
+    code, headers, body = raw(poort, (request_.format(p=poort) + "Connection: close\r\n\r\n").encode())
+    assert code == status and body == regel
+    assert headers["content-type"] == "text/plain; charset=utf-8"
+    assert headers["x-frame-options"] == "DENY" and headers["server"] == "prestatie"
+
+
+def test_head_gets_the_status_line_and_no_body(poort: int) -> None:
+    code, headers, body = raw(poort, f"HEAD / HTTP/1.1\r\nHost: 127.0.0.1:{poort}\r\nConnection: close\r\n\r\n".encode())
+    assert code == 501 and body == "" and headers["content-length"] == "58"
+
+
+@pytest.mark.parametrize("path", ["/zandvoort/overeenkomst.html%00.html", "/zandvoort%00/overeenkomst.html",
+                                  "/%2e%2e/%2e%2e/etc/passwd.html", "/zandvoort/..%2f..%2fpyproject.html"])
+def test_a_nul_byte_or_a_way_out_is_not_found(poort: int, path: str) -> None:
+    status, _, body = get(poort, path, f"127.0.0.1:{poort}")
+    assert status == 404 and "<h1>Niet gevonden</h1>" in body
+    assert get(poort, "/", f"127.0.0.1:{poort}")[0] == 200
+
+
+@pytest.mark.parametrize("request_", [b"HELLO\r\n\r\n", b"GET / HTTP/1.1 extra\r\n\r\n", b"GET / HTTP/1.x\r\n\r\n"])
+def test_an_unreadable_request_line_is_one_dutch_line(poort: int, request_: bytes) -> None:
+    with socket.create_connection(("127.0.0.1", poort), timeout=30) as s:
+        s.sendall(request_)
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    assert data == "Fout 400: het verzoek is onleesbaar.\n".encode()  # no status line: HTTP/0.9, as asked
+
+
+def _met(poort: int, path: str, *koppen: str) -> tuple[int, str]:
+    lines = [f"GET {path} HTTP/1.1", f"Host: 127.0.0.1:{poort}", *koppen, "Connection: close"]
+    status, _, body = raw(poort, ("\r\n".join(lines) + "\r\n\r\n").encode())
+    return status, body
+
+
+@pytest.mark.parametrize("koppen", [("Origin: http://evil.example",), ("Origin: null",),
+                                    ("Origin: http://127.0.0.1:1",),
+                                    ("Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: cors", "Sec-Fetch-Dest: empty"),
+                                    ("Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: no-cors", "Sec-Fetch-Dest: script"),
+                                    ("Sec-Fetch-Site: same-site", "Sec-Fetch-Mode: navigate", "Sec-Fetch-Dest: iframe")])
+@pytest.mark.parametrize("path", ["/__prestatie/stand", serve.EVENTS, "/zandvoort/overeenkomst.html"])
+def test_a_request_from_another_site_is_refused_with_the_right_host(poort: int, koppen: tuple[str, ...],
+                                                                      path: str) -> None:
+    status, body = _met(poort, path, *koppen)
+    assert status == 403 and body == (f"Geweigerd: dit voorbeeld antwoordt alleen op zijn eigen pagina's "
+                                      f"(http://127.0.0.1:{poort}/), niet op een verzoek van een andere website.\n")
+
+
+@pytest.mark.parametrize("koppen", [("Origin: http://127.0.0.1:{p}",), ("Origin: http://localhost:{p}",),
+                                    ("Sec-Fetch-Site: same-origin", "Sec-Fetch-Mode: cors", "Sec-Fetch-Dest: empty"),
+                                    ("Sec-Fetch-Site: none", "Sec-Fetch-Mode: navigate", "Sec-Fetch-Dest: document"),
+                                    ("Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: navigate", "Sec-Fetch-Dest: document")])
+def test_its_own_pages_and_a_link_to_it_are_answered(poort: int, koppen: tuple[str, ...]) -> None:
+    status, body = _met(poort, "/__prestatie/stand", *(k.format(p=poort) for k in koppen))
+    assert status == 200 and '"generatie"' in body

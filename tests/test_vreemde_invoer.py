@@ -234,3 +234,109 @@ def test_verschil_of_folders_follows_the_same_policy_on_links(project: Path, tmp
     (oud / MAP / "persbericht.yaml").symlink_to("/etc/hostname")
     code, out = run("verschil", str(oud), "bron")
     assert code == 2 and "persbericht.yaml: fout: is een koppeling naar '/etc/hostname', buiten het project" in out, out
+
+
+# --- nieuw: what an attacker types as a name, a title or a folder -----------------------------
+
+@pytest.mark.parametrize("optie,waarde", [("--titel", "Dorp\nstatus: ondertekend"),
+                                          ("--gemeente", "Dorp\nnoot: gehackt"),
+                                          ("--corporatie", "Thuis\n  - id: gehackt")])
+def test_nieuw_a_line_break_in_a_name_never_starts_a_line_of_yaml(project: Path, optie: str, waarde: str) -> None:
+    code, out = run("nieuw", "bron/nieuw", "--geen-vragen", "--van", "2030", optie, waarde)
+    assert code == 0, out
+    for naam in ("overeenkomst.yaml", "persbericht.yaml"):
+        tekst = (project / "bron" / "nieuw" / naam).read_text(encoding="utf-8")
+        ingevoegd = waarde.split("\n")[1]
+        assert not any(regel.startswith(ingevoegd) for regel in tekst.splitlines()), (naam, tekst)
+    code, out = run("check", "bron/nieuw")
+    assert code == 0 and ": fout:" not in out, out
+
+
+def test_nieuw_refuses_a_title_longer_than_check_accepts(project: Path) -> None:
+    code, out = run("nieuw", "bron/lang", "--geen-vragen", "--titel", "Lang, " * 2500)
+    _dutch_error(code, out, (2,))
+    assert ("'Lang, Lang, Lang, Lang, Lang, Lang, Lang…' is 15.000 tekens lang; een naam of titel heeft hoogstens "
+            "9.991 tekens") in out, out
+    assert not (project / "bron" / "lang").exists()
+    code, out = run("nieuw", "bron/net", "--geen-vragen", "--van", "2030", "--titel", "L" * 9991)
+    assert code == 0, out
+    code, out = run("check", "bron/net")
+    assert code == 0 and ": fout:" not in out, out
+
+
+@pytest.mark.parametrize("naam", [".verborgen", "_intern"])
+def test_nieuw_refuses_a_folder_that_check_and_build_pass_over(project: Path, naam: str) -> None:
+    code, out = run("nieuw", f"bron/{naam}", "--geen-vragen")
+    _dutch_error(code, out, (2,))
+    assert "een map die met een punt of liggend streepje begint, slaan prestatie check en build over" in out, out
+    assert not (project / "bron" / naam).exists()
+
+
+# --- verschil: what a commit may hold --------------------------------------------------------
+
+def test_verschil_reads_past_a_huge_file_in_a_commit(project: Path, tmp_path: Path) -> None:
+    from prestatie.load.yaml import MAX_BYTES
+    from prestatie.pipeline.verschil import versie
+
+    _git(project, "init", "-q")
+    with open(project / "bron" / MAP / "bijlage.bin", "wb") as f:
+        f.truncate(64 * 1024 * 1024)  # what git would hold in memory, twice, to hand it over
+    (project / "bron" / MAP / "persbericht.yaml").write_bytes(b"# " + b"x" * (3 * 1024 * 1024) + b"\nkop: Groot\n")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "groot")
+    v = versie("HEAD", project / "bron", tmp_path / "uit")
+    uitgepakt = v.bron / MAP
+    assert (uitgepakt / "bijlage.bin").stat().st_size == MAX_BYTES + 1  # a stand-in: as far as the loader reads
+    assert (uitgepakt / "overeenkomst.yaml").read_bytes() == (project / "bron" / MAP / "overeenkomst.yaml").read_bytes()
+    code, out = run("verschil", "HEAD", "bron")
+    _dutch_error(code, out, (2,))
+    assert f"HEAD:bron/{MAP}/persbericht.yaml: fout: bestand is te groot (meer dan 2048 kB)" in out, out
+
+
+@pytest.mark.parametrize("uit,waarom", [("/", "is de hoofdmap van het bestandssysteem"),
+                                        ("bron", "ligt in de bronmap 'bron'"),
+                                        (f"bron/{MAP}", "ligt in de bronmap 'bron'"),
+                                        ("sjablonen/x", "ligt in de sjablonenmap 'sjablonen'")])
+def test_verschil_never_writes_into_the_root_or_the_sources(project: Path, uit: str, waarom: str) -> None:
+    (project / "sjablonen").mkdir()
+    voor = sorted(p.relative_to(project) for p in project.rglob("*"))
+    code, out = run("verschil", "bron", "bron", "--uit", uit)
+    _dutch_error(code, out, (2,))
+    assert f"uitvoermap '{uit}' {waarom}" in out, out
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == voor
+    assert not list(Path("/").glob("verschil-bron-bron.*"))
+
+
+@pytest.mark.parametrize("naam,reden", [("CON", "'CON' is op Windows de naam van een apparaat"),
+                                        ("nul.txt", "'nul' is op Windows de naam van een apparaat"),
+                                        ("Lpt1", "'Lpt1' is op Windows de naam van een apparaat"),
+                                        ("a:b", "Windows staat ':' niet toe in een mapnaam"),
+                                        ("a?b*", "Windows staat '*' en '?' niet toe in een mapnaam"),
+                                        ("dorp ", "Windows staat geen spatie of punt aan het eind van een mapnaam toe"),
+                                        ("dorp.", "Windows staat geen spatie of punt aan het eind van een mapnaam toe")])
+def test_nieuw_refuses_a_folder_windows_cannot_hold(project: Path, naam: str, reden: str) -> None:
+    code, out = run("nieuw", f"bron/{naam}", "--geen-vragen")
+    _dutch_error(code, out, (2,))
+    assert f"'bron/{naam}': {reden}, zodat een collega op Windows" in out, out
+    assert not (project / "bron" / naam).exists()
+
+
+def test_nieuw_a_title_that_makes_a_device_name_is_refused(project: Path) -> None:
+    code, out = run("nieuw", "--geen-vragen", "--titel", "Con")
+    _dutch_error(code, out, (2,))
+    assert "'bron/con': 'con' is op Windows de naam van een apparaat" in out, out
+    code, out = run("nieuw", "--geen-vragen", "--titel", "Prestatieafspraken Console 2030", "--van", "2030")
+    assert code == 0 and (project / "bron" / "console-2030" / "overeenkomst.yaml").is_file(), out
+
+
+def test_verschil_refuses_a_version_with_more_files_than_check_looks_at(project: Path) -> None:
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    leeg = subprocess.run(["git", "hash-object", "-w", "/dev/null"], cwd=project, check=True, capture_output=True,
+                          text=True).stdout.strip()
+    regels = "".join(f"100644 {leeg}\tbron/{MAP}/veel/f{i}.yaml\n" for i in range(20_001))
+    subprocess.run(["git", "update-index", "--index-info"], cwd=project, input=regels, text=True, check=True)
+    _git(project, "commit", "-qm", "veel")
+    code, out = run("verschil", "HEAD", "bron")
+    _dutch_error(code, out, (2,))
+    assert "HEAD: de bronnen in git tellen meer dan 20.000 bestanden; prestatie haalt ze er niet uit" in out, out

@@ -84,6 +84,10 @@ def agreement_folders(bron: Path) -> list[Path]:
     """The agreement folders under ``bron``, or ``bron`` itself when it is one."""
     if (bron / "overeenkomst.yaml").is_file():
         return [bron]
-    return sorted(
-        p for p in bron.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-    )
+    return sorted(p for p in bron.iterdir() if p.is_dir() and not overgeslagen(p.name))
+
+
+def overgeslagen(naam: str) -> bool:
+    """Whether a folder under bron/ is passed over: a name beginning with '.' or '_' (hidden, a
+    draft or a helper folder) is no agreement for check and build."""
+    return naam.startswith((".", "_"))

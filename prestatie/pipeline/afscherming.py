@@ -38,18 +38,53 @@ def eigen_hosts(poort: int) -> tuple[str, ...]:
     return (f"127.0.0.1:{poort}", f"localhost:{poort}", f"[::1]:{poort}")
 
 
-def host_toegestaan(host: str | None, doel: str, poort: int) -> bool:
-    """Whether a request with this Host header and request target is addressed to the preview."""
+def host_toegestaan(hosts: list[str], doel: str, poort: int) -> bool:
+    """Whether a request with these Host headers and request target is addressed to the preview:
+    exactly one Host, its own (a second Host is what a request smuggled past a proxy carries)."""
     if not doel.startswith("/") or doel.startswith("//"):
         return False  # an absolute URL (a proxy request) or a scheme-relative one
-    return host is not None and host.strip().lower() in eigen_hosts(poort)
+    return len(hosts) == 1 and hosts[0].strip().lower() in eigen_hosts(poort)
 
 
-def weigering(host: str | None, poort: int) -> bytes:
+def weigering(hosts: list[str], poort: int) -> bytes:
     """The body of the 403 answer: one Dutch line, as plain text."""
-    genoemd = "zonder Host" if not host else f"voor '{host.strip()[:100]!s}'"
+    genoemd = ("zonder Host" if not hosts else f"voor '{hosts[0].strip()[:100]!s}'" if len(hosts) == 1
+               else f"met {len(hosts)} Host-regels")
     return (f"Geweigerd: dit voorbeeld antwoordt alleen op http://127.0.0.1:{poort}/ "
             f"(of localhost, [::1]); dit verzoek was {genoemd}.\n").encode("utf-8", "replace")
+
+
+def van_elders(origin: str | None, site: str | None, modus: str | None, doel: str | None, poort: int) -> bool:
+    """Whether a request comes from a page of another site (which can name the preview's own Host
+    but not hide where it comes from): an Origin that is not the preview's own, or fetch metadata
+    saying another site asked for anything but to open a page (a link to the preview still opens)."""
+    if origin is not None and origin.strip().lower() not in {f"http://{h}" for h in eigen_hosts(poort)}:
+        return True
+    if site in ("cross-site", "same-site"):
+        return not (modus == "navigate" and doel in ("document", None))
+    return False
+
+
+def weigering_elders(poort: int) -> bytes:
+    return (f"Geweigerd: dit voorbeeld antwoordt alleen op zijn eigen pagina's (http://127.0.0.1:{poort}/), "
+            "niet op een verzoek van een andere website.\n").encode("utf-8")
+
+
+FOUTEN = {
+    400: "het verzoek is onleesbaar",
+    404: "niet gevonden",
+    408: "het verzoek duurde te lang",
+    414: "het adres is te lang",
+    431: "de kopregels van het verzoek zijn te lang of te veel",
+    501: "het voorbeeld beantwoordt alleen GET-verzoeken",
+    505: "het voorbeeld spreekt alleen HTTP/1.0 en HTTP/1.1",
+}
+"""What each error the HTTP server itself answers means, in one Dutch line."""
+
+
+def foutregel(code: int) -> bytes:
+    """The body of an error the server answers before the preview sees the request."""
+    return f"Fout {code}: {FOUTEN.get(code, 'het verzoek kon niet worden beantwoord')}.\n".encode("utf-8")
 
 
 def afgebroken(exc: BaseException | None) -> bool:

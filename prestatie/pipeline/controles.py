@@ -7,6 +7,7 @@ from typing import Any
 
 from ..core.errors import Plaats, PrestatieFout, Rapport
 from ..model import Afspraak, Dossier, Indicator
+from ..model.verwijzingen import naam_van
 from ..parse.woorden import MAX_WOORDEN, woorden
 from ..plan import Document, plan, uittreksels
 from ..plan.uittreksel import UITTREKSEL, Partners
@@ -143,9 +144,10 @@ def formules_in_open_data(dossier: Dossier, rapport: Rapport) -> None:
     o = dossier.overeenkomst
     themas = {t.id: t for t in o.themas}
     indicatoren = {i.id: i for i in o.indicatoren}
-    _, afspraken = afspraak_rijen(dossier)
+    _, afspraken = afspraak_rijen(dossier, naam_van(o))  # as written: {partij:id} resolved to its name
+    tellen = [a for a in o.afspraken if getattr(a, "telt", True)]  # a wish or position has no row
     tabellen: list[tuple[list[Kolom], dict[str, Any], Afspraak | Indicator | None]] = [
-        (AFSPRAAK_KOLOMMEN, row, a) for a, row in zip(o.afspraken, afspraken)]
+        (AFSPRAAK_KOLOMMEN, row, a) for a, row in zip(tellen, afspraken, strict=True)]
     tabellen += [(INDICATOR_KOLOMMEN, row, indicatoren.get(row["indicator"])) for row in indicator_rijen(dossier)]
     seen: set[tuple] = set()
     for kolommen, row, node in tabellen:

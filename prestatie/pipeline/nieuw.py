@@ -15,28 +15,17 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.markdown import VERWIJZING
 from ..core.errors import GebruiksFout, Rapport, display_path, os_melding, veilige_naam
 from ..core.opmaak import opsomming
 from ..core.tekst import slug
 from ..load import load_folder
+from ..load.dossier import overgeslagen
 from ..model.schema import schemas
+from .invoer import Antwoorden, alleen_tekst, een_regel, niet_draagbaar
 from ..model.voortgang import STATUSSEN
 
 _PLAIN = re.compile(r"^[^\W\d_][\w .,'’()&/–-]*$")
 _PREFIXES = ("gemeente ", "stichting ", "woningstichting ", "woningbouwvereniging ", "vereniging ")
-
-
-@dataclass
-class Antwoorden:
-    """What the policy writer told us; empty lists and None get the defaults."""
-
-    gemeenten: list[str] = field(default_factory=list)
-    corporaties: list[str] = field(default_factory=list)
-    huurdersorganisaties: list[str] = field(default_factory=list)
-    van: int | None = None
-    tot: int | None = None
-    titel: str | None = None
 
 
 STANDAARD_GEMEENTE = "Voorbeeldstad"
@@ -125,7 +114,7 @@ def overeenkomst_yaml(a: Antwoorden, bestand: Path, schema_dir: Path) -> tuple[s
     parts = [
         _schema_line(bestand, schema_dir, "overeenkomst"),
         "#\n",
-        f"# {' '.join(titel.split())}: de overeenkomst.\n",  # one comment line, whatever the title holds
+        f"# {titel}: de overeenkomst.\n",  # one comment line: the title is on one line (_een_regel)
         "# Gemaakt met 'prestatie nieuw'. Vul aan en controleer met 'prestatie check';\n",
         "# 'prestatie serve' toont de documenten terwijl u schrijft.\n",
         "# Getallen zonder duizendtalpunt (1000), decimalen met een punt (96.9), datums als JJJJ-MM-DD.\n\n",
@@ -287,18 +276,6 @@ def _schemas(root: Path, made: list[Path]) -> Path:
     return schema_dir
 
 
-def _alleen_tekst(a: Antwoorden) -> None:
-    """Names and title are text: bytes that are not UTF-8 or control characters are refused."""
-    for waarde in [*a.gemeenten, *a.corporaties, *a.huurdersorganisaties, a.titel or ""]:
-        if any(0xD800 <= ord(c) <= 0xDFFF or (ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0
-               for c in waarde):
-            raise GebruiksFout(f"'{veilige_naam(waarde)}' bevat tekens die geen tekst zijn (geen UTF-8, of "
-                               "stuurtekens); typ de naam of titel opnieuw")
-        if VERWIJZING.search(waarde):
-            raise GebruiksFout(f"'{veilige_naam(waarde)}' bevat een verwijzing als {{partij:id}}; een naam of "
-                               "titel is gewone tekst")
-
-
 def nieuwe_overeenkomst(folder: Path, antwoorden: Antwoorden, voortgang_jaar: int | None = None) -> Nieuw:
     """Create ``folder`` with overeenkomst.yaml (and voortgang/<jaar>.yaml); refuses to overwrite."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -306,7 +283,18 @@ def nieuwe_overeenkomst(folder: Path, antwoorden: Antwoorden, voortgang_jaar: in
             f"'{display_path(folder)}' bestaat al en is niet leeg; prestatie nieuw overschrijft niets. "
             "Kies een andere map, of maak een voortgangsbestand met --voortgang JAAR"
         )
-    _alleen_tekst(antwoorden)
+    if reden := niet_draagbaar(folder.name):
+        raise GebruiksFout(
+            f"'{veilige_naam(display_path(folder))}': {reden}, zodat een collega op Windows de bronnen niet kan "
+            "openen of uit git halen; kies een andere naam, bijvoorbeeld zandvoort-2026-2029"
+        )
+    if overgeslagen(folder.name):
+        raise GebruiksFout(
+            f"'{display_path(folder)}': een map die met een punt of liggend streepje begint, slaan "
+            "prestatie check en build over; kies een naam die met een letter of cijfer begint"
+        )
+    alleen_tekst(antwoorden)
+    antwoorden = een_regel(antwoorden)
     if antwoorden.van and antwoorden.tot and antwoorden.tot < antwoorden.van:
         raise GebruiksFout(f"looptijd eindigt ({antwoorden.tot}) vóór zij begint ({antwoorden.van})")
     van = antwoorden.van or standaard_van()

@@ -36,21 +36,12 @@ def eerdere_build(folder: Path) -> bool:
 def controleer(werkmap: Werkmap, gekozen: bool, forceer: bool = False) -> None:
     """Refuse an output folder inside the sources or templates, and (when ``gekozen`` with --uit,
     unless ``forceer``) the root, the home folder, the project and a full folder of someone else."""
-    uit = echt_pad(werkmap.uit, "uitvoermap")
-    for folder, what in ((werkmap.bron, "bronmap"), (werkmap.sjablonen, "sjablonenmap")):
-        inside = echt_pad(folder, what)
-        if uit == inside or inside in uit.parents:
-            raise GebruiksFout(
-                f"uitvoermap '{display_path(werkmap.uit)}' ligt in de {what} '{display_path(folder)}'; "
-                "kies een map daarbuiten, bijvoorbeeld build/"
-            )
+    uit = _buiten_bronnen(werkmap)
     if uit.exists() and not uit.is_dir():
         return  # the publication says it cannot write there
     if not gekozen:
         return
-    naam = veilige_naam(str(werkmap.uit))  # as the user wrote it: '/', '~', '.'
-    if uit == Path(uit.anchor):
-        raise GebruiksFout(f"uitvoermap '{naam}' is de hoofdmap van het bestandssysteem; kies een eigen map, bijvoorbeeld build/")
+    naam = _geen_hoofdmap(werkmap, uit)
     if forceer:
         return
     home = echt_pad(Path.home(), "thuismap")
@@ -62,6 +53,33 @@ def controleer(werkmap: Werkmap, gekozen: bool, forceer: bool = False) -> None:
             f"uitvoermap '{naam}' is {waarom}; kies een lege of nieuwe map (bijvoorbeeld build/), "
             "of zet --forceer als prestatie daar toch mag schrijven"
         )
+
+
+def controleer_vergelijking(werkmap: Werkmap) -> None:
+    """Where `verschil` writes its three files: never in the sources or templates, never the root.
+    (It writes only files of its own name, so a full folder or the home folder may be chosen.)"""
+    _geen_hoofdmap(werkmap, _buiten_bronnen(werkmap))
+
+
+def _buiten_bronnen(werkmap: Werkmap) -> Path:
+    """The output folder as it really is, refused when it lies in the sources or templates."""
+    uit = echt_pad(werkmap.uit, "uitvoermap")
+    for folder, what in ((werkmap.bron, "bronmap"), (werkmap.sjablonen, "sjablonenmap")):
+        inside = echt_pad(folder, what)
+        if uit == inside or inside in uit.parents:
+            raise GebruiksFout(
+                f"uitvoermap '{display_path(werkmap.uit)}' ligt in de {what} '{display_path(folder)}'; "
+                "kies een map daarbuiten, bijvoorbeeld build/"
+            )
+    return uit
+
+
+def _geen_hoofdmap(werkmap: Werkmap, uit: Path) -> str:
+    """The output folder's name as the user wrote it ('/', '~', '.'); the root is refused."""
+    naam = veilige_naam(str(werkmap.uit))
+    if uit == Path(uit.anchor):
+        raise GebruiksFout(f"uitvoermap '{naam}' is de hoofdmap van het bestandssysteem; kies een eigen map, bijvoorbeeld build/")
+    return naam
 
 
 def _vol(folder: Path) -> bool:

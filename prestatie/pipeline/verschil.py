@@ -5,26 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import io
 import os
 import re
 import subprocess
 import tarfile
 import tempfile
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import BronFout, GebruiksFout, Rapport, SchrijfFout, display_path, os_melding
+from ..core import opmaak
 from ..core.tekst import slug
 from ..load import agreement_folders, load_folder
-from ..load.bestanden import controleer_bestanden
+from ..load.bestanden import MAX_INGANGEN, controleer_bestanden
+from ..load.yaml import MAX_BYTES
 from ..model import Dossier
 from ..plan.verschil import Overeenkomstverschil
 from ..plan.verschil_documenten import vergelijk_alles
 from ..write.tekst import redline
 from ..write.output import _replace
 from ..load.sjablonen import Sjablonen
+from . import uitvoermap
 from .bouw import Werkmap
 
 
@@ -68,28 +71,89 @@ def versie(naam: str, bron: Path, werkmap: Path) -> Versie:
             f"'{naam}' is geen map en geen versie in git (een commit, tag of tak, zoals HEAD~1 of v1.0)"
         )
     relative = Path(os.path.relpath(bron.resolve(), Path(top).resolve())).as_posix()
-    data = _git(["archive", "--format=tar", commit, "--", relative], Path(top), binary=True)
     target = werkmap / re.sub(r"[^A-Za-z0-9._-]+", "_", naam)
     target.mkdir(parents=True)
-    if data:
-        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-            try:
-                tar.extractall(target, filter="data")
-            except tarfile.FilterError as e:
-                member = e.tarinfo.name if e.tarinfo is not None else "?"
-                raise GebruiksFout(
-                    f"{naam}:{member}: een koppeling of bestand dat buiten de bronnen wijst "
-                    f"({'naar ' + e.tarinfo.linkname if e.tarinfo is not None and e.tarinfo.linkname else 'buiten de map'}); "
-                    "prestatie volgt zo'n koppeling niet. Haal hem uit de bronnen of vergelijk mappen"
-                ) from None
-            except OSError as e:
-                raise GebruiksFout(f"{naam}: kan de bronnen uit git niet uitpakken ({os_melding(e)})") from None
-            except tarfile.TarError:
-                raise GebruiksFout(f"{naam}: kan de bronnen uit git niet uitpakken (onleesbaar archief)") from None
+    _pak_uit(naam, commit, relative, Path(top), target)
     info = _git(["log", "-1", "--format=%an%x00%ct", commit], folder) or "prestatie\x000"
     auteur, _, stamp = info.partition("\x00")
     when = dt.datetime.fromtimestamp(int(stamp or 0), tz=dt.timezone.utc)
     return Versie(f"{naam} ({commit[:7]})", target / relative, auteur or "prestatie", when, naam, target)
+
+
+GIT_TIJD = 60
+"""Seconds git may take to hand over the sources of one version."""
+
+
+def _te_groot(naam: str, commit: str, relative: str, top: Path) -> list[str]:
+    """The files at ``commit`` under ``relative`` larger than a source may be (from git's tree,
+    without reading them). More files than check looks at in a folder are refused."""
+    out = _git(["ls-tree", "-r", "-l", "-z", commit, "--", relative], top, binary=True) or b""
+    entries = out.split(b"\0")
+    if len(entries) > MAX_INGANGEN:
+        raise GebruiksFout(f"{naam}: de bronnen in git tellen meer dan {opmaak.getal(MAX_INGANGEN)} bestanden; prestatie "
+                           "haalt ze er niet uit. Haal wat geen bron is uit bron/, of vergelijk twee mappen")
+    groot = []
+    for entry in entries:
+        meta, _, path = entry.partition(b"\t")
+        parts = meta.split()
+        if len(parts) == 4 and parts[1] == b"blob" and parts[3].isdigit() and int(parts[3]) > MAX_BYTES:
+            groot.append(os.fsdecode(path))
+    return groot
+
+
+def _begrensd(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo:
+    """The tar 'data' filter (nothing outside the folder, no links out), and of a file larger than
+    a source may be only what the loader reads: it refuses it as too large, as in a folder."""
+    member = tarfile.data_filter(member, path)
+    if member.isfile() and member.size > MAX_BYTES + 1:
+        member = member.replace(deep=False)  # a copy: the archive's own entry keeps its size
+        member.size = MAX_BYTES + 1
+    return member
+
+
+def _pak_uit(naam: str, commit: str, relative: str, top: Path, target: Path) -> None:
+    """The sources at ``commit`` streamed from ``git archive`` into ``target``: memory and disk stay
+    bounded whatever the commit holds (a file of gigabytes is read past, not kept)."""
+    groot = _te_groot(naam, commit, relative, top)  # git would hold each in memory: left out, stood in for
+    uitgezonderd = [f":(exclude,literal){p}" for p in groot]
+    try:
+        proc = subprocess.Popen(["git", "archive", "--format=tar", commit, "--", relative, *uitgezonderd], cwd=top,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "LC_ALL": "C"})
+    except OSError as e:
+        raise GebruiksFout(f"{naam}: kan git niet starten ({os_melding(e)})") from None
+    wekker = threading.Timer(GIT_TIJD, proc.kill)
+    wekker.start()
+    onleesbaar = False
+    try:
+        with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
+            tar.extractall(target, filter=_begrensd)
+    except tarfile.FilterError as e:
+        raise GebruiksFout(
+            f"{naam}:{e.tarinfo.name if e.tarinfo is not None else '?'}: een koppeling of bestand dat buiten de "
+            f"bronnen wijst ({'naar ' + e.tarinfo.linkname if e.tarinfo is not None and e.tarinfo.linkname else 'buiten de map'}); "
+            "prestatie volgt zo'n koppeling niet. Haal hem uit de bronnen of vergelijk mappen"
+        ) from None
+    except OSError as e:
+        raise GebruiksFout(f"{naam}: kan de bronnen uit git niet uitpakken ({os_melding(e)})") from None
+    except tarfile.TarError:
+        onleesbaar = True
+    finally:
+        if proc.stdout is not None:
+            proc.stdout.close()  # git, if still writing, stops
+        code = proc.wait()
+        te_laat = wekker.finished.is_set() and code < 0  # the timer fired and killed git
+        wekker.cancel()
+    if te_laat:
+        raise GebruiksFout(f"{naam}: git deed er langer dan {GIT_TIJD} s over om de bronnen te geven")
+    if onleesbaar and (code == 0 or any(target.iterdir())):
+        raise GebruiksFout(f"{naam}: kan de bronnen uit git niet uitpakken (onleesbaar archief)")
+    # git wrote nothing (no such folder in that version): 'geen overeenkomsten gevonden' follows
+    for p in groot:  # an empty (sparse) file of the same excess: the loader says it is too large
+        plek = target / p
+        if target.resolve() in plek.resolve().parents:
+            plek.parent.mkdir(parents=True, exist_ok=True)
+            with open(plek, "wb") as f:
+                f.truncate(MAX_BYTES + 1)
 
 
 def _named(rapport: Rapport, v: Versie) -> Rapport:
@@ -169,6 +233,7 @@ def verschil(oud: str, nieuw: str, bron: Path | str | None = None, uit: Path | s
     (default build/verschil): a second comparison of other versions never overwrites the first."""
     project = Werkmap.find(bron)
     folder = Path(uit) if uit is not None else project.uit / "verschil"
+    uitvoermap.controleer_vergelijking(replace(project, uit=folder))
     with tempfile.TemporaryDirectory(prefix="prestatie-verschil-") as tmp:
         v_oud = versie(oud, project.bron, Path(tmp) / "oud")
         v_nieuw = versie(nieuw, project.bron, Path(tmp) / "nieuw")

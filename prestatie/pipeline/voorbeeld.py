@@ -203,7 +203,7 @@ class Voorbeeld:
     def pagina(self, path: str) -> bytes | None:
         """A built document with the error box and the reload script; None when there is none."""
         parts = [p for p in unquote(path).split("/") if p]
-        if len(parts) != 2 or not parts[1].endswith(".html") or any(p.startswith(".") for p in parts):
+        if len(parts) != 2 or not parts[1].endswith(".html") or any(p.startswith(".") or "\x00" in p for p in parts):
             return None
         # build/.voorbeeld/<overeenkomst>: a plain folder, exchanged whole by each preview build
         folder = (self.uit / parts[0]).resolve()
@@ -242,6 +242,22 @@ class _Handler(BaseHTTPRequestHandler):
         self._klok.stop()  # the request is in: an event stream may stay open
         return super().parse_request()
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """An error of the HTTP server itself (a method other than GET, a line too long, an
+        unreadable request): one Dutch line as plain text, with the usual headers."""
+        body = afscherming.foutregel(code)
+        self.close_connection = True
+        self.send_response(code)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def version_string(self) -> str:
+        return self.server_version  # no Python version for whoever asks
+
     def end_headers(self) -> None:
         for naam, waarde in afscherming.KOPPEN:
             self.send_header(naam, waarde)
@@ -252,10 +268,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
         poort = int(self.server.server_address[1])  # type: ignore[index]  # an (address, port) pair
-        if not afscherming.host_toegestaan(self.headers.get("Host"), self.path, poort):
-            body = afscherming.weigering(self.headers.get("Host"), poort)
+        hosts = self.headers.get_all("Host") or []
+        if not afscherming.host_toegestaan(hosts, self.path, poort):
+            body = afscherming.weigering(hosts, poort)
             self.close_connection = True
             return self._send(HTTPStatus.FORBIDDEN, body, "text/plain; charset=utf-8")
+        h = self.headers
+        if afscherming.van_elders(h.get("Origin"), h.get("Sec-Fetch-Site"), h.get("Sec-Fetch-Mode"),
+                                  h.get("Sec-Fetch-Dest"), poort):
+            self.close_connection = True
+            return self._send(HTTPStatus.FORBIDDEN, afscherming.weigering_elders(poort), "text/plain; charset=utf-8")
         path = urlsplit(self.path).path
         if path == EVENTS:
             return self._events()
