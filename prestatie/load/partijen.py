@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Callable
 
 from ..core.errors import Plaats, Rapport
-from ..model.instrumenten import einde, geldigheid, instrumenten, soort_van
-from ..model import Dossier, Knoop
+from ..core import opmaak
+from ..model.instrumenten import datum_van, einde, geldigheid, instrumenten, soort_van, toetredingen
+from ..model import Dossier, Instrument, Knoop
 
 Ref = Callable[..., bool]
 
@@ -70,6 +71,26 @@ def _ids(bron: Dossier, r: Rapport) -> None:
             seen[i.id] = i
 
 
+def _voor_toetreding(bron: Dossier, i: Instrument, r: Rapport) -> None:
+    """An instrument that names as its own a party which joined only later, by an accession:
+    each instrument is signed by the parties as they stood on its own date."""
+    o = bron.overeenkomst
+    op = datum_van(o, i)
+    if i.soort == "toetreding" or op is None:
+        return
+    later = toetredingen(o)
+    for p in i.partijen:
+        t = later.get(p)
+        vanaf = datum_van(o, t) if t is not None else None
+        if vanaf is not None and op < vanaf:
+            r.fout(
+                _where(i, "partijen"),
+                f"{i.soort} '{i.id}' is ondertekend op {opmaak.datum(op)} door '{p}', maar '{p}' is pas op "
+                f"{opmaak.datum(vanaf)} toegetreden ('{t.id}'); een instrument tekenen de partijen die op zijn "
+                f"eigen datum meedoen: haal '{p}' uit 'partijen' of verbeter een van beide datums",
+            )
+
+
 def _instrumenten(bron: Dossier, r: Rapport, ref: Ref) -> None:
     o = bron.overeenkomst
     by_id = instrumenten(o)
@@ -87,6 +108,7 @@ def _instrumenten(bron: Dossier, r: Rapport, ref: Ref) -> None:
                     _where(i, "partijen"),
                     f"'{p}' is lid van een collectief en tekent niet zelf; noem het collectief",
                 )
+        _voor_toetreding(bron, i, r)
         if i.onderdeel_van is not None:
             if i.onderdeel_van == i.id:
                 r.fout(_where(i, "onderdeel_van"), f"{naam} kan geen onderdeel van zichzelf zijn")

@@ -48,8 +48,18 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any):
         super().__init__(**options)
         self.globals.pop("lipsum", None)
+        self._veilig: dict[tuple[type, str], bool] = {}
+        """Per kind of object and attribute name the verdict: every rule below (and Jinja's)
+        asks only what kind of object it is, so one verdict holds for every object of it."""
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        verdict = self._veilig.get(key)
+        if verdict is None:
+            verdict = self._veilig[key] = self._beoordeel(obj, attr, value)
+        return verdict
+
+    def _beoordeel(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, (os.PathLike, types.ModuleType, type)) or attr.startswith("model_"):
             return False
         return super().is_safe_attribute(obj, attr, value)

@@ -14,6 +14,7 @@ from ..core.markdown import VERWIJZING
 from ..core.tekst import bedoelde_u
 from ..model import STATUSSEN, Dossier, Knoop, Overeenkomst
 from ..model.instrumenten import afspraken_in, einde, geldt_in
+from ..model.voortgang import Resultaat
 from ..model.verwijzingen import register
 from .gereed import check_gereed
 from .partijen import check_partijen
@@ -78,7 +79,6 @@ class _Checker:
                     first[ident] = item
 
     def references(self) -> None:
-        gemeenten = {p.id for p in self.o.partijen if p.soort == "gemeente"}
         for p in self.o.partijen:
             if p.soort == "huurdersorganisatie" and not p.huurders_van and not p.leden:
                 self.r.waarschuwing(
@@ -94,15 +94,12 @@ class _Checker:
                 self.parent_chain(a)
             for b in a.betrokken:
                 self.ref("partij", b, a, "betrokken")
-            if a.gemeente is not None and self.ref("partij", a.gemeente, a, "gemeente"):
-                if a.gemeente not in gemeenten:
-                    self.r.fout(_where(a, "gemeente"), f"'{a.gemeente}' is geen gemeente")
+            self.gemeente(a)
             self.ref("indicator", a.indicator, a, "indicator")
             for pr in a.projecten:
                 self.ref("project", pr, a, "projecten")
         for pr in self.o.projecten:
-            if self.ref("partij", pr.gemeente, pr, "gemeente") and pr.gemeente not in gemeenten:
-                self.r.fout(_where(pr, "gemeente"), f"'{pr.gemeente}' is geen gemeente")
+            self.gemeente(pr)
             self.ref("partij", pr.corporatie, pr, "corporatie")
         pb = self.dossier.persbericht
         if pb is not None:
@@ -119,6 +116,30 @@ class _Checker:
                     self.ref("partij", c.partij, c, "partij")
                     if c.partij is None and not c.organisatie:
                         self.r.fout(_where(c), "contact noemt geen partij of organisatie")
+
+    def gemeente(self, node: Knoop) -> bool:
+        """The gemeente a node (afspraak, project, result) belongs to is a party that is a gemeente."""
+        ident = getattr(node, "gemeente", None)
+        if ident is None or not self.ref("partij", ident, node, "gemeente"):
+            return False
+        if ident not in {p.id for p in self.o.partijen if p.soort == "gemeente"}:
+            self.r.fout(_where(node, "gemeente"), f"'{ident}' is geen gemeente")
+            return False
+        return True
+
+    def resultaat_gemeente(self, res: Resultaat) -> None:
+        """A result in one gemeente that counts for an afspraak of another: the figures of one
+        gemeente are never reported under another's afspraak."""
+        if not self.gemeente(res):
+            return
+        for ident in res.afspraken:
+            a = self.ids["afspraak"].get(ident)
+            if a is not None and getattr(a, "gemeente", None) not in (None, res.gemeente):
+                self.r.fout(
+                    _where(res, "gemeente"),
+                    f"dit resultaat is van gemeente '{res.gemeente}', maar afspraak '{ident}' geldt voor "
+                    f"gemeente '{getattr(a, 'gemeente')}'; koppel het aan een afspraak van die gemeente of verbeter 'gemeente'",
+                )
 
     def parent_chain(self, a) -> None:
         """A sub-afspraak's parents never lead back to itself."""
@@ -284,6 +305,7 @@ class _Checker:
                 for a in res.afspraken:
                     self.ref("afspraak", a, res, "afspraken")
                 self.ref("thema", res.thema, res, "thema")
+                self.resultaat_gemeente(res)
             # A narrative year (a story per theme, results) is not asked for an entry per afspraak.
             open_ = [
                 a for a in afspraken_in(self.o, jaar)

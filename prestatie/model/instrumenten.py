@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..core import opmaak
 from . import Afspraak, Instrument, Lid, Ondertekening, Overeenkomst, Partij
 
 
@@ -22,6 +23,32 @@ def instrumenten(o: Overeenkomst) -> dict[str, Instrument]:
 def toetredingen(o: Overeenkomst) -> dict[str, Instrument]:
     """Per party id the accession through which it joined later."""
     return {p: i for i in o.instrumenten if i.soort == "toetreding" for p in i.partijen}
+
+
+def partijen_op(o: Overeenkomst, op: dt.date | None) -> list[Partij]:
+    """The parties as they stood on ``op``, in the parties' order: a party that joined through
+    an accession counts from that accession's date. None: on the agreement's own signing, before
+    any accession."""
+    later = toetredingen(o)
+    return [p for p in o.partijen if p.id not in later or (op is not None and geldig_op(o, later[p.id], op))]
+
+
+def later_toegetreden(o: Overeenkomst) -> list[Partij]:
+    """The parties that joined after the agreement was signed, through an accession."""
+    later = toetredingen(o)
+    return [p for p in o.partijen if p.id in later]
+
+
+def toegetreden(o: Overeenkomst, p: Partij) -> str | None:
+    """'toegetreden op 1 juni 2024' (or 'toegetreden met <titel> van <datum>'): how every
+    document names a party that joined through an accession, dated as the accession is."""
+    t = toetredingen(o).get(p.id)
+    if t is None:
+        return None
+    tekst = "toegetreden" + (f" met {t.titel}" if t.titel else "")
+    if t.ondertekening is not None and t.ondertekening.datum is not None:
+        return f"{tekst} {'van' if t.titel else 'op'} {opmaak.datum(t.ondertekening.datum)}"
+    return tekst if t.titel else f"{tekst} later"
 
 
 def datum_van(o: Overeenkomst, instrument: Instrument | None) -> dt.date | None:
@@ -184,8 +211,8 @@ def ondertekenaars(o: Overeenkomst, instrument: Instrument | None = None) -> lis
 
 
 def niet_ondertekenend(o: Overeenkomst) -> list[Partij]:
-    """Parties that take part in the agreement without signing it."""
-    return [p for p in o.partijen if not p.ondertekent]
+    """Parties that take part in the agreement without signing it (from its own signing on)."""
+    return [p for p in partijen_op(o, None) if not p.ondertekent]
 
 
 @dataclass

@@ -132,6 +132,10 @@ class Resultaat(Knoop):
     """Afspraak-ids waaraan dit resultaat bijdraagt; leeg voor een overig resultaat."""
     thema: Id | None = None
     """Thema-id; standaard het thema van de eerste gekoppelde afspraak."""
+    gemeente: Id | None = None
+    """Id van de gemeente waar het resultaat bereikt is, in een regionale overeenkomst (zoals bij een afspraak)."""
+    gebied: Tekst | None = None
+    """Gebied binnen de gemeente, bijvoorbeeld 'kern Schoorl' of 'wijk De Donderberg'."""
 
 
 class Voortgang(Knoop):

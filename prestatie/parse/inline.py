@@ -12,6 +12,7 @@ work grows with the length of the text.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markdown import util
@@ -19,10 +20,29 @@ from markdown.inlinepatterns import EscapeInlineProcessor
 from markdown.treeprocessors import InlineProcessor
 
 _APPLY = "_InlineProcessor__applyPattern"
+_HANDLE = "_InlineProcessor__handleInline"
+PATRONEN = ("backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
+            "short_image_ref", "autolink", "linebreak", "em_strong")
+"""The inline patterns of prestatie's parser (raw HTML, entities and mail links are not among them)."""
+_MARK = re.compile(r"[`\\\[<*_]|  \n")
+"""What each of those patterns needs to match: a backtick, a backslash, a bracket (links and
+images), '<' (autolinks), '*' or '_' (emphasis), or two spaces before a newline (a line break).
+A text without any of them is left as it is by every pattern."""
 
 
 class LinearInlineProcessor(InlineProcessor):
-    """The inline pass, with the escape pattern applied to a whole text at once."""
+    """The inline pass, with the escape pattern applied to a whole text at once; a text in which
+    no pattern can match (most of a document: names, numbers, plain sentences) is not tried
+    against each pattern in turn."""
+
+    def run(self, tree: Any, ancestors: Any = None) -> Any:
+        self._eigen = len(self.inlinePatterns) == len(PATRONEN) and all(n in self.inlinePatterns for n in PATRONEN)
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if getattr(self, "_eigen", False) and _MARK.search(data) is None:
+            return data
+        return getattr(super(), _HANDLE)(data, patternIndex)
 
     def _InlineProcessor__applyPattern(self, pattern: Any, data: str, patternIndex: int,
                                        startIndex: int = 0) -> tuple[str, bool, int]:

@@ -29,7 +29,7 @@ from ..write.formats import NAMEN, bestandsnamen, formaten_voor, kies_formaten
 from ..write.output import Resultaat, Uitvoer, leegmaken, pakket
 from .bouw import VOORBEELD_MAP, Bouw, Werkmap
 from . import uitvoermap
-from .controles import document_checks, huisstijl_checks
+from .controles import document_checks, huisstijl_checks, uittreksel_checks
 from .taalniveau import taalniveau
 from .werkers import render_all
 
@@ -169,6 +169,7 @@ def check(bron: Path | str | None = None) -> Rapport:
     rapport = Rapport()
     bouw = Bouw(Werkmap.find(bron), CHECK_INFO, GENERATOR)
     dossiers, _ = check_all(bouw, rapport)
+    uittreksel_checks(dossiers, bouw, rapport)  # build makes them over the same agreements
     for dossier in dossiers:  # plain language, as information: only on each sound agreement
         taalniveau(dossier, bouw, rapport)
     if dossiers:  # what the build would refuse in the house style, found without writing

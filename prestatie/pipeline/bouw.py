@@ -79,6 +79,7 @@ class Bouw:
     _writers: dict[str, Writer] = field(default_factory=dict, repr=False)
     _markdown: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _info: dict[str, Bouwinfo] = field(default_factory=dict, repr=False)
+    _bomen: dict[tuple[str, str], ET.Element] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.werkmap is not None and self.project_sjablonen is None:
@@ -117,11 +118,18 @@ class Bouw:
         return self._markdown[key]
 
     def boom(self, dossier: Dossier, doc: Document) -> tuple[str, ET.Element]:
-        """The document's Markdown and its parsed tree."""
+        """The document's Markdown and its parsed tree. The press release's tree, which three
+        checks read (that it renders, its length, its plain language), is parsed once; it is
+        short, and only read."""
         text = self.markdown(dossier, doc)
-        return text, parse(text)
+        if doc.soort != "persbericht":
+            return text, parse(text)
+        key = (dossier.map, doc.naam)
+        if key not in self._bomen:
+            self._bomen[key] = parse(text)
+        return text, self._bomen[key]
 
     def __getstate__(self) -> dict[str, Any]:  # pragma: no cover - only spawn pickles a build
         return {"werkmap": None, "info": self.info, "generator": self.generator,
                 "project_sjablonen": self.project_sjablonen, "woorden": self.woorden,
-                "_writers": {}, "_markdown": {}, "_info": dict(self._info)}
+                "_writers": {}, "_markdown": {}, "_info": dict(self._info), "_bomen": {}}

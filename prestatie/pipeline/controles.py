@@ -9,7 +9,8 @@ from ..core.errors import Plaats, PrestatieFout, Rapport
 from ..model import Afspraak, Dossier, Indicator
 from ..model.verwijzingen import naam_van
 from ..parse.woorden import MAX_WOORDEN, woorden
-from ..plan import Document, plan
+from ..plan import Document, plan, uittreksels
+from ..plan.uittreksel import UITTREKSEL, Partners
 from ..plan.persbericht import datum, dateline
 from ..load.yaml import plaats_in_waarde
 from ..plan.samenvatting import bevindingen as samenvatting_bevindingen
@@ -80,9 +81,22 @@ def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
         )
 
 
+def uittreksel_checks(dossiers: list[Dossier], bouw: Bouw, rapport: Rapport) -> None:
+    """Render and parse each party's extract, over the same agreements as the build's: a user
+    template of the extract that build refuses is refused by check too."""
+    partners = Partners(dossiers)
+    for dossier in dossiers:
+        docs = [d for d in uittreksels(dossier, bouw.info_voor(dossier), partners) if d.soort == UITTREKSEL]
+        _render_checks(dossier, docs, bouw, rapport)
+
+
 def _bron_van(dossier: Dossier, doc: Document) -> tuple[str, Plaats]:
     """What a document is built from, in the reader's words, and where that stands in the sources."""
     o = dossier.overeenkomst
+    if doc.soort == UITTREKSEL:
+        p = next((p for p in o.partijen if doc.titel == f"Uittreksel voor {p.naam}"), None)
+        if p is not None:
+            return f"het uittreksel voor {p.naam}", p.waar() or Plaats(f"{dossier.map}/overeenkomst.yaml")
     if doc.soort == "persbericht" and dossier.persbericht is not None:
         return "het persbericht", dossier.persbericht.waar() or Plaats(f"{dossier.map}/persbericht.yaml")
     if doc.soort == "voortgang" and doc.jaar in dossier.voortgang:

@@ -13,12 +13,11 @@ from typing import Any, Callable, Sequence
 
 from ..core.version import Bouwinfo
 from ..model import Dossier, Instrument, Overeenkomst, Voortgang
-from ..model.instrumenten import ondertekenaars
-from ..model.structuur import eigen_datum
+from ..model.instrumenten import ondertekenaars, partijen_op
 from ..model.verwijzingen import naam_van, register
-from .instrumenten import afspraak_links, apart, bestandsnaam, instrument_context, partijen_context
+from .instrumenten import afspraak_links, apart, bestandsnaam, instrument_context, openbare_versie, partijen_context
 from . import uittreksel
-from .persbericht import persbericht_context
+from .persbericht import onderwerp, persbericht_context
 from .rapportage import voortgang_context
 from .voortgang import indicatorstanden
 
@@ -86,7 +85,7 @@ def base_context(dossier: Dossier, info: Bouwinfo) -> dict[str, Any]:
         "afspraken_per_thema": per_thema,
         "subafspraken": onderdelen,
         "naam_van": naam_van(o),
-        "versie": info.openbare_versie(o.versie, eigen_datum(o.ondertekening.datum, o.versies)),
+        "versie": openbare_versie(o, info),
         "versienummer": o.versie,
         "commit": info.commit,
         "bouwdatum": info.datum.date(),
@@ -145,6 +144,8 @@ def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
             onderwerp=f"Prestatieafspraken {o.looptijd.van}–{o.looptijd.tot}",
             maak_context=lambda: {**base, "document": {"soort": "overeenkomst", "naam": "overeenkomst"}},
             bronnen=(agreement,),
+            # Its parties as they stood when it was signed: a later accession is not one of them.
+            auteurs=tuple(p.naam for p in partijen_op(o, None)),
         )
     ]
     if dossier.persbericht is not None:
@@ -162,6 +163,7 @@ def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
                     "document": {"soort": "persbericht", "naam": "persbericht"},
                 },
                 bronnen=(agreement, dossier.pad / "persbericht.yaml"),
+                auteurs=tuple(p.naam for p in ondertekenaars(o, onderwerp(dossier))),
             )
         )
     for ins in apart(o):
@@ -197,6 +199,7 @@ def plan(dossier: Dossier, info: Bouwinfo) -> list[Document]:
                 maak_context=partial(_voortgang_context, base, dossier, jaar, v, vorige),
                 grafieken=partial(indicatorstanden, dossier, jaar),
                 bronnen=voortgang_bronnen,
+                auteurs=tuple(p.naam for p in partijen_op(o, v.peildatum)),
             )
         )
     return docs

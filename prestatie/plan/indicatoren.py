@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core import opmaak
-from ..model import Dossier, Indicator
+from ..model import Dossier, Indicator, Overeenkomst
+from ..model.instrumenten import alle_partijen
 from ..model.waarden import Doelwaarde
 from .oordeel import bereik, gehaald_bereik, oordeel_van
 
@@ -98,6 +99,8 @@ class Indicatorstand:
     """Totals over a period that has begun by the report year."""
     ambities: tuple[tuple[int, Doelwaarde], ...] = ()
     """Targets for years after the agreement's term (an ambition to 2030)."""
+    naam: str = ""
+    """The indicator's name with whose it is in a regional agreement (``naam_met_bereik``)."""
 
     @property
     def tot_nu(self) -> list[Indicatorjaar]:
@@ -244,7 +247,15 @@ def meetcijfer(gemeten: Doelwaarde | None, waarde: float, indicator: Indicator) 
     return doelcijfer(gemeten, indicator) if gemeten is not None else cijfer(waarde, indicator)
 
 
-def indicator_alt(indicator: Indicator, jaren: list[Indicatorjaar], jaar: int) -> str:
+def naam_met_bereik(o: Overeenkomst, ind: Indicator) -> str:
+    """'Nieuwe sociale huurwoningen (Gemeente Tulpdorp)': the name with whose figure it is, for
+    an indicator of one gemeente or corporation in a regional agreement."""
+    namen = {k: p.naam for k, p in alle_partijen(o).items()}
+    return ind.naam + "".join(f" ({namen[x]})" for x in (ind.gemeente, ind.corporatie)
+                              if x in namen and namen[x] not in ind.naam)
+
+
+def indicator_alt(indicator: Indicator, jaren: list[Indicatorjaar], jaar: int, naam: str | None = None) -> str:
     """The chart's figures in words: target and realisation per year, cumulative when it adds up."""
     parts = []
     for j in jaren:
@@ -258,7 +269,7 @@ def indicator_alt(indicator: Indicator, jaren: list[Indicatorjaar], jaar: int) -
         if bits:
             parts.append(f"{j.jaar} " + ", ".join(bits))
     unit = "" if opmaak.eenheid_soort(indicator.eenheid) else f" ({indicator.eenheid})"
-    text = f"{indicator.naam}{unit}: " + "; ".join(parts)
+    text = f"{naam or indicator.naam}{unit}: " + "; ".join(parts)
     last = next((j for j in jaren if j.jaar == jaar), None)
     if indicator.cumulatief and last is not None:
         cum = [f"streefwaarde {doelcijfer(last.doel_cumulatief, indicator)}"] if last.doel_cumulatief is not None else []
@@ -309,11 +320,12 @@ def indicatorstand(dossier: Dossier, indicator: Indicator, jaar: int) -> Indicat
         if t.van <= jaar
     )
     ambities = tuple((j, d) for j, d in sorted(indicator.streefwaarden.items()) if j > o.looptijd.tot)
-    alt = indicator_alt(indicator, rows, jaar)
+    naam = naam_met_bereik(o, indicator)
+    alt = indicator_alt(indicator, rows, jaar, naam)
     for t in totalen:  # a total agreed over a period is a target the chart draws too
         alt += f" Totaal over {t.van}–{t.tot}: streefwaarde {doelcijfer(t.doel, indicator)}"
         alt += f", gerealiseerd {t.van} t/m {t.tot_en_met} {meetcijfer(t.gemeten, t.gerealiseerd, indicator)}." if t.gerealiseerd is not None else "."
-    return Indicatorstand(indicator, rows, jaar, target, real, vanaf, alt, doel, totalen, ambities)
+    return Indicatorstand(indicator, rows, jaar, target, real, vanaf, alt, doel, totalen, ambities, naam)
 
 
 def _realisatie(dossier: Dossier, indicator: Indicator, jaar: int) -> Doelwaarde | None:

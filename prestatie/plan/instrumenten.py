@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.version import Bouwinfo
 from ..model import instrumenten as ins
+from ..model.structuur import eigen_datum
 from ..model import Afspraak, Instrument, Overeenkomst
 
 
@@ -62,13 +64,24 @@ def _kop(o: Overeenkomst) -> str:
     return "Overzicht van de " + " en ".join(", ".join(kinds).rsplit(", ", 1)) if kinds else ""
 
 
+def openbare_versie(o: Overeenkomst, info: Bouwinfo) -> str:
+    """'1.0, 15 december 2022': the agreement's version as every document names it, dated by
+    its signing, else by its own version table (never the build day when the sources say one)."""
+    return info.openbare_versie(o.versie, eigen_datum(o.ondertekening.datum, o.versies))
+
+
 def partijen_context(o: Overeenkomst) -> dict[str, Any]:
     """The context every document of the agreement shares about parties and instruments."""
     eigen = ins.in_overeenkomst(o)
     return {
         "partijen": ins.alle_partijen(o),
         "ondertekenaars": ins.ondertekenaars(o),
-        "ondergetekenden": [p for p in o.partijen if p.ondertekent],
+        # The agreement as it stood on its own signing: a party that joined later through an
+        # accession is no party on its title page and no signatory; it is named, dated, apart.
+        "partijen_bij_ondertekening": ins.partijen_op(o, None),
+        "ondergetekenden": [p for p in ins.partijen_op(o, None) if p.ondertekent],
+        "later_toegetreden": ins.later_toegetreden(o),
+        "toegetreden": {p.id: ins.toegetreden(o, p) for p in ins.later_toegetreden(o)},
         "niet_ondertekenend": ins.niet_ondertekenend(o),
         "toetredingen": ins.toetredingen(o),
         "momenten": ins.momenten(o),
@@ -84,6 +97,7 @@ def partijen_context(o: Overeenkomst) -> dict[str, Any]:
                 "geldigheid": ins.geldigheid(o, i),
                 "eind_genoemd": ins.eind_genoemd(o, i),
                 "document": _bestandsnaam(i) if i.apart else None,
+                "delen": _delen(o, i),
             }
             for i in o.instrumenten
             if i.onderdeel_van is None
@@ -92,6 +106,7 @@ def partijen_context(o: Overeenkomst) -> dict[str, Any]:
         "afspraken_in_document": eigen,
         "afspraken_per_thema": _per_thema(o, eigen, alle_themas=True),
         "themaboom": themaboom(o),
+        "themakoppen": themakoppen(themaboom(o)),
         "elders_per_thema": {
             t.id: [i.naam for i in apart(o) if any(a.thema == t.id for a in ins.afspraken_van(o, i))]
             for t in o.themas
@@ -100,8 +115,27 @@ def partijen_context(o: Overeenkomst) -> dict[str, Any]:
     }
 
 
+def themakoppen(boom: list[dict[str, Any]]) -> dict[str, str]:
+    """Per theme id its heading as the document shows it ('1.1 Nieuwbouw'): where an afspraak
+    listed elsewhere (a part of an addendum) stands in full, in words."""
+    return {rij["thema"].id: f"{rij['nummer']} {rij['thema'].titel}" for rij in boom}
+
+
 def _bestandsnaam(i: Instrument) -> str:
     return i.id
+
+
+def _delen(o: Overeenkomst, i: Instrument) -> list[dict[str, Any]]:
+    """The parts of an addendum, each with its own parties, signatures and afspraken."""
+    return [
+        {
+            "instrument": d,
+            "ondertekenaars": ins.ondertekenaars(o, d),
+            "momenten": ins.momenten(o, d) if d.ondertekening is not None else [],
+            "afspraken": [a for a in ins.afspraken_van(o, d) if a.telt],
+        }
+        for d in o.instrumenten if d.onderdeel_van == i.id
+    ]
 
 
 def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
@@ -115,7 +149,6 @@ def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
             a for a in ins.afspraken_in(o, i.jaar)
             if a.instrument is None and (a.gemeente is None or not gemeenten or a.gemeente in gemeenten)
         ]
-    delen = [d for d in o.instrumenten if d.onderdeel_van == i.id]
     eigen = i.ondertekening or o.ondertekening
     return {
         "instrument": i,
@@ -128,19 +161,12 @@ def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
         "einde": ins.einde(o, ins.peildatum(o, i)),
         "ondertekenaars": ins.ondertekenaars(o, i),
         "momenten": ins.momenten(o, i),
-        "delen": [
-            {
-                "instrument": d,
-                "ondertekenaars": ins.ondertekenaars(o, d),
-                "momenten": ins.momenten(o, d) if d.ondertekening is not None else [],
-                "afspraken": [a for a in ins.afspraken_van(o, d) if a.telt],
-            }
-            for d in delen
-        ],
+        "delen": _delen(o, i),
         "afspraken_in_document": lijst,
         "afspraken_per_thema": _per_thema(o, lijst, alle_themas=False),
         "eigen_instrument": i.id,
         "themaboom": themaboom(o, i.themanummers),
+        "themakoppen": themakoppen(themaboom(o, i.themanummers)),
         "doelen": [
             (ind, ind.streefwaarden[i.jaar])
             for ind in o.indicatoren

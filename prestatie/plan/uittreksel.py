@@ -21,7 +21,8 @@ from ..core.tekst import slug
 from ..core.version import Bouwinfo
 from ..model import Afspraak, Dossier, Overeenkomst, Partij
 from .indicatoren import Indicatorstand, indicatorstanden
-from .instrumenten import afspraak_links
+from ..model.instrumenten import toegetreden
+from .instrumenten import afspraak_links, openbare_versie
 from .voortgang import Afspraakstand, afspraakstanden
 
 UITTREKSEL = "uittreksel"
@@ -88,6 +89,8 @@ class Deel:
     voortgangsjaar: int | None = None
     standen: list[Afspraakstand] = field(default_factory=list)
     indicatoren: list[Indicatorstand] = field(default_factory=list)
+    toegetreden: str | None = None
+    """'toegetreden op 1 juni 2024' when the party joined this agreement later, by an accession."""
 
     @property
     def overeenkomst(self) -> Overeenkomst:
@@ -126,7 +129,8 @@ def _deel(eigen: Dossier, dossier: Dossier, p: Partij, info: Bouwinfo) -> Deel:
         eigen_ind = {a.indicator for a in afspraken if a.indicator}
         indicatoren = [s for s in indicatorstanden(dossier, jaar) if s.indicator.id in eigen_ind]
     return Deel(
-        dossier=dossier, partij=p, versie=info.openbare_versie(o.versie, o.ondertekening.datum),
+        dossier=dossier, partij=p, versie=openbare_versie(o, info),
+        toegetreden=toegetreden(o, p),
         link=None if base is None else base + "overeenkomst.html", map=_map(dossier), afspraken=afspraken,
         rollen={a.id: rol(a, p) or "" for a in afspraken},
         per_thema=[(t, lijst) for t, lijst in per_thema if lijst], links=links,

@@ -252,7 +252,10 @@ def themastanden(dossier: Dossier, jaar: int) -> list[Themastand]:
 def _nummers(own: list[Afspraakstand], alle: list[Afspraakstand]) -> str:
     """A theme's afspraak numbers: up to three listed, more as a range when no afspraak of
     another theme stands between them."""
+    own = [s for s in own if s.afspraak.label]  # an unnumbered item has no number to list
     labels = [s.afspraak.label for s in own]
+    if not labels:
+        return ""
     if len(labels) <= 3:
         return ", ".join(labels)
     first, last = alle.index(own[0]), alle.index(own[-1])

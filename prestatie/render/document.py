@@ -9,8 +9,8 @@ from typing import Any
 from ..core import opmaak
 from ..core.version import Bouwinfo
 from ..model import Dossier
-from ..model.structuur import eigen_datum
 from ..plan import Document
+from ..plan.instrumenten import openbare_versie
 from ..plan.persbericht import afzenders
 
 
@@ -96,7 +96,7 @@ def document_info(
         auteurs=doc.auteurs or tuple(p.naam for p in o.partijen),
         trefwoorden=("prestatieafspraken", doc.soort, *gemeenten),
         # An instrument: its own version text (plan); a press release: the number only.
-        versie=doc.versie or (o.versie if doc.soort == "persbericht" else info.openbare_versie(o.versie, eigen_datum(o.ondertekening.datum, o.versies))),
+        versie=doc.versie or (o.versie if doc.soort == "persbericht" else openbare_versie(o, info)),
         kop=_kop(doc, dossier),
         commit=(info.commit or "").removesuffix("-dirty"),
         gewijzigd=info.niet_vastgelegd(doc.bronnen) if doc.bronnen else info.dirty,

@@ -201,7 +201,7 @@ def beschrijf(stand: Indicatorstand, naam: str) -> Grafiek:
     huidig = next((i for i, j in enumerate(jaren) if j.jaar == stand.jaar), None)
     return Grafiek(
         naam=naam,
-        titel=ind.naam,
+        titel=stand.naam or ind.naam,
         eenheid="procent" if procent else ind.eenheid,
         categorieen=tuple(str(j.jaar) for j in jaren),
         huidig=huidig,

@@ -113,6 +113,8 @@ def check_blocks(env: jinja2.Environment, template: jinja2.Template) -> None:
         source = Path(filename).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return  # reading the template already reported this
+    if "extends" not in source:
+        return  # no '{% extends %}': no blocks to check against a parent, and no second parse
     tree = env.parse(source, template.name, filename)
     extends = next(iter(tree.find_all(nodes.Extends)), None)
     if extends is None or not isinstance(extends.template, nodes.Const):

@@ -3,7 +3,7 @@ and JSON, described by CSVW metadata, under a stated licence.
 
 - ``afspraken.csv`` and ``afspraken.json``: one row per commitment (id, label, thema, type,
   trekker, betrokken, gemeente, termijn, instrument, indicator, …) with its status in every
-  reported year;
+  reported year; the JSON also every year's results, with their gemeente and gebied;
 - ``indicatoren.csv``: per indicator and year the target and the realisation;
 - ``csv-metadata.json``: CSVW (W3C) metadata naming and typing every column of both tables;
 - ``licentie.txt``: the licence (CC0 1.0 unless the agreement names another in ``licentie:``).
@@ -27,12 +27,13 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ...core import opmaak
-from ...core.markdown import VERWIJZING
 from ...load.sjablonen import Sjablonen
 from ...model import STATUSSEN, Dossier
+from ...model.instrumenten import toegetreden
 from ...model.verwijzingen import label, naam_van
 from ...plan import OPEN_DATA
 from ...render.document import Documentinfo
+from .resultaten import RESULTATEN_SCHEMA, resolve as _resolve, resultaat_rijen
 
 LICENTIES = {
     "CC0-1.0": ("CC0 1.0 Universeel (Publiek Domein Verklaring)",
@@ -137,13 +138,6 @@ def _number(value: float | int | None) -> str:
 def _status(regel: Any) -> str:
     status = getattr(regel, "status", None) if regel is not None else None
     return str(status) if status else ""
-
-
-def _resolve(text: str, namen: Callable[[str, str], str] | None) -> str:
-    """{partij:woonopmaat} → the name a reader sees, as in the documents."""
-    if namen is None:
-        return text
-    return VERWIJZING.sub(lambda m: namen(m.group(1), m.group(2)), text)
 
 
 def afspraak_rijen(dossier: Dossier, namen: Callable[[str, str], str] | None = None
@@ -315,9 +309,9 @@ def afspraken_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "afspraken.json",
-        "description": "De afspraken van een overeenkomst als open data, met de status per verslagjaar.",
+        "description": "De afspraken van een overeenkomst als open data, met de status en de resultaten per verslagjaar.",
         "type": "object",
-        "required": ["overeenkomst", "versie", "licentie", "jaren_met_voortgang", "afspraken"],
+        "required": ["overeenkomst", "versie", "licentie", "jaren_met_voortgang", "afspraken", "resultaten"],
         "additionalProperties": False,
         "properties": {
             "overeenkomst": {"type": "string"},
@@ -326,6 +320,7 @@ def afspraken_schema() -> dict[str, Any]:
                          "properties": {"code": {"type": "string"}, "naam": {"type": "string"},
                                         "url": {"type": "string"}}},
             "jaren_met_voortgang": {"type": "array", "items": {"type": "integer"}},
+            "resultaten": RESULTATEN_SCHEMA,
             "afspraken": {"type": "array", "items": {
                 "type": "object",
                 "required": [k.naam for k in AFSPRAAK_KOLOMMEN] + ["status"],
@@ -355,7 +350,7 @@ def _licentietekst(dossier: Dossier, versie: str) -> bytes:
     if code == "CC0-1.0":
         lines += ["", "U mag de gegevens zonder voorwaarden gebruiken, bewerken en verspreiden,",
                   "ook voor commerciële doeleinden en zonder bronvermelding."]
-    lines += ["", f"Partijen: {', '.join(p.naam for p in o.partijen)}.", ""]
+    lines += ["", f"Partijen: {', '.join(f'{p.naam} ({t})' if (t := toegetreden(o, p)) else p.naam for p in o.partijen)}.", ""]
     return "\n".join(lines).encode("utf-8")
 
 
@@ -375,6 +370,7 @@ def opendata(dossier: Dossier, versie: str, namen: Callable[[str, str], str] | N
              "status": {str(j): row[f"status_{j}"] or None for j in jaren}}
             for row in rows
         ],
+        "resultaten": resultaat_rijen(dossier, namen),
     }
     return {
         "afspraken.csv": _csv(kolommen, rows),
