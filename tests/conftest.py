@@ -54,23 +54,24 @@ def needs_tool(name: str) -> str:
     raise AssertionError  # unreachable
 
 
-def build_at(bron: Path, uit: Path, cwd: Path | None = None) -> Path:
-    """Build ``bron`` into ``uit`` with a fixed SOURCE_DATE_EPOCH (in ``cwd`` when given); returns ``uit``."""
+def build_at(bron: Path, uit: Path, cwd: Path | None = None, formaten: tuple[str, ...] | None = None) -> Path:
+    """Build ``bron`` into ``uit`` (all formats, or ``formaten``) with a fixed SOURCE_DATE_EPOCH
+    (in ``cwd`` when given); returns ``uit``."""
     from prestatie import pipeline
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
         if cwd is not None:
             mp.chdir(cwd)
-        pipeline.build(bron, uit, jobs=1)
+        pipeline.build(bron, uit, jobs=1, **({} if formaten is None else {"formaten": formaten}))
     return uit
 
 
-def build_copy(root: Path, bron: Path = ROOT / "bron") -> Path:
+def build_copy(root: Path, bron: Path = ROOT / "bron", formaten: tuple[str, ...] | None = None) -> Path:
     """Copy a sources folder to ``root/bron`` and build it there as a user would (in that
     folder, a fixed SOURCE_DATE_EPOCH); returns ``root/build``."""
     shutil.copytree(bron, root / "bron")
-    return build_at(root / "bron", root / "build", cwd=root)
+    return build_at(root / "bron", root / "build", cwd=root, formaten=formaten)
 
 
 def werkmap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixture: Path, vaste_datum: bool = True) -> Path:

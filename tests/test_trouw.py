@@ -21,7 +21,7 @@ import docx
 import pytest
 import yaml
 
-from conftest import edit, line_of, needs_tool, run
+from conftest import build_copy, edit, line_of, needs_tool, run
 from prestatie import pipeline
 from test_partijen import md_text, read_all
 
@@ -69,12 +69,8 @@ def als_markdown(root: Path) -> str:
 
 @pytest.fixture(scope="module")
 def gebouwd(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = kopie(tmp_path_factory.mktemp("trouw"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        mp.chdir(root)
-        pipeline.build(root / "bron", root / "build", formaten=("md", "html", "docx", "pdf", "data"), jobs=1)
-    return root / "build" / NAAM
+    uit = build_copy(tmp_path_factory.mktemp("trouw") / "project", FIXTURE / "bron", ("md", "html", "docx", "pdf", "data"))
+    return uit / NAAM
 
 
 @pytest.fixture(scope="module")

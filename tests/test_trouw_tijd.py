@@ -19,7 +19,7 @@ import docx
 import jsonschema
 import pytest
 
-from conftest import edit, line_of, run
+from conftest import build_copy, edit, line_of, run
 from prestatie import pipeline
 from test_partijen import docx_text, html_text, md_text
 from test_trouw import pdf_text
@@ -59,11 +59,8 @@ def bouw(root: Path, *formaten: str) -> Path:
 
 @pytest.fixture(scope="module")
 def gebouwd(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = kopie(tmp_path_factory.mktemp("trouw-tijd"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        mp.chdir(root)
-        return bouw(root, "md", "html", "docx", "pdf", "data")
+    uit = build_copy(tmp_path_factory.mktemp("trouw-tijd") / "project", FIXTURE / "bron", ("md", "html", "docx", "pdf", "data"))
+    return uit / NAAM
 
 
 @pytest.fixture(scope="module")

@@ -138,7 +138,7 @@ class _Checker:
                 self.r.fout(
                     _where(res, "gemeente"),
                     f"dit resultaat is van gemeente '{res.gemeente}', maar afspraak '{ident}' geldt voor "
-                    f"gemeente '{getattr(a, 'gemeente')}'; koppel het aan een afspraak van die gemeente of verbeter 'gemeente'",
+                    f"gemeente '{a.gemeente}'; koppel het aan een afspraak van die gemeente of verbeter 'gemeente'",
                 )
 
     def parent_chain(self, a) -> None:
