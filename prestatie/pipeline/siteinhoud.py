@@ -170,11 +170,13 @@ def records(paginas: list[Versiepagina], basis: str) -> list[dict[str, Any]]:
     out = []
     for p in paginas:
         o = p.dossier.overeenkomst
-        partijen = [{"naam": q.naam, "soort": q.soort} for q in o.partijen]
         uitgever = next((q.naam for q in o.partijen if q.soort == "gemeente"), None)
         for d in p.documenten:
             if d.soort in PER_OVEREENKOMST:
                 continue
+            # The document's own parties, as its properties name them: a party that joined
+            # later is no maker of a document from before it joined.
+            partijen = [{"naam": q.naam, "soort": q.soort} for q in o.partijen if not d.auteurs or q.naam in d.auteurs]
             for link in _links(p, basis, d.naam):
                 ext = link["href"].rsplit(".", 1)[1]
                 out.append(sitewriter.document_metadata(
