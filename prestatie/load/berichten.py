@@ -6,6 +6,7 @@ Used by the loader for every validation error; one home for how an error reads.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -85,7 +86,7 @@ def _model_at(model: type[BaseModel] | None, loc: tuple) -> Any:
     return current if current is not model or not loc else None
 
 
-def dutch(error: dict[str, Any], model: type[BaseModel] | None) -> str:
+def dutch(error: Mapping[str, Any], model: type[BaseModel] | None) -> str:
     kind = error["type"]
     loc = error["loc"]
     veld = next((str(p) for p in reversed(loc) if isinstance(p, str) and not p.startswith("[")), "")

@@ -7,7 +7,8 @@ cross-checks do not tell the writer twice about one mistake.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -15,6 +16,8 @@ from ..core.errors import Rapport
 from ..model import Knoop
 from .berichten import dutch
 from .yaml import Pad, YamlDocument
+
+K = TypeVar("K", bound=Knoop)
 
 
 INVULLING: dict[str, Any] = {
@@ -32,8 +35,8 @@ The checks say nothing about a stand-in (its name is among the parts left out)."
 
 
 def validate_partial(
-    doc: YamlDocument, model: type[Knoop], rapport: Rapport, invulling: dict[str, Any] | None = None
-) -> tuple[Knoop | None, set[str]]:
+    doc: YamlDocument, model: type[K], rapport: Rapport, invulling: dict[str, Any] | None = None
+) -> tuple[K | None, set[str]]:
     """Validate, report every problem, and return what is valid without the wrong parts.
 
     A wrong afspraak, partij or field is left out (after its errors are reported) so the
@@ -70,9 +73,10 @@ def validate_partial(
                         continue
             if None in removals or not removals:
                 return None, weggelaten
-            for r in removals:
+            pads = {r for r in removals if r is not None}
+            for r in pads:
                 weggelaten |= _ids_in(_at(current.data, r), r)
-            current = _without(current, removals)  # type: ignore[arg-type]
+            current = _without(current, pads)
             continue
         attach_places(obj, (), current)
         return obj, weggelaten
@@ -99,7 +103,7 @@ def _ids_in(value: Any, pad: Pad) -> set[str]:
     return found
 
 
-def _removal(data: Any, error: dict[str, Any]) -> Pad | None:
+def _removal(data: Any, error: Mapping[str, Any]) -> Pad | None:
     """The part to leave out for one error: the innermost list item, else the wrong key."""
     loc: list[str | int] = []
     node = data
@@ -149,10 +153,8 @@ def _moved(pad: Pad, removals: set[Pad]) -> Pad | None:
             return None
         if isinstance(part, int):
             parent = pad[:k]
-            part -= sum(
-                1 for r in removals
-                if len(r) == k + 1 and r[:k] == parent and isinstance(r[k], int) and r[k] < pad[k]
-            )
+            siblings = [r[k] for r in removals if len(r) == k + 1 and r[:k] == parent]
+            part -= sum(1 for i in siblings if isinstance(i, int) and i < part)
         out.append(part)
     return tuple(out)
 

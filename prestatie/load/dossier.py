@@ -61,20 +61,20 @@ def load_folder(folder: Path, rapport: Rapport) -> Dossier | None:
             weggelaten |= weg
             if v is None:
                 continue
-            if v.jaar != int(path.stem):  # type: ignore[attr-defined]
+            if v.jaar != int(path.stem):
                 rapport.fout(
                     v.waar("jaar") or Plaats(display_path(path)),
-                    f"jaar {v.jaar} past niet bij de bestandsnaam {path.name}",  # type: ignore[attr-defined]
+                    f"jaar {v.jaar} past niet bij de bestandsnaam {path.name}",
                 )
                 continue
-            voortgang[v.jaar] = v  # type: ignore[attr-defined]
+            voortgang[v.jaar] = v
     if overeenkomst is None:
         return None
     return Dossier(
         map=veilige_naam(folder.name),
         pad=folder,
-        overeenkomst=overeenkomst,  # type: ignore[arg-type]
-        persbericht=persbericht,  # type: ignore[arg-type]
+        overeenkomst=overeenkomst,
+        persbericht=persbericht,
         voortgang=dict(sorted(voortgang.items())),
         weggelaten=weggelaten,
     )

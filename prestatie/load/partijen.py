@@ -10,7 +10,7 @@ from typing import Callable
 from ..core.errors import Plaats, Rapport
 from ..core import opmaak
 from ..model.instrumenten import datum_van, einde, geldigheid, instrumenten, soort_van, toetredingen
-from ..model import Dossier, Instrument, Knoop
+from ..model import Dossier, Instrument, Knoop, Lid, Partij
 
 Ref = Callable[..., bool]
 
@@ -24,7 +24,8 @@ def check_partijen(bron: Dossier, r: Rapport, ref: Ref) -> None:
     o = bron.overeenkomst
     _ids(bron, r)
     for p in o.partijen:
-        for node in [p, *p.leden]:
+        nodes: list[Partij | Lid] = [p, *p.leden]
+        for node in nodes:
             for c in node.huurders_van:
                 if ref("partij", c, node, "huurders_van") and soort_van(o, c) != "corporatie":
                     r.fout(_where(node, "huurders_van"), f"'{c}' is geen corporatie")
@@ -82,7 +83,7 @@ def _voor_toetreding(bron: Dossier, i: Instrument, r: Rapport) -> None:
     for p in i.partijen:
         t = later.get(p)
         vanaf = datum_van(o, t) if t is not None else None
-        if vanaf is not None and op < vanaf:
+        if t is not None and vanaf is not None and op < vanaf:
             r.fout(
                 _where(i, "partijen"),
                 f"{i.soort} '{i.id}' is ondertekend op {opmaak.datum(op)} door '{p}', maar '{p}' is pas op "

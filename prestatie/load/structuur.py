@@ -41,13 +41,13 @@ def check_structuur(bron: Dossier, r: Rapport, ref: Ref) -> None:
                     f"'{veld}' hoort bij een verzoek; zet 'soort: verzoek' of gebruik 'trekker'",
                 )
     for i in o.instrumenten:
-        for t in i.themanummers:
-            ref("thema", t, i, "themanummers")
-    for i in [*o.instrumenten, *o.indicatoren]:
+        for nummer in i.themanummers:
+            ref("thema", nummer, i, "themanummers")
+    for item in [*o.instrumenten, *o.indicatoren]:
         for veld, soort in (("gemeente", "gemeente"), ("corporatie", "corporatie")):
-            ident = getattr(i, veld)
-            if ident is not None and ref("partij", ident, i, veld) and soort_van(o, ident) != soort:
-                r.fout(_where(i, veld), f"'{ident}' is geen {soort}")
+            ident = getattr(item, veld)
+            if ident is not None and ref("partij", ident, item, veld) and soort_van(o, ident) != soort:
+                r.fout(_where(item, veld), f"'{ident}' is geen {soort}")
     for b in o.bijlagen:
         for tabel in b.tabellen:
             n = len(tabel.kolommen)

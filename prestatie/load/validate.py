@@ -7,12 +7,13 @@ existing id as a suggestion when a reference is unknown.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from ..core.errors import Plaats, Rapport, veilige_naam
 from ..core.links import geweigerde_links
 from ..core.markdown import VERWIJZING
 from ..core.tekst import bedoelde_u
-from ..model import STATUSSEN, Dossier, Knoop, Overeenkomst
+from ..model import STATUSSEN, Afspraak, Dossier, Knoop, Overeenkomst, Thema
 from ..model.instrumenten import afspraken_in, einde, geldt_in
 from ..model.voortgang import Resultaat
 from ..model.verwijzingen import register
@@ -65,9 +66,9 @@ class _Checker:
             ("indicator", self.o.indicatoren),
             ("project", self.o.projecten),
         ):
-            first: dict[str, Knoop] = {}
+            first: dict[str | None, Knoop] = {}
             for item in items:
-                ident = item.id  # type: ignore[attr-defined]
+                ident = item.id
                 if ident in first:
                     other = _where(first[ident], "id")
                     self.r.fout(
@@ -98,24 +99,24 @@ class _Checker:
             self.ref("indicator", a.indicator, a, "indicator")
             for pr in a.projecten:
                 self.ref("project", pr, a, "projecten")
-        for pr in self.o.projecten:
-            self.gemeente(pr)
-            self.ref("partij", pr.corporatie, pr, "corporatie")
+        for project in self.o.projecten:
+            self.gemeente(project)
+            self.ref("partij", project.corporatie, project, "corporatie")
         pb = self.dossier.persbericht
         if pb is not None:
             for s in pb.secties:
                 self.ref("thema", s.thema, s, "thema")
-                for a in s.afspraken:
-                    self.ref("afspraak", a, s, "afspraken")
+                for ident in s.afspraken:
+                    self.ref("afspraak", ident, s, "afspraken")
                 for pr in s.projecten:
                     self.ref("project", pr, s, "projecten")
             for c in pb.citaten:
                 self.ref("partij", c.partij, c, "partij", ernst="waarschuwing")
             if pb.noot is not None:
-                for c in pb.noot.contacten:
-                    self.ref("partij", c.partij, c, "partij")
-                    if c.partij is None and not c.organisatie:
-                        self.r.fout(_where(c), "contact noemt geen partij of organisatie")
+                for contact in pb.noot.contacten:
+                    self.ref("partij", contact.partij, contact, "partij")
+                    if contact.partij is None and not contact.organisatie:
+                        self.r.fout(_where(contact), "contact noemt geen partij of organisatie")
 
     def gemeente(self, node: Knoop) -> bool:
         """The gemeente a node (afspraak, project, result) belongs to is a party that is a gemeente."""
@@ -134,11 +135,12 @@ class _Checker:
             return
         for ident in res.afspraken:
             a = self.ids["afspraak"].get(ident)
-            if a is not None and getattr(a, "gemeente", None) not in (None, res.gemeente):
+            gemeente = getattr(a, "gemeente", None)
+            if a is not None and gemeente not in (None, res.gemeente):
                 self.r.fout(
                     _where(res, "gemeente"),
                     f"dit resultaat is van gemeente '{res.gemeente}', maar afspraak '{ident}' geldt voor "
-                    f"gemeente '{a.gemeente}'; koppel het aan een afspraak van die gemeente of verbeter 'gemeente'",
+                    f"gemeente '{gemeente}'; koppel het aan een afspraak van die gemeente of verbeter 'gemeente'",
                 )
 
     def parent_chain(self, a) -> None:
@@ -266,9 +268,9 @@ class _Checker:
         for jaar, v in self.dossier.voortgang.items():
             for ident, regel in v.afspraken.items():
                 if self.ref("afspraak", ident, regel, None) and not geldt_in(
-                    self.o, self.ids["afspraak"][ident], jaar
+                    self.o, cast(Afspraak, self.ids["afspraak"][ident]), jaar
                 ):
-                    a = self.ids["afspraak"][ident]
+                    a = cast(Afspraak, self.ids["afspraak"][ident])
                     self.r.fout(
                         _where(regel, "status"),
                         f"afspraak '{ident}' hoort bij '{a.instrument}' en geldt niet in {jaar}; "
@@ -294,7 +296,7 @@ class _Checker:
                     self.ref("indicator", ident, v, "indicatoren")
             for t, verslag in v.themas.items():
                 if self.ref("thema", t, verslag, None) and verslag.titel:
-                    thema = self.ids["thema"][t]
+                    thema = cast(Thema, self.ids["thema"][t])
                     if verslag.titel not in (thema.titel, *thema.ook_genoemd):
                         self.r.waarschuwing(
                             _where(verslag, "titel"),
@@ -302,8 +304,8 @@ class _Checker:
                             f"'{thema.titel}'; is het hetzelfde thema, zet de naam dan bij 'ook_genoemd'",
                         )
             for res in v.resultaten:
-                for a in res.afspraken:
-                    self.ref("afspraak", a, res, "afspraken")
+                for ident in res.afspraken:
+                    self.ref("afspraak", ident, res, "afspraken")
                 self.ref("thema", res.thema, res, "thema")
                 self.resultaat_gemeente(res)
             # A narrative year (a story per theme, results) is not asked for an entry per afspraak.
@@ -312,7 +314,7 @@ class _Checker:
                 if a.id not in v.afspraken and a.telt and a.geldt_in(jaar)
             ]
             # An unnumbered item has no id to report on: it is named by its words.
-            missing = [f"'{a.kort}' (ongenummerd; geef het een id)" if a.ongenummerd else a.id for a in open_]
+            missing = [f"'{a.kort}' (ongenummerd; geef het een id)" if a.ongenummerd else str(a.id) for a in open_]
             if missing and not (v.themas or v.resultaten):
                 self.r.waarschuwing(
                     _where(v, "afspraken"),

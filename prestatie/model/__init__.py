@@ -143,7 +143,8 @@ class Afspraak(Knoop):
         is a name made for the sources ('wens-huurders'), which a reader never sees."""
         if self.nummer:
             return self.nummer
-        return "" if self._zonder_id or not any(c.isdigit() for c in self.id) else self.id
+        ident = self.id or ""  # Overeenkomst gives every afspraak an id
+        return "" if self._zonder_id or not any(c.isdigit() for c in ident) else ident
 
     _zonder_id: bool = PrivateAttr(default=False)
 

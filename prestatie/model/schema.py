@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from . import Overeenkomst, Persbericht, Voortgang
 from .basis import ID_PATTERN
 
-TITLES = {
+TITLES: dict[str, tuple[type[BaseModel], str]] = {
     "overeenkomst": (Overeenkomst, "overeenkomst.yaml — prestatieafspraken"),
     "persbericht": (Persbericht, "persbericht.yaml — het persbericht bij de overeenkomst"),
     "voortgang": (Voortgang, "voortgang/<jaar>.yaml — de voortgang in één jaar"),

@@ -13,10 +13,11 @@ SOORTEN = ("partij", "thema", "afspraak", "indicator", "project")
 
 def register(o: Overeenkomst) -> dict[str, dict[str, Knoop]]:
     """Per kind (partij, thema, …) the items of the agreement by id, in their order."""
+    partijen: dict[str, Knoop] = dict(alle_partijen(o))
     return {
-        "partij": alle_partijen(o),  # members of a collective with an id count as well
+        "partij": partijen,  # members of a collective with an id count as well
         "thema": {t.id: t for t in o.themas},
-        "afspraak": {a.id: a for a in o.afspraken},
+        "afspraak": {a.id: a for a in o.afspraken if a.id is not None},  # Overeenkomst gives each an id
         "indicator": {i.id: i for i in o.indicatoren},
         "project": {p.id: p for p in o.projecten},
     }

@@ -38,13 +38,13 @@ def feiten(o: Overeenkomst, instrument: Instrument | None = None) -> list[dict[s
     for i in o.indicatoren:
         if instrument is not None and not _binnen(i, instrument):
             continue
-        jaren = [j for j in i.streefwaarden if van <= j <= tot]
-        if not i.cumulatief or i.richting == "plan" or not jaren:
+        in_looptijd = [j for j in i.streefwaarden if van <= j <= tot]
+        if not i.cumulatief or i.richting == "plan" or not in_looptijd:
             continue
-        waarden = [i.streefwaarden[j] for j in jaren]
+        waarden = [i.streefwaarden[j] for j in in_looptijd]
         if any(d.tot is not None or d.kwalificatie is not None or d.woord for d in waarden):
             continue
-        periode = str(jaren[0]) if len(jaren) == 1 else f"{min(jaren)}–{max(jaren)}"
+        periode = str(in_looptijd[0]) if len(in_looptijd) == 1 else f"{min(in_looptijd)}–{max(in_looptijd)}"
         wie = [namen[x] for x in (i.gemeente, i.corporatie) if x in namen and namen[x] not in i.naam]
         naam = f"{i.naam} ({', '.join(wie)})" if wie else i.naam
         doelen.append((naam, i.eenheid, float(sum(d.waarde for d in waarden)), periode))
@@ -60,10 +60,10 @@ def feiten(o: Overeenkomst, instrument: Instrument | None = None) -> list[dict[s
             out.extend({"wat": _doel(d[0]), "waarde": f"{opmaak.waarde(d[2], eenheid)} in {jaren}"} for d in groep)
         elif len(groep) <= 1:
             out.append({"wat": _doel(naam), "waarde": f"{opmaak.waarde(som, eenheid)} in {jaren}"})
-    met_nieuwbouw = [p for p in o.projecten if p.nieuwbouw and p.nieuwbouw.totaal]
+    met_nieuwbouw = [p.nieuwbouw for p in o.projecten if p.nieuwbouw and p.nieuwbouw.totaal]
     if met_nieuwbouw:
-        totaal = sum(p.nieuwbouw.totaal for p in met_nieuwbouw)  # type: ignore[union-attr]
-        sociaal = sum(p.nieuwbouw.sociale_huur for p in met_nieuwbouw)  # type: ignore[union-attr]
+        totaal = sum(a.totaal for a in met_nieuwbouw)
+        sociaal = sum(a.sociale_huur for a in met_nieuwbouw)
         n = len(met_nieuwbouw)
         tekst = f"{opmaak.getal(totaal)} woningen"
         if sociaal and sociaal != totaal:
