@@ -314,7 +314,7 @@ class _Checker:
                 if a.id not in v.afspraken and a.telt and a.geldt_in(jaar)
             ]
             # An unnumbered item has no id to report on: it is named by its words.
-            missing = [f"'{a.kort}' (ongenummerd; geef het een id)" if a.ongenummerd else str(a.id) for a in open_]
+            missing = [f"'{a.kort}' (ongenummerd; geef het een id)" if a.ongenummerd else a.ident for a in open_]
             if missing and not (v.themas or v.resultaten):
                 self.r.waarschuwing(
                     _where(v, "afspraken"),

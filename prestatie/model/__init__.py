@@ -143,8 +143,13 @@ class Afspraak(Knoop):
         is a name made for the sources ('wens-huurders'), which a reader never sees."""
         if self.nummer:
             return self.nummer
-        ident = self.id or ""  # Overeenkomst gives every afspraak an id
-        return "" if self._zonder_id or not any(c.isdigit() for c in ident) else ident
+        return "" if self._zonder_id or not any(c.isdigit() for c in self.ident) else self.ident
+
+    @property
+    def ident(self) -> str:
+        """The id as a key: the Overeenkomst gives every afspraak one (an unnumbered item an
+        internal one, see ``_punten``), so this is never empty once the agreement is loaded."""
+        return self.id or ""
 
     _zonder_id: bool = PrivateAttr(default=False)
 

@@ -17,7 +17,7 @@ def register(o: Overeenkomst) -> dict[str, dict[str, Knoop]]:
     return {
         "partij": partijen,  # members of a collective with an id count as well
         "thema": {t.id: t for t in o.themas},
-        "afspraak": {a.id: a for a in o.afspraken if a.id is not None},  # Overeenkomst gives each an id
+        "afspraak": {a.ident: a for a in o.afspraken},
         "indicator": {i.id: i for i in o.indicatoren},
         "project": {p.id: p for p in o.projecten},
     }

@@ -334,7 +334,7 @@ def nieuwe_voortgang(folder: Path, jaar: int) -> Nieuw:
     path = folder / "voortgang" / f"{jaar}.yaml"
     text = voortgang_yaml(
         jaar,
-        [a.id for a in bron.overeenkomst.afspraken],
+        [a.ident for a in bron.overeenkomst.afspraken],
         [i.id for i in bron.overeenkomst.indicatoren],
         path,
         schema_dir,

@@ -157,7 +157,7 @@ def afspraken_index(dossier: Dossier, map_: str) -> list[dict[str, str]]:
     return [{
         "nummer": a.label, "titel": a.kort, "tekst": _platte_tekst(a.tekst), "overeenkomst": o.titel,
         "partijen": ", ".join(namen.get(i, str(i)) for i in [*a.trekker, *a.betrokken]),
-        "href": f"{map_}{pagina.get(a.id, 'overeenkomst.html')}#{a.id}",
+        "href": f"{map_}{pagina.get(a.ident, 'overeenkomst.html')}#{a.id}",
     } for a in o.afspraken]
 
 

@@ -225,6 +225,14 @@ def alle_documenten(dossier: Dossier, info: Bouwinfo, alle: Sequence[Dossier] | 
     return plan(dossier, info) + per_overeenkomst(dossier) + uittreksels(dossier, info, alle)
 
 
+def _uittreksel_context(base: dict[str, Any], context: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    return {**base, **context()}
+
+
+def _termijnen_context(context: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    return {"uittreksel": context()}
+
+
 def uittreksels(dossier: Dossier, info: Bouwinfo, alle: Sequence[Dossier] | uittreksel.Partners = ()
                 ) -> list[Document]:
     """Per party of the agreement its extract, and the extract's own calendar."""
@@ -239,12 +247,12 @@ def uittreksels(dossier: Dossier, info: Bouwinfo, alle: Sequence[Dossier] | uitt
         docs.append(Document(
             soort=uittreksel.UITTREKSEL, naam=naam, sjabloon="uittreksel.md.j2",
             titel=f"Uittreksel voor {p.naam}", onderwerp=f"Uittreksel uit {o.titel} voor {p.naam}",
-            maak_context=lambda context=context: {**base, **context()}, bronnen=bronnen,
+            maak_context=partial(_uittreksel_context, base, context), bronnen=bronnen,
         ))
         docs.append(Document(
             soort=uittreksel.UITTREKSEL_TERMIJNEN, naam=f"{naam}-termijnen", sjabloon="",
             titel=f"Termijnen voor {p.naam}", onderwerp=f"Termijnen uit {o.titel} voor {p.naam}",
-            maak_context=lambda context=context: {"uittreksel": context()}, bronnen=bronnen,
+            maak_context=partial(_termijnen_context, context), bronnen=bronnen,
             uitvoer=(f"{naam}.ics",),
         ))
     return docs

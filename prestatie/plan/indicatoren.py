@@ -121,7 +121,8 @@ class Indicatorstand:
             return "geen cijfer"
         gehaald = None
         if self.indicator.richting != "plan":
-            gehaald = gehaald_bereik(j.doel, *(j.bereik or (None, None)), self.indicator.richting)
+            laag, hoog = j.bereik or (None, None)
+            gehaald = gehaald_bereik(j.doel, laag, hoog, self.indicator.richting)
         return oordeel_van(self.indicator, self.verschil_in(j), gehaald, j.gerealiseerd is not None and j.doel is not None)
 
     @property
@@ -157,8 +158,10 @@ class Indicatorstand:
         if self.indicator.richting == "plan":
             return None
         if self.indicator.cumulatief:
-            return gehaald_bereik(j.doel_cumulatief, *(j.bereik_cumulatief or (None, None)), self.indicator.richting)
-        return gehaald_bereik(j.doel, *(j.bereik or (None, None)), self.indicator.richting)
+            laag, hoog = j.bereik_cumulatief or (None, None)
+            return gehaald_bereik(j.doel_cumulatief, laag, hoog, self.indicator.richting)
+        laag, hoog = j.bereik or (None, None)
+        return gehaald_bereik(j.doel, laag, hoog, self.indicator.richting)
 
     @property
     def gehaald(self) -> bool | None:
@@ -211,11 +214,11 @@ def _samen(delen: list[Doelwaarde | None], som: float) -> Doelwaarde | None:
     are approximate, a range (or 'ten minste') when some are ranges or bounds."""
     if all(d is None for d in delen):
         return None
-    bounds = [bereik(d) if d is not None else None for d in delen]
+    bounds = [(d, bereik(d)) for d in delen if d is not None]
     if not any(d is not None and _onscherp(d) for d in delen):
         return Doelwaarde(som, None, "circa", "ongeveer")
-    lo = som - sum(d.waarde - b[0] for d, b in zip(delen, bounds) if d is not None)
-    hi = som + sum(b[1] - d.waarde for d, b in zip(delen, bounds) if d is not None)
+    lo = som - sum(d.waarde - b[0] for d, b in bounds)
+    hi = som + sum(b[1] - d.waarde for d, b in bounds)
     if hi == float("inf"):
         return Doelwaarde(lo, None, "ten minste", "ten minste")
     return Doelwaarde(lo, hi) if hi != lo else Doelwaarde(lo)

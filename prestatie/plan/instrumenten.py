@@ -180,7 +180,7 @@ def instrument_context(o: Overeenkomst, i: Instrument) -> dict[str, Any]:
 
 def afspraak_links(o: Overeenkomst) -> dict[str, str]:
     """Per afspraak of a separately built instrument the page it stands on (others: the agreement)."""
-    return {a.id: f"{bestandsnaam(i)}.html" for i in apart(o) for a in ins.afspraken_van(o, i)}
+    return {a.ident: f"{bestandsnaam(i)}.html" for i in apart(o) for a in ins.afspraken_van(o, i)}
 
 
 def apart(o: Overeenkomst) -> list[Instrument]:

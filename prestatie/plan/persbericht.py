@@ -13,9 +13,9 @@ from typing import Any
 
 from ..core import opmaak
 from ..core.markdown import MdVeilig, escape_md, markdown_block
-from ..model import Afspraak, Dossier, Instrument, Overeenkomst, Partij, Project, Sectie
+from ..model import Afspraak, Dossier, Instrument, Lid, Overeenkomst, Partij, Project, Sectie
 from ..model.instrumenten import (
-    Moment, afspraken_van, eind_genoemd, einde, geldigheid, momenten, ondertekenaars, peildatum,
+    Moment, afspraken_van, alle_partijen, eind_genoemd, einde, geldigheid, momenten, ondertekenaars, peildatum,
 )
 from ..model.verwijzingen import naam_van, register
 from .feiten import feiten
@@ -28,7 +28,7 @@ NAMEN_IN_LEAD = 3
 release lists them all below its text."""
 
 
-def plaatsnaam(p: Partij) -> str:
+def plaatsnaam(p: Partij | Lid) -> str:
     """'Gemeente Beverwijk' → 'Beverwijk': the place a gemeente is named after, from its
     official name (a short name may be an abbreviation made for the sources, such as 'HLT')."""
     return _GEMEENTE_PREFIX.sub("", p.naam).strip() or p.vestigingsplaats or p.naam
@@ -94,8 +94,8 @@ def _group(
     for p in own:
         if p.meervoud:
             leden = opmaak.opsomming([lid.korte_naam for lid in p.leden])
-            wie = f"de {meervoud} van " if meervoud else ""
-            groups.append((f"{wie}{p.korte_naam} ({leden})", len(p.leden)))
+            voor = f"de {meervoud} van " if meervoud else ""
+            groups.append((f"{voor}{p.korte_naam} ({leden})", len(p.leden)))
     return groups
 
 
@@ -185,7 +185,7 @@ def ondertekend_zin(lijst: list[Moment]) -> str | None:
             return f"De partijen ondertekenden de afspraken digitaal op {opmaak.datum(ond.datum)}."
         waar = f" in {ond.plaats}" if ond.plaats else ""
         return f"De partijen ondertekenden de afspraken op {opmaak.datum(ond.datum)}{waar}."
-    days = sorted({d.datum for d in dated})
+    days = sorted({d.datum for d in dated if d.datum is not None})  # dated: all have one
     if len(days) == 1:
         return f"De partijen ondertekenden de afspraken op {opmaak.datum(days[0])}."
     first, last = days[0], days[-1]
@@ -252,7 +252,7 @@ def _sectie(s: Sectie, o: Overeenkomst, namen: Any) -> dict[str, Any]:
     }
 
 
-def _organisatie(p: Partij | None, ident: str, functie: str) -> str | None:
+def _organisatie(p: Partij | Lid | None, ident: str, functie: str) -> str | None:
     """The party's name after a speaker's function, unless the function already names it."""
     if p is None:
         return ident
@@ -269,12 +269,12 @@ def persbericht_context(dossier: Dossier) -> dict[str, Any]:
         return {}
     o = dossier.overeenkomst
     namen = naam_van(o)
-    partijen = register(o)["partij"]
+    partijen = alle_partijen(o)  # the parties a reference may name, as register() has them
     line = dateline(dossier)
     if pb.lead:
         lead = markdown_block(_strip_dateline(pb.lead, line), namen)
-    elif onderwerp(dossier) is not None:
-        lead = instrument_lead(o, onderwerp(dossier))  # type: ignore[arg-type]
+    elif (instrument := onderwerp(dossier)) is not None:
+        lead = instrument_lead(o, instrument)
     else:
         lead = standaard_lead(o)
     citaten = [
@@ -327,7 +327,7 @@ def afzenders(dossier: Dossier) -> list[str]:
     partijen = register(o)["partij"]
     contacten = pb.noot.contacten if pb is not None and pb.noot is not None else []
     ids = {c.partij for c in contacten} | {c.partij for c in (pb.citaten if pb is not None else [])}
-    namen = [p.naam for p in o.partijen if p.id in ids]
+    namen: list[str | None] = [p.naam for p in o.partijen if p.id in ids]
     namen += [c.organisatie or c.partij for c in contacten if c.partij not in partijen]
     i = onderwerp(dossier)
     # About a jaarschijf or addendum: the gemeenten that sign it (a jaarschijf of one gemeente: that one).

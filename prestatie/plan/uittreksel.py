@@ -120,7 +120,7 @@ def _deel(eigen: Dossier, dossier: Dossier, p: Partij, info: Bouwinfo) -> Deel:
     per_thema = [(t, [a for a in afspraken if a.thema == t.id]) for t in o.themas]
     instrument_links = afspraak_links(o)
     links = {} if base is None else {
-        a.id: base + instrument_links.get(a.id, "overeenkomst.html") + "#" + a.id for a in afspraken}
+        a.ident: base + instrument_links.get(a.ident, "overeenkomst.html") + "#" + a.ident for a in afspraken}
     jaar = max(dossier.voortgang) if dossier.voortgang else None
     standen: list[Afspraakstand] = []
     indicatoren: list[Indicatorstand] = []
@@ -132,7 +132,7 @@ def _deel(eigen: Dossier, dossier: Dossier, p: Partij, info: Bouwinfo) -> Deel:
         dossier=dossier, partij=p, versie=openbare_versie(o, info),
         toegetreden=toegetreden(o, p),
         link=None if base is None else base + "overeenkomst.html", map=_map(dossier), afspraken=afspraken,
-        rollen={a.id: rol(a, p) or "" for a in afspraken},
+        rollen={a.ident: rol(a, p) or "" for a in afspraken},
         per_thema=[(t, lijst) for t, lijst in per_thema if lijst], links=links,
         partijnamen={q.id: q.korte_naam for q in o.partijen}, voortgangsjaar=jaar, standen=standen, indicatoren=indicatoren,
     )
@@ -173,7 +173,7 @@ def termijnen(delen_: list[Deel], peildatum: dt.date) -> tuple[list[Termijnregel
     """The party's deadlines: those still to come (next one first), and those already past
     (most recent first)."""
     regels = [
-        Termijnregel(a, a.einddatum, d.overeenkomst, d.links.get(a.id))
+        Termijnregel(a, a.einddatum, d.overeenkomst, d.links.get(a.ident))
         for d in delen_ for a in d.afspraken if a.einddatum is not None
     ]
     regels.sort(key=lambda r: (r.einddatum, r.overeenkomst.titel, r.afspraak.label))

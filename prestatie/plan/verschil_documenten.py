@@ -38,7 +38,7 @@ def _voortgang_velden(oud: Any, nieuw: Any, no: _Namen, nn: _Namen, afspraken: d
 
 def documentgroepen(oud: Dossier, nieuw: Dossier, no: _Namen, nn: _Namen) -> dict[str, list[Onderdeel]]:
     """The press release and the progress reports compared, as two more groups of the redline."""
-    afspraken = {a.id: label(a) for a in [*oud.overeenkomst.afspraken, *nieuw.overeenkomst.afspraken]}
+    afspraken = {a.ident: label(a) for a in [*oud.overeenkomst.afspraken, *nieuw.overeenkomst.afspraken]}
     pers: list[Onderdeel] = []
     a, b = oud.persbericht, nieuw.persbericht
     if a is not None or b is not None:
@@ -69,7 +69,7 @@ def vergelijk_alles(oud: dict[str, Dossier], nieuw: dict[str, Dossier], oud_naam
     progress reports included."""
     out = verschil.vergelijk_alles(oud, nieuw, oud_naam, nieuw_naam)
     if len(oud) == 1 and len(nieuw) == 1 and set(oud) != set(nieuw):
-        paren = [(next(iter(oud.values())), next(iter(nieuw.values())))]
+        paren: list[tuple[Dossier | None, Dossier | None]] = [(next(iter(oud.values())), next(iter(nieuw.values())))]
     else:
         paren = [(oud.get(m), nieuw.get(m)) for m in sorted(set(oud) | set(nieuw))]
     for v, (a, b) in zip(out, paren):

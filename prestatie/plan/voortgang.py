@@ -189,11 +189,11 @@ def afspraakstanden(dossier: Dossier, jaar: int) -> list[Afspraakstand]:
     for a in afspraken_in(dossier.overeenkomst, jaar):
         if not geldt_in(a, jaar):
             continue
-        regel = v.afspraken.get(a.id)
+        regel = v.afspraken.get(a.ident)
         last: tuple[int, Status] | None = None
         if regel is None:
             for earlier in _previous_years(dossier, jaar):
-                r = dossier.voortgang[earlier].afspraken.get(a.id)
+                r = dossier.voortgang[earlier].afspraken.get(a.ident)
                 if r is not None and r.weergave is not None:
                     last = (earlier, r.weergave)
                     break
@@ -295,7 +295,7 @@ def te_laat(dossier: Dossier, jaar: int) -> list[Overschrijding]:
         Overschrijding(s.afspraak, s.afspraak.einddatum, s.status, (peildatum - s.afspraak.einddatum).days,
                        s.gemeld_als)
         for s in afspraakstanden(dossier, jaar)
-        if s.te_laat
+        if s.te_laat and s.afspraak.einddatum is not None  # a stand is te_laat only with an einddatum
     ]
     order = {a.id: i for i, a in enumerate(dossier.overeenkomst.afspraken)}
     return sorted(found, key=lambda o: (o.einddatum, order[o.afspraak.id]))

@@ -172,7 +172,7 @@ def afspraak_rijen(dossier: Dossier, namen: Callable[[str, str], str] | None = N
             "tekst": _resolve(a.tekst.strip(), namen),
         }
         for j in jaren:
-            row[f"status_{j}"] = _status(dossier.voortgang[j].afspraken.get(a.id))
+            row[f"status_{j}"] = _status(dossier.voortgang[j].afspraken.get(a.ident))
         rows.append(row)
     return AFSPRAAK_KOLOMMEN + _statuskolommen(jaren), rows
 
