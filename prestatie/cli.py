@@ -7,6 +7,7 @@ import os
 import sys
 import webbrowser
 from pathlib import Path
+from typing import cast
 
 import click
 
@@ -21,6 +22,7 @@ from .core.errors import (BronFout, Exitcode, GebruiksFout, Onderbroken, Prestat
 from .core.rapportvormen import codequality, findings_json, github_tekst
 from .pipeline.verschil import verschil as vergelijk
 from .write.formats import NAMEN as FORMAATNAMEN
+from .write.output import Resultaat
 from .write.tekst.redline import samenvatting
 from .clischema import schema
 from .clisite import site
@@ -178,7 +180,7 @@ def build(
             sys.exit(int(Exitcode.FOUT))
         build_klaar(e.resultaat, max(niveau, 1))
         if zippen:
-            pakketten(e.resultaat.uit)
+            pakketten(cast(Resultaat, e.resultaat).uit)  # build's own result, see BronFout
         sys.exit(int(Exitcode.FOUT))
     except PrestatieFout as e:
         click.echo(f"fout: {e}", err=True)

@@ -42,8 +42,9 @@ def build_klaar(resultaat, niveau: int) -> None:
              + ", ".join(resultaat.fouten_in) + "; daarvan blijft de vorige build staan.")
 
 
-def pakketten(uit: Path) -> None:
+def pakketten(uit: Path | None) -> None:
     """build --zip: one zip per agreement, beside the output folder."""
+    assert uit is not None, "a build's result always names its output folder"
     try:
         for path in pipeline.pakketten(uit):
             meld(f"pakket: {display_path(path)}")

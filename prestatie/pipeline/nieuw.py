@@ -147,8 +147,8 @@ def overeenkomst_yaml(a: Antwoorden, bestand: Path, schema_dir: Path) -> tuple[s
         ident = maak_id(h, bezet)
         # As many tenants' organisations as corporations: each its own; otherwise each of all.
         eigen = [corporatie_ids[i]] if len(huurders) == len(corporatie_ids) else corporatie_ids
-        van = eigen[0] if len(eigen) == 1 else f"[{', '.join(eigen)}]"
-        extra = (f"    huurders_van: {van}  # de corporatie(s) wier huurders zij vertegenwoordigt;"
+        wier = eigen[0] if len(eigen) == 1 else f"[{', '.join(eigen)}]"
+        extra = (f"    huurders_van: {wier}  # de corporatie(s) wier huurders zij vertegenwoordigt;"
                  " laat weg wie niet\n")
         parts.append(_partij(ident, h.strip(), "huurdersorganisatie", eerste_plaats, extra))
     parts += [

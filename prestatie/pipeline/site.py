@@ -95,7 +95,7 @@ def site(
     if adres is not None and not adres.startswith(("https://", "http://")):
         raise GebruiksFout(f"'{adres}' is geen webadres; geef het adres van de site, bijvoorbeeld https://example.nl/afspraken/")
     basis = "" if adres is None else adres.rstrip("/") + "/"
-    kwargs = {} if formaten is None else {"formaten": formaten}
+    kwargs: dict[str, Any] = {} if formaten is None else {"formaten": formaten}
     resultaat = Siteresultaat(doel)
     doel.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".prestatie-site-", dir=doel.parent) as tmp_name:

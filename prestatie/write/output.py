@@ -126,8 +126,8 @@ class Uitvoer:
     def put(self, data: bytes) -> Klaar:
         """Keep one rendered file in the staging folder until publication."""
         try:
-            self._staging()
-            fd, name = tempfile.mkstemp(dir=self.staging / "bestanden")
+            staging = self._staging()
+            fd, name = tempfile.mkstemp(dir=staging / "bestanden")
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
         except OSError as e:

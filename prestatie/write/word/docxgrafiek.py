@@ -115,7 +115,7 @@ def chart_parts(grafiek: Grafiek, stijl: Stijl, width_emu: int) -> list[tuple[by
         basis = [paneel.basis.naam] if paneel.basis is not None else []
         data.categories = basis + list(grafiek.categorieen)
         for reeks in paneel.reeksen:
-            first = ([paneel.basis.waarde if reeks.soort == GEREALISEERD else None] if basis else [])
+            first = ([paneel.basis.waarde if reeks.soort == GEREALISEERD else None] if paneel.basis is not None else [])
             data.add_series(reeks.naam, first + list(reeks.waarden))
         xml = chart_xml(data).replace("Sheet1!", f"{SHEET}!")  # python-pptx names the sheet in English
         root = etree.fromstring(xml.encode("utf-8"))
@@ -263,10 +263,10 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
         grid.addnext(fmt)
     fmt.set("formatCode", grafiek.asnotatie or grafiek.getalnotatie)
     fmt.set("sourceLinked", "0")
-    for tag, value in (("c:majorTickMark", "out"), ("c:minorTickMark", "none"), ("c:tickLblPos", "nextTo")):
+    for tag, setting in (("c:majorTickMark", "out"), ("c:minorTickMark", "none"), ("c:tickLblPos", "nextTo")):
         el = val.find(_q(tag))
         if el is not None:
-            el.set("val", value)
+            el.set("val", setting)
     tick_lbl = val.find(_q("c:tickLblPos"))
     axis_line = etree.Element(_q("c:spPr"))
     _fill(_sub(axis_line, "a:ln", w=9525), "758595")
