@@ -175,6 +175,19 @@ def test_yaml_syntax_errors_point_at_the_line_and_the_fix(project: Path, old: st
     assert f"{path}:{line}:" in out and fix in out, out
 
 
+def test_a_quote_left_open_is_reported_where_it_opens_even_when_a_later_quote_closes_it(project: Path) -> None:
+    path = f"bron/{NAAM}/overeenkomst.yaml"
+    text = (project / path).read_text(encoding="utf-8")
+    line = text[: text.index("\nstatus:")].count("\n") + 2
+    # YAML reads on to the next quote, many lines further, and fails there
+    text = text.replace("\nstatus:", '\nondertitel: "nooit gesloten\nstatus:', 1) + '\nnoot: "verderop"\n'
+    (project / path).write_text(text, encoding="utf-8")
+    code, out = run("check")
+    assert code == 1
+    assert f"{path}:{line}:13: fout: dit aanhalingsteken wordt niet gesloten" in out, out
+    assert out.count(": fout: ") == 1, out
+
+
 def _check_with_error(project: Path, **kwargs) -> str:
     from click.testing import CliRunner
 
