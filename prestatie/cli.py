@@ -61,6 +61,7 @@ def main(ctx: click.Context) -> None:
     streng = {"streng": True} if i.streng else {}
     ctx.default_map = {
         "check": {**bron, **streng}, "serve": bron, "opruimen": {**({"uit": i.uit} if i.uit else {})},
+        "verschil": {**bron, **({"uit": i.uit / "verschil"} if i.uit else {})},
         "build": {**bron, **streng, **({"uit": i.uit} if i.uit else {}),
                   **({"formaat": ",".join(i.formaten)} if i.formaten else {})},
     }
@@ -287,8 +288,9 @@ def nieuw(
 
     Vraagt naar gemeenten, corporaties, huurdersorganisaties, looptijd en titel; een leeg
     antwoord neemt de standaardwaarde. Alles kan ook met opties, zonder vragen. Zonder MAP
-    komt de overeenkomst in bron/<naam-uit-de-titel>. Het resultaat is meteen in orde voor
-    prestatie check en prestatie build. prestatie nieuw overschrijft nooit iets.
+    komt de overeenkomst in bron/<naam-uit-de-titel> (of in de bronmap uit prestatie.toml).
+    Het resultaat is meteen in orde voor prestatie check en prestatie build. prestatie nieuw
+    overschrijft nooit iets.
 
     \b
     Een voortgangsbestand voor een bestaande overeenkomst:
@@ -309,7 +311,7 @@ def nieuw(
             if map_ is None:
                 v = a.van or scaffold.standaard_van()
                 t = a.tot or v + scaffold.STANDAARD_DUUR - 1
-                map_ = Path("bron") / scaffold.mapnaam(a.titel or scaffold.standaard_titel(a.gemeenten, v, t))
+                map_ = _bronmap() / scaffold.mapnaam(a.titel or scaffold.standaard_titel(a.gemeenten, v, t))
             result = scaffold.nieuwe_overeenkomst(map_, a, voortgang)
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
@@ -319,9 +321,14 @@ def nieuw(
         raise click.UsageError(f"kan '{display_path(map_ or 'bron')}' niet gebruiken ({pad_melding(e)})") from None
     for path in result.bestanden:
         click.echo(f"gemaakt: {display_path(path)}", err=True)
-    bron = map_.parent if map_.parent.resolve() != Path("bron").resolve() else None
+    bron = map_.parent if map_.parent.resolve() != _bronmap().resolve() else None
     click.echo(f"Verder: pas de bestanden aan, dan prestatie check {display_path(map_)} en prestatie serve"
                + (f" {display_path(bron)}" if bron else "") + ".", err=True)
+
+
+def _bronmap() -> Path:
+    """The project's source folder: from its settings, else bron/."""
+    return click.get_current_context().find_root().obj.bron or Path("bron")
 
 
 def _ask(a) -> None:

@@ -117,6 +117,21 @@ def test_settings_file_gives_the_defaults(project: Path) -> None:
     assert code == 2 and "prestatie.toml: onbekende instelling 'formaat'; bedoelde u 'formaten'?" in out
 
 
+def test_nieuw_and_verschil_follow_the_settings_file(project: Path) -> None:
+    shutil.move(project / "bron", project / "afspraken")
+    (project / "prestatie.toml").write_text('bron = "afspraken"\nuit = "publiek"\n', encoding="utf-8")
+    code, out = run("nieuw", "--geen-vragen", "--gemeente", "Zandvoort", "--van", "2027", "--tot", "2030")
+    assert code == 0, out
+    assert (project / "afspraken" / "zandvoort-2027-2030" / "overeenkomst.yaml").is_file()
+    assert not (project / "bron").exists()
+    assert "prestatie check afspraken/zandvoort-2027-2030 en prestatie serve." in out, out
+    shutil.copytree(project / "afspraken" / NAAM, project / "vorige" / NAAM)
+    edit(project, f"afspraken/{NAAM}/overeenkomst.yaml", "titel: ", "titel: Herziene ")
+    code, out = run("verschil", "vorige", "afspraken")
+    assert code == 1, out
+    assert (project / "publiek" / "verschil").is_dir() and not (project / "build").exists(), out
+
+
 def test_settings_under_tool_prestatie_in_pyproject(project: Path) -> None:
     (project / "pyproject.toml").write_text('[tool.prestatie]\nformaten = "html"\nstreng = true\n', encoding="utf-8")
     code, out = run("build")
@@ -173,6 +188,19 @@ def test_yaml_syntax_errors_point_at_the_line_and_the_fix(project: Path, old: st
     code, out = run("check")
     assert code == 1
     assert f"{path}:{line}:" in out and fix in out, out
+
+
+def test_a_quote_left_open_is_reported_where_it_opens_even_when_a_later_quote_closes_it(project: Path) -> None:
+    path = f"bron/{NAAM}/overeenkomst.yaml"
+    text = (project / path).read_text(encoding="utf-8")
+    line = text[: text.index("\nstatus:")].count("\n") + 2
+    # YAML reads on to the next quote, many lines further, and fails there
+    text = text.replace("\nstatus:", '\nondertitel: "nooit gesloten\nstatus:', 1) + '\nnoot: "verderop"\n'
+    (project / path).write_text(text, encoding="utf-8")
+    code, out = run("check")
+    assert code == 1
+    assert f"{path}:{line}:13: fout: dit aanhalingsteken wordt niet gesloten" in out, out
+    assert out.count(": fout: ") == 1, out
 
 
 def _check_with_error(project: Path, **kwargs) -> str:

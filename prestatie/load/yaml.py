@@ -164,6 +164,10 @@ def read_yaml(path: Path, rapport: Rapport, naam: str | None = None) -> YamlDocu
         regels = text.splitlines()
         regel = regels[mark.line] if mark and mark.line < len(regels) else ""
         tab = "\t" in regel[: len(regel) - len(regel.lstrip())] or "\t" in regel[mark.column: mark.column + 1] if mark else False
+        open_quote = _open_quote(regels, mark.line) if mark and not tab else None
+        if open_quote is not None:  # a quote left open is closed by one further on: point at where it opens
+            rapport.fout(Plaats(bestand, open_quote[0] + 1, open_quote[1] + 1), _NIET_GESLOTEN)
+            return None
         rapport.fout(plaats, _yaml_message(e, tab))
         return None
     except yaml.YAMLError as e:  # pragma: no cover - reader errors without a mark
@@ -217,6 +221,28 @@ def _escaped_chars(node: yaml.ScalarNode, doc: "YamlDocument", rapport: Rapport)
             _forbidden_char(rapport, Plaats(doc.bestand, line, col), char, escaped=True)
 
 
+_NIET_GESLOTEN = ("dit aanhalingsteken wordt niet gesloten; zet hetzelfde teken aan het eind van de tekst, "
+                  "of laat de aanhalingstekens weg")
+_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)?(?:[^\s#'"][^#]*?:\s+)?)(["'])(.*)$""")
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[\w.-]+:(?:\s|$)")
+
+
+def _open_quote(regels: list[str], tot: int) -> tuple[int, int] | None:
+    """The last line before line ``tot`` (0-based) whose quoted value is not closed on that line
+    while the next line reads as a new key: a quote left open, which YAML closes at some later
+    quote and reports far below. (line, column) of that quote, 0-based; None when there is none."""
+    for i in range(min(tot, len(regels)) - 1, -1, -1):
+        m = _QUOTED_VALUE.match(regels[i])
+        if not m:
+            continue
+        quote, rest = m.group(2), m.group(3)
+        closed = (re.search(r'(?<!\\)"', rest) if quote == '"' else re.search(r"'(?!')", rest.replace("''", "")))
+        volgende = next((r for r in regels[i + 1:tot + 1] if r.strip() and not r.lstrip().startswith("#")), "")
+        if not closed and _KEY_LINE.match(volgende):
+            return i, len(m.group(1))
+    return None
+
+
 def _yaml_message(e: yaml.MarkedYAMLError, tab: bool = False) -> str:
     """The fix for a YAML syntax error, in Dutch; ``tab``: the line is indented with a tab."""
     problem = (e.problem or "").lower()
@@ -224,8 +250,7 @@ def _yaml_message(e: yaml.MarkedYAMLError, tab: bool = False) -> str:
     if tab or "tab" in problem or "'\\t'" in problem:
         return "er staat een tab waar YAML spaties verwacht; spring in met spaties in plaats van tabs"
     if "quoted scalar" in context:
-        return ("dit aanhalingsteken wordt niet gesloten; zet hetzelfde teken aan het eind van de tekst, "
-                "of laat de aanhalingstekens weg")
+        return _NIET_GESLOTEN
     if "mapping values are not allowed" in problem:
         return (
             "onverwachte dubbele punt; zet tekst met ': ' erin tussen aanhalingstekens, "

@@ -261,8 +261,14 @@ def _write_new(path: Path, text: str, made: list[Path]) -> None:
 
 
 def _project_root(folder: Path) -> Path:
-    """The folder that holds bron/ (and schema/, sjablonen/, build/)."""
+    """The folder that holds bron/ (and schema/, sjablonen/, build/): the one with the
+    project's settings file above ``folder`` (inside its repository), else bron/'s parent."""
     parent = folder.resolve().parent
+    for candidate in (parent, *parent.parents):
+        if (candidate / "prestatie.toml").is_file():
+            return candidate
+        if (candidate / ".git").exists():
+            break
     return parent.parent if parent.name == "bron" else parent
 
 
