@@ -312,7 +312,7 @@ def nieuw(
                 v = a.van or scaffold.standaard_van()
                 t = a.tot or v + scaffold.STANDAARD_DUUR - 1
                 map_ = _bronmap() / scaffold.mapnaam(a.titel or scaffold.standaard_titel(a.gemeenten, v, t))
-            result = scaffold.nieuwe_overeenkomst(map_, a, voortgang)
+            result = scaffold.nieuwe_overeenkomst(map_, a, voortgang, _projectmap())
     except GebruiksFout as e:
         raise click.UsageError(str(e)) from None
     except (OSError, RuntimeError) as e:  # a name longer than the file system allows, a link loop
@@ -329,6 +329,12 @@ def nieuw(
 def _bronmap() -> Path:
     """The project's source folder: from its settings, else bron/."""
     return click.get_current_context().find_root().obj.bron or Path("bron")
+
+
+def _projectmap() -> Path | None:
+    """The folder of the project's settings file, if it has one."""
+    bestand = click.get_current_context().find_root().obj.bestand
+    return bestand.parent if bestand else None
 
 
 def _ask(a) -> None:

@@ -20,7 +20,7 @@ import pytest
 from docx import Document
 from lxml import etree, html
 
-from conftest import ROOT, build_at, edit, run, werkmap
+from conftest import ROOT, build_at, build_copy, edit, run, werkmap
 from prestatie.write.data.opendata import afspraken_schema
 
 FIXTURE = Path(__file__).parent / "fixtures" / "voortgang"
@@ -174,9 +174,7 @@ def test_contents_in_html_and_word_down_to_the_afspraak_numbers(kopie: Path) -> 
 
 @pytest.fixture(scope="module")
 def voorbeelden(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("voorbeelden")
-    shutil.copytree(ROOT / "bron", root / "bron")
-    return build_at(root / "bron", root / "build")
+    return build_copy(tmp_path_factory.mktemp("voorbeelden"))
 
 
 def test_open_data_direction_of_a_ceiling_and_the_afspraak_columns(voorbeelden: Path) -> None:

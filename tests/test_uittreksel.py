@@ -13,25 +13,19 @@ import lxml.html
 import pytest
 import yaml
 
-from conftest import ROOT, edit
-from prestatie import pipeline
+from conftest import ROOT, build_at, build_copy, edit
 
 BOUWDATUM = dt.date(2023, 11, 14)  # SOURCE_DATE_EPOCH 1700000000
 FORMATEN = ("md", "html", "docx", "ics")
 
 
 def _build(bron: Path, uit: Path) -> Path:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        pipeline.build(bron, uit, formaten=FORMATEN, jobs=1)
-    return uit
+    return build_at(bron, uit, formaten=FORMATEN)
 
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("uittreksel")
-    shutil.copytree(ROOT / "bron", root / "bron")
-    return _build(root / "bron", root / "build")
+    return build_copy(tmp_path_factory.mktemp("uittreksel"), formaten=FORMATEN)
 
 
 def _bron(map_: str) -> dict:

@@ -261,14 +261,8 @@ def _write_new(path: Path, text: str, made: list[Path]) -> None:
 
 
 def _project_root(folder: Path) -> Path:
-    """The folder that holds bron/ (and schema/, sjablonen/, build/): the one with the
-    project's settings file above ``folder`` (inside its repository), else bron/'s parent."""
+    """The folder that holds bron/ (and schema/, sjablonen/, build/)."""
     parent = folder.resolve().parent
-    for candidate in (parent, *parent.parents):
-        if (candidate / "prestatie.toml").is_file():
-            return candidate
-        if (candidate / ".git").exists():
-            break
     return parent.parent if parent.name == "bron" else parent
 
 
@@ -282,8 +276,10 @@ def _schemas(root: Path, made: list[Path]) -> Path:
     return schema_dir
 
 
-def nieuwe_overeenkomst(folder: Path, antwoorden: Antwoorden, voortgang_jaar: int | None = None) -> Nieuw:
-    """Create ``folder`` with overeenkomst.yaml (and voortgang/<jaar>.yaml); refuses to overwrite."""
+def nieuwe_overeenkomst(folder: Path, antwoorden: Antwoorden, voortgang_jaar: int | None = None,
+                        project: Path | None = None) -> Nieuw:
+    """Create ``folder`` with overeenkomst.yaml (and voortgang/<jaar>.yaml); refuses to overwrite.
+    ``project``: the folder of the project's settings file, where schema/ goes (default: beside bron/)."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise GebruiksFout(
             f"'{display_path(folder)}' bestaat al en is niet leeg; prestatie nieuw overschrijft niets. "
@@ -308,7 +304,7 @@ def nieuwe_overeenkomst(folder: Path, antwoorden: Antwoorden, voortgang_jaar: in
     if voortgang_jaar is not None and not van <= voortgang_jaar <= tot:
         raise GebruiksFout(f"voortgangsjaar {voortgang_jaar} valt buiten de looptijd {van}–{tot}")
     result = Nieuw(folder)
-    root = _project_root(folder)
+    root = project.resolve() if project is not None else _project_root(folder)
     _project(root, result.bestanden)
     schema_dir = _schemas(root, result.bestanden)
     bestand = folder / "overeenkomst.yaml"
