@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, build_copy, needs_tool
 
 AKKOORDEN = sorted(p.name for p in (ROOT / "bron").iterdir() if (p / "overeenkomst.yaml").exists())
-MIN_LINES_LAST_PAGE = 4  # more than a heading with one sentence under it
+MIN_LINES_LAST_PAGE = 8  # more than a heading with a sentence or two: a sixth of a page
 _WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>')
 
 
@@ -84,6 +84,19 @@ def test_an_explanation_box_is_on_one_page_with_its_afspraak(pdfs: list[tuple[Pa
             assert any(end in texts[n] for n in at_begin), (pdf, begin, end, at_begin)
             checked += 1
     assert checked >= 5
+
+
+@pytest.mark.parametrize("medium", ["pdf", "word"])
+def test_the_last_page_begins_a_section_or_is_well_filled(pdfs: list[tuple[Path, Path]], medium: str) -> None:
+    """The report's closing part is not split: its last page begins with a heading (a whole
+    last section), or holds more than the closing part of half a page (CLOSING_LINES) does."""
+    from prestatie.write.gedeeld import CLOSING_LINES
+
+    for html, pdf in pdfs[(0 if medium == "pdf" else 1)::2]:
+        headings = {_flat(h.text_content()) for h in lxml.html.parse(str(html)).getroot().xpath("//h1|//h2|//h3|//h4")}
+        last = _pages(pdf)[-1]
+        first = _flat(last[0])
+        assert len(last) >= CLOSING_LINES or any(h.startswith(first) for h in headings), (pdf.parent.name, pdf.name, last)
 
 
 @pytest.mark.parametrize("medium", ["pdf", "word"])
