@@ -1,14 +1,18 @@
-"""Images in a Word document: a chart description as native Word charts (a DrawingML chart
-part per panel, its figures in an embedded workbook, so that Word's "Gegevens bewerken" opens
+"""Images in a Word document: a chart description as a native Word chart (a DrawingML chart
+part, its figures in an embedded workbook, so that Word's "Gegevens bewerken" opens
 them), and pictures.
+
+All panels of an indicator share the value axis and are one chart, one block of rows per
+panel under its title, in a frame of the shape LibreOffice lays charts out in (``grafiekvorm``),
+so an indicator with its table takes about half a page, its text undistorted.
 
 python-pptx writes the chart XML and (through XlsxWriter) the workbook; this module adds what
 a document needs: the house style's font and accent colour, value labels of at least 8 pt,
 room for those labels inside the chart, the parts and relationships in the .docx, and the
 inline drawing with its alt text. Bars run horizontally, one row per series per year, first
 year on top: every label has a row of its own, so labels never overlap, and the value axis
-leaves room after the longest bar for the longest label, so none is cut. The chart grows with
-the number of years. Same description, same bytes: the workbook's dates are pinned.
+leaves room after the longest bar for the longest label, so none is cut. Same description,
+same bytes: the workbook's dates are pinned.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from docx.shared import Emu
 from lxml import etree
 
 from ...render.document import Afbeelding
-from ...render.grafieken import GEREALISEERD, Grafiek, Paneel
+from ...render.grafieken import GEREALISEERD, Grafiek
+from .grafiekvorm import Rijreeks, frame, plot_layout, rows
 
 CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,10 +43,8 @@ WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 NS = {"c": C, "a": A, "r": R}
 
 EMU_PER_PT = 12700
-LABEL_PT = 8  # value and axis labels; nothing in a chart is smaller
-TITLE_PT = 9
-BAR_PT = 12.0  # bar thickness: a label of LABEL_PT fits beside it
-GAP = 60  # gap between years, in percent of a bar
+LABEL_PT = 9  # value and axis labels: 8 pt and more once LibreOffice scales the chart (grafiekvorm.FRAME)
+GAP = 30  # gap between years, in percent of a bar
 CHAR_EM = 0.6
 FIXED_DATE = dt.datetime(2000, 1, 1)
 SHEET = "Blad1"
@@ -105,28 +108,19 @@ class Stijl:
 
 
 def chart_parts(grafiek: Grafiek, stijl: Stijl, width_emu: int) -> list[tuple[bytes, bytes, int]]:
-    """Per panel the chart XML (its workbook relationship as ``rIdWB``), the workbook bytes and
-    the chart's height in EMU."""
-    result = []
-    for paneel in grafiek.panelen:
-        gegevens, chart_xml = _chart_data()
-        data = gegevens(number_format=grafiek.getalnotatie)
-        # The base value as a row of its own before the years, as the HTML and PDF draw it.
-        basis = [paneel.basis.naam] if paneel.basis is not None else []
-        data.categories = basis + list(grafiek.categorieen)
-        for reeks in paneel.reeksen:
-            first = ([paneel.basis.waarde if reeks.soort == GEREALISEERD else None] if paneel.basis is not None else [])
-            data.add_series(reeks.naam, first + list(reeks.waarden))
-        xml = chart_xml(data).replace("Sheet1!", f"{SHEET}!")  # python-pptx names the sheet in English
-        root = etree.fromstring(xml.encode("utf-8"))
-        height = _style(root, grafiek, paneel, stijl, width_emu)
-        result.append((etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
-                       data.xlsx_blob, height))
-    return result
-
-
-def _title(grafiek: Grafiek, paneel: Paneel) -> str:
-    return grafiek.kop(paneel)
+    """The chart of all panels: its XML (its workbook relationship as ``rIdWB``), the workbook
+    bytes and the frame's height in EMU (its width: ``frame``)."""
+    gegevens, chart_xml = _chart_data()
+    data = gegevens(number_format=grafiek.getalnotatie)
+    categories, reeksen = rows(grafiek)
+    data.categories = categories
+    for reeks in reeksen:
+        data.add_series(reeks.naam, reeks.waarden)
+    xml = chart_xml(data).replace("Sheet1!", f"{SHEET}!")  # python-pptx names the sheet in English
+    root = etree.fromstring(xml.encode("utf-8"))
+    width, height = frame(width_emu)
+    _style(root, grafiek, categories, reeksen, stijl, width)
+    return [(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), data.xlsx_blob, height)]
 
 
 def _text_props(parent: etree._Element, stijl: Stijl, size: int, bold: bool = False) -> etree._Element:
@@ -163,32 +157,20 @@ def _no_line(parent: etree._Element) -> None:
     _sub(_sub(parent, "a:ln"), "a:noFill")
 
 
-def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl, width_emu: int) -> int:
-    """Turn python-pptx's default chart into the house style; returns the chart's height."""
+def _style(root: etree._Element, grafiek: Grafiek, categories: list[str], reeksen: list[Rijreeks], stijl: Stijl,
+           width_emu: int) -> None:
+    """Turn python-pptx's default chart into the house style."""
     date1904 = root.find(_q("c:date1904"))
     date1904.addnext(etree.Element(_q("c:lang"), val="nl-NL"))
     root.find(_q("c:lang")).addnext(etree.Element(_q("c:roundedCorners"), val="0"))
     chart = root.find(_q("c:chart"))
-    # Title: the panel, the direction when lower is better, the basis.
-    title = etree.Element(_q("c:title"))
-    rich = _sub(_sub(title, "c:tx"), "c:rich")
-    _sub(rich, "a:bodyPr")
-    _sub(rich, "a:lstStyle")
-    p = _sub(rich, "a:p")
-    _sub(_sub(p, "a:pPr"), "a:defRPr", sz=TITLE_PT * 100, b=1)
-    run = _sub(p, "a:r")
-    run_pr = _sub(run, "a:rPr", lang="nl-NL", sz=TITLE_PT * 100, b=1)
-    _fill(run_pr, stijl.text)
-    _sub(run_pr, "a:latin", typeface=stijl.font)
-    _sub(run, "a:t").text = _title(grafiek, paneel)
-    _sub(title, "c:overlay", val=0)
-    chart.insert(0, title)
-    chart.find(_q("c:autoTitleDeleted")).set("val", "0")
+    # No title: the panels' titles head their rows (``_rows``), the indicator's heading is above.
+    chart.find(_q("c:autoTitleDeleted")).set("val", "1")
 
     bar = chart.find("c:plotArea/c:barChart", NS)
     if bar.find(_q("c:varyColors")) is None:
         bar.find(_q("c:grouping")).addnext(etree.Element(_q("c:varyColors"), val="0"))
-    for ser, reeks in zip(bar.findall(_q("c:ser")), paneel.reeksen):
+    for ser, reeks in zip(bar.findall(_q("c:ser")), reeksen):
         sp = etree.Element(_q("c:spPr"))
         if reeks.soort == GEREALISEERD:
             _fill(sp, stijl.accent)
@@ -203,8 +185,7 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
         labels = etree.Element(_q("c:dLbls"))
         # A label per value whose decimals differ from the series' format: 95% beside 97,5%,
         # as the document's own text writes them.
-        shift = 1 if paneel.basis is not None else 0
-        for idx, (value, fmt) in enumerate(zip(reeks.waarden, reeks.notaties), start=shift):
+        for idx, (value, fmt) in enumerate(zip(reeks.waarden, reeks.notaties)):
             if value is not None and fmt != grafiek.getalnotatie:
                 label = _sub(labels, "c:dLbl")
                 _sub(label, "c:idx", val=idx)
@@ -234,14 +215,12 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
     val = chart.find("c:plotArea/c:valAx", NS)
     lo, hi = grafiek.schaal.laag, grafiek.schaal.hoog
     # The widest label in points (digits about 0.55 em; '%' and '€' wider), with some air.
-    label_pt = max((sum(0.95 if c in "%€" else CHAR_EM for c in t) for r in paneel.reeksen for t in r.labels),
-                   default=CHAR_EM) * LABEL_PT + 10  # the basis is in the title
-    plot_pt = width_emu / EMU_PER_PT - 80  # less the year labels and the chart's margins
+    label_pt = max((sum(0.95 if c in "%€" else CHAR_EM for c in t) for r in reeksen for t in r.labels),
+                   default=CHAR_EM) * LABEL_PT + 10
+    plot_pt = width_emu / EMU_PER_PT * plot_layout(chart, categories, width_emu, LABEL_PT)
     share = label_pt / plot_pt
     stap = grafiek.schaal.stap
-    top = max((v for r in paneel.reeksen for v in r.waarden if v is not None), default=hi)
-    if paneel.basis is not None:
-        top = max(top, paneel.basis.waarde)
+    top = max((v for r in reeksen for v in r.waarden if v is not None), default=hi)
     span = ((hi - lo) or 1.0) / max(0.3, 1 - share)
     room = max(hi, top + share * span)  # the largest bar's label fits after it
     scaling = val.find(_q("c:scaling"))
@@ -298,11 +277,6 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
     _sub(external, "c:autoUpdate", val=0)
     root.find(_q("c:txPr")).addnext(external)
 
-    rows = len(grafiek.categorieen) + (1 if paneel.basis is not None else 0)
-    band_pt = BAR_PT * (len(paneel.reeksen) + GAP / 100)
-    height_pt = 24 + 20 + rows * band_pt + 12 + 16  # title, legend, the rows, margin, the value axis
-    return int(height_pt * EMU_PER_PT)
-
 
 class Grafiekdelen:
     """Adds the images of one document: chart parts with their workbooks, or pictures."""
@@ -313,7 +287,7 @@ class Grafiekdelen:
 
     def inlines(self, beeld: Grafiek | Afbeelding, alt: str, title: str, src: str,
                 first_id: int) -> list[etree._Element]:
-        """The inline drawings of one image: one per panel of a chart, one for a picture."""
+        """The inline drawing of one image: a chart (all its panels), or a picture."""
         if isinstance(beeld, Afbeelding):
             return [self._picture(beeld, alt, title, src, first_id)]
         package = self.document.part.package
@@ -326,10 +300,7 @@ class Grafiekdelen:
             rid_book = part.relate_to(book, RT.PACKAGE)
             part._blob = xml.replace(b'r:id="rIdWB"', f'r:id="{rid_book}"'.encode())
             rid = self.document.part.relate_to(part, RT.CHART)
-            paneel = beeld.panelen[n]
-            descr = alt if len(beeld.panelen) == 1 else f"{paneel.titel}. {alt}"
-            result.append(_inline(rid, first_id + n, f"Grafiek {beeld.titel}: {paneel.titel}",
-                                  descr, self.width, height))
+            result.append(_inline(rid, first_id + n, f"Grafiek {beeld.titel}", alt, frame(self.width)[0], height))
         return result
 
     def _picture(self, beeld: Afbeelding, alt: str, title: str, src: str, ident: int) -> etree._Element:
