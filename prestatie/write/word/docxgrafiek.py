@@ -32,7 +32,7 @@ from lxml import etree
 
 from ...render.document import Afbeelding
 from ...render.grafieken import GEREALISEERD, Grafiek
-from .grafiekvorm import Rijreeks, frame, plot_layout, rows
+from .grafiekvorm import LO_PAGE, Rijreeks, frame, plot_layout, rows
 
 CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,7 +43,6 @@ WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 NS = {"c": C, "a": A, "r": R}
 
 EMU_PER_PT = 12700
-LABEL_PT = 9  # value and axis labels: 8 pt and more once LibreOffice scales the chart (grafiekvorm.FRAME)
 GAP = 30  # gap between years, in percent of a bar
 CHAR_EM = 0.6
 FIXED_DATE = dt.datetime(2000, 1, 1)
@@ -118,17 +117,17 @@ def chart_parts(grafiek: Grafiek, stijl: Stijl, width_emu: int) -> list[tuple[by
         data.add_series(reeks.naam, reeks.waarden)
     xml = chart_xml(data).replace("Sheet1!", f"{SHEET}!")  # python-pptx names the sheet in English
     root = etree.fromstring(xml.encode("utf-8"))
-    width, height = frame(width_emu)
-    _style(root, grafiek, categories, reeksen, stijl, width)
+    width, height, pt = frame(width_emu, len(categories) * len(reeksen))
+    _style(root, grafiek, categories, reeksen, stijl, width, pt)
     return [(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), data.xlsx_blob, height)]
 
 
-def _text_props(parent: etree._Element, stijl: Stijl, size: int, bold: bool = False) -> etree._Element:
+def _text_props(parent: etree._Element, stijl: Stijl, size: float, bold: bool = False) -> etree._Element:
     tx = _sub(parent, "c:txPr")
     _sub(tx, "a:bodyPr")
     _sub(tx, "a:lstStyle")
     p = _sub(tx, "a:p")
-    rpr = _sub(_sub(p, "a:pPr"), "a:defRPr", sz=size * 100, b=int(bold))
+    rpr = _sub(_sub(p, "a:pPr"), "a:defRPr", sz=round(size * 100), b=int(bold))
     _fill(rpr, stijl.text)
     _sub(rpr, "a:latin", typeface=stijl.font)
     _sub(rpr, "a:cs", typeface=stijl.font)
@@ -136,13 +135,13 @@ def _text_props(parent: etree._Element, stijl: Stijl, size: int, bold: bool = Fa
     return tx
 
 
-def _label_props(parent: etree._Element, fmt: str, stijl: Stijl) -> None:
+def _label_props(parent: etree._Element, fmt: str, stijl: Stijl, pt: float) -> None:
     """Number format, look and position of value labels (of a series, or of one value)."""
     _sub(parent, "c:numFmt", formatCode=fmt, sourceLinked=0)
     sp = _sub(parent, "c:spPr")
     _sub(sp, "a:noFill")
     _no_line(sp)
-    _text_props(parent, stijl, LABEL_PT)
+    _text_props(parent, stijl, pt)
     _sub(parent, "c:dLblPos", val="outEnd")
     for name, value in (("showLegendKey", 0), ("showVal", 1), ("showCatName", 0), ("showSerName", 0),
                         ("showPercent", 0), ("showBubbleSize", 0)):
@@ -158,14 +157,30 @@ def _no_line(parent: etree._Element) -> None:
 
 
 def _style(root: etree._Element, grafiek: Grafiek, categories: list[str], reeksen: list[Rijreeks], stijl: Stijl,
-           width_emu: int) -> None:
+           width_emu: int, pt: float) -> None:
     """Turn python-pptx's default chart into the house style."""
     date1904 = root.find(_q("c:date1904"))
     date1904.addnext(etree.Element(_q("c:lang"), val="nl-NL"))
     root.find(_q("c:lang")).addnext(etree.Element(_q("c:roundedCorners"), val="0"))
     chart = root.find(_q("c:chart"))
-    # No title: the panels' titles head their rows (``_rows``), the indicator's heading is above.
-    chart.find(_q("c:autoTitleDeleted")).set("val", "1")
+    # The panels' names head their rows (``grafiekvorm.rows``); the title only says what their
+    # titles add ('lager is beter · streefwaarden ten hoogste'), when they do.
+    text = grafiek.toevoeging()
+    chart.find(_q("c:autoTitleDeleted")).set("val", "0" if text else "1")
+    if text:
+        title = etree.Element(_q("c:title"))
+        rich = _sub(_sub(title, "c:tx"), "c:rich")
+        _sub(rich, "a:bodyPr")
+        _sub(rich, "a:lstStyle")
+        p = _sub(rich, "a:p")
+        _sub(_sub(p, "a:pPr"), "a:defRPr", sz=round(pt * 100), b=0)
+        run = _sub(p, "a:r")
+        run_pr = _sub(run, "a:rPr", lang="nl-NL", sz=round(pt * 100), b=0)
+        _fill(run_pr, stijl.text)
+        _sub(run_pr, "a:latin", typeface=stijl.font)
+        _sub(run, "a:t").text = text
+        _sub(title, "c:overlay", val=0)
+        chart.insert(0, title)
 
     bar = chart.find("c:plotArea/c:barChart", NS)
     if bar.find(_q("c:varyColors")) is None:
@@ -189,8 +204,8 @@ def _style(root: etree._Element, grafiek: Grafiek, categories: list[str], reekse
             if value is not None and fmt != grafiek.getalnotatie:
                 label = _sub(labels, "c:dLbl")
                 _sub(label, "c:idx", val=idx)
-                _label_props(label, fmt, stijl)
-        _label_props(labels, grafiek.getalnotatie, stijl)
+                _label_props(label, fmt, stijl, pt)
+        _label_props(labels, grafiek.getalnotatie, stijl, pt)
         ser.find(_q("c:invertIfNegative")).addnext(labels)
     gap = bar.find(_q("c:gapWidth"))
     if gap is None:
@@ -208,7 +223,7 @@ def _style(root: etree._Element, grafiek: Grafiek, categories: list[str], reekse
     line = etree.Element(_q("c:spPr"))
     _sub(_sub(_sub(line, "a:ln", w=9525), "a:solidFill"), "a:srgbClr", val="758595")
     cat.find(_q("c:tickLblPos")).addnext(line)
-    line.addnext(_text_props(etree.Element("x"), stijl, LABEL_PT))
+    line.addnext(_text_props(etree.Element("x"), stijl, pt))
 
     # Value axis: the scale every panel and every format shares, a gridline per step, and room
     # after the longest bar for its label.
@@ -216,8 +231,8 @@ def _style(root: etree._Element, grafiek: Grafiek, categories: list[str], reekse
     lo, hi = grafiek.schaal.laag, grafiek.schaal.hoog
     # The widest label in points (digits about 0.55 em; '%' and '€' wider), with some air.
     label_pt = max((sum(0.95 if c in "%€" else CHAR_EM for c in t) for r in reeksen for t in r.labels),
-                   default=CHAR_EM) * LABEL_PT + 10
-    plot_pt = width_emu / EMU_PER_PT * plot_layout(chart, categories, width_emu, LABEL_PT)
+                   default=CHAR_EM) * pt + 10
+    plot_pt = width_emu / EMU_PER_PT * plot_layout(chart, categories, width_emu, pt, bool(grafiek.toevoeging()))
     share = label_pt / plot_pt
     stap = grafiek.schaal.stap
     top = max((v for r in reeksen for v in r.waarden if v is not None), default=hi)
@@ -250,7 +265,7 @@ def _style(root: etree._Element, grafiek: Grafiek, categories: list[str], reekse
     axis_line = etree.Element(_q("c:spPr"))
     _fill(_sub(axis_line, "a:ln", w=9525), "758595")
     tick_lbl.addnext(axis_line)
-    axis_line.addnext(_text_props(etree.Element("x"), stijl, LABEL_PT))
+    axis_line.addnext(_text_props(etree.Element("x"), stijl, pt))
     crosses = val.find(_q("c:crosses"))
     if crosses is not None:  # below the bars (the last year is the category axis' maximum), as in HTML and PDF
         crosses.set("val", "max")
@@ -260,7 +275,7 @@ def _style(root: etree._Element, grafiek: Grafiek, categories: list[str], reekse
     legend = etree.Element(_q("c:legend"))
     _sub(legend, "c:legendPos", val="t")
     _sub(legend, "c:overlay", val=0)
-    _text_props(legend, stijl, LABEL_PT)
+    _text_props(legend, stijl, pt)
     chart.find(_q("c:plotArea")).addnext(legend)
     legend.addnext(etree.Element(_q("c:plotVisOnly"), val="1"))
 
@@ -271,7 +286,7 @@ def _style(root: etree._Element, grafiek: Grafiek, categories: list[str], reekse
     _sub(sp, "a:noFill")
     _no_line(sp)
     chart.addnext(sp)
-    sp.addnext(_text_props(etree.Element("x"), stijl, LABEL_PT))
+    sp.addnext(_text_props(etree.Element("x"), stijl, pt))
     external = etree.Element(_q("c:externalData"))
     external.set(f"{{{R}}}id", "rIdWB")
     _sub(external, "c:autoUpdate", val=0)
@@ -300,7 +315,8 @@ class Grafiekdelen:
             rid_book = part.relate_to(book, RT.PACKAGE)
             part._blob = xml.replace(b'r:id="rIdWB"', f'r:id="{rid_book}"'.encode())
             rid = self.document.part.relate_to(part, RT.CHART)
-            result.append(_inline(rid, first_id + n, f"Grafiek {beeld.titel}", alt, frame(self.width)[0], height))
+            result.append(_inline(rid, first_id + n, f"Grafiek {beeld.titel}", alt,
+                                  height * LO_PAGE[0] // LO_PAGE[1], height))
         return result
 
     def _picture(self, beeld: Afbeelding, alt: str, title: str, src: str, ident: int) -> etree._Element:
