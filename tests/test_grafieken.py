@@ -252,3 +252,17 @@ def test_planning_and_rendering_markdown_load_no_chart_library() -> None:
         capture_output=True, text=True, check=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root)},
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_chart_frames_have_the_shape_libreoffice_lays_charts_out_in(gebouwd: Path) -> None:
+    """LibreOffice lays a Word chart out on 16 × 9 cm and scales it into its frame: every frame
+    has that shape (else the text is squashed), and the text it scales is at least 8 pt."""
+    document = docx.Document(str(gebouwd / "voortgang-2024.docx"))
+    frames = [(s._inline.extent.cx, s._inline.extent.cy) for s in document.inline_shapes]
+    parts = chart_parts(gebouwd / "voortgang-2024.docx")
+    assert len(frames) == len(parts) == 3
+    for (cx, cy), (root, _) in zip(frames, parts):
+        assert abs(cx * 9 - cy * 16) <= 16 and cx <= 16 * 360000 * 0.9, (cx, cy)
+        scale = cx / (16 * 360000)
+        sizes = [int(el.get("sz")) / 100 for el in root.iter(f"{{{A}}}defRPr", f"{{{A}}}rPr") if el.get("sz")]
+        assert min(sizes) * scale >= 7.9, (min(sizes), scale)
