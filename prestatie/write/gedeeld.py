@@ -81,8 +81,9 @@ def closing_start(blocks: list[tuple[bool, float]]) -> int | None:
     heading and how many lines it takes: at the earliest heading from which the rest is at
     most ``CLOSING_LINES`` lines (the last section or sections, whole), unless that is less
     than a third of them; else at the earliest block from which it is (the last lines of a
-    long section, with its heading when that comes right before). ``None`` when even the last block is longer. The writers keep that part
-    together on one page."""
+    long section, with its heading when that comes right before). ``None`` when even the last
+    block is longer, or the whole document is that short. The writers keep that part together
+    on one page."""
     total, start, heading, at_heading = 0.0, None, None, 0.0
     for i in range(len(blocks) - 1, -1, -1):
         total += blocks[i][1]
@@ -92,10 +93,10 @@ def closing_start(blocks: list[tuple[bool, float]]) -> int | None:
         if blocks[i][0]:
             heading, at_heading = i, total
     if heading is not None and at_heading * 3 >= CLOSING_LINES:
-        return heading
+        start = heading
     while start and blocks[start - 1][0]:  # a heading stays with what it introduces
         start -= 1
-    return start
+    return start or None  # a document that is all closing part has nothing to keep apart
 
 
 # --- the house style's colours ----------------------------------------------------------

@@ -47,12 +47,13 @@ def sticky_blocks(children: list[ET.Element]) -> set[ET.Element]:
     return sticky
 
 
-def closing(children: list[ET.Element]) -> ET.Element | None:
-    """The first block of the document's closing part, kept on one page with all after it."""
+def closing(children: list[ET.Element]) -> list[ET.Element]:
+    """The blocks of the document's closing part: each kept on the page of the next (Typst's
+    sticky blocks, which give way where a chain does not fit a page), none split."""
     after = max((i + 1 for i, el in enumerate(children)
                  if any(BREAKS & set(klassen(d)) for d in el.iter("div"))), default=0)
     start = closing_start([(el.tag in HEADINGS, _lines(el)) for el in children[after:]])
-    return None if start is None else children[after + start]
+    return [] if start is None else children[after + start:]
 
 
 def _lines(el: ET.Element) -> float:

@@ -81,19 +81,18 @@ class _Source:
         if el.text and el.text.strip():
             self.out.append(self.text(el.text) + "\n\n")
         sticky = sticky_blocks(list(el))
-        last = closing(list(el)) if top else None
+        part = closing(list(el)) if top else []  # the document's closing part (gedeeld.closing_start)
+        sticky.update(part[:-1])
         for child in el:
-            if child is last:  # the document's closing part on one page (gedeeld.closing_start)
-                self.out.append("#block(breakable: false)[\n")
             if child in sticky:  # kept on the page of what follows, as Word's keep with next
                 self.out.append("#block(sticky: true, breakable: false)[\n")
+            elif child in part:
+                self.out.append("#block(breakable: false)[\n")
             self.block(child)
-            if child in sticky:
+            if child in sticky or child in part:
                 self.out.append("]\n\n")
             if child.tail and child.tail.strip():
                 self.out.append(self.text(child.tail) + "\n\n")
-        if last is not None:
-            self.out.append("]\n\n")
 
     def block(self, el: ET.Element) -> None:
         tag = el.tag
