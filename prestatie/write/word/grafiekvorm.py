@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ...render.grafieken import GEREALISEERD, Grafiek
+from ...render.grafieken import GEREALISEERD, STREEF, Grafiek
 from ..gedeeld import text_width
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -76,7 +76,8 @@ def rows(grafiek: Grafiek) -> tuple[list[str], list[Rijreeks]]:
             r.labels += list(own.labels) if own else [""] * years
             r.notaties += list(own.notaties or [fmt] * years) if own else [fmt] * years
         categories += head + [b.naam for b in basis] + list(grafiek.categorieen)
-    return categories, list(reeksen.values())
+    # In the panels' own order (targets, then what was realised), whichever panel has which.
+    return categories, sorted(reeksen.values(), key=lambda r: r.soort != STREEF)
 
 
 def plot_layout(chart: etree._Element, categories: list[str], width_emu: int, label_pt: float,
