@@ -51,11 +51,12 @@ def check_all(bouw: Bouw, rapport: Rapport, streng: bool = False) -> tuple[list[
     Returns the agreements whose own files hold no error (under ``streng`` no warning either)
     and the folders blocked by theirs; None instead of that list when an error outside any
     agreement's folder (a template, the source folder itself) blocks them all."""
-    loaded, _, _, geblokkeerd = _load(bouw, rapport, None, (), streng, bouw.sjablonen_digest)
+    loaded, _, _, geblokkeerd, _ = _load(bouw, rapport, None, (), streng, bouw.sjablonen_digest)
     return [d for d, _ in loaded], geblokkeerd
 
 
-Geladen = tuple[list[tuple[Dossier, Rapport]], list[Overgeslagen | Dossier], dict[Path, str], list[str] | None]
+Geladen = tuple[list[tuple[Dossier, Rapport]], list[Overgeslagen | Dossier], dict[Path, str], list[str] | None,
+                dict[Path, set[str]]]
 
 
 def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tuple[str, ...], streng: bool,
@@ -63,8 +64,9 @@ def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tup
     """Load and check every agreement that is not as the last build left it (``geheugen``).
 
     Returns the sound loaded agreements with each one's own findings, every agreement to
-    publish in order (loaded or left alone), per agreement folder its fingerprint, and the
-    folders blocked by errors in their own files (None: an error elsewhere blocks all)."""
+    publish in order (loaded or left alone), per agreement folder its fingerprint, the
+    folders blocked by errors in their own files (None: an error elsewhere blocks all), and
+    the partners loaded for their extracts only, each with the parties it shares."""
     assert bouw.werkmap is not None  # only a worker's copy of the build lacks it
     bron = bouw.werkmap.bron
     # Links that leave the project, dangling or looping links, FIFOs and devices: errors
@@ -85,14 +87,15 @@ def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tup
                 volgorde.append(overgeslagen)
                 continue
         _load_one(folder, rapport, loaded, volgorde)
+    partners: dict[Path, set[str]] = {}
     if geheugen is not None and gelaten:
-        _load_partners(geheugen, gelaten, rapport, loaded, volgorde)
+        partners = _load_partners(geheugen, gelaten, rapport, loaded, volgorde)
     for _, herhaald in gelaten.values():
         rapport.extend(herhaald)
     goed, geblokkeerd = _per_overeenkomst(bron, [d for d, _ in loaded], rapport, streng)
     if geblokkeerd is not None:
         for dossier, eigen in loaded:
-            if any(dossier is d for d in goed):
+            if any(dossier is d for d in goed) and dossier.pad not in partners:
                 checks = Rapport()
                 document_checks(dossier, bouw, checks)
                 eigen.extend(checks)
@@ -101,7 +104,7 @@ def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tup
     sound = {id(d) for d in goed}
     loaded = [(d, eigen) for d, eigen in loaded if id(d) in sound]
     volgorde = [v for v in volgorde if isinstance(v, Overgeslagen) or id(v) in sound]
-    return loaded, volgorde, prints, geblokkeerd
+    return loaded, volgorde, prints, geblokkeerd, partners
 
 
 def _load_one(folder: Path, rapport: Rapport, loaded: list[tuple[Dossier, Rapport]],
@@ -119,25 +122,31 @@ def _load_one(folder: Path, rapport: Rapport, loaded: list[tuple[Dossier, Rappor
     rapport.extend(eigen)
 
 
-def _load_partners(geheugen: Geheugen, gelaten: dict[Path, tuple[Overgeslagen, Rapport]],
-                   rapport: Rapport, loaded: list[tuple[Dossier, Rapport]], volgorde: list[Overgeslagen | Dossier]
-                   ) -> None:
+def _load_partners(geheugen: Geheugen, gelaten: dict[Path, tuple[Overgeslagen, Rapport]], rapport: Rapport,
+                   loaded: list[tuple[Dossier, Rapport]], volgorde: list[Overgeslagen | Dossier]
+                   ) -> dict[Path, set[str]]:
     """An extract of a party spans its agreements: an agreement left alone that shares a party
     (before or after the change) with one that is made again, or with one that is gone, is
-    loaded and made again too, and so on for its own partners."""
+    loaded too, for its data only. Of such a partner only the extracts of those shared parties
+    can change; it is not checked again (its last check's findings stand) and its other
+    documents stay as they are. Returns per partner folder the shared parties."""
     aanwezig = {str(f) for f in gelaten} | {str(d.pad) for d, _ in loaded}
     sleutels = geheugen.partijen_van_verdwenen(aanwezig)
-    gedaan = 0
-    while True:
-        for dossier, _ in loaded[gedaan:]:
-            sleutels |= {partijsleutel(p) for p in dossier.overeenkomst.partijen} | geheugen.partijen(dossier.pad)
-        gedaan = len(loaded)
-        mee = [f for f in gelaten if geheugen.partijen(f) & sleutels]
-        if not mee:
-            return
-        for folder in mee:
+    for dossier, _ in loaded:
+        sleutels |= {partijsleutel(p) for p in dossier.overeenkomst.partijen} | geheugen.partijen(dossier.pad)
+    partners: dict[Path, set[str]] = {}
+    for folder in [f for f in gelaten if geheugen.partijen(f) & sleutels]:
+        dossier = load_checked(folder, Rapport())  # as the last build found it: its findings are repeated
+        if dossier is None:  # cannot be: its sources are as they were; load and check it in full
             overgeslagen, _ = gelaten.pop(folder)
             _load_one(folder, rapport, loaded, volgorde, volgorde.index(overgeslagen))
+            continue
+        overgeslagen, herhaald = gelaten.pop(folder)
+        volgorde[volgorde.index(overgeslagen)] = dossier
+        loaded.append((dossier, herhaald))
+        rapport.extend(herhaald)
+        partners[folder] = geheugen.partijen(folder) & sleutels
+    return partners
 
 
 def _uitmap(map_: str) -> str:
@@ -215,7 +224,7 @@ def build(
             if werkmap.uit.is_dir():
                 stack.enter_context(uitvoer)
                 geheugen = Geheugen(werkmap.uit)
-            loaded, volgorde, prints, geblokkeerd = _load(bouw, rapport, geheugen, formaten, streng, digest)
+            loaded, volgorde, prints, geblokkeerd, gedeeld = _load(bouw, rapport, geheugen, formaten, streng, digest)
             if geblokkeerd is None or not volgorde or (streng and not rapport.geslaagd(streng)):
                 raise BronFout(rapport, streng)
             resultaat.fouten_in = geblokkeerd
@@ -234,6 +243,7 @@ def build(
                     d, werkmap.uit / _uitmap(d.map), digest, bouw.info_voor(d),
                     lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
                     lambda doc, fs: bestandsnamen(doc.naam, doc.uitvoer, fs), geheugen, partners,
+                    gedeeld.get(d.pad),
                 )
                 for d, _ in loaded
             ]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+from ..core.manifest import sha256
 from ..core.tekst import slug
 from ..core.version import Bouwinfo
 from ..model import Afspraak, Dossier, Overeenkomst, Partij
@@ -220,3 +221,18 @@ def bronnen(eigen: Dossier, p: Partij, partners: Partners) -> tuple[Path, ...]:
         if folder.is_dir():
             out += sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() in (".yaml", ".yml"))
     return tuple(out)
+
+
+def sleutel(eigen: Dossier, p: Partij, partners: Partners) -> str:
+    """What an extract beside ``eigen`` shows of the party's other agreements besides their
+    sources: for an extract of this agreement only, which agreement holds the whole one (its
+    agreement file's name and bytes) and how many agreements that spans."""
+    geheel = partners.geheel(eigen, p)
+    if geheel is None:
+        return ""
+    pad = geheel[0].pad / "overeenkomst.yaml"
+    try:
+        inhoud = sha256(pad.read_bytes())
+    except OSError:
+        inhoud = ""
+    return f"{pad.as_posix()}:{inhoud}:{len(partners.per_partij[partijsleutel(p)])}"
