@@ -136,14 +136,14 @@ def _load_partners(geheugen: Geheugen, gelaten: dict[Path, tuple[Overgeslagen, R
         sleutels |= {partijsleutel(p) for p in dossier.overeenkomst.partijen} | geheugen.partijen(dossier.pad)
     partners: dict[Path, set[str]] = {}
     for folder in [f for f in gelaten if geheugen.partijen(f) & sleutels]:
-        dossier = load_checked(folder, Rapport())  # as the last build found it: its findings are repeated
-        if dossier is None:  # cannot be: its sources are as they were; load and check it in full
+        partner = load_checked(folder, Rapport())  # as the last build found it: its findings are repeated
+        if partner is None:  # cannot be: its sources are as they were; load and check it in full
             overgeslagen, _ = gelaten.pop(folder)
             _load_one(folder, rapport, loaded, volgorde, volgorde.index(overgeslagen))
             continue
         overgeslagen, herhaald = gelaten.pop(folder)
-        volgorde[volgorde.index(overgeslagen)] = dossier
-        loaded.append((dossier, herhaald))
+        volgorde[volgorde.index(overgeslagen)] = partner
+        loaded.append((partner, herhaald))
         rapport.extend(herhaald)
         partners[folder] = geheugen.partijen(folder) & sleutels
     return partners
