@@ -31,7 +31,7 @@ from .bouw import VOORBEELD_MAP, Bouw, Werkmap
 from . import uitvoermap
 from .controles import document_checks, huisstijl_checks, uittreksel_checks
 from .taalniveau import taalniveau
-from .werkers import render_all
+from .werkers import check_and_render, render_all
 
 __all__ = ["Bouw", "GENERATOR", "Resultaat", "Werkmap", "build", "check", "kies_formaten", "opruimen", "pakketten"]
 
@@ -60,13 +60,15 @@ Geladen = tuple[list[tuple[Dossier, Rapport]], list[Overgeslagen | Dossier], dic
 
 
 def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tuple[str, ...], streng: bool,
-          digest: str) -> Geladen:
+          digest: str, documenten: bool = True) -> Geladen:
     """Load and check every agreement that is not as the last build left it (``geheugen``).
 
     Returns the sound loaded agreements with each one's own findings, every agreement to
     publish in order (loaded or left alone), per agreement folder its fingerprint, the
     folders blocked by errors in their own files (None: an error elsewhere blocks all), and
-    the partners loaded for their extracts only, each with the parties it shares."""
+    the partners loaded for their extracts only, each with the parties it shares. The checks
+    on rendered documents run here when ``documenten`` (``check``); the build runs them in its
+    workers, where it makes those documents."""
     assert bouw.werkmap is not None  # only a worker's copy of the build lacks it
     bron = bouw.werkmap.bron
     # Links that leave the project, dangling or looping links, FIFOs and devices: errors
@@ -93,7 +95,7 @@ def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tup
     for _, herhaald in gelaten.values():
         rapport.extend(herhaald)
     goed, geblokkeerd = _per_overeenkomst(bron, [d for d, _ in loaded], rapport, streng)
-    if geblokkeerd is not None:
+    if geblokkeerd is not None and documenten:
         for dossier, eigen in loaded:
             if any(dossier is d for d in goed) and dossier.pad not in partners:
                 checks = Rapport()
@@ -224,7 +226,8 @@ def build(
             if werkmap.uit.is_dir():
                 stack.enter_context(uitvoer)
                 geheugen = Geheugen(werkmap.uit)
-            loaded, volgorde, prints, geblokkeerd, gedeeld = _load(bouw, rapport, geheugen, formaten, streng, digest)
+            loaded, volgorde, prints, geblokkeerd, gedeeld = _load(bouw, rapport, geheugen, formaten, streng, digest,
+                                                                   documenten=False)
             if geblokkeerd is None or not volgorde or (streng and not rapport.geslaagd(streng)):
                 raise BronFout(rapport, streng)
             resultaat.fouten_in = geblokkeerd
@@ -235,20 +238,26 @@ def build(
             if geheugen is None:
                 stack.enter_context(uitvoer)
                 geheugen = Geheugen(werkmap.uit)
-            # Who is party to which agreements, for the extracts (of the agreements loaded:
-            # an agreement skipped as unchanged is not among them).
-            partners = Partners([d for d, _ in loaded])
-            taken: list[Opdracht] = [
-                plan_agreement(
-                    d, werkmap.uit / _uitmap(d.map), digest, bouw.info_voor(d),
-                    lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
-                    lambda doc, fs: bestandsnamen(doc.naam, doc.uitvoer, fs), geheugen, partners,
-                    gedeeld.get(d.pad),
-                )
-                for d, _ in loaded
-            ]
             gelaten = [g for g in volgorde if isinstance(g, Overgeslagen)]
+            taken = _plan(loaded, bouw, werkmap.uit, digest, formaten, geheugen, gedeeld)
             _check_unique_outputs(taken, {g.uit for g in gelaten})
+            # The checks on rendered documents, and each agreement's own documents, in one pass
+            # over the workers; a partner loaded for its extracts only is not checked again.
+            gevonden = check_and_render(taken, {i for i, (d, _) in enumerate(loaded) if d.pad not in gedeeld},
+                                        bouw, jobs, uitvoer, melding)
+            for i, checks in gevonden.items():
+                loaded[i][1].extend(checks)
+                rapport.extend(checks)
+            goed, geblokkeerd = _per_overeenkomst(werkmap.bron, [d for d, _ in loaded], rapport, streng)
+            if geblokkeerd is None or not (goed or gelaten) or (streng and not rapport.geslaagd(streng)):
+                raise BronFout(rapport, streng)
+            resultaat.fouten_in = geblokkeerd
+            if len(goed) < len(loaded):  # the extracts span the sound agreements only
+                blijft = {id(d) for d in goed}
+                gemaakt = {taak.dossier.map: taak for taak in taken}
+                loaded = [(d, eigen) for d, eigen in loaded if id(d) in blijft]
+                taken = [_neem_over(gemaakt[t.dossier.map], t)
+                         for t in _plan(loaded, bouw, werkmap.uit, digest, formaten, geheugen, gedeeld)]
             render_all(taken, bouw, jobs, uitvoer, melding)
             for gelaten_map in gelaten:
                 resultaat.ongewijzigd.extend(gelaten_map.uit / n for n in gelaten_map.bestanden)
@@ -271,6 +280,35 @@ def build(
     if resultaat.fouten_in:
         raise BronFout(rapport, streng, resultaat)
     return resultaat
+
+
+def _plan(loaded: list[tuple[Dossier, Rapport]], bouw: Bouw, uit: Path, digest: str, formaten: tuple[str, ...],
+          geheugen: Geheugen, gedeeld: dict[Path, set[str]]) -> list[Opdracht]:
+    """The work for every loaded agreement. Who is party to which agreements, for the extracts,
+    is known of the agreements loaded (an agreement skipped as unchanged is not among them)."""
+    partners = Partners([d for d, _ in loaded])
+    return [
+        plan_agreement(
+            d, uit / _uitmap(d.map), digest, bouw.info_voor(d), lambda doc: formaten_voor(doc.soort, formaten),
+            GENERATOR, lambda doc, fs: bestandsnamen(doc.naam, doc.uitvoer, fs), geheugen, partners,
+            gedeeld.get(d.pad),
+        )
+        for d, _ in loaded
+    ]
+
+
+def _neem_over(eerder: Opdracht, taak: Opdracht) -> Opdracht:
+    """``taak``, planned again over fewer agreements, with the agreement's own documents as
+    ``eerder`` made them (they do not depend on the other agreements)."""
+    for doc in taak.documenten:
+        if doc.partij is not None or doc.naam not in eerder.inhoud:
+            continue
+        taak.inhoud[doc.naam] = eerder.inhoud[doc.naam]
+        taak.meldingen[doc.naam] = eerder.meldingen.get(doc.naam, [])
+        if doc.naam not in eerder.te_maken and doc.naam in taak.te_maken:
+            taak.te_maken.remove(doc.naam)
+        taak.bestanden.update({n: eerder.bestanden[n] for n in taak.bestandsnamen(doc) if n in eerder.bestanden})
+    return taak
 
 
 def pakketten(uit: Path, naar: Path | None = None) -> list[Path]:
