@@ -31,7 +31,7 @@ from .bouw import VOORBEELD_MAP, Bouw, Werkmap
 from . import uitvoermap
 from .controles import document_checks, huisstijl_checks, uittreksel_checks
 from .taalniveau import taalniveau
-from .werkers import check_and_render, render_all
+from .werkers import Werkers, check_and_render, render_all
 
 __all__ = ["Bouw", "GENERATOR", "Resultaat", "Werkmap", "build", "check", "kies_formaten", "opruimen", "pakketten"]
 
@@ -243,22 +243,24 @@ def build(
             _check_unique_outputs(taken, {g.uit for g in gelaten})
             # The checks on rendered documents, and each agreement's own documents, in one pass
             # over the workers; a partner loaded for its extracts only is not checked again.
-            gevonden = check_and_render(taken, {i for i, (d, _) in enumerate(loaded) if d.pad not in gedeeld},
-                                        bouw, jobs, uitvoer, melding)
-            for i, checks in gevonden.items():
-                loaded[i][1].extend(checks)
-                rapport.extend(checks)
-            goed, geblokkeerd = _per_overeenkomst(werkmap.bron, [d for d, _ in loaded], rapport, streng)
-            if geblokkeerd is None or not (goed or gelaten) or (streng and not rapport.geslaagd(streng)):
-                raise BronFout(rapport, streng)
-            resultaat.fouten_in = geblokkeerd
-            if len(goed) < len(loaded):  # the extracts span the sound agreements only
-                blijft = {id(d) for d in goed}
-                gemaakt = {taak.dossier.map: taak for taak in taken}
-                loaded = [(d, eigen) for d, eigen in loaded if id(d) in blijft]
-                taken = [_neem_over(gemaakt[t.dossier.map], t)
-                         for t in _plan(loaded, bouw, werkmap.uit, digest, formaten, geheugen, gedeeld)]
-            render_all(taken, bouw, jobs, uitvoer, melding)
+            # Then the extracts, over the agreements the check found sound.
+            with Werkers([d for d, _ in loaded], bouw, jobs) as werkers:
+                gevonden = check_and_render(werkers, taken, {i for i, (d, _) in enumerate(loaded)
+                                                             if d.pad not in gedeeld}, uitvoer, melding)
+                for i, checks in gevonden.items():
+                    loaded[i][1].extend(checks)
+                    rapport.extend(checks)
+                goed, geblokkeerd = _per_overeenkomst(werkmap.bron, [d for d, _ in loaded], rapport, streng)
+                if geblokkeerd is None or not (goed or gelaten) or (streng and not rapport.geslaagd(streng)):
+                    raise BronFout(rapport, streng)
+                resultaat.fouten_in = geblokkeerd
+                if len(goed) < len(loaded):
+                    blijft = {id(d) for d in goed}
+                    gemaakt = {taak.dossier.map: taak for taak in taken}
+                    loaded = [(d, eigen) for d, eigen in loaded if id(d) in blijft]
+                    taken = [_neem_over(gemaakt[t.dossier.map], t)
+                             for t in _plan(loaded, bouw, werkmap.uit, digest, formaten, geheugen, gedeeld)]
+                render_all(werkers, taken, uitvoer, melding)
             for gelaten_map in gelaten:
                 resultaat.ongewijzigd.extend(gelaten_map.uit / n for n in gelaten_map.bestanden)
             for taak in taken:  # what the build says of a document: only when it was made again

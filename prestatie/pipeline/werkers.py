@@ -81,11 +81,79 @@ Gecontroleerd = tuple[Rapport, list[tuple[str, dict[str, bytes] | None, list[str
 the findings hold no error) its files, messages and content digest."""
 
 
+class Werkers:
+    """The processes one build renders in: ``jobs`` workers, started when first needed and
+    used for every pass of the build (a second pool would be started from a process that
+    still runs the first one's threads, and could not fork). With one job, or one task, the
+    work is done in this process. Every way out of the ``with`` ends the workers."""
+
+    def __init__(self, dossiers: list[Dossier], bouw: Bouw, jobs: int | None):
+        self.dossiers, self.bouw = dossiers, bouw
+        self.jobs = jobs or os.cpu_count() or 1
+        self.pool: Any = None
+        self._index = {id(d): i for i, d in enumerate(dossiers)}
+        self._eigen: dict[str, Any] = {}
+
+    def index(self, dossier: Dossier) -> int:
+        """How a task names the agreement: its place in the build's list."""
+        return self._index[id(dossier)]
+
+    def __enter__(self) -> "Werkers":
+        self._eigen = dict(_WORKER)  # this process as a worker, for work done here
+        _WORKER.update(_worker_state(self.dossiers, self.bouw))
+        return self
+
+    def __exit__(self, soort: Any, *_: Any) -> None:
+        _WORKER.clear()
+        _WORKER.update(self._eigen)
+        if self.pool is None:
+            return
+        try:
+            if soort is None:
+                self.pool.shutdown()
+            else:  # an error, Ctrl-C or SIGTERM: no worker outlives the build
+                _stop(self.pool)
+        finally:
+            gc.unfreeze()
+
+    def run(self, calls: list[tuple[Callable[..., Any], tuple]], collect: Callable[[int, Any], None]) -> None:
+        """Run ``calls``; each result is collected in order, as soon as it and those before it
+        are done."""
+        if self.pool is None and (self.jobs <= 1 or len(calls) <= 1):
+            for n, (fn, args) in enumerate(calls):
+                collect(n, fn(*args))
+            return
+        if self.pool is None:
+            self.pool = self._start(len(calls))
+        pending = deque((n, self.pool.submit(fn, *args)) for n, (fn, args) in enumerate(calls))
+        while pending:
+            n, future = pending.popleft()  # a collected future is let go: its bytes are staged
+            collect(n, future.result())
+
+    def _start(self, tasks: int) -> Any:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Fork only a process with one thread: a forked worker of a process with other threads
+        # (a preview server, a library's thread pool) can hang on a lock one of them held.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() and _one_thread() else "spawn"
+        # The agreements and the build go to each worker once, when it starts (a forked worker
+        # inherits them); a task names an agreement by its index. A forked worker shares the
+        # parent's memory until it writes to it, and the garbage collector of a worker would
+        # write to every inherited object; frozen, they stay shared.
+        gc.freeze()
+        return ProcessPoolExecutor(
+            max_workers=min(self.jobs, tasks),
+            mp_context=multiprocessing.get_context(method),
+            initializer=_start_worker,
+            initargs=(self.dossiers, self.bouw, os.getpid()),
+        )
+
+
 def check_and_render(
+    werkers: Werkers,
     taken: list[Opdracht],
     controleren: set[int],
-    bouw: Bouw,
-    jobs: int | None,
     staging: Uitvoer,
     melding: Callable[[str], None] | None = None,
 ) -> dict[int, Rapport]:
@@ -97,7 +165,8 @@ def check_and_render(
     bevindingen: dict[int, Rapport] = {}
     voortgang = _Voortgang(sum(len(w) for _, w in werk), melding)
 
-    def collect(i: int, uitkomst: Gecontroleerd) -> None:
+    def collect(n: int, uitkomst: Gecontroleerd) -> None:
+        i = werk[n][0]
         eigen, gemaakt = uitkomst
         if i in controleren:
             bevindingen[i] = eigen
@@ -105,30 +174,30 @@ def check_and_render(
             _collect(taken[i], naam, files, notes, inhoud, staging)
             voortgang(taken[i], naam)
 
-    _run(taken, bouw, jobs, [(_check_one, (i, i in controleren, w)) for i, w in werk],
-         lambda n, uitkomst: collect(werk[n][0], uitkomst))
+    werkers.run([(_check_one, (werkers.index(taken[i].dossier), i in controleren, w)) for i, w in werk], collect)
     return bevindingen
 
 
 def render_all(
+    werkers: Werkers,
     taken: list[Opdracht],
-    bouw: Bouw,
-    jobs: int | None,
     staging: Uitvoer,
     melding: Callable[[str], None] | None = None,
 ) -> None:
-    """Render every document that must be made and is not made yet, in ``jobs`` processes,
-    into ``staging``."""
+    """Render every document that must be made and is not made yet into ``staging``. The
+    extracts span the agreements of ``taken`` only (those the check found sound)."""
     work = [(i, naam) for i, t in enumerate(taken) for naam in list(t.te_maken) if naam not in t.inhoud]
     voortgang = _Voortgang(len(work), melding)
+    mee = {werkers.index(t.dossier) for t in taken}
+    zonder = tuple(i for i in range(len(werkers.dossiers)) if i not in mee)
 
     def collect(n: int, uitkomst: tuple[dict[str, bytes] | None, list[str], str]) -> None:
         i, naam = work[n]
         _collect(taken[i], naam, *uitkomst, staging)
         voortgang(taken[i], naam)
 
-    _run(taken, bouw, jobs, [(_render_one, (i, naam, taken[i].formaten[naam], taken[i].vorige_inhoud.get(naam)))
-                             for i, naam in work], collect)
+    werkers.run([(_render_one, (werkers.index(taken[i].dossier), naam, taken[i].formaten[naam],
+                                taken[i].vorige_inhoud.get(naam), zonder)) for i, naam in work], collect)
 
 
 class _Voortgang:
@@ -147,52 +216,6 @@ def _eigen_werk(taak: Opdracht) -> list[tuple[str, tuple[str, ...], str | None]]
     """The agreement's own documents to make (not its extracts), with formats and last digest."""
     return [(d.naam, taak.formaten[d.naam], taak.vorige_inhoud.get(d.naam)) for d in taak.documenten
             if d.naam in taak.te_maken and d.naam not in taak.inhoud and d.partij is None]
-
-
-def _run(taken: list[Opdracht], bouw: Bouw, jobs: int | None, calls: list[tuple[Callable[..., Any], tuple]],
-         collect: Callable[[int, Any], None]) -> None:
-    """Run ``calls`` in this process or a pool of ``jobs`` workers; each result is collected
-    in order, as soon as it and those before it are done."""
-    jobs = jobs or os.cpu_count() or 1
-    start = ([t.dossier for t in taken], bouw, os.getpid())
-    if jobs <= 1 or len(calls) <= 1:
-        saved = dict(_WORKER)
-        _WORKER.update(dossiers=start[0], partners=Partners(start[0]), bouw=bouw, plan=(None, {}))
-        try:
-            for n, (fn, args) in enumerate(calls):
-                collect(n, fn(*args))
-        finally:
-            _WORKER.clear()
-            _WORKER.update(saved)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Fork only a process with one thread: a forked worker of a process with other threads (a
-    # preview server, a library's thread pool) can hang on a lock one of them held.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and _one_thread() else "spawn"
-    # The agreements and the build go to each worker once, when it starts (a forked worker
-    # inherits them); a task names an agreement by its index.
-    # A forked worker shares the parent's memory until it writes to it, and the garbage
-    # collector of a worker would write to every inherited object; frozen, they stay shared.
-    gc.freeze()
-    pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(calls)),
-        mp_context=multiprocessing.get_context(method),
-        initializer=_start_worker,
-        initargs=start,
-    )
-    try:
-        pending = deque((n, pool.submit(fn, *args)) for n, (fn, args) in enumerate(calls))
-        while pending:
-            n, future = pending.popleft()  # a collected future is let go: its bytes are staged
-            collect(n, future.result())
-        pool.shutdown()
-    except BaseException:  # an error, Ctrl-C or SIGTERM: no worker outlives the build
-        _stop(pool)
-        raise
-    finally:
-        gc.unfreeze()
 
 
 def _one_thread() -> bool:
@@ -251,7 +274,11 @@ def _start_worker(dossiers: list[Dossier], bouw: Bouw, parent: int) -> None:
     # the workers); a worker ignores it, so it prints no traceback. SIGTERM ends a worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _WORKER.update(dossiers=dossiers, partners=Partners(dossiers), bouw=bouw, plan=(None, {}))
+    _WORKER.update(_worker_state(dossiers, bouw))
+
+
+def _worker_state(dossiers: list[Dossier], bouw: Bouw) -> dict[str, Any]:
+    return {"dossiers": dossiers, "bouw": bouw, "partners": ((), Partners(dossiers)), "plan": (None, {})}
 
 
 def _check_one(index: int, controleren: bool, werk: list[tuple[str, tuple[str, ...], str | None]]) -> Gecontroleerd:
@@ -288,14 +315,18 @@ def _check_one(index: int, controleren: bool, werk: list[tuple[str, tuple[str, .
     return eigen, gemaakt
 
 
-def _render_one(index: int, naam: str, formaten: tuple[str, ...],
-                vorige: str | None) -> tuple[dict[str, bytes] | None, list[str], str]:
+def _render_one(index: int, naam: str, formaten: tuple[str, ...], vorige: str | None,
+                zonder: tuple[int, ...] = ()) -> tuple[dict[str, bytes] | None, list[str], str]:
     """Render one document of agreement ``index`` in a worker; each agreement is planned once
-    per worker (tasks come in order, so only the latest plan is kept)."""
+    per worker (tasks come in order, so only the latest plan is kept). The extracts span every
+    agreement of the build but those numbered in ``zonder``."""
     w = _WORKER
     dossier = w["dossiers"][index]
     bouw: Bouw = w["bouw"]
+    if w["partners"][0] != zonder:
+        w["partners"] = (zonder, Partners([d for i, d in enumerate(w["dossiers"]) if i not in zonder]))
+        w["plan"] = (None, {})
     if w["plan"][0] != index:
-        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info_voor(dossier), w["partners"])})
+        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info_voor(dossier), w["partners"][1])})
     doc = w["plan"][1][naam]
     return render_document(doc, dossier, formaten, bouw, vorige)
