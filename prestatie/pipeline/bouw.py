@@ -143,11 +143,14 @@ class Bouw:
         else:
             self.boom(dossier, doc)
 
-    def vergeet(self, dossier: Dossier) -> None:
-        """Let go of what was rendered and parsed for one agreement (its documents are made)."""
-        self.eerder_gelezen = {k for k in self.eerder_gelezen if k[0] != dossier.map}
+    def vergeet(self, dossier: Dossier, naam: str | None = None) -> None:
+        """Let go of what was rendered and parsed for one agreement (its documents are made),
+        or for one of its documents."""
+        def weg(k: tuple[str, str]) -> bool:
+            return k[0] == dossier.map and naam in (None, k[1])
+        self.eerder_gelezen = {k for k in self.eerder_gelezen if not weg(k)}
         for cache in (self._markdown, self._bomen):
-            for key in [k for k in cache if k[0] == dossier.map]:
+            for key in [k for k in cache if weg(k)]:
                 del cache[key]
 
     def __getstate__(self) -> dict[str, Any]:  # pragma: no cover - only spawn pickles a build

@@ -329,4 +329,7 @@ def _render_one(index: int, naam: str, formaten: tuple[str, ...], vorige: str | 
     if w["plan"][0] != index:
         w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info_voor(dossier), w["partners"][1])})
     doc = w["plan"][1][naam]
-    return render_document(doc, dossier, formaten, bouw, vorige)
+    try:
+        return render_document(doc, dossier, formaten, bouw, vorige)
+    finally:
+        bouw.vergeet(dossier, naam)  # a worker's memory does not grow with the build

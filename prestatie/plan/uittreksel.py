@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..core.manifest import sha256
 from ..core.tekst import slug
 from ..core.version import Bouwinfo
 from ..model import Afspraak, Dossier, Overeenkomst, Partij
@@ -184,18 +183,26 @@ def termijnen(delen_: list[Deel], peildatum: dt.date) -> tuple[list[Termijnregel
     return komend, verstreken
 
 
+def geheel_van(eigen: Dossier, p: Partij, partners: Partners) -> dict[str, Any] | None:
+    """Where the party's extract over all its agreements is, when not beside ``eigen``: all an
+    extract of this agreement only shows of the others (so all it depends on besides its own
+    sources)."""
+    geheel = partners.geheel(eigen, p)
+    if geheel is None:
+        return None
+    o = geheel[0].overeenkomst
+    bestand = bestandsnaam(geheel[1]) + ".html"
+    return {"overeenkomst": {"titel": o.titel}, "map": _map(geheel[0]), "bestand": bestand,
+            "aantal": len(partners.per_partij[partijsleutel(p)]),
+            "link": o.publicatie.url + bestand if o.publicatie is not None else None}
+
+
 def uittreksel_context(eigen: Dossier, p: Partij, partners: Partners, info: Bouwinfo, naam: str) -> dict[str, Any]:
     """What uittreksel.md.j2 sees (besides the agreement's base context)."""
     d = delen(eigen, p, partners, info)
     komend, verstreken = termijnen(d, info.datum.date())
-    geheel = partners.geheel(eigen, p)
     return {
-        "geheel": None if geheel is None else {
-            "overeenkomst": geheel[0].overeenkomst, "map": _map(geheel[0]),
-            "bestand": bestandsnaam(geheel[1]) + ".html",
-            "aantal": len(partners.per_partij[partijsleutel(p)]),
-            "link": (geheel[0].overeenkomst.publicatie.url + bestandsnaam(geheel[1]) + ".html"
-                     if geheel[0].overeenkomst.publicatie is not None else None)},
+        "geheel": geheel_van(eigen, p, partners),
         "partij": p,
         "delen": d,
         "komende_termijnen": komend,
@@ -225,14 +232,6 @@ def bronnen(eigen: Dossier, p: Partij, partners: Partners) -> tuple[Path, ...]:
 
 def sleutel(eigen: Dossier, p: Partij, partners: Partners) -> str:
     """What an extract beside ``eigen`` shows of the party's other agreements besides their
-    sources: for an extract of this agreement only, which agreement holds the whole one (its
-    agreement file's name and bytes) and how many agreements that spans."""
-    geheel = partners.geheel(eigen, p)
-    if geheel is None:
-        return ""
-    pad = geheel[0].pad / "overeenkomst.yaml"
-    try:
-        inhoud = sha256(pad.read_bytes())
-    except OSError:
-        inhoud = ""
-    return f"{pad.as_posix()}:{inhoud}:{len(partners.per_partij[partijsleutel(p)])}"
+    sources (``geheel_van``), as text for its fingerprint."""
+    geheel = geheel_van(eigen, p, partners)
+    return "" if geheel is None else repr(sorted(geheel.items()))
