@@ -270,3 +270,12 @@ def test_chart_frames_have_the_shape_libreoffice_lays_charts_out_in(gebouwd: Pat
         scale = cx / (16 * 360000)
         sizes = [int(el.get("sz")) / 100 for el in root.iter(f"{{{A}}}defRPr", f"{{{A}}}rPr") if el.get("sz")]
         assert min(sizes) * scale >= 7.9, (min(sizes), scale)
+
+
+def test_year_labels_stand_at_the_plots_edge_not_on_the_zero_line(gebouwd: Path) -> None:
+    """A bar below zero ends left of the zero line, with its label: the years beside the bars
+    stand at the plot's low edge (as in HTML and PDF), where no bar's label covers them."""
+    charts = chart_parts(gebouwd / "voortgang-2024.docx")
+    assert charts
+    for root, _ in charts:
+        assert root.find("c:chart/c:plotArea/c:catAx/c:tickLblPos", NS).get("val") == "low"

@@ -220,6 +220,9 @@ def _style(root: etree._Element, grafiek: Grafiek, categories: list[str], reekse
     cat.find("c:scaling/c:orientation", NS).set("val", "maxMin")
 
     cat.find(_q("c:majorTickMark")).set("val", "none")
+    # The years stand at the plot's left edge, also when a bar runs below zero (as in HTML and
+    # PDF), not beside the zero line, where a negative bar's label would cover them.
+    cat.find(_q("c:tickLblPos")).set("val", "low")
     line = etree.Element(_q("c:spPr"))
     _sub(_sub(_sub(line, "a:ln", w=9525), "a:solidFill"), "a:srgbClr", val="758595")
     cat.find(_q("c:tickLblPos")).addnext(line)
