@@ -7,13 +7,18 @@ a fixed build date, outside git, into a folder; later compare two such folders b
 
 The sources are copied to a folder outside any git checkout, so no commit enters the
 documents; ``SOURCE_DATE_EPOCH`` fixes the date. Every file counts, manifests included, except
-the build's own record of what it checked (``.bouwgeheugen.json``: file times and inodes).
+the build's own record of what it checked (``.bouwgeheugen.json`` and ``.<map>.bouwgeheugen.json``:
+file times and inodes). In ``manifest.json`` the ``vingerafdruk`` of a document is left out of
+the comparison: it is a digest of the build's inputs, and an extract across agreements digests
+their sources by path, which is a different temporary folder in each run; every other field
+(and the digest of every file) is compared.
 """
 
 from __future__ import annotations
 
 import argparse
 import filecmp
+import json
 import os
 import shutil
 import subprocess
@@ -27,7 +32,8 @@ from corpus import maak_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EPOCH = "1700000000"
-NIET_VERGELEKEN = {".bouwgeheugen.json"}
+NIET_VERGELEKEN = ".bouwgeheugen.json"
+"""Files whose name ends so are not compared (the build's record of file times and inodes)."""
 
 
 def maak(doel: Path, n: int, jobs: int) -> None:
@@ -50,7 +56,7 @@ def vergelijk(a: Path, b: Path) -> int:
     """Print every file that differs or is missing on one side; 0 when all are equal."""
     def files(root: Path) -> set[str]:
         return {p.relative_to(root).as_posix() for p in root.rglob("*")
-                if p.is_file() and p.name not in NIET_VERGELEKEN}
+                if p.is_file() and not p.name.endswith(NIET_VERGELEKEN)}
 
     left, right = files(a), files(b)
     verschil = 0
@@ -58,11 +64,26 @@ def vergelijk(a: Path, b: Path) -> int:
         print(f"alleen in {'A' if naam in left else 'B'}: {naam}")
         verschil += 1
     for naam in sorted(left & right):
-        if not filecmp.cmp(a / naam, b / naam, shallow=False):
+        if not filecmp.cmp(a / naam, b / naam, shallow=False) and not _zelfde_manifest(a / naam, b / naam):
             print(f"verschilt: {naam}")
             verschil += 1
     print(f"{len(left & right)} bestanden vergeleken, {verschil} verschillen")
     return 1 if verschil else 0
+
+
+def _zonder_vingerafdruk(data: object) -> object:
+    if isinstance(data, dict):
+        return {k: _zonder_vingerafdruk(v) for k, v in data.items() if k != "vingerafdruk"}
+    if isinstance(data, list):
+        return [_zonder_vingerafdruk(v) for v in data]
+    return data
+
+
+def _zelfde_manifest(a: Path, b: Path) -> bool:
+    """Two manifests that differ only in the documents' ``vingerafdruk`` (see the module)."""
+    if a.name != "manifest.json":
+        return False
+    return _zonder_vingerafdruk(json.loads(a.read_bytes())) == _zonder_vingerafdruk(json.loads(b.read_bytes()))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -73,20 +73,25 @@ def _destination(inside: str) -> str:
 
 
 _BACKTICKS = re.compile(r"`+")
+_ESCAPE_OR_CODE = re.compile(r"[\\`]")
+_BRACKET = re.compile(r"[\[\]()]")
 
 
 def _literal_map(text: str) -> bytearray:
-    """1 for every character a backslash escapes or a code span holds."""
+    """1 for every character a backslash escapes or a code span holds (only backslashes and
+    backticks are looked at: a document is mostly neither)."""
     n = len(text)
     literal = bytearray(n)
     failed: set[int] = set()
-    i = 0
-    while i < n:
+    found = _ESCAPE_OR_CODE.search(text)
+    while found is not None:
+        i = found.start()
         ch = text[i]
-        if ch == "\\" and i + 1 < n:
-            literal[i + 1] = 1
+        if ch == "\\":
+            if i + 1 < n:
+                literal[i + 1] = 1
             i += 2
-        elif ch == "`":
+        else:
             run = _BACKTICKS.match(text, i).end() - i  # type: ignore[union-attr]
             close = -1
             if run not in failed:
@@ -99,11 +104,9 @@ def _literal_map(text: str) -> bytearray:
             if close < 0:
                 i += run
             else:
-                for k in range(i, close + run):
-                    literal[k] = 1
+                literal[i:close + run] = b"\x01" * (close + run - i)
                 i = close + run
-        else:
-            i += 1
+        found = _ESCAPE_OR_CODE.search(text, i)
     return literal
 
 
@@ -114,9 +117,9 @@ def _links(text: str, targets: list[str] | None = None) -> tuple[bytearray, set[
     literal = _literal_map(text)
     match: dict[int, int] = {}
     stacks: dict[str, list[int]] = {"]": [], ")": []}
-    for i, ch in enumerate(text):
-        if literal[i]:
-            continue
+    brackets = [m.start() for m in _BRACKET.finditer(text) if not literal[m.start()]]
+    for i in brackets:
+        ch = text[i]
         if ch in "[(":
             stacks["]" if ch == "[" else ")"].append(i)
         elif ch in "])":
@@ -126,8 +129,8 @@ def _links(text: str, targets: list[str] | None = None) -> tuple[bytearray, set[
     allowed: set[int] = set()
     refused: set[int] = set()
     n = len(text)
-    for i, ch in enumerate(text):
-        if ch != "[" or literal[i] or i not in match:
+    for i in brackets:
+        if text[i] != "[" or i not in match:
             continue
         j = match[i]
         if j + 1 < n and text[j + 1] == "(" and not literal[j + 1] and (j + 1) in match:

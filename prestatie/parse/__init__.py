@@ -22,6 +22,7 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
+from typing import Any
 
 import markdown
 from markdown.blockprocessors import BlockProcessor
@@ -179,8 +180,20 @@ class PrestatieExtension(Extension):
                 md.ESCAPED_CHARS.append(ch)
 
 
+class _Markdown(markdown.Markdown):
+    """Python-Markdown with its block-level test on a set rather than a list: the test runs for
+    every element of every document (the tree's whitespace pass)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._blokniveau = frozenset(self.block_level_elements)
+
+    def is_block_level(self, tag: Any) -> bool:
+        return isinstance(tag, str) and tag.lower().rstrip("/") in self._blokniveau
+
+
 def _new_parser() -> markdown.Markdown:
-    return markdown.Markdown(
+    return _Markdown(
         extensions=[
             "tables",
             "attr_list",

@@ -137,40 +137,42 @@ def markeer(root: ET.Element) -> None:
             m = _TEXT_ALIGN.search(cell.attrib.pop("style"))
             if m:
                 cell.set("align", m.group(1))
-    _markeer(root, symbool_alleen=False)
+    _markeer(root, symbool_alleen=False, patroon=_patroon())
 
 
-def _markeer(el: ET.Element, symbool_alleen: bool) -> None:
+def _markeer(el: ET.Element, symbool_alleen: bool, patroon: tuple[re.Pattern[str], dict[str, str]]) -> None:
     for child in list(el):
         if child.tag not in _ZONDER or child.tag in _ALLEEN_SYMBOOL:
-            _markeer(child, symbool_alleen or child.tag in _ALLEEN_SYMBOOL)
+            _markeer(child, symbool_alleen or child.tag in _ALLEEN_SYMBOOL, patroon)
     if el.tag in _ZONDER and el.tag not in _ALLEEN_SYMBOOL:
         return
     # the text of el, then the tail of each child, from the last so indices stay valid
     for i in range(len(el) - 1, -1, -1):
         tail = el[i].tail
         if tail:
-            nodes = _spans(tail, symbool_alleen)
+            nodes = _spans(tail, symbool_alleen, patroon)
             if nodes is not None:
                 el[i].tail = nodes[0]
                 for k, node in enumerate(nodes[1]):
                     el.insert(i + 1 + k, node)
     if el.text:
-        nodes = _spans(el.text, symbool_alleen)
+        nodes = _spans(el.text, symbool_alleen, patroon)
         if nodes is not None:
             el.text = nodes[0]
             for k, node in enumerate(nodes[1]):
                 el.insert(k, node)
 
 
-def _spans(text: str, symbool_alleen: bool) -> tuple[str, list[ET.Element]] | None:
+def _spans(text: str, symbool_alleen: bool,
+           patroon: tuple[re.Pattern[str], dict[str, str]]) -> tuple[str, list[ET.Element]] | None:
     """``text`` split into the text before the first mark and the marked spans (with their
-    tails); None when nothing in it is marked."""
+    tails); None when nothing in it is marked. ``patroon``: ``_patroon()``, looked up once
+    per tree."""
     first = ""
     spans: list[ET.Element] = []
     pos = 0
-    patroon, per_tekst = _patroon()
-    for m in patroon.finditer(text):
+    regex, per_tekst = patroon
+    for m in regex.finditer(text):
         soort = m.lastgroup or ""
         if symbool_alleen and soort != "symbool":
             continue

@@ -5,6 +5,7 @@ build moment in UTC and text without control characters."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -58,8 +59,10 @@ class _Units(dict):
 _UNITS = _Units(_CHAR_UNITS)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def text_width(text: str) -> float:
-    """A rough width in twips of text at 10 to 10.5 pt, for column widths."""
+    """A rough width in twips of text at 10 to 10.5 pt, for column widths (remembered per
+    text: the same words and cells come back in every table and document)."""
     return 100 * sum(map(_UNITS.__getitem__, text))
 
 

@@ -36,7 +36,7 @@ LETTERTYPEN = "lettertypen"
 """An optional folder of font files beside the templates; system fonts are used as well."""
 STANDAARDEN: list[Any] = ["a-2a", "ua-1"]
 GRAFIEKBREEDTE_CM, GRAFIEK_EM_CM = 16, 8 * 2.54 / 72  # the chart's width; one em of its text (8 pt as in Word, huisstijl.typ)
-_SPACE = re.compile(r"\s+")
+_SPACE, _STUURTEKEN = re.compile(r"\s+"), re.compile(r"[\x00-\x1f\x7f]")
 _DOC_LINK = re.compile(r"^([^#?:]*)\.(?:html?|md|docx)((?:#.*)?)$")
 _VOOR = {"inhoud": "#inhoud()", "paginaeinde": "#pagebreak(weak: true)"}
 _OM = {"titelpagina": "#titelpagina[", "handtekening": "#handtekening["}
@@ -59,7 +59,7 @@ UITLIJNING = {"uitlijning:left": "left", "uitlijning:center": "center", "uitlijn
 def string(text: str) -> str:
     """A Typst string literal showing exactly ``text``."""
     out = text.replace("\\", "\\\\").replace('"', '\\"')
-    out = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{{{ord(m.group()):x}}}", out)
+    out = _STUURTEKEN.sub(lambda m: f"\\u{{{ord(m.group()):x}}}", out)
     return f'"{out}"'
 
 

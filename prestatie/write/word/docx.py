@@ -39,7 +39,7 @@ from ...render.document import Documentinfo, colofon
 from . import ooxml as ox
 from .docxgrafiek import Grafiekdelen
 from .docxinhoud import Inhoud, fill_page_numbers
-from .paginanummers import paginas
+from .paginanummers import paginas, soffice
 from .docxlijsten import Lijsten, _Fmt
 from .docxtekst import Tekst
 from ..gedeeld import Kleuren
@@ -393,6 +393,7 @@ class DocxWriter:
                              info.lopende_kop, info.concept, self._ref.font, title_page=builder.has_title_page,
                           paraaf=info.paraaf)
         set_properties(document, info)
-        if builder.toc:  # the page numbers as LibreOffice lays the pages out (paginanummers.py)
-            fill_page_numbers(body, paginas(package_bytes(document, info.datum)))
+        if builder.toc:  # the page numbers as LibreOffice lays the pages out (paginanummers.py);
+            # without LibreOffice the document is not packaged twice
+            fill_page_numbers(body, paginas(package_bytes(document, info.datum)) if soffice() else {})
         return package_bytes(document, info.datum)

@@ -26,12 +26,17 @@ def _clark(name: str) -> str:
     return qn(name)
 
 
+@functools.cache
+def _w_attr(key: str) -> str:
+    return qn("w:" + key)
+
+
 def sub(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element:
-    """Append a ``w:`` child ``tag`` (prefixed name, e.g. 'w:r') with ``w:`` attributes."""
-    child = etree.SubElement(parent, _clark(tag))
-    for key, value in attrs.items():
-        child.set(_clark("w:" + key), str(value))
-    return child
+    """Append a ``w:`` child ``tag`` (prefixed name, e.g. 'w:r') with ``w:`` attributes (in the
+    order given, set in one call: this runs for every run and paragraph of a document)."""
+    if not attrs:
+        return etree.SubElement(parent, _clark(tag))
+    return etree.SubElement(parent, _clark(tag), {_w_attr(k): str(v) for k, v in attrs.items()})
 
 
 def new(tag: str, **attrs: str | int) -> etree._Element:

@@ -4,6 +4,7 @@ as plain lxml on python-docx's element classes, from the document information on
 
 from __future__ import annotations
 
+from collections import Counter
 from xml.sax.saxutils import escape
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -109,9 +110,15 @@ def set_header_footer(document, header_style: str, footer_style: str, text: str,
     """
     section = document.sections[-1]
     sect_pr = section._sectPr
-    for ref in sect_pr.findall(qn("w:headerReference")) + sect_pr.findall(qn("w:footerReference")):
+    refs = sect_pr.findall(qn("w:headerReference")) + sect_pr.findall(qn("w:footerReference"))
+    for ref in refs:
         sect_pr.remove(ref)
-        document.part.drop_rel(ref.get(qn("r:id")))
+    # What python-docx's drop_rel does, with the document's references counted once, not per
+    # header (each count reads the whole body): a relationship still referred to stays.
+    counts = Counter(document.part.element.xpath("//@r:id"))
+    for ref in refs:
+        if counts[ref.get(qn("r:id"))] < 2:
+            del document.part.rels[ref.get(qn("r:id"))]
     title_pg = sect_pr.find(qn("w:titlePg"))
     if title_pg is not None:
         sect_pr.remove(title_pg)
