@@ -134,6 +134,28 @@ LANGZAME_TESTS = {
 """Single tests over 2 seconds in modules that are otherwise quick."""
 
 
+GESPREID = {"test_publicatie.py", "test_vijandige_tekst.py"}
+"""Modules whose tests are long and whose shared fixtures are cheap: under pytest-xdist their
+tests are spread over the workers one by one, where every other module stays whole in one
+worker (so each module-scoped build is made once)."""
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """``--dist loadscope`` (pyproject.toml) with a module as the scope, or a single test in
+    the modules of ``GESPREID``."""
+    if config.getoption("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class PerModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return nodeid if module.rsplit("/", 1)[-1] in GESPREID else module
+
+    return PerModule(config, log)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark the slow tests ``slow``: ``pytest -m 'not slow'`` runs the quick ones only."""
     for item in items:
