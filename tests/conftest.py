@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -135,15 +136,17 @@ LANGZAME_TESTS = {
 
 
 GESPREID = {"test_publicatie.py", "test_vijandige_tekst.py"}
-"""Modules whose tests are long and whose shared fixtures are cheap: under pytest-xdist their
-tests are spread over the workers one by one, where every other module stays whole in one
-worker (so each module-scoped build is made once)."""
+"""Modules whose module-scoped fixtures are cheap and whose tests are long."""
+HEEL = {p.name for p in Path(__file__).parent.glob("test_*.py")
+        if re.search(r"scope=[\"']module[\"']", p.read_text(encoding="utf-8"))} - GESPREID
+"""Modules that share a build or a tool run between their tests (a module-scoped fixture)."""
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
-    """``--dist loadscope`` (pyproject.toml) with a module as the scope, or a single test in
-    the modules of ``GESPREID``."""
+    """``--dist loadscope`` (pyproject.toml) as this suite needs it: the tests of a module in
+    ``HEEL`` stay together in one worker, so its shared fixtures are made once; every other
+    test goes to whichever worker is free."""
     if config.getoption("dist") != "loadscope":
         return None
     from xdist.scheduler import LoadScopeScheduling
@@ -151,7 +154,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
     class PerModule(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             module = nodeid.split("::", 1)[0]
-            return nodeid if module.rsplit("/", 1)[-1] in GESPREID else module
+            return module if module.rsplit("/", 1)[-1] in HEEL else nodeid
 
     return PerModule(config, log)
 
