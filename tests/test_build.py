@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from conftest import werkmap
 from prestatie import pipeline
-from prestatie.pipeline import werkers
+from prestatie.pipeline import bouw
 from prestatie.cli import main
 from prestatie.core.errors import BronFout, SjabloonFout
 from prestatie.plan.ongewijzigd import CACHE
@@ -313,13 +313,14 @@ def test_an_edit_that_only_one_document_shows_renders_only_that_one(
     out = project / "build" / NAAM
     before = snapshot(out)
     parsed: list[str] = []
-    real_parse = werkers.parse
-    monkeypatch.setattr(werkers, "parse", lambda text: parsed.append(text) or real_parse(text))
+    real_parse = bouw.parse
+    monkeypatch.setattr(bouw, "parse", lambda text: parsed.append(text) or real_parse(text))
     src = project / "bron" / NAAM / "overeenkomst.yaml"
     src.write_text(src.read_text(encoding="utf-8").replace("Meer sociale", "Veel meer sociale"), encoding="utf-8")
     resultaat = pipeline.build(jobs=1)
     # The theme's ambition is in the agreement only: the progress reports (and their charts)
-    # are neither parsed nor written again, and their files stay as they were.
+    # are neither parsed nor written again, and their files stay as they were. The agreement
+    # is parsed once, for its check and its files.
     assert len(parsed) == 1 and "Veel meer sociale" in parsed[0]
     assert sorted(p.name for p in resultaat.geschreven) == [
         "overeenkomst.docx", "overeenkomst.html", "overeenkomst.md", "overeenkomst.pdf"]

@@ -248,6 +248,27 @@ def _word_charts(path: Path) -> list[etree._Element]:
     return found
 
 
+def _word_panels(root: etree._Element) -> list[str]:
+    """The panels of a Word chart: the rows naming them (the rows without a year)."""
+    cats = [p.text for p in root.find(f".//{{{C}}}ser").iterfind(f"{{{C}}}cat//{{{C}}}pt/{{{C}}}v")]
+    return [c for c in cats if not c.isdigit() and not c.startswith("Basiswaarde")]
+
+
+def _word_series(root: etree._Element) -> dict[str, dict[tuple[str, str], float]]:
+    """Per series of a Word chart its values by (panel, row)."""
+    found = {}
+    for ser in root.iterfind(f".//{{{C}}}ser"):
+        cats = [p.text for p in ser.iterfind(f"{{{C}}}cat//{{{C}}}pt/{{{C}}}v")]
+        panels, panel = [], ""
+        for c in cats:
+            panel = c if not c.isdigit() and not c.startswith("Basiswaarde") else panel
+            panels.append(panel)
+        found[ser.find(f"{{{C}}}tx//{{{C}}}v").text] = {
+            (panels[int(p.get("idx"))], cats[int(p.get("idx"))]): float(p.find(f"{{{C}}}v").text)
+            for p in ser.iterfind(f"{{{C}}}val//{{{C}}}pt")}
+    return found
+
+
 @pytest.mark.parametrize(("naam", "jaar"), RAPPORTEN, ids=[f"{n}-{j}" for n, j in RAPPORTEN])
 def test_summary_rows_verdicts_and_charts_agree_in_every_format(alle: dict[str, Path], naam: str, jaar: int) -> None:
     out = alle[naam]
@@ -272,12 +293,10 @@ def test_summary_rows_verdicts_and_charts_agree_in_every_format(alle: dict[str, 
     charts = _word_charts(out / f"voortgang-{jaar}.docx")
     figures = page.xpath("//figure[.//svg]")
     word_values = []
-    for root in charts:
-        for ser in root.iterfind(f".//{{{C}}}ser"):
-            name = ser.find(f"{{{C}}}tx//{{{C}}}v").text
-            cats = [p.text for p in ser.iterfind(f"{{{C}}}cat//{{{C}}}pt/{{{C}}}v")]
-            vals = {int(p.get("idx")): float(p.find(f"{{{C}}}v").text) for p in ser.iterfind(f"{{{C}}}val//{{{C}}}pt")}
-            word_values.append((name, {cats[i]: v for i, v in vals.items() if cats[i].isdigit()}))
+    for root in charts:  # per panel (a block of rows under its name), per series
+        for block in _word_panels(root):
+            word_values += [(name, {year: v for (b, year), v in values.items() if b == block and year.isdigit()})
+                            for name, values in _word_series(root).items()]
     html_values = []
     for fig in figures:
         head = [th.text_content() for th in fig.xpath(".//details//thead//th")]
@@ -293,12 +312,10 @@ def test_summary_rows_verdicts_and_charts_agree_in_every_format(alle: dict[str, 
 def test_a_period_target_is_drawn_and_every_chart_has_a_shared_axis_from_zero(voorbeelden: Path) -> None:
     out = voorbeelden / "bergen-2024-2027"
     charts = _word_charts(out / "voortgang-2024.docx")
-    summed = charts[1]  # nieuwbouw: per jaar, then summed from 2024
-    series = {s.find(f"{{{C}}}tx//{{{C}}}v").text: s for s in summed.iterfind(f".//{{{C}}}ser")}
+    series = _word_series(charts[0])  # nieuwbouw: per jaar, then summed from 2024
+    assert _word_panels(charts[0]) == ["Per jaar", "Opgeteld vanaf 2024"]
     assert "Streefwaarde" in series  # 'ongeveer 285 in 2024–2027' is the summed target of 2027
-    points = {int(p.get("idx")): float(p.find(f"{{{C}}}v").text)
-              for p in series["Streefwaarde"].iterfind(f"{{{C}}}val//{{{C}}}pt")}
-    assert points == {3: 285.0}
+    assert series["Streefwaarde"] == {("Opgeteld vanaf 2024", "2027"): 285.0}
     for root in charts:
         val = root.find(f".//{{{C}}}valAx")
         assert val.find(f"{{{C}}}delete").get("val") == "0"

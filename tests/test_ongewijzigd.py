@@ -119,3 +119,43 @@ def test_an_agreement_that_shares_a_party_with_a_changed_one_is_made_again(
     assert sorted(loaded) == ["derde", NAAM]
     extract = (project / "build" / "derde" / "uittreksel-thuis.html").read_text(encoding="utf-8")
     assert "Herziene prestatieafspraken" in extract
+    # beside the other agreement, its own extract says where the whole one is, by its new title
+    beside = (project / "build" / NAAM / "uittreksel-thuis.md").read_text(encoding="utf-8")
+    assert "staat bij Herziene prestatieafspraken" in " ".join(beside.split())
+    pipeline.build(uit=project / "schoon", formaten=SNEL, jobs=1)
+    assert _bestanden(project / "build") == _bestanden(project / "schoon")
+
+
+def _bestanden(uit: Path) -> dict[str, bytes]:
+    return {p.relative_to(uit).as_posix(): p.read_bytes() for p in sorted(uit.rglob("*")) if p.is_file()}
+
+
+def test_only_direct_partners_are_loaded_and_the_result_is_a_clean_builds(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chain of shared parties (the first agreement shares the corporation with 'derde', which
+    shares its gemeente with 'tweede'): an edit in the first loads 'derde' for the extracts of
+    the corporation and its tenants, not 'tweede'; of 'derde' only those extracts are made again;
+    and the output is byte for byte what a build from scratch makes."""
+    derde = project / "bron" / "derde"
+    shutil.copytree(project / "bron" / NAAM, derde)
+    src = derde / "overeenkomst.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace("naam: Gemeente Dorp", "naam: Gemeente Dorp Twee"),
+                   encoding="utf-8")
+    pipeline.build(formaten=SNEL, jobs=1)
+    loaded = loads(monkeypatch)
+    eerste = project / "bron" / NAAM / "overeenkomst.yaml"
+    tekst = eerste.read_text(encoding="utf-8")
+    assert "titel: Prestatieafspraken" in tekst
+    eerste.write_text(tekst.replace("titel: Prestatieafspraken", "titel: Herziene prestatieafspraken", 1),
+                      encoding="utf-8")
+    edited = pipeline.build(formaten=SNEL, jobs=1)
+    assert sorted(loaded) == ["derde", NAAM]
+    derde_geschreven = sorted(p.name for p in edited.geschreven if p.parent.name == "derde")
+    # 'derde' comes first: the whole extracts of the shared parties are beside it; the
+    # extract of Gemeente Dorp Twee, not shared with the first, stays as it was
+    assert derde_geschreven == [f"uittreksel-{p}.{f}" for p in ("huurders", "thuis") for f in ("html", "md")]
+    assert not [p for p in edited.geschreven if p.parent.name == "tweede"]
+    schoon = pipeline.build(uit=project / "schoon", formaten=SNEL, jobs=1)
+    assert schoon.geschreven
+    assert _bestanden(project / "build") == _bestanden(project / "schoon")

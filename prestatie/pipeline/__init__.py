@@ -31,7 +31,7 @@ from .bouw import VOORBEELD_MAP, Bouw, Werkmap
 from . import uitvoermap
 from .controles import document_checks, huisstijl_checks, uittreksel_checks
 from .taalniveau import taalniveau
-from .werkers import render_all
+from .werkers import Werkers, check_and_render, render_all
 
 __all__ = ["Bouw", "GENERATOR", "Resultaat", "Werkmap", "build", "check", "kies_formaten", "opruimen", "pakketten"]
 
@@ -51,20 +51,24 @@ def check_all(bouw: Bouw, rapport: Rapport, streng: bool = False) -> tuple[list[
     Returns the agreements whose own files hold no error (under ``streng`` no warning either)
     and the folders blocked by theirs; None instead of that list when an error outside any
     agreement's folder (a template, the source folder itself) blocks them all."""
-    loaded, _, _, geblokkeerd = _load(bouw, rapport, None, (), streng, bouw.sjablonen_digest)
+    loaded, _, _, geblokkeerd, _ = _load(bouw, rapport, None, (), streng, bouw.sjablonen_digest)
     return [d for d, _ in loaded], geblokkeerd
 
 
-Geladen = tuple[list[tuple[Dossier, Rapport]], list[Overgeslagen | Dossier], dict[Path, str], list[str] | None]
+Geladen = tuple[list[tuple[Dossier, Rapport]], list[Overgeslagen | Dossier], dict[Path, str], list[str] | None,
+                dict[Path, set[str]]]
 
 
 def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tuple[str, ...], streng: bool,
-          digest: str) -> Geladen:
+          digest: str, documenten: bool = True) -> Geladen:
     """Load and check every agreement that is not as the last build left it (``geheugen``).
 
     Returns the sound loaded agreements with each one's own findings, every agreement to
-    publish in order (loaded or left alone), per agreement folder its fingerprint, and the
-    folders blocked by errors in their own files (None: an error elsewhere blocks all)."""
+    publish in order (loaded or left alone), per agreement folder its fingerprint, the
+    folders blocked by errors in their own files (None: an error elsewhere blocks all), and
+    the partners loaded for their extracts only, each with the parties it shares. The checks
+    on rendered documents run here when ``documenten`` (``check``); the build runs them in its
+    workers, where it makes those documents."""
     assert bouw.werkmap is not None  # only a worker's copy of the build lacks it
     bron = bouw.werkmap.bron
     # Links that leave the project, dangling or looping links, FIFOs and devices: errors
@@ -85,14 +89,15 @@ def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tup
                 volgorde.append(overgeslagen)
                 continue
         _load_one(folder, rapport, loaded, volgorde)
+    partners: dict[Path, set[str]] = {}
     if geheugen is not None and gelaten:
-        _load_partners(geheugen, gelaten, rapport, loaded, volgorde)
+        partners = _load_partners(geheugen, gelaten, rapport, loaded, volgorde)
     for _, herhaald in gelaten.values():
         rapport.extend(herhaald)
     goed, geblokkeerd = _per_overeenkomst(bron, [d for d, _ in loaded], rapport, streng)
-    if geblokkeerd is not None:
+    if geblokkeerd is not None and documenten:
         for dossier, eigen in loaded:
-            if any(dossier is d for d in goed):
+            if any(dossier is d for d in goed) and dossier.pad not in partners:
                 checks = Rapport()
                 document_checks(dossier, bouw, checks)
                 eigen.extend(checks)
@@ -101,7 +106,7 @@ def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tup
     sound = {id(d) for d in goed}
     loaded = [(d, eigen) for d, eigen in loaded if id(d) in sound]
     volgorde = [v for v in volgorde if isinstance(v, Overgeslagen) or id(v) in sound]
-    return loaded, volgorde, prints, geblokkeerd
+    return loaded, volgorde, prints, geblokkeerd, partners
 
 
 def _load_one(folder: Path, rapport: Rapport, loaded: list[tuple[Dossier, Rapport]],
@@ -119,25 +124,31 @@ def _load_one(folder: Path, rapport: Rapport, loaded: list[tuple[Dossier, Rappor
     rapport.extend(eigen)
 
 
-def _load_partners(geheugen: Geheugen, gelaten: dict[Path, tuple[Overgeslagen, Rapport]],
-                   rapport: Rapport, loaded: list[tuple[Dossier, Rapport]], volgorde: list[Overgeslagen | Dossier]
-                   ) -> None:
+def _load_partners(geheugen: Geheugen, gelaten: dict[Path, tuple[Overgeslagen, Rapport]], rapport: Rapport,
+                   loaded: list[tuple[Dossier, Rapport]], volgorde: list[Overgeslagen | Dossier]
+                   ) -> dict[Path, set[str]]:
     """An extract of a party spans its agreements: an agreement left alone that shares a party
     (before or after the change) with one that is made again, or with one that is gone, is
-    loaded and made again too, and so on for its own partners."""
+    loaded too, for its data only. Of such a partner only the extracts of those shared parties
+    can change; it is not checked again (its last check's findings stand) and its other
+    documents stay as they are. Returns per partner folder the shared parties."""
     aanwezig = {str(f) for f in gelaten} | {str(d.pad) for d, _ in loaded}
     sleutels = geheugen.partijen_van_verdwenen(aanwezig)
-    gedaan = 0
-    while True:
-        for dossier, _ in loaded[gedaan:]:
-            sleutels |= {partijsleutel(p) for p in dossier.overeenkomst.partijen} | geheugen.partijen(dossier.pad)
-        gedaan = len(loaded)
-        mee = [f for f in gelaten if geheugen.partijen(f) & sleutels]
-        if not mee:
-            return
-        for folder in mee:
+    for dossier, _ in loaded:
+        sleutels |= {partijsleutel(p) for p in dossier.overeenkomst.partijen} | geheugen.partijen(dossier.pad)
+    partners: dict[Path, set[str]] = {}
+    for folder in [f for f in gelaten if geheugen.partijen(f) & sleutels]:
+        partner = load_checked(folder, Rapport())  # as the last build found it: its findings are repeated
+        if partner is None:  # cannot be: its sources are as they were; load and check it in full
             overgeslagen, _ = gelaten.pop(folder)
             _load_one(folder, rapport, loaded, volgorde, volgorde.index(overgeslagen))
+            continue
+        overgeslagen, herhaald = gelaten.pop(folder)
+        volgorde[volgorde.index(overgeslagen)] = partner
+        loaded.append((partner, herhaald))
+        rapport.extend(herhaald)
+        partners[folder] = geheugen.partijen(folder) & sleutels
+    return partners
 
 
 def _uitmap(map_: str) -> str:
@@ -215,7 +226,8 @@ def build(
             if werkmap.uit.is_dir():
                 stack.enter_context(uitvoer)
                 geheugen = Geheugen(werkmap.uit)
-            loaded, volgorde, prints, geblokkeerd = _load(bouw, rapport, geheugen, formaten, streng, digest)
+            loaded, volgorde, prints, geblokkeerd, gedeeld = _load(bouw, rapport, geheugen, formaten, streng, digest,
+                                                                   documenten=False)
             if geblokkeerd is None or not volgorde or (streng and not rapport.geslaagd(streng)):
                 raise BronFout(rapport, streng)
             resultaat.fouten_in = geblokkeerd
@@ -226,20 +238,29 @@ def build(
             if geheugen is None:
                 stack.enter_context(uitvoer)
                 geheugen = Geheugen(werkmap.uit)
-            # Who is party to which agreements, for the extracts (of the agreements loaded:
-            # an agreement skipped as unchanged is not among them).
-            partners = Partners([d for d, _ in loaded])
-            taken: list[Opdracht] = [
-                plan_agreement(
-                    d, werkmap.uit / _uitmap(d.map), digest, bouw.info_voor(d),
-                    lambda doc: formaten_voor(doc.soort, formaten), GENERATOR,
-                    lambda doc, fs: bestandsnamen(doc.naam, doc.uitvoer, fs), geheugen, partners,
-                )
-                for d, _ in loaded
-            ]
             gelaten = [g for g in volgorde if isinstance(g, Overgeslagen)]
+            taken = _plan(loaded, bouw, werkmap.uit, digest, formaten, geheugen, gedeeld)
             _check_unique_outputs(taken, {g.uit for g in gelaten})
-            render_all(taken, bouw, jobs, uitvoer, melding)
+            # The checks on rendered documents, and each agreement's own documents, in one pass
+            # over the workers; a partner loaded for its extracts only is not checked again.
+            # Then the extracts, over the agreements the check found sound.
+            with Werkers([d for d, _ in loaded], bouw, jobs) as werkers:
+                gevonden = check_and_render(werkers, taken, {i for i, (d, _) in enumerate(loaded)
+                                                             if d.pad not in gedeeld}, uitvoer, melding)
+                for i, checks in gevonden.items():
+                    loaded[i][1].extend(checks)
+                    rapport.extend(checks)
+                goed, geblokkeerd = _per_overeenkomst(werkmap.bron, [d for d, _ in loaded], rapport, streng)
+                if geblokkeerd is None or not (goed or gelaten) or (streng and not rapport.geslaagd(streng)):
+                    raise BronFout(rapport, streng)
+                resultaat.fouten_in = geblokkeerd
+                if len(goed) < len(loaded):
+                    blijft = {id(d) for d in goed}
+                    gemaakt = {taak.dossier.map: taak for taak in taken}
+                    loaded = [(d, eigen) for d, eigen in loaded if id(d) in blijft]
+                    taken = [_neem_over(gemaakt[t.dossier.map], t)
+                             for t in _plan(loaded, bouw, werkmap.uit, digest, formaten, geheugen, gedeeld)]
+                render_all(werkers, taken, uitvoer, melding)
             for gelaten_map in gelaten:
                 resultaat.ongewijzigd.extend(gelaten_map.uit / n for n in gelaten_map.bestanden)
             for taak in taken:  # what the build says of a document: only when it was made again
@@ -261,6 +282,35 @@ def build(
     if resultaat.fouten_in:
         raise BronFout(rapport, streng, resultaat)
     return resultaat
+
+
+def _plan(loaded: list[tuple[Dossier, Rapport]], bouw: Bouw, uit: Path, digest: str, formaten: tuple[str, ...],
+          geheugen: Geheugen, gedeeld: dict[Path, set[str]]) -> list[Opdracht]:
+    """The work for every loaded agreement. Who is party to which agreements, for the extracts,
+    is known of the agreements loaded (an agreement skipped as unchanged is not among them)."""
+    partners = Partners([d for d, _ in loaded])
+    return [
+        plan_agreement(
+            d, uit / _uitmap(d.map), digest, bouw.info_voor(d), lambda doc: formaten_voor(doc.soort, formaten),
+            GENERATOR, lambda doc, fs: bestandsnamen(doc.naam, doc.uitvoer, fs), geheugen, partners,
+            gedeeld.get(d.pad),
+        )
+        for d, _ in loaded
+    ]
+
+
+def _neem_over(eerder: Opdracht, taak: Opdracht) -> Opdracht:
+    """``taak``, planned again over fewer agreements, with the agreement's own documents as
+    ``eerder`` made them (they do not depend on the other agreements)."""
+    for doc in taak.documenten:
+        if doc.partij is not None or doc.naam not in eerder.inhoud:
+            continue
+        taak.inhoud[doc.naam] = eerder.inhoud[doc.naam]
+        taak.meldingen[doc.naam] = eerder.meldingen.get(doc.naam, [])
+        if doc.naam not in eerder.te_maken and doc.naam in taak.te_maken:
+            taak.te_maken.remove(doc.naam)
+        taak.bestanden.update({n: eerder.bestanden[n] for n in taak.bestandsnamen(doc) if n in eerder.bestanden})
+    return taak
 
 
 def pakketten(uit: Path, naar: Path | None = None) -> list[Path]:

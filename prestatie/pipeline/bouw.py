@@ -80,6 +80,12 @@ class Bouw:
     _markdown: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _info: dict[str, Bouwinfo] = field(default_factory=dict, repr=False)
     _bomen: dict[tuple[str, str], ET.Element] = field(default_factory=dict, repr=False)
+    eerder_gelezen: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    """Documents (agreement folder, name) whose Markdown the last build parsed, unchanged:
+    ``opmaken`` need not parse them to know they can be."""
+    bomen_bewaren: bool = field(default=False, repr=False)
+    """Keep every parsed tree (a worker that checks an agreement and then writes its documents),
+    not only the press release's; ``vergeet`` lets an agreement's go."""
 
     def __post_init__(self) -> None:
         if self.werkmap is not None and self.project_sjablonen is None:
@@ -120,16 +126,35 @@ class Bouw:
     def boom(self, dossier: Dossier, doc: Document) -> tuple[str, ET.Element]:
         """The document's Markdown and its parsed tree. The press release's tree, which three
         checks read (that it renders, its length, its plain language), is parsed once; it is
-        short, and only read."""
+        short, and only read. With ``bomen_bewaren`` every tree is parsed once."""
         text = self.markdown(dossier, doc)
-        if doc.soort != "persbericht":
+        if doc.soort != "persbericht" and not self.bomen_bewaren:
             return text, parse(text)
         key = (dossier.map, doc.naam)
         if key not in self._bomen:
             self._bomen[key] = parse(text)
         return text, self._bomen[key]
 
+    def opmaken(self, dossier: Dossier, doc: Document) -> None:
+        """Render and parse the document as the build does, to find what stops it; one the last
+        build parsed unchanged (``eerder_gelezen``) is only rendered."""
+        if (dossier.map, doc.naam) in self.eerder_gelezen:
+            self.markdown(dossier, doc)
+        else:
+            self.boom(dossier, doc)
+
+    def vergeet(self, dossier: Dossier, naam: str | None = None) -> None:
+        """Let go of what was rendered and parsed for one agreement (its documents are made),
+        or for one of its documents."""
+        def weg(k: tuple[str, str]) -> bool:
+            return k[0] == dossier.map and naam in (None, k[1])
+        self.eerder_gelezen = {k for k in self.eerder_gelezen if not weg(k)}
+        for cache in (self._markdown, self._bomen):
+            for key in [k for k in cache if weg(k)]:
+                del cache[key]
+
     def __getstate__(self) -> dict[str, Any]:  # pragma: no cover - only spawn pickles a build
         return {"werkmap": None, "info": self.info, "generator": self.generator,
                 "project_sjablonen": self.project_sjablonen, "woorden": self.woorden,
-                "_writers": {}, "_markdown": {}, "_info": dict(self._info), "_bomen": {}}
+                "_writers": {}, "_markdown": {}, "_info": dict(self._info), "_bomen": {},
+                "eerder_gelezen": set(), "bomen_bewaren": False}

@@ -118,7 +118,7 @@ def _render_checks(dossier: Dossier, documenten: list[Document], bouw: Bouw, rap
         bouw.renderer.vooraf(doc.sjabloon)
     for doc in documenten:
         try:
-            bouw.boom(dossier, doc)
+            bouw.opmaken(dossier, doc)
         except PrestatieFout as e:
             wat, waar = _bron_van(dossier, doc)
             rapport.fout(waar, f"{wat} kan niet worden opgemaakt ({doc.naam}): {e}")

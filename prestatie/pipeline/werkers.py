@@ -13,9 +13,9 @@ from typing import Any, Callable
 
 from ..core.manifest import sha256
 from ..model import Dossier
-from ..parse import parse
 from ..parse.woorden import lengte_melding, woorden
-from ..plan import PER_OVEREENKOMST, Document, alle_documenten
+from ..core.errors import PrestatieFout, Rapport
+from ..plan import PER_OVEREENKOMST, Document, alle_documenten, per_overeenkomst, plan
 from ..plan.uittreksel import Partners
 from ..plan.vingerafdruk import Opdracht, inhoud_digest
 from ..render.document import document_info
@@ -24,10 +24,23 @@ from ..write.formats import bestandsnaam, formaat
 from ..write.output import Uitvoer
 from ..write.pdf.grens import te_groot as pdf_te_groot
 from .bouw import Bouw
+from .controles import document_checks
+
+
+def inhoud(doc: Document, dossier: Dossier, formaten: tuple[str, ...], bouw: Bouw) -> tuple[str, Any, str]:
+    """A template's document as the writers would read it: its Markdown, its properties (with
+    its charts described for the formats that show them; Markdown names them only), and one
+    digest of those, the formats and the templates."""
+    text = bouw.markdown(dossier, doc)
+    drawn = doc.grafieken is not None and any(formaat(f).toont_afbeeldingen for f in formaten)
+    grafieken = teken_grafieken(doc.grafieken()) if drawn and doc.grafieken else {}
+    dinfo = document_info(doc, dossier, bouw.info_voor(dossier), bouw.generator, grafieken)
+    return text, dinfo, inhoud_digest(bouw.generator, bouw.sjablonen_digest, ",".join(formaten), repr(dinfo), text)
 
 
 def render_document(
-    doc: Document, dossier: Dossier, formaten: tuple[str, ...], bouw: Bouw, vorige: str | None = None
+    doc: Document, dossier: Dossier, formaten: tuple[str, ...], bouw: Bouw, vorige: str | None = None,
+    vooraf: tuple[str, Any, str] | None = None,
 ) -> tuple[dict[str, bytes] | None, list[str], str]:
     """Template → Markdown → one tree → bytes per format; nothing is written here.
 
@@ -35,6 +48,7 @@ def render_document(
     descriptions, the document's properties, the formats and templates). When it equals
     ``vorige``, that of the files the last build left, the document is not parsed or written
     again (files None): an edit elsewhere in the sources leaves it, and its charts, alone.
+    ``vooraf``: what ``inhoud`` gave for it, when that was asked already.
     """
     if doc.soort in PER_OVEREENKOMST:  # open data and calendar: from the model, no template
         dinfo = document_info(doc, dossier, bouw.info_voor(dossier), bouw.generator, {})
@@ -45,14 +59,10 @@ def render_document(
         digest = inhoud_digest(bouw.generator, ",".join(formaten), repr(dinfo),
                                *(f"{n}:{sha256(d)}" for n, d in sorted(files.items())))
         return files, [], digest
-    text = bouw.markdown(dossier, doc)
-    # Charts are described only for the formats that show them (Markdown names them only).
-    drawn = doc.grafieken is not None and any(formaat(f).toont_afbeeldingen for f in formaten)
-    dinfo = document_info(doc, dossier, bouw.info_voor(dossier), bouw.generator, teken_grafieken(doc.grafieken()) if drawn and doc.grafieken else {})
-    inhoud = inhoud_digest(bouw.generator, bouw.sjablonen_digest, ",".join(formaten), repr(dinfo), text)
-    if inhoud == vorige:
-        return None, [], inhoud
-    tree = parse(text)
+    text, dinfo, digest = vooraf or inhoud(doc, dossier, formaten, bouw)
+    if digest == vorige:
+        return None, [], digest
+    tree = bouw.boom(dossier, doc)[1]  # parsed once: the check's tree when it parsed one
     notes = []
     if "pdf" in formaten and (te_lang := pdf_te_groot(doc.naam, text)):
         formaten = tuple(f for f in formaten if f != "pdf")  # memory stays bounded; the build says so
@@ -63,65 +73,149 @@ def render_document(
     if doc.soort == "persbericht":
         n = bouw.woorden.get(dossier.map)
         notes.append(lengte_melding(dossier.map, doc.naam, n if n is not None else woorden(tree)))
-    return out, notes, inhoud
+    return out, notes, digest
+
+
+Gecontroleerd = tuple[Rapport, list[tuple[str, dict[str, bytes] | None, list[str], str]]]
+"""What checking one agreement in a worker gives: its findings, and per document it made (when
+the findings hold no error) its files, messages and content digest."""
+
+
+class Werkers:
+    """The processes one build renders in: ``jobs`` workers, started when first needed and
+    used for every pass of the build (a second pool would be started from a process that
+    still runs the first one's threads, and could not fork). With one job, or one task, the
+    work is done in this process. Every way out of the ``with`` ends the workers."""
+
+    def __init__(self, dossiers: list[Dossier], bouw: Bouw, jobs: int | None):
+        self.dossiers, self.bouw = dossiers, bouw
+        self.jobs = jobs or os.cpu_count() or 1
+        self.pool: Any = None
+        self._index = {id(d): i for i, d in enumerate(dossiers)}
+        self._eigen: dict[str, Any] = {}
+
+    def index(self, dossier: Dossier) -> int:
+        """How a task names the agreement: its place in the build's list."""
+        return self._index[id(dossier)]
+
+    def __enter__(self) -> "Werkers":
+        self._eigen = dict(_WORKER)  # this process as a worker, for work done here
+        _WORKER.update(_worker_state(self.dossiers, self.bouw))
+        return self
+
+    def __exit__(self, soort: Any, *_: Any) -> None:
+        _WORKER.clear()
+        _WORKER.update(self._eigen)
+        if self.pool is None:
+            return
+        try:
+            if soort is None:
+                self.pool.shutdown()
+            else:  # an error, Ctrl-C or SIGTERM: no worker outlives the build
+                _stop(self.pool)
+        finally:
+            gc.unfreeze()
+
+    def run(self, calls: list[tuple[Callable[..., Any], tuple]], collect: Callable[[int, Any], None]) -> None:
+        """Run ``calls``; each result is collected in order, as soon as it and those before it
+        are done."""
+        if self.pool is None and (self.jobs <= 1 or len(calls) <= 1):
+            for n, (fn, args) in enumerate(calls):
+                collect(n, fn(*args))
+            return
+        if self.pool is None:
+            self.pool = self._start(len(calls))
+        pending = deque((n, self.pool.submit(fn, *args)) for n, (fn, args) in enumerate(calls))
+        while pending:
+            n, future = pending.popleft()  # a collected future is let go: its bytes are staged
+            collect(n, future.result())
+
+    def _start(self, tasks: int) -> Any:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Fork only a process with one thread: a forked worker of a process with other threads
+        # (a preview server, a library's thread pool) can hang on a lock one of them held.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() and _one_thread() else "spawn"
+        # The agreements and the build go to each worker once, when it starts (a forked worker
+        # inherits them); a task names an agreement by its index. A forked worker shares the
+        # parent's memory until it writes to it, and the garbage collector of a worker would
+        # write to every inherited object; frozen, they stay shared.
+        gc.freeze()
+        return ProcessPoolExecutor(
+            max_workers=min(self.jobs, tasks),
+            mp_context=multiprocessing.get_context(method),
+            initializer=_start_worker,
+            initargs=(self.dossiers, self.bouw, os.getpid()),
+        )
+
+
+def check_and_render(
+    werkers: Werkers,
+    taken: list[Opdracht],
+    controleren: set[int],
+    staging: Uitvoer,
+    melding: Callable[[str], None] | None = None,
+) -> dict[int, Rapport]:
+    """Check every agreement numbered in ``controleren`` on its rendered documents, and make
+    each agreement's own documents (all but the extracts, which span agreements) in the same
+    pass: each is rendered and parsed once, by one process. An agreement whose check finds an
+    error gets no document here. Returns per checked agreement its findings."""
+    werk = [(i, _eigen_werk(t)) for i, t in enumerate(taken) if i in controleren or _eigen_werk(t)]
+    bevindingen: dict[int, Rapport] = {}
+    voortgang = _Voortgang(sum(len(w) for _, w in werk), melding)
+
+    def collect(n: int, uitkomst: Gecontroleerd) -> None:
+        i = werk[n][0]
+        eigen, gemaakt = uitkomst
+        if i in controleren:
+            bevindingen[i] = eigen
+        for naam, files, notes, inhoud in gemaakt:
+            _collect(taken[i], naam, files, notes, inhoud, staging)
+            voortgang(taken[i], naam)
+
+    werkers.run([(_check_one, (werkers.index(taken[i].dossier), i in controleren, w)) for i, w in werk], collect)
+    return bevindingen
 
 
 def render_all(
+    werkers: Werkers,
     taken: list[Opdracht],
-    bouw: Bouw,
-    jobs: int | None,
     staging: Uitvoer,
     melding: Callable[[str], None] | None = None,
 ) -> None:
-    """Render every document that must be made, in ``jobs`` processes, into ``staging``."""
-    work = [(i, naam) for i, t in enumerate(taken) for naam in t.te_maken]
-    jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(work) <= 1:
-        for n, (i, naam) in enumerate(work, 1):
-            taak = taken[i]
-            doc = next(d for d in taak.documenten if d.naam == naam)
-            _collect(taak, naam, *render_document(doc, taak.dossier, taak.formaten[naam], bouw,
-                                                  taak.vorige_inhoud.get(naam)), staging)
-            if melding:
-                melding(f"[{n}/{len(work)}] {taak.dossier.map}/{naam}")
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """Render every document that must be made and is not made yet into ``staging``. The
+    extracts span the agreements of ``taken`` only (those the check found sound)."""
+    work = [(i, naam) for i, t in enumerate(taken) for naam in list(t.te_maken) if naam not in t.inhoud]
+    voortgang = _Voortgang(len(work), melding)
+    mee = {werkers.index(t.dossier) for t in taken}
+    zonder = tuple(i for i in range(len(werkers.dossiers)) if i not in mee)
 
-    # Fork only a process with one thread: a forked worker of a process with other threads (a
-    # preview server, a library's thread pool) can hang on a lock one of them held.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and _one_thread() else "spawn"
-    # The agreements and the build go to each worker once, when it starts (a forked worker
-    # inherits them, with the press releases the check already rendered); a task names an
-    # agreement by its index.
-    start = ([t.dossier for t in taken], bouw, os.getpid())
-    # A forked worker shares the parent's memory until it writes to it, and the garbage
-    # collector of a worker would write to every inherited object; frozen, they stay shared.
-    gc.freeze()
-    pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(work)),
-        mp_context=multiprocessing.get_context(method),
-        initializer=_start_worker,
-        initargs=start,
-    )
-    try:
-        pending = deque(
-            (i, naam, pool.submit(_render_one, i, naam, taken[i].formaten[naam],
-                                  taken[i].vorige_inhoud.get(naam))) for i, naam in work
-        )
-        n = 0
-        while pending:
-            i, naam, future = pending.popleft()  # a collected future is let go: its bytes are staged
-            _collect(taken[i], naam, *future.result(), staging)
-            n += 1
-            if melding:
-                melding(f"[{n}/{len(work)}] {taken[i].dossier.map}/{naam}")
-        pool.shutdown()
-    except BaseException:  # an error, Ctrl-C or SIGTERM: no worker outlives the build
-        _stop(pool)
-        raise
-    finally:
-        gc.unfreeze()
+    def collect(n: int, uitkomst: tuple[dict[str, bytes] | None, list[str], str]) -> None:
+        i, naam = work[n]
+        _collect(taken[i], naam, *uitkomst, staging)
+        voortgang(taken[i], naam)
+
+    werkers.run([(_render_one, (werkers.index(taken[i].dossier), naam, taken[i].formaten[naam],
+                                taken[i].vorige_inhoud.get(naam), zonder)) for i, naam in work], collect)
+
+
+class _Voortgang:
+    """'[3/40] map/document' for each document made, when the caller asked for it."""
+
+    def __init__(self, totaal: int, melding: Callable[[str], None] | None):
+        self.totaal, self.melding, self.n = totaal, melding, 0
+
+    def __call__(self, taak: Opdracht, naam: str) -> None:
+        self.n += 1
+        if self.melding:
+            self.melding(f"[{self.n}/{self.totaal}] {taak.dossier.map}/{naam}")
+
+
+def _eigen_werk(taak: Opdracht) -> list[tuple[str, tuple[str, ...], str | None]]:
+    """The agreement's own documents to make (not its extracts), with formats and last digest."""
+    return [(d.naam, taak.formaten[d.naam], taak.vorige_inhoud.get(d.naam)) for d in taak.documenten
+            if d.naam in taak.te_maken and d.naam not in taak.inhoud and d.partij is None]
 
 
 def _one_thread() -> bool:
@@ -180,17 +274,62 @@ def _start_worker(dossiers: list[Dossier], bouw: Bouw, parent: int) -> None:
     # the workers); a worker ignores it, so it prints no traceback. SIGTERM ends a worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _WORKER.update(dossiers=dossiers, partners=Partners(dossiers), bouw=bouw, plan=(None, {}))
+    _WORKER.update(_worker_state(dossiers, bouw))
 
 
-def _render_one(index: int, naam: str, formaten: tuple[str, ...],
-                vorige: str | None) -> tuple[dict[str, bytes] | None, list[str], str]:
-    """Render one document of agreement ``index`` in a worker; each agreement is planned once
-    per worker (tasks come in order, so only the latest plan is kept)."""
+def _worker_state(dossiers: list[Dossier], bouw: Bouw) -> dict[str, Any]:
+    return {"dossiers": dossiers, "bouw": bouw, "partners": ((), Partners(dossiers)), "plan": (None, {})}
+
+
+def _check_one(index: int, controleren: bool, werk: list[tuple[str, tuple[str, ...], str | None]]) -> Gecontroleerd:
+    """Check one agreement on its rendered documents and make its own documents, in a worker;
+    what was rendered for it is let go afterwards."""
     w = _WORKER
     dossier = w["dossiers"][index]
     bouw: Bouw = w["bouw"]
+    eigen = Rapport()
+    gemaakt = []
+    bouw.bomen_bewaren = True
+    try:
+        docs = {d.naam: d for d in plan(dossier, bouw.info_voor(dossier)) + per_overeenkomst(dossier)}
+        vooraf = {}
+        for doc in docs.values():  # an error of a template itself stops the build, as in check
+            if doc.soort not in PER_OVEREENKOMST:
+                bouw.renderer.vooraf(doc.sjabloon)
+        for naam, formaten, vorige in werk:
+            if vorige and docs[naam].soort not in PER_OVEREENKOMST:
+                try:
+                    vooraf[naam] = inhoud(docs[naam], dossier, formaten, bouw)
+                except PrestatieFout:
+                    continue  # the check says where
+                if vooraf[naam][2] == vorige:  # the last build parsed this very Markdown
+                    bouw.eerder_gelezen.add((dossier.map, naam))
+        if controleren:
+            document_checks(dossier, bouw, eigen)
+        if not eigen.fouten:
+            for naam, formaten, vorige in werk:
+                gemaakt.append((naam, *render_document(docs[naam], dossier, formaten, bouw, vorige, vooraf.get(naam))))
+    finally:
+        bouw.vergeet(dossier)
+        bouw.bomen_bewaren = False
+    return eigen, gemaakt
+
+
+def _render_one(index: int, naam: str, formaten: tuple[str, ...], vorige: str | None,
+                zonder: tuple[int, ...] = ()) -> tuple[dict[str, bytes] | None, list[str], str]:
+    """Render one document of agreement ``index`` in a worker; each agreement is planned once
+    per worker (tasks come in order, so only the latest plan is kept). The extracts span every
+    agreement of the build but those numbered in ``zonder``."""
+    w = _WORKER
+    dossier = w["dossiers"][index]
+    bouw: Bouw = w["bouw"]
+    if w["partners"][0] != zonder:
+        w["partners"] = (zonder, Partners([d for i, d in enumerate(w["dossiers"]) if i not in zonder]))
+        w["plan"] = (None, {})
     if w["plan"][0] != index:
-        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info_voor(dossier), w["partners"])})
+        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info_voor(dossier), w["partners"][1])})
     doc = w["plan"][1][naam]
-    return render_document(doc, dossier, formaten, bouw, vorige)
+    try:
+        return render_document(doc, dossier, formaten, bouw, vorige)
+    finally:
+        bouw.vergeet(dossier, naam)  # a worker's memory does not grow with the build

@@ -49,6 +49,11 @@ class Document:
     """The parties whose document it is (an instrument: its own signatories); empty: every party."""
     uitvoer: tuple[str, ...] = ()
     """Fixed file names, for a per-agreement document that writes several files (open data)."""
+    partij: str | None = None
+    """An extract's party (``uittreksel.partijsleutel``): the party whose agreements it spans."""
+    sleutel: str = ""
+    """What else the document shows of other agreements, beyond its sources (an extract: where
+    the party's whole extract is and how many agreements it spans)."""
 
     @cached_property
     def context(self) -> dict[str, Any]:
@@ -243,16 +248,18 @@ def uittreksels(dossier: Dossier, info: Bouwinfo, alle: Sequence[Dossier] | uitt
     for p in o.partijen:
         naam = uittreksel.bestandsnaam(p)
         bronnen = uittreksel.bronnen(dossier, p, partners)
+        sleutel = uittreksel.sleutel(dossier, p, partners)
         context = partial(uittreksel.uittreksel_context, dossier, p, partners, info, naam)
         docs.append(Document(
             soort=uittreksel.UITTREKSEL, naam=naam, sjabloon="uittreksel.md.j2",
             titel=f"Uittreksel voor {p.naam}", onderwerp=f"Uittreksel uit {o.titel} voor {p.naam}",
             maak_context=partial(_uittreksel_context, base, context), bronnen=bronnen,
+            partij=uittreksel.partijsleutel(p), sleutel=sleutel,
         ))
         docs.append(Document(
             soort=uittreksel.UITTREKSEL_TERMIJNEN, naam=f"{naam}-termijnen", sjabloon="",
             titel=f"Termijnen voor {p.naam}", onderwerp=f"Termijnen uit {o.titel} voor {p.naam}",
             maak_context=partial(_termijnen_context, context), bronnen=bronnen,
-            uitvoer=(f"{naam}.ics",),
+            uitvoer=(f"{naam}.ics",), partij=uittreksel.partijsleutel(p), sleutel=sleutel,
         ))
     return docs

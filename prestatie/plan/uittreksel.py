@@ -183,18 +183,26 @@ def termijnen(delen_: list[Deel], peildatum: dt.date) -> tuple[list[Termijnregel
     return komend, verstreken
 
 
+def geheel_van(eigen: Dossier, p: Partij, partners: Partners) -> dict[str, Any] | None:
+    """Where the party's extract over all its agreements is, when not beside ``eigen``: all an
+    extract of this agreement only shows of the others (so all it depends on besides its own
+    sources)."""
+    geheel = partners.geheel(eigen, p)
+    if geheel is None:
+        return None
+    o = geheel[0].overeenkomst
+    bestand = bestandsnaam(geheel[1]) + ".html"
+    return {"overeenkomst": {"titel": o.titel}, "map": _map(geheel[0]), "bestand": bestand,
+            "aantal": len(partners.per_partij[partijsleutel(p)]),
+            "link": o.publicatie.url + bestand if o.publicatie is not None else None}
+
+
 def uittreksel_context(eigen: Dossier, p: Partij, partners: Partners, info: Bouwinfo, naam: str) -> dict[str, Any]:
     """What uittreksel.md.j2 sees (besides the agreement's base context)."""
     d = delen(eigen, p, partners, info)
     komend, verstreken = termijnen(d, info.datum.date())
-    geheel = partners.geheel(eigen, p)
     return {
-        "geheel": None if geheel is None else {
-            "overeenkomst": geheel[0].overeenkomst, "map": _map(geheel[0]),
-            "bestand": bestandsnaam(geheel[1]) + ".html",
-            "aantal": len(partners.per_partij[partijsleutel(p)]),
-            "link": (geheel[0].overeenkomst.publicatie.url + bestandsnaam(geheel[1]) + ".html"
-                     if geheel[0].overeenkomst.publicatie is not None else None)},
+        "geheel": geheel_van(eigen, p, partners),
         "partij": p,
         "delen": d,
         "komende_termijnen": komend,
@@ -220,3 +228,10 @@ def bronnen(eigen: Dossier, p: Partij, partners: Partners) -> tuple[Path, ...]:
         if folder.is_dir():
             out += sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() in (".yaml", ".yml"))
     return tuple(out)
+
+
+def sleutel(eigen: Dossier, p: Partij, partners: Partners) -> str:
+    """What an extract beside ``eigen`` shows of the party's other agreements besides their
+    sources (``geheel_van``), as text for its fingerprint."""
+    geheel = geheel_van(eigen, p, partners)
+    return "" if geheel is None else repr(sorted(geheel.items()))

@@ -78,12 +78,15 @@ def plan_agreement(
     namen_van: Callable[[Document, tuple[str, ...]], list[str]],
     geheugen: Geheugen | None = None,
     alle: Sequence[Dossier] | Partners = (),
+    gedeeld: set[str] | None = None,
 ) -> Opdracht:
     """Plan one agreement and decide which of its documents must be rendered again;
     ``namen_van`` names a document's files in its formats (the output stage's one rule). Its
     files are checked against their digests (through ``geheugen``: only those whose size,
     times or inode changed are read again). ``alle`` (every agreement, or their ``Partners``)
-    is what the parties' extracts cover."""
+    is what the parties' extracts cover. ``gedeeld``: the agreement is loaded only as a partner
+    of a changed one, and of its documents only the extracts of these parties may change; the
+    others stay as the last build left them (their files were found intact)."""
     docs = alle_documenten(dossier, info, alle)
     bron_digest, per_file = digest_files(source_files(dossier.pad))
     geheugen = geheugen or Geheugen(uit.parent)
@@ -102,7 +105,7 @@ def plan_agreement(
         prints[doc.naam] = inhoud_digest(
             generator, doc.naam, ",".join(formaten[doc.naam]), bron_digest, sjablonen_digest,
             info.commit or "", str(info.niet_vastgelegd(doc.bronnen) if doc.bronnen else info.dirty),
-            info.datum.isoformat(), _andere_bronnen(dossier, doc))
+            info.datum.isoformat(), _andere_bronnen(dossier, doc), *([doc.sleutel] if doc.sleutel else []))
     taak = Opdracht(
         dossier=dossier, uit=uit, documenten=docs, formaten=formaten, vingerafdrukken=prints,
         bronnen={"sha256": bron_digest, "bestanden": per_file}, sjablonen_digest=sjablonen_digest,
@@ -113,6 +116,10 @@ def plan_agreement(
     old_files = taak.oud.get("bestanden", {})
     for doc in docs:
         old = old_docs.get(doc.naam, {})
+        if gedeeld is not None and doc.partij not in gedeeld and old.get("vingerafdruk"):
+            prints[doc.naam] = old["vingerafdruk"]  # planned over only some of the agreements
+            taak.meldingen[doc.naam] = list(old.get("meldingen", []))
+            continue
         intact = all(_intact(uit / n, old_files.get(n), geheugen) for n in taak.bestandsnamen(doc))
         if intact and old.get("vingerafdruk") == prints[doc.naam]:
             taak.meldingen[doc.naam] = list(old.get("meldingen", []))

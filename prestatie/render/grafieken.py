@@ -126,10 +126,17 @@ class Grafiek:
 
     def kop(self, paneel: Paneel, kwalificatie: bool = True) -> str:
         """A panel's title: 'Per jaar', '(lager is beter)' when it is, the targets' qualifier."""
-        title = paneel.titel + (" (lager is beter)" if self.richting == "lager" else "")
-        if self.kwalificatie and kwalificatie:
-            title += f" · streefwaarden {self.kwalificatie}"
-        return title
+        lager, kwal = self._toevoegingen(kwalificatie)
+        return paneel.titel + (f" ({lager})" if lager else "") + (f" · {kwal}" if kwal else "")
+
+    def toevoeging(self) -> str:
+        """What the first panel's title adds to its name: 'lager is beter · streefwaarden ten
+        hoogste', or ''."""
+        return " · ".join(t for t in self._toevoegingen(True) if t)
+
+    def _toevoegingen(self, kwalificatie: bool) -> tuple[str, str]:
+        return ("lager is beter" if self.richting == "lager" else "",
+                f"streefwaarden {self.kwalificatie}" if self.kwalificatie and kwalificatie else "")
 
 
 def _label(value: float | None, procent: bool, euro: bool) -> str:

@@ -5,6 +5,7 @@ build moment in UTC and text without control characters."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 
@@ -60,6 +61,42 @@ _UNITS = _Units(_CHAR_UNITS)
 def text_width(text: str) -> float:
     """A rough width in twips of text at 10 to 10.5 pt, for column widths."""
     return 100 * sum(map(_UNITS.__getitem__, text))
+
+
+# --- the end of a document: never a nearly empty last page ------------------------------
+
+TEXT_WIDTH = 9072  # twips: the text width of the house style (16 cm), for the estimates below
+CLOSING_LINES = 20
+"""A document's closing part, at most this many lines (about half a page), is kept on one
+page, so a page break never leaves only its last few lines on a sheet of their own."""
+
+
+def lines(text: str, share: float = 1.0) -> int:
+    """Roughly how many lines ``text`` takes at 10 pt in ``share`` of the text width."""
+    return max(1, math.ceil(text_width(" ".join(text.split())) / (TEXT_WIDTH * share)))
+
+
+def closing_start(blocks: list[tuple[bool, float]]) -> int | None:
+    """Where a document's closing part begins, given per block (in order) whether it is a
+    heading and how many lines it takes: at the earliest heading from which the rest is at
+    most ``CLOSING_LINES`` lines (the last section or sections, whole), unless that is less
+    than a third of them; else at the earliest block from which it is (the last lines of a
+    long section, with its heading when that comes right before). ``None`` when even the last
+    block is longer, or the whole document is that short. The writers keep that part together
+    on one page."""
+    total, start, heading, at_heading = 0.0, None, None, 0.0
+    for i in range(len(blocks) - 1, -1, -1):
+        total += blocks[i][1]
+        if total > CLOSING_LINES:
+            break
+        start = i
+        if blocks[i][0]:
+            heading, at_heading = i, total
+    if heading is not None and at_heading * 3 >= CLOSING_LINES:
+        start = heading
+    while start and blocks[start - 1][0]:  # a heading stays with what it introduces
+        start -= 1
+    return start or None  # a document that is all closing part has nothing to keep apart
 
 
 # --- the house style's colours ----------------------------------------------------------

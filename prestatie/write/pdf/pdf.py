@@ -26,7 +26,7 @@ from ...render.document import Documentinfo, colofon
 from ...parse.klassen import BLOKKEN, WAARDE, inline_klasse, klassen, uitlijning
 from ...render.grafieken import Grafiek
 from ..gedeeld import Kleuren
-from ..gedeeld import INTRO_PARAGRAPHS, SHORT_TABLE
+from .bijeen import closing, is_chart, sticky_blocks
 from .lettertypen import meegeleverde_letters, ontbrekend_melding, ontbrekende_letter
 from .kolommen import kolombreedtes, langste_woord
 from ..web.svg import teken as teken_svg
@@ -76,16 +76,20 @@ class _Source:
 
     # -- blocks -------------------------------------------------------------------------
 
-    def blocks(self, el: ET.Element) -> None:
-        """The children of ``el`` (and text directly in it) as blocks."""
+    def blocks(self, el: ET.Element, top: bool = False) -> None:
+        """The children of ``el`` (and text directly in it) as blocks; ``top``: the document's."""
         if el.text and el.text.strip():
             self.out.append(self.text(el.text) + "\n\n")
-        sticky = _sticky(list(el))
+        sticky = sticky_blocks(list(el))
+        part = closing(list(el)) if top else []  # the document's closing part (gedeeld.closing_start)
+        sticky.update(part[:-1])
         for child in el:
             if child in sticky:  # kept on the page of what follows, as Word's keep with next
                 self.out.append("#block(sticky: true, breakable: false)[\n")
+            elif child in part:
+                self.out.append("#block(breakable: false)[\n")
             self.block(child)
-            if child in sticky:
+            if child in sticky or child in part:
                 self.out.append("]\n\n")
             if child.tail and child.tail.strip():
                 self.out.append(self.text(child.tail) + "\n\n")
@@ -112,7 +116,7 @@ class _Source:
             self.out.append(f"#raw({string(code)}, block: true)\n\n")
         elif tag == "img":
             self.out.append(self.image(el) + "\n\n")
-        elif _is_chart(el):
+        elif is_chart(el):
             self.out.append(self.image(el[0]) + self.label(el) + "\n\n")  # a chart on its own
         else:  # p, and any stray inline element at block level
             content = self.inline(el) if tag == "p" else self.inline_element(el)
@@ -282,40 +286,6 @@ def _begint_met_titelpagina(tree: ET.Element) -> bool:
     return first is not None and first.tag == "div" and "titelpagina" in klassen(first)
 
 
-def _is_chart(el: ET.Element) -> bool:
-    return el.tag == "p" and len(el) == 1 and el[0].tag == "img" and _blank(el.text) and _blank(el[0].tail)
-
-
-def _sticky(children: list[ET.Element]) -> set[ET.Element]:
-    """What stays with the next block: the few paragraphs between a heading and its table or
-    chart, and a short table that its chart follows (an indicator's figures and chart)."""
-    sticky: set[ET.Element] = set()
-    for i, el in enumerate(children):
-        if el.tag == "table" and len(el.findall(".//tr")) <= SHORT_TABLE:
-            between: list[ET.Element] = []  # its chart may follow after a few paragraphs (totals over the term)
-            for nxt in children[i + 1:i + 2 + INTRO_PARAGRAPHS]:
-                if _is_chart(nxt):
-                    sticky.update([el, *between])
-                if nxt.tag != "p" or _is_chart(nxt):
-                    break
-                between.append(nxt)
-        if el.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            continue
-        intro: list[ET.Element] = []
-        for nxt in children[i + 1:i + 2 + INTRO_PARAGRAPHS]:
-            if nxt.tag == "table" or _is_chart(nxt):
-                sticky.update(intro)
-                break
-            if nxt.tag != "p":
-                break
-            intro.append(nxt)
-    return sticky
-
-
-def _blank(text: str | None) -> bool:
-    return not text or not text.strip()
-
-
 def _labels(tree: ET.Element) -> set[str]:
     """Ids a link may point to: the first element with each id."""
     return {el.get("id", "") for el in tree.iter() if el.get("id")}
@@ -324,7 +294,7 @@ def _labels(tree: ET.Element) -> set[str]:
 def typst_source(tree: ET.Element, info: Documentinfo, huisstijl: str, kleuren: Kleuren) -> str:
     """The whole Typst document: colours, house style, metadata, then the content."""
     source = _Source(info, _labels(tree))
-    source.blocks(tree)
+    source.blocks(tree, top=True)
     d = info.datum
     beschrijving = info.onderwerp
     if info.versie:

@@ -43,7 +43,7 @@ from .paginanummers import paginas
 from .docxlijsten import Lijsten, _Fmt
 from .docxtekst import Tekst
 from ..gedeeld import Kleuren
-from .keep import keep_with_headings
+from .keep import keep_closing, keep_with_headings
 from .package import package_bytes
 from .ooxmlkader import set_header_footer, set_properties
 from .ooxml import new, sub
@@ -126,8 +126,9 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
             self._p(None)
             self._close_paragraph()
         if self.document is not None:
-            keep_with_headings(self.body, {self.style(HEADING.format(n)) for n in range(1, 7)},
-                               self.ref.styles.get(("kader", "paragraph")))
+            headings = {self.style(HEADING.format(n)) for n in range(1, 7)}
+            keep_with_headings(self.body, headings, self.ref.styles.get(("kader", "paragraph")))
+            keep_closing(self.body, headings)
 
     def colophon(self, text: str) -> None:
         """The last line: who made the document when (style 'Colofon', else the normal style)."""

@@ -1,14 +1,18 @@
-"""Images in a Word document: a chart description as native Word charts (a DrawingML chart
-part per panel, its figures in an embedded workbook, so that Word's "Gegevens bewerken" opens
+"""Images in a Word document: a chart description as a native Word chart (a DrawingML chart
+part, its figures in an embedded workbook, so that Word's "Gegevens bewerken" opens
 them), and pictures.
+
+All panels of an indicator share the value axis and are one chart, one block of rows per
+panel under its title, in a frame of the shape LibreOffice lays charts out in (``grafiekvorm``),
+so an indicator with its table takes about half a page, its text undistorted.
 
 python-pptx writes the chart XML and (through XlsxWriter) the workbook; this module adds what
 a document needs: the house style's font and accent colour, value labels of at least 8 pt,
 room for those labels inside the chart, the parts and relationships in the .docx, and the
 inline drawing with its alt text. Bars run horizontally, one row per series per year, first
 year on top: every label has a row of its own, so labels never overlap, and the value axis
-leaves room after the longest bar for the longest label, so none is cut. The chart grows with
-the number of years. Same description, same bytes: the workbook's dates are pinned.
+leaves room after the longest bar for the longest label, so none is cut. Same description,
+same bytes: the workbook's dates are pinned.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from docx.shared import Emu
 from lxml import etree
 
 from ...render.document import Afbeelding
-from ...render.grafieken import GEREALISEERD, Grafiek, Paneel
+from ...render.grafieken import GEREALISEERD, Grafiek
+from .grafiekvorm import LO_PAGE, Rijreeks, frame, plot_layout, rows
 
 CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,10 +43,7 @@ WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 NS = {"c": C, "a": A, "r": R}
 
 EMU_PER_PT = 12700
-LABEL_PT = 8  # value and axis labels; nothing in a chart is smaller
-TITLE_PT = 9
-BAR_PT = 12.0  # bar thickness: a label of LABEL_PT fits beside it
-GAP = 60  # gap between years, in percent of a bar
+GAP = 30  # gap between years, in percent of a bar
 CHAR_EM = 0.6
 FIXED_DATE = dt.datetime(2000, 1, 1)
 SHEET = "Blad1"
@@ -105,36 +107,27 @@ class Stijl:
 
 
 def chart_parts(grafiek: Grafiek, stijl: Stijl, width_emu: int) -> list[tuple[bytes, bytes, int]]:
-    """Per panel the chart XML (its workbook relationship as ``rIdWB``), the workbook bytes and
-    the chart's height in EMU."""
-    result = []
-    for paneel in grafiek.panelen:
-        gegevens, chart_xml = _chart_data()
-        data = gegevens(number_format=grafiek.getalnotatie)
-        # The base value as a row of its own before the years, as the HTML and PDF draw it.
-        basis = [paneel.basis.naam] if paneel.basis is not None else []
-        data.categories = basis + list(grafiek.categorieen)
-        for reeks in paneel.reeksen:
-            first = ([paneel.basis.waarde if reeks.soort == GEREALISEERD else None] if paneel.basis is not None else [])
-            data.add_series(reeks.naam, first + list(reeks.waarden))
-        xml = chart_xml(data).replace("Sheet1!", f"{SHEET}!")  # python-pptx names the sheet in English
-        root = etree.fromstring(xml.encode("utf-8"))
-        height = _style(root, grafiek, paneel, stijl, width_emu)
-        result.append((etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
-                       data.xlsx_blob, height))
-    return result
+    """The chart of all panels: its XML (its workbook relationship as ``rIdWB``), the workbook
+    bytes and the frame's height in EMU (its width: ``frame``)."""
+    gegevens, chart_xml = _chart_data()
+    data = gegevens(number_format=grafiek.getalnotatie)
+    categories, reeksen = rows(grafiek)
+    data.categories = categories
+    for reeks in reeksen:
+        data.add_series(reeks.naam, reeks.waarden)
+    xml = chart_xml(data).replace("Sheet1!", f"{SHEET}!")  # python-pptx names the sheet in English
+    root = etree.fromstring(xml.encode("utf-8"))
+    width, height, pt = frame(width_emu, len(categories) * len(reeksen))
+    _style(root, grafiek, categories, reeksen, stijl, width, pt)
+    return [(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), data.xlsx_blob, height)]
 
 
-def _title(grafiek: Grafiek, paneel: Paneel) -> str:
-    return grafiek.kop(paneel)
-
-
-def _text_props(parent: etree._Element, stijl: Stijl, size: int, bold: bool = False) -> etree._Element:
+def _text_props(parent: etree._Element, stijl: Stijl, size: float, bold: bool = False) -> etree._Element:
     tx = _sub(parent, "c:txPr")
     _sub(tx, "a:bodyPr")
     _sub(tx, "a:lstStyle")
     p = _sub(tx, "a:p")
-    rpr = _sub(_sub(p, "a:pPr"), "a:defRPr", sz=size * 100, b=int(bold))
+    rpr = _sub(_sub(p, "a:pPr"), "a:defRPr", sz=round(size * 100), b=int(bold))
     _fill(rpr, stijl.text)
     _sub(rpr, "a:latin", typeface=stijl.font)
     _sub(rpr, "a:cs", typeface=stijl.font)
@@ -142,13 +135,13 @@ def _text_props(parent: etree._Element, stijl: Stijl, size: int, bold: bool = Fa
     return tx
 
 
-def _label_props(parent: etree._Element, fmt: str, stijl: Stijl) -> None:
+def _label_props(parent: etree._Element, fmt: str, stijl: Stijl, pt: float) -> None:
     """Number format, look and position of value labels (of a series, or of one value)."""
     _sub(parent, "c:numFmt", formatCode=fmt, sourceLinked=0)
     sp = _sub(parent, "c:spPr")
     _sub(sp, "a:noFill")
     _no_line(sp)
-    _text_props(parent, stijl, LABEL_PT)
+    _text_props(parent, stijl, pt)
     _sub(parent, "c:dLblPos", val="outEnd")
     for name, value in (("showLegendKey", 0), ("showVal", 1), ("showCatName", 0), ("showSerName", 0),
                         ("showPercent", 0), ("showBubbleSize", 0)):
@@ -163,32 +156,36 @@ def _no_line(parent: etree._Element) -> None:
     _sub(_sub(parent, "a:ln"), "a:noFill")
 
 
-def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl, width_emu: int) -> int:
-    """Turn python-pptx's default chart into the house style; returns the chart's height."""
+def _style(root: etree._Element, grafiek: Grafiek, categories: list[str], reeksen: list[Rijreeks], stijl: Stijl,
+           width_emu: int, pt: float) -> None:
+    """Turn python-pptx's default chart into the house style."""
     date1904 = root.find(_q("c:date1904"))
     date1904.addnext(etree.Element(_q("c:lang"), val="nl-NL"))
     root.find(_q("c:lang")).addnext(etree.Element(_q("c:roundedCorners"), val="0"))
     chart = root.find(_q("c:chart"))
-    # Title: the panel, the direction when lower is better, the basis.
-    title = etree.Element(_q("c:title"))
-    rich = _sub(_sub(title, "c:tx"), "c:rich")
-    _sub(rich, "a:bodyPr")
-    _sub(rich, "a:lstStyle")
-    p = _sub(rich, "a:p")
-    _sub(_sub(p, "a:pPr"), "a:defRPr", sz=TITLE_PT * 100, b=1)
-    run = _sub(p, "a:r")
-    run_pr = _sub(run, "a:rPr", lang="nl-NL", sz=TITLE_PT * 100, b=1)
-    _fill(run_pr, stijl.text)
-    _sub(run_pr, "a:latin", typeface=stijl.font)
-    _sub(run, "a:t").text = _title(grafiek, paneel)
-    _sub(title, "c:overlay", val=0)
-    chart.insert(0, title)
-    chart.find(_q("c:autoTitleDeleted")).set("val", "0")
+    # The panels' names head their rows (``grafiekvorm.rows``); the title only says what their
+    # titles add ('lager is beter · streefwaarden ten hoogste'), when they do.
+    text = grafiek.toevoeging()
+    chart.find(_q("c:autoTitleDeleted")).set("val", "0" if text else "1")
+    if text:
+        title = etree.Element(_q("c:title"))
+        rich = _sub(_sub(title, "c:tx"), "c:rich")
+        _sub(rich, "a:bodyPr")
+        _sub(rich, "a:lstStyle")
+        p = _sub(rich, "a:p")
+        _sub(_sub(p, "a:pPr"), "a:defRPr", sz=round(pt * 100), b=0)
+        run = _sub(p, "a:r")
+        run_pr = _sub(run, "a:rPr", lang="nl-NL", sz=round(pt * 100), b=0)
+        _fill(run_pr, stijl.text)
+        _sub(run_pr, "a:latin", typeface=stijl.font)
+        _sub(run, "a:t").text = text
+        _sub(title, "c:overlay", val=0)
+        chart.insert(0, title)
 
     bar = chart.find("c:plotArea/c:barChart", NS)
     if bar.find(_q("c:varyColors")) is None:
         bar.find(_q("c:grouping")).addnext(etree.Element(_q("c:varyColors"), val="0"))
-    for ser, reeks in zip(bar.findall(_q("c:ser")), paneel.reeksen):
+    for ser, reeks in zip(bar.findall(_q("c:ser")), reeksen):
         sp = etree.Element(_q("c:spPr"))
         if reeks.soort == GEREALISEERD:
             _fill(sp, stijl.accent)
@@ -203,13 +200,12 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
         labels = etree.Element(_q("c:dLbls"))
         # A label per value whose decimals differ from the series' format: 95% beside 97,5%,
         # as the document's own text writes them.
-        shift = 1 if paneel.basis is not None else 0
-        for idx, (value, fmt) in enumerate(zip(reeks.waarden, reeks.notaties), start=shift):
+        for idx, (value, fmt) in enumerate(zip(reeks.waarden, reeks.notaties)):
             if value is not None and fmt != grafiek.getalnotatie:
                 label = _sub(labels, "c:dLbl")
                 _sub(label, "c:idx", val=idx)
-                _label_props(label, fmt, stijl)
-        _label_props(labels, grafiek.getalnotatie, stijl)
+                _label_props(label, fmt, stijl, pt)
+        _label_props(labels, grafiek.getalnotatie, stijl, pt)
         ser.find(_q("c:invertIfNegative")).addnext(labels)
     gap = bar.find(_q("c:gapWidth"))
     if gap is None:
@@ -227,21 +223,19 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
     line = etree.Element(_q("c:spPr"))
     _sub(_sub(_sub(line, "a:ln", w=9525), "a:solidFill"), "a:srgbClr", val="758595")
     cat.find(_q("c:tickLblPos")).addnext(line)
-    line.addnext(_text_props(etree.Element("x"), stijl, LABEL_PT))
+    line.addnext(_text_props(etree.Element("x"), stijl, pt))
 
     # Value axis: the scale every panel and every format shares, a gridline per step, and room
     # after the longest bar for its label.
     val = chart.find("c:plotArea/c:valAx", NS)
     lo, hi = grafiek.schaal.laag, grafiek.schaal.hoog
     # The widest label in points (digits about 0.55 em; '%' and '€' wider), with some air.
-    label_pt = max((sum(0.95 if c in "%€" else CHAR_EM for c in t) for r in paneel.reeksen for t in r.labels),
-                   default=CHAR_EM) * LABEL_PT + 10  # the basis is in the title
-    plot_pt = width_emu / EMU_PER_PT - 80  # less the year labels and the chart's margins
+    label_pt = max((sum(0.95 if c in "%€" else CHAR_EM for c in t) for r in reeksen for t in r.labels),
+                   default=CHAR_EM) * pt + 10
+    plot_pt = width_emu / EMU_PER_PT * plot_layout(chart, categories, width_emu, pt, bool(grafiek.toevoeging()))
     share = label_pt / plot_pt
     stap = grafiek.schaal.stap
-    top = max((v for r in paneel.reeksen for v in r.waarden if v is not None), default=hi)
-    if paneel.basis is not None:
-        top = max(top, paneel.basis.waarde)
+    top = max((v for r in reeksen for v in r.waarden if v is not None), default=hi)
     span = ((hi - lo) or 1.0) / max(0.3, 1 - share)
     room = max(hi, top + share * span)  # the largest bar's label fits after it
     scaling = val.find(_q("c:scaling"))
@@ -271,7 +265,7 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
     axis_line = etree.Element(_q("c:spPr"))
     _fill(_sub(axis_line, "a:ln", w=9525), "758595")
     tick_lbl.addnext(axis_line)
-    axis_line.addnext(_text_props(etree.Element("x"), stijl, LABEL_PT))
+    axis_line.addnext(_text_props(etree.Element("x"), stijl, pt))
     crosses = val.find(_q("c:crosses"))
     if crosses is not None:  # below the bars (the last year is the category axis' maximum), as in HTML and PDF
         crosses.set("val", "max")
@@ -281,7 +275,7 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
     legend = etree.Element(_q("c:legend"))
     _sub(legend, "c:legendPos", val="t")
     _sub(legend, "c:overlay", val=0)
-    _text_props(legend, stijl, LABEL_PT)
+    _text_props(legend, stijl, pt)
     chart.find(_q("c:plotArea")).addnext(legend)
     legend.addnext(etree.Element(_q("c:plotVisOnly"), val="1"))
 
@@ -292,16 +286,11 @@ def _style(root: etree._Element, grafiek: Grafiek, paneel: Paneel, stijl: Stijl,
     _sub(sp, "a:noFill")
     _no_line(sp)
     chart.addnext(sp)
-    sp.addnext(_text_props(etree.Element("x"), stijl, LABEL_PT))
+    sp.addnext(_text_props(etree.Element("x"), stijl, pt))
     external = etree.Element(_q("c:externalData"))
     external.set(f"{{{R}}}id", "rIdWB")
     _sub(external, "c:autoUpdate", val=0)
     root.find(_q("c:txPr")).addnext(external)
-
-    rows = len(grafiek.categorieen) + (1 if paneel.basis is not None else 0)
-    band_pt = BAR_PT * (len(paneel.reeksen) + GAP / 100)
-    height_pt = 24 + 20 + rows * band_pt + 12 + 16  # title, legend, the rows, margin, the value axis
-    return int(height_pt * EMU_PER_PT)
 
 
 class Grafiekdelen:
@@ -313,7 +302,7 @@ class Grafiekdelen:
 
     def inlines(self, beeld: Grafiek | Afbeelding, alt: str, title: str, src: str,
                 first_id: int) -> list[etree._Element]:
-        """The inline drawings of one image: one per panel of a chart, one for a picture."""
+        """The inline drawing of one image: a chart (all its panels), or a picture."""
         if isinstance(beeld, Afbeelding):
             return [self._picture(beeld, alt, title, src, first_id)]
         package = self.document.part.package
@@ -326,10 +315,8 @@ class Grafiekdelen:
             rid_book = part.relate_to(book, RT.PACKAGE)
             part._blob = xml.replace(b'r:id="rIdWB"', f'r:id="{rid_book}"'.encode())
             rid = self.document.part.relate_to(part, RT.CHART)
-            paneel = beeld.panelen[n]
-            descr = alt if len(beeld.panelen) == 1 else f"{paneel.titel}. {alt}"
-            result.append(_inline(rid, first_id + n, f"Grafiek {beeld.titel}: {paneel.titel}",
-                                  descr, self.width, height))
+            result.append(_inline(rid, first_id + n, f"Grafiek {beeld.titel}", alt,
+                                  height * LO_PAGE[0] // LO_PAGE[1], height))
         return result
 
     def _picture(self, beeld: Afbeelding, alt: str, title: str, src: str, ident: int) -> etree._Element:

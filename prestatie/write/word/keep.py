@@ -3,14 +3,16 @@ introduces, a chart is not split over pages, a table leaves no row alone on a pa
 
 A table's last row never keeps with what follows (unless a chart does): keep with next on
 it would chain the table to the next heading, that heading to its table, and so on, so a
-whole section moves to the next page and leaves the page before half empty."""
+whole section moves to the next page and leaves the page before half empty. Only the
+document's closing part (``gedeeld.closing_start``) is kept together whole, so that the last
+page is never a few lines on their own."""
 
 from __future__ import annotations
 
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..gedeeld import INTRO_PARAGRAPHS, SHORT_TABLE, SMALL_TABLE
+from ..gedeeld import INTRO_PARAGRAPHS, SHORT_TABLE, SMALL_TABLE, TEXT_WIDTH, closing_start, lines
 
 _BEFORE_KEEP = {qn("w:pStyle")}
 
@@ -85,3 +87,53 @@ def _keep_rows(rows: list, P: str) -> None:
         return
     keep = rows[:-1] if len(rows) <= SMALL_TABLE else [*rows[:2], rows[-2]]
     _keep_next(p for row in keep for p in row.iter(P))
+
+
+EMU_PER_LINE = 12700 * 14  # a line of running text (10 pt) with its spacing
+
+
+def keep_closing(body: etree._Element, heading_ids: set[str]) -> None:
+    """The closing part of the document on one page: each of its paragraphs (table rows
+    too) kept with the next and not split; the last with the colophon after it."""
+    P, TBL, STYLE, VAL = qn("w:p"), qn("w:tbl"), f"{qn('w:pPr')}/{qn('w:pStyle')}", qn("w:val")
+    children = [el for el in body if el.tag in (P, TBL)]
+    breaks = [i for i, el in enumerate(children)  # a closing part begins after the last page break
+              if el.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None
+              or el.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None]
+    if breaks:
+        children = children[breaks[-1] + 1:]
+    blocks = []
+    for el in children:
+        style = el.find(STYLE)
+        heading = el.tag == P and style is not None and style.get(VAL) in heading_ids
+        blocks.append((heading, 2.0 if heading else _lines(el)))
+    start = closing_start(blocks)
+    if start is None:
+        return
+    part = [p for el in children[start:] for p in ([el] if el.tag == P else el.iter(P))]
+    _keep_next(part)  # the last too: the colophon after it stays with it
+    _keep_next(part, "w:keepLines")
+
+
+def _lines(el: etree._Element) -> float:
+    """Roughly how many lines of running text a paragraph or table takes."""
+    extents = el.findall(f".//{qn('wp:extent')}")
+    if el.tag == qn("w:p"):
+        if extents:
+            return sum(int(e.get("cy", "0")) for e in extents) / EMU_PER_LINE
+        return lines(_text(el))
+    total = 0
+    for row in el.findall(qn("w:tr")):
+        cells = row.findall(qn("w:tc"))
+        height = 1
+        for tc in cells:
+            width = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            twips = int(width.get(qn("w:w"), "0")) if width is not None and width.get(qn("w:type")) == "dxa" else 0
+            share = twips / TEXT_WIDTH if twips else 1 / len(cells)
+            height = max(height, lines(_text(tc), share))
+        total += height
+    return total
+
+
+def _text(el: etree._Element) -> str:
+    return "".join(t.text or "" for t in el.iter(qn("w:t")))
