@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -132,6 +133,30 @@ LANGZAME_TESTS = {
     "test_een_regel.py::test_a_format_named_apart_from_its_extension_is_built_and_kept",
 }
 """Single tests over 2 seconds in modules that are otherwise quick."""
+
+
+GESPREID = {"test_publicatie.py", "test_vijandige_tekst.py"}
+"""Modules whose module-scoped fixtures are cheap and whose tests are long."""
+HEEL = {p.name for p in Path(__file__).parent.glob("test_*.py")
+        if re.search(r"scope=[\"']module[\"']", p.read_text(encoding="utf-8"))} - GESPREID
+"""Modules that share a build or a tool run between their tests (a module-scoped fixture)."""
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """``--dist loadscope`` (pyproject.toml) as this suite needs it: the tests of a module in
+    ``HEEL`` stay together in one worker, so its shared fixtures are made once; every other
+    test goes to whichever worker is free."""
+    if config.getoption("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class PerModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module.rsplit("/", 1)[-1] in HEEL else nodeid
+
+    return PerModule(config, log)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

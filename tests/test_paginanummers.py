@@ -41,7 +41,7 @@ def docx_met_nummers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(EXAMPLE, root / "bron" / MAP)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PRESTATIE_PAGINANUMMERS", "ja")
-        uit = build_at(root / "bron", root / "build", cwd=root) / MAP
+        uit = build_at(root / "bron", root / "build", cwd=root, formaten=("docx",)) / MAP
     assert soffice
     return uit / "overeenkomst.docx"
 
@@ -71,7 +71,7 @@ def test_contents_says_nothing_about_f9_when_numbered(docx_met_nummers: Path) ->
 
 def test_without_libreoffice_the_contents_says_why(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLE, tmp_path / "bron" / MAP)
-    uit = build_at(tmp_path / "bron", tmp_path / "build", cwd=tmp_path) / MAP  # switched off in conftest
+    uit = build_at(tmp_path / "bron", tmp_path / "build", cwd=tmp_path, formaten=("docx",)) / MAP  # numbers off
     texts = _texts(uit / "overeenkomst.docx")
     assert texts[texts.index("Inhoud") + 1] == ZONDER_NUMMERS
     with zipfile.ZipFile(uit / "overeenkomst.docx") as z:
