@@ -159,3 +159,15 @@ def test_only_direct_partners_are_loaded_and_the_result_is_a_clean_builds(
     schoon = pipeline.build(uit=project / "schoon", formaten=SNEL, jobs=1)
     assert schoon.geschreven
     assert _bestanden(project / "build") == _bestanden(project / "schoon")
+
+
+def test_the_same_sources_in_another_folder_give_the_same_bytes(project: Path, tmp_path: Path) -> None:
+    """Extracts that span agreements record what they read from the others; the manifest names
+    those sources from the source folder, so a copy of the project builds the same bytes."""
+    derde = project / "bron" / "derde"
+    shutil.copytree(project / "bron" / NAAM, derde)  # the same parties: extracts across both
+    elders = tmp_path / "elders" / "project"
+    shutil.copytree(project, elders)
+    for root in (project, elders):  # named by full path, as a CI job names them
+        pipeline.build(root / "bron", formaten=SNEL, jobs=1)
+    assert _bestanden(project / "build") == _bestanden(elders / "build")

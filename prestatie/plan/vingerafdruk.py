@@ -132,8 +132,17 @@ def plan_agreement(
 
 def _andere_bronnen(dossier: Dossier, doc: Document) -> str:
     """Digest of the sources a document reads from other agreements (an extract across them)."""
-    andere = [(p.as_posix(), p) for p in doc.bronnen if dossier.pad not in p.parents]
+    # Named from the source folder, as the manifest is read wherever the project lies: the
+    # same sources in another place give the same bytes.
+    andere = [(_vanaf(p, dossier.pad.parent), p) for p in doc.bronnen if dossier.pad not in p.parents]
     return digest_files(andere)[0] if andere else ""
+
+
+def _vanaf(pad: Path, bron: Path) -> str:
+    try:
+        return pad.relative_to(bron).as_posix()
+    except ValueError:
+        return pad.as_posix()
 
 
 def _intact(path: Path, entry: Any, geheugen: Geheugen) -> bool:
