@@ -433,3 +433,18 @@ def test_html_passes_the_nu_checker_and_axe(gebouwd: Path) -> None:
     pages = [gebouwd / "voortgang-2023.html", gebouwd / "voortgang-2024.html"]
     assert check_nu(*pages) == []
     assert check_axe(*pages) == []
+
+
+def test_a_theme_whose_afspraken_stand_under_its_subthemes_says_so(kopie: Path) -> None:
+    """A theme without afspraken of its own, whose subtheme has them, does not say it has none:
+    the report names the subthemes that hold them."""
+    agreement = kopie / "bron" / NAAM / "overeenkomst.yaml"
+    edit(agreement, "  - id: duurzaam\n", "  - id: duurzaam\n    onder: leeg\n")
+    standen = {t.thema.id: t for t in themastanden(load(kopie / "bron" / NAAM), 2024)}
+    assert standen["leeg"].onderdelen == ("Duurzame woningen",) and not standen["leeg"].standen
+    assert standen["betaalbaar"].onderdelen == () and standen["betaalbaar"].standen
+    uit = build_at(kopie / "bron", kopie / "uit", formaten=("md",)) / NAAM
+    text = " ".join((uit / "voortgang-2024.md").read_text(encoding="utf-8").split())
+    after = text.split("Thema zonder afspraken", 2)[-1]
+    assert "De afspraken van dit thema staan in 2024 bij Duurzame woningen." in after.split("###")[0]
+    assert "geen afspraken" not in after.split("###")[0]

@@ -135,6 +135,9 @@ class Themastand:
 
     nummers: str = ""
     """The numbers of its afspraken for the heading and the contents: 'A01, A02' or 'A01–A12'."""
+    onderdelen: tuple[str, ...] = ()
+    """The titles of its subthemes (at any depth) that have afspraken in the year: a theme
+    without afspraken of its own may hold them there."""
 
     @property
     def aandacht(self) -> list[Afspraakstand]:
@@ -241,12 +244,25 @@ def themastanden(dossier: Dossier, jaar: int) -> list[Themastand]:
     per_thema, _ = resultaten(dossier, jaar)
     getoond = {s.afspraak.id for s in standen}
     result = []
+    met_afspraken = {s.afspraak.thema for s in standen}
     for t in dossier.overeenkomst.themas:
         own = [s for s in standen if s.afspraak.thema == t.id]
         # A result linked to an afspraak of this year's tables stands there, beside it.
         los = tuple(r for r in per_thema.get(t.id, ()) if not any(i in getoond for i in r.afspraken))
-        result.append(Themastand(t, own, statustelling(own), v.themas.get(t.id), los, _nummers(own, standen)))
+        onderdelen = tuple(u.titel for u in _subthemas(dossier.overeenkomst.themas, t.id) if u.id in met_afspraken)
+        result.append(Themastand(t, own, statustelling(own), v.themas.get(t.id), los, _nummers(own, standen),
+                                 onderdelen))
     return result
+
+
+def _subthemas(themas: list[Any], ouder: str) -> list[Any]:
+    """The themes under ``ouder`` at any depth, in the agreement's order (a loop in 'onder' ends)."""
+    onder: set[str] = set()
+    nieuw = {ouder}
+    while nieuw:
+        nieuw = {t.id for t in themas if t.onder in nieuw and t.id not in onder and t.id != ouder}
+        onder |= nieuw
+    return [t for t in themas if t.id in onder]
 
 
 def _nummers(own: list[Afspraakstand], alle: list[Afspraakstand]) -> str:
