@@ -11,6 +11,7 @@ import pytest
 
 from conftest import werkmap
 from prestatie import pipeline
+from prestatie.pipeline import bouw
 from prestatie.plan.ongewijzigd import geheugenpad
 
 FIXTURE = Path(__file__).parent / "fixtures" / "voortgang"
@@ -171,3 +172,31 @@ def test_the_same_sources_in_another_folder_give_the_same_bytes(project: Path, t
     for root in (project, elders):  # named by full path, as a CI job names them
         pipeline.build(root / "bron", formaten=SNEL, jobs=1)
     assert _bestanden(project / "build") == _bestanden(elders / "build")
+
+
+def test_a_changed_document_template_rewrites_only_the_documents_it_changes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writers read a document's Markdown and the house style, not its template: a template
+    that gives the same Markdown makes no document again, and one that changes the progress
+    reports makes those and nothing else (a document made again is parsed first). The build
+    date is fixed: a newer template would otherwise date every document anew."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pipeline.build(formaten=SNEL, jobs=1)
+    parsed: list[str] = []
+    real_parse = bouw.parse
+    monkeypatch.setattr(bouw, "parse", lambda text: parsed.append(text) or real_parse(text))
+    sjabloon = project / "sjablonen" / "voortgang.md.j2"
+    sjabloon.parent.mkdir(exist_ok=True)
+    sjabloon.write_text('{% extends "standaard/voortgang.md.j2" %}\n', encoding="utf-8")
+    assert pipeline.build(formaten=SNEL, jobs=1).geschreven == []
+    assert parsed == []
+    sjabloon.write_text('{% extends "standaard/voortgang.md.j2" %}\n'
+                        '{% block samenvatting %}{{ super() }}\nDe raad bespreekt dit verslag.\n{% endblock %}\n',
+                        encoding="utf-8")
+    geschreven = pipeline.build(formaten=SNEL, jobs=1).geschreven
+    assert geschreven and all(p.name.startswith("voortgang-") for p in geschreven)
+    assert len(parsed) == 4 and all("De raad bespreekt dit verslag." in t for t in parsed)  # 2 agreements × 2 years
+    (project / "sjablonen" / "stijl.css").write_text("body { color: black; }\n", encoding="utf-8")
+    geschreven = pipeline.build(formaten=SNEL, jobs=1).geschreven  # the house style: every page
+    assert {p.suffix for p in geschreven} == {".html"}

@@ -103,6 +103,12 @@ class Bouw:
     def sjablonen_digest(self) -> str:
         return templates_digest(self.sjablonen)
 
+    @cached_property
+    def huisstijl_digest(self) -> str:
+        """What the writers read of the templates: a change in a document template alone
+        changes that document's Markdown, and only documents whose Markdown changed are written."""
+        return templates_digest(self.sjablonen, huisstijl=True)
+
     def info_voor(self, dossier: Dossier) -> Bouwinfo:
         """The build as one agreement's documents see it, dated by that agreement's own sources."""
         if dossier.map not in self._info:

@@ -30,12 +30,12 @@ from .controles import document_checks
 def inhoud(doc: Document, dossier: Dossier, formaten: tuple[str, ...], bouw: Bouw) -> tuple[str, Any, str]:
     """A template's document as the writers would read it: its Markdown, its properties (with
     its charts described for the formats that show them; Markdown names them only), and one
-    digest of those, the formats and the templates."""
+    digest of those, the formats and the house style."""
     text = bouw.markdown(dossier, doc)
     drawn = doc.grafieken is not None and any(formaat(f).toont_afbeeldingen for f in formaten)
     grafieken = teken_grafieken(doc.grafieken()) if drawn and doc.grafieken else {}
     dinfo = document_info(doc, dossier, bouw.info_voor(dossier), bouw.generator, grafieken)
-    return text, dinfo, inhoud_digest(bouw.generator, bouw.sjablonen_digest, ",".join(formaten), repr(dinfo), text)
+    return text, dinfo, inhoud_digest(bouw.generator, bouw.huisstijl_digest, ",".join(formaten), repr(dinfo), text)
 
 
 def render_document(

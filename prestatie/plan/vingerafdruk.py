@@ -61,10 +61,21 @@ class Opdracht:
         return self.namen[doc.naam]
 
 
-def templates_digest(sjablonen: Sjablonen) -> str:
-    """Digest of every file on the template search path (templates, CSS, reference docx)."""
+DOCUMENTSJABLOON = ".md.j2"
+"""How a document template's name ends: it makes Markdown, which no writer reads but as text."""
+
+
+def templates_digest(sjablonen: Sjablonen, huisstijl: bool = False) -> str:
+    """Digest of every file on the template search path (templates, CSS, reference docx);
+    ``huisstijl``: of what the writers read only (all but the document templates), each name
+    as the search path finds it (the project's own file before the built-in one)."""
     files = [(f"{i}/{p.relative_to(d).as_posix()}", p) for i, d in enumerate(sjablonen.dirs)
              for p in sorted(d.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    if huisstijl:
+        gevonden: dict[str, Path] = {}
+        for naam, p in files:
+            gevonden.setdefault(naam.split("/", 1)[1], p)
+        files = [(naam, p) for naam, p in gevonden.items() if not naam.endswith(DOCUMENTSJABLOON)]
     return digest_files(files)[0]
 
 
