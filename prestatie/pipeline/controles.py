@@ -109,13 +109,19 @@ def _bron_van(dossier: Dossier, doc: Document) -> tuple[str, Plaats]:
     return "de overeenkomst", o.waar() or eigen
 
 
+def sjablonen_vooraf(documenten: list[Document], bouw: Bouw) -> None:
+    """Compile the templates of the documents before any is rendered: an error of a template
+    itself (syntax, unknown block) is no fault of the sources, and stops the check as it stops
+    the build, naming the template's file and line."""
+    for doc in documenten:
+        if doc.sjabloon:  # open data and the calendar have none
+            bouw.renderer.vooraf(doc.sjabloon)
+
+
 def _render_checks(dossier: Dossier, documenten: list[Document], bouw: Bouw, rapport: Rapport) -> None:
     """Render and parse every document the build would make, without writing: whatever the
     check accepts, the build renders. A failure is an error at the YAML object it comes from."""
-    # An error of a template itself (syntax, unknown block) is no fault of the sources: it
-    # stops the check as it stops the build, naming the template's file and line.
-    for doc in documenten:
-        bouw.renderer.vooraf(doc.sjabloon)
+    sjablonen_vooraf(documenten, bouw)
     for doc in documenten:
         try:
             bouw.opmaken(dossier, doc)

@@ -24,7 +24,7 @@ from ..write.formats import bestandsnaam, formaat
 from ..write.output import Uitvoer
 from ..write.pdf.grens import te_groot as pdf_te_groot
 from .bouw import Bouw
-from .controles import document_checks
+from .controles import document_checks, sjablonen_vooraf
 
 
 def inhoud(doc: Document, dossier: Dossier, formaten: tuple[str, ...], bouw: Bouw) -> tuple[str, Any, str]:
@@ -45,7 +45,7 @@ def render_document(
     """Template → Markdown → one tree → bytes per format; nothing is written here.
 
     Also returns the digest of what the writers would read (the Markdown, the charts'
-    descriptions, the document's properties, the formats and templates). When it equals
+    descriptions, the document's properties, the formats and the house style). When it equals
     ``vorige``, that of the files the last build left, the document is not parsed or written
     again (files None): an edit elsewhere in the sources leaves it, and its charts, alone.
     ``vooraf``: what ``inhoud`` gave for it, when that was asked already.
@@ -161,7 +161,7 @@ def check_and_render(
     each agreement's own documents (all but the extracts, which span agreements) in the same
     pass: each is rendered and parsed once, by one process. An agreement whose check finds an
     error gets no document here. Returns per checked agreement its findings."""
-    werk = [(i, _eigen_werk(t)) for i, t in enumerate(taken) if i in controleren or _eigen_werk(t)]
+    werk = [(i, w) for i, t in enumerate(taken) if (w := _eigen_werk(t)) or i in controleren]
     bevindingen: dict[int, Rapport] = {}
     voortgang = _Voortgang(sum(len(w) for _, w in werk), melding)
 
@@ -293,9 +293,7 @@ def _check_one(index: int, controleren: bool, werk: list[tuple[str, tuple[str, .
     try:
         docs = {d.naam: d for d in plan(dossier, bouw.info_voor(dossier)) + per_overeenkomst(dossier)}
         vooraf = {}
-        for doc in docs.values():  # an error of a template itself stops the build, as in check
-            if doc.soort not in PER_OVEREENKOMST:
-                bouw.renderer.vooraf(doc.sjabloon)
+        sjablonen_vooraf(list(docs.values()), bouw)  # before any Markdown is rendered, as in check
         for naam, formaten, vorige in werk:
             if vorige and docs[naam].soort not in PER_OVEREENKOMST:
                 try:
