@@ -166,6 +166,28 @@ def test_unknown_block_is_an_error_with_a_suggestion(project: Path) -> None:
     assert not (project / "build").exists()
 
 
+def test_a_template_edited_between_builds_in_one_process_is_checked_as_it_now_is(project: Path) -> None:
+    """The preview builds again after every save, in one process: a block that the child or
+    its parent no longer agree on is found at once, and found fixed once it is fixed."""
+    (project / "sjablonen").mkdir(exist_ok=True)
+    parent = project / "sjablonen" / "basis.md.j2"
+    parent.write_text('{% extends "standaard/overeenkomst.md.j2" %}\n{% block monitoring %}{% block kwartaal %}'
+                      "{% endblock %}{% endblock %}\n", encoding="utf-8")
+    write_template(project, '{% extends "basis.md.j2" %}\n{% block kwartaal %}\nElk kwartaal.\n{% endblock %}\n')
+    assert run("build", "-f", "md", "--jobs", "1").exit_code == 0
+    write_template(project, '{% extends "basis.md.j2" %}\n{% block kwartal %}\nElk kwartaal.\n{% endblock %}\n')
+    fout = run("build", "-f", "md", "--jobs", "1")
+    assert fout.exit_code == 1
+    assert "sjablonen/overeenkomst.md.j2:2: blok 'kwartal' bestaat niet in 'basis.md.j2'" in fout.output
+    write_template(project, '{% extends "basis.md.j2" %}\n{% block kwartaal %}\nElk kwartaal.\n{% endblock %}\n')
+    assert run("build", "-f", "md", "--jobs", "1").exit_code == 0
+    parent.write_text('{% extends "standaard/overeenkomst.md.j2" %}\n{% block monitoring %}{% block jaarlijks %}'
+                      "{% endblock %}{% endblock %}\n", encoding="utf-8")
+    fout = run("build", "-f", "md", "--jobs", "1")
+    assert fout.exit_code == 1
+    assert "blok 'kwartaal' bestaat niet in 'basis.md.j2'" in fout.output
+
+
 def test_a_known_block_replaces_the_standard_one(project: Path) -> None:
     write_template(
         project,

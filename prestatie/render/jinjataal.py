@@ -115,7 +115,7 @@ def check_blocks(env: jinja2.Environment, template: jinja2.Template) -> None:
         return  # reading the template already reported this
     if "extends" not in source:
         return  # no '{% extends %}': no blocks to check against a parent, and no second parse
-    tree = env.parse(source, template.name, filename)
+    tree = _parse(env, source, template.name, filename)
     extends = next(iter(tree.find_all(nodes.Extends)), None)
     if extends is None or not isinstance(extends.template, nodes.Const):
         return
@@ -129,6 +129,28 @@ def check_blocks(env: jinja2.Environment, template: jinja2.Template) -> None:
             f"{display_path(filename)}:{block.lineno}: blok '{block.name}' bestaat niet in '{parent_name}'"
             f"{hint} (blokken: {', '.join(sorted(known)) or 'geen'})"
         )
+
+
+_BOMEN: dict[tuple, nodes.Template] = {}
+"""Syntax trees by template text, name, file and the environment's way of reading: every
+build (and the preview's every rebuild) checks the same templates' blocks, and an unchanged
+text need not be parsed again. The trees are only read."""
+
+_BOMEN_MAX = 64
+
+
+def _parse(env: jinja2.Environment, source: str, name: str | None, filename: str) -> nodes.Template:
+    """``env.parse``, once per text and way of reading it (delimiters, whitespace, extensions)."""
+    key = (source, name, filename, env.block_start_string, env.block_end_string, env.variable_start_string,
+           env.variable_end_string, env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+           env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
+           env.keep_trailing_newline, tuple(sorted(env.extensions)))
+    tree = _BOMEN.get(key)
+    if tree is None:
+        if len(_BOMEN) >= _BOMEN_MAX:  # templates edited again and again: the old texts go
+            _BOMEN.clear()
+        tree = _BOMEN[key] = env.parse(source, name, filename)
+    return tree
 
 
 def _outer_blocks(node: nodes.Node) -> list[nodes.Block]:
@@ -149,7 +171,7 @@ def _all_blocks(env: jinja2.Environment, name: str, seen: frozenset[str] = froze
     parent = env.get_template(name)
     blocks = set(parent.blocks)
     if parent.filename:
-        tree = env.parse(Path(parent.filename).read_text(encoding="utf-8"), name, parent.filename)
+        tree = _parse(env, Path(parent.filename).read_text(encoding="utf-8"), name, parent.filename)
         extends = next(iter(tree.find_all(nodes.Extends)), None)
         if extends is not None and isinstance(extends.template, nodes.Const):
             blocks |= _all_blocks(env, str(extends.template.value), seen | {name})
