@@ -166,6 +166,30 @@ def test_unknown_block_is_an_error_with_a_suggestion(project: Path) -> None:
     assert not (project / "build").exists()
 
 
+@pytest.mark.parametrize("formaat", ["tekst", "json"])
+def test_check_reports_a_broken_template_as_an_error_at_its_line_beside_the_sources_findings(
+        project: Path, formaat: str) -> None:
+    write_template(
+        project,
+        '{% extends "standaard/overeenkomst.md.j2" %}\n\n{% block monitorring %}\n## Toezicht\n{% endblock %}\n',
+    )
+    overeenkomst = next(project.glob("bron/*/overeenkomst.yaml"))
+    overeenkomst.write_text(overeenkomst.read_text(encoding="utf-8").replace("naam: J. Jansen", "naam: A. Wethouder", 1),
+                            encoding="utf-8")
+    result = run("check", "--formaat", formaat)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if formaat == "json":
+        found = {(b["bestand"], b["regel"], b["ernst"]) for b in json.loads(result.stdout)["bevindingen"]}
+        assert ("sjablonen/overeenkomst.md.j2", 3, "fout") in found
+        assert (f"bron/{NAAM}/overeenkomst.yaml", yaml_line(overeenkomst, "A. Wethouder"), "waarschuwing") in found
+    else:
+        assert ("sjablonen/overeenkomst.md.j2:3:1: fout: blok 'monitorring' bestaat niet in "
+                "'standaard/overeenkomst.md.j2'; bedoelde u 'monitoring'?") in result.output
+        assert "'A. Wethouder' lijkt een plaatshouder" in result.output  # the sources' findings too
+        assert "Traceback" not in result.output
+
+
 def test_a_template_edited_between_builds_in_one_process_is_checked_as_it_now_is(project: Path) -> None:
     """The preview builds again after every save, in one process: a block that the child or
     its parent no longer agree on is found at once, and found fixed once it is fixed."""

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Callable
 
 from .. import __version__
-from ..core.errors import BronFout, GebruiksFout, Onderbroken, Rapport, display_path, veilige_naam
+from ..core.errors import (BronFout, GebruiksFout, HuisstijlFout, Onderbroken, Rapport, SjabloonFout, als_bevinding,
+                           display_path, veilige_naam)
 from ..core.manifest import MANIFEST
 from ..core.tekst import slug
 from ..core.version import Bouwinfo, bouwinfo
@@ -179,12 +180,15 @@ def check(bron: Path | str | None = None) -> Rapport:
     """Check every agreement; the report holds all errors and warnings, sorted."""
     rapport = Rapport()
     bouw = Bouw(Werkmap.find(bron), CHECK_INFO, GENERATOR)
-    dossiers, _ = check_all(bouw, rapport)
-    uittreksel_checks(dossiers, bouw, rapport)  # build makes them over the same agreements
-    for dossier in dossiers:  # plain language, as information: only on each sound agreement
-        taalniveau(dossier, bouw, rapport)
-    if dossiers:  # what the build would refuse in the house style, found without writing
-        huisstijl_checks(bouw, rapport)
+    try:
+        dossiers, _ = check_all(bouw, rapport)
+        uittreksel_checks(dossiers, bouw, rapport)  # build makes them over the same agreements
+        for dossier in dossiers:  # plain language, as information: only on each sound agreement
+            taalniveau(dossier, bouw, rapport)
+        if dossiers:  # what the build would refuse in the house style, found without writing
+            huisstijl_checks(bouw, rapport)
+    except (SjabloonFout, HuisstijlFout) as e:  # a template that cannot be compiled stops the check
+        rapport.fout(*als_bevinding(e, display_path(bouw.project_sjablonen or "sjablonen")))  # as it stops the build
     return rapport
 
 
