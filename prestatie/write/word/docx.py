@@ -46,7 +46,7 @@ from ..gedeeld import Kleuren
 from .keep import keep_closing, keep_with_headings
 from .package import package_bytes
 from .ooxmlkader import set_header_footer, set_properties
-from .ooxml import new, sub
+from .ooxml import clone, new, sub
 from .stijlen import BEHAVIOUR_ONLY, STRUCTURAL, Reference, class_style
 from .tabellen import Tabellen
 
@@ -102,6 +102,8 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
         self.has_title_page = False
         self.kinds: dict[tuple[str, ...], list[tuple[ET.Element, bool]]] = {}
         self.widths: dict[tuple[str, ...], list[int]] = {}
+        self.protos: dict[tuple, etree._Element] = {}
+        """Elements made once per document and copied (``ox.clone``): paragraphs, runs, cells."""
 
     # -- styles ---------------------------------------------------------------------------
 
@@ -176,30 +178,25 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
            num: tuple[int, int] | None = None, indent: int | None = None,
            align: str | None = None) -> etree._Element:
         """Start a paragraph: style, list number (level, numId), indent, alignment, the
-        pending page break and bookmarks; properties in schema order, built directly
-        because python-docx's ordered insertion is slow over thousands of paragraphs."""
+        pending page break and bookmarks; the paragraph and its properties are a copy of one
+        made once per document for each combination (``_paragraph``)."""
         self._close_paragraph()
-        p = sub(self.body if parent is None else parent, "w:p")
-        ppr = sub(p, "w:pPr")
-        if style:
-            sub(ppr, "w:pStyle", val=self.style(style))
-        if self.pending_break and parent is None:
-            sub(ppr, "w:pageBreakBefore")
+        style_id = self.style(style) if style else None
+        page_break = self.pending_break and parent is None
+        if page_break:
             self.pending_break = False
-        if num is not None:
-            num_pr = sub(ppr, "w:numPr")
-            sub(num_pr, "w:ilvl", val=num[0])
-            sub(num_pr, "w:numId", val=num[1])
+        spacing = None
         if parent is None:
             if self.after_table and not (style or "").startswith(HEADING[:-2]):
                 # A table has no space below it of its own; without this the next
                 # paragraph would touch its bottom border.
-                sub(ppr, "w:spacing", before=SPACE_AFTER_TABLE)
+                spacing = SPACE_AFTER_TABLE
             self.after_table = False
-        if indent is not None:
-            sub(ppr, "w:ind", left=indent)
-        if align:
-            sub(ppr, "w:jc", val=align)
+        key = ("p", style_id, page_break, num, spacing, indent, align)
+        proto = self.protos.get(key)
+        if proto is None:
+            proto = self.protos[key] = _paragraph(style_id, page_break, num, spacing, indent, align)
+        p = clone(self.body if parent is None else parent, proto)
         for name in self.pending_anchors:
             if name in self.bookmarks:  # Word keeps one bookmark per name: the first
                 continue
@@ -345,6 +342,28 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
 
 
 SPACE_AFTER_TABLE = 160  # twips (8 pt) above the first paragraph after a table
+
+
+def _paragraph(style_id: str | None, page_break: bool, num: tuple[int, int] | None,
+               spacing: int | None, indent: int | None, align: str | None) -> etree._Element:
+    """An empty paragraph with these properties, in schema order (copied by ``_p``)."""
+    p = new("w:p")
+    ppr = sub(p, "w:pPr")
+    if style_id is not None:
+        sub(ppr, "w:pStyle", val=style_id)
+    if page_break:
+        sub(ppr, "w:pageBreakBefore")
+    if num is not None:
+        num_pr = sub(ppr, "w:numPr")
+        sub(num_pr, "w:ilvl", val=num[0])
+        sub(num_pr, "w:numId", val=num[1])
+    if spacing is not None:
+        sub(ppr, "w:spacing", before=spacing)
+    if indent is not None:
+        sub(ppr, "w:ind", left=indent)
+    if align:
+        sub(ppr, "w:jc", val=align)
+    return p
 
 
 class DocxWriter:

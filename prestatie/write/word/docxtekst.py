@@ -133,12 +133,16 @@ class Tekst(_Basis):
         style = (self.style(LINK, "character") if fmt.link else
                  self.style(CODE, "character") if fmt.code else None)
         symbol = fmt.symbol and style is None and self.ref.has(SYMBOL, "character")
-        rpr = ox.run_properties(self.style(SYMBOL, "character") if symbol else style,
-                                bold=fmt.bold, italic=fmt.italic, color=fmt.color)
-        if symbol and rpr is not None and self.document is not None:
-            rpr.insert(1, self._symbol_font())
+        style_id = self.style(SYMBOL, "character") if symbol else style
         parts = _soft_hyphens(text, self.cell_room / (1.1 if fmt.bold else 1.0)) if self.cell_room else [text]
-        run = ox.text_run(parent, parts[0], rpr)
+        first = parts[0]
+        key = ("r", style_id, symbol, fmt.bold, fmt.italic, fmt.color,
+               first[:1].isspace() or first[-1:].isspace())
+        proto = self.protos.get(key)
+        if proto is None:
+            proto = self.protos[key] = self._run(*key[1:])
+        run = ox.clone(parent, proto)
+        run[-1].text = first
         for part in parts[1:]:  # a word wider than its cell breaks at a syllable, with a hyphen
             sub(run, "w:softHyphen")
             t = sub(run, "w:t")
@@ -147,6 +151,20 @@ class Tekst(_Basis):
                 t.set(ox.XML_SPACE, "preserve")
         self.current_t = run[-1]
         self.at_line_start = text.endswith(" ")  # so the next text adds no second space
+
+    def _run(self, style_id: str | None, symbol: bool, bold: bool, italic: bool, color: str | None,
+             preserve: bool) -> etree._Element:
+        """An empty run with these properties (copied by ``_text``): its text element last."""
+        run = ox.new("w:r")
+        rpr = ox.run_properties(style_id, bold=bold, italic=italic, color=color)
+        if rpr is not None:
+            if symbol and self.document is not None:
+                rpr.insert(1, self._symbol_font())
+            run.append(rpr)
+        t = sub(run, "w:t")
+        if preserve:
+            t.set(ox.XML_SPACE, "preserve")
+        return run
 
     def _symbol_font(self) -> etree._Element:
         """The font of the style Symbool, also on the run itself: in a table LibreOffice sets
