@@ -35,6 +35,8 @@ class Bouwer(Protocol):
     widths: dict[tuple[str, ...], list[int]]
     protos: dict[tuple, etree._Element]
     """Elements made once per document and copied (``ooxml.clone``)."""
+    links: dict[str, str]
+    """The relationship id of each web link's target."""
 
     def style(self, name: str, kind: str = "paragraph") -> str: ...
 

@@ -104,6 +104,8 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
         self.widths: dict[tuple[str, ...], list[int]] = {}
         self.protos: dict[tuple, etree._Element] = {}
         """Elements made once per document and copied (``ox.clone``): paragraphs, runs, cells."""
+        self.links: dict[str, str] = {}
+        """The relationship id of each web link's target."""
 
     # -- styles ---------------------------------------------------------------------------
 

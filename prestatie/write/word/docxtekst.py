@@ -184,8 +184,11 @@ class Tekst(_Basis):
         link = sub(parent, "w:hyperlink")
         if anchor:
             link.set(qn("w:anchor"), anchor)
-        elif self.document is not None:
-            link.set(qn("r:id"), self.document.part.relate_to(target, RT.HYPERLINK, is_external=True))
+        elif self.document is not None and target is not None:
+            rid = self.links.get(target)
+            if rid is None:  # python-docx searches all relationships for each link: once per target
+                rid = self.links[target] = self.document.part.relate_to(target, RT.HYPERLINK, is_external=True)
+            link.set(qn("r:id"), rid)
         link.set(qn("w:history"), "1")
         self._inline(link, el, replace(fmt, link=True))
 
