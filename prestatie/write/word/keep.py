@@ -9,10 +9,12 @@ page is never a few lines on their own."""
 
 from __future__ import annotations
 
+import math
+
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..gedeeld import INTRO_PARAGRAPHS, SHORT_TABLE, SMALL_TABLE, TEXT_WIDTH, closing_start, lines
+from ..gedeeld import CLOSING_LINES, INTRO_PARAGRAPHS, SHORT_TABLE, SMALL_TABLE, TEXT_WIDTH, closing_start, lines
 
 _BEFORE_KEEP = {qn("w:pStyle")}
 P, TBL, R, PPR, PSTYLE, VAL = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
@@ -125,11 +127,21 @@ def keep_closing(body: etree._Element, heading_ids: set[str]) -> None:
     last_break = next((i for i in range(len(children) - 1, -1, -1) if _page_break(children[i])), None)
     if last_break is not None:
         children = children[last_break + 1:]
-    blocks = []
-    for el in children:
+    # Measured from the end, as ``closing_start`` adds them up: once the blocks after one pass
+    # CLOSING_LINES, no block before it can begin the closing part, so those are not measured
+    # (infinitely long); headings keep their flag, as a heading stays with what follows it.
+    blocks: list[tuple[bool, float]] = []
+    total = 0.0
+    for el in reversed(children):
         style = _style(el)
         heading = style is not None and style in heading_ids
-        blocks.append((heading, 2.0 if heading else _lines(el)))
+        if total > CLOSING_LINES and not heading:
+            blocks.append((False, math.inf))
+            continue
+        size = 2.0 if heading else _lines(el)
+        total += size
+        blocks.append((heading, size))
+    blocks.reverse()
     start = closing_start(blocks)
     if start is None:
         return
