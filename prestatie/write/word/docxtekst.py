@@ -114,17 +114,19 @@ class Tekst(_Basis):
             self._link(parent, el, fmt)
         elif tag == "img":
             self._image(parent, el)
-        elif tag == "span" and inline_klasse(el) == "status":
+        elif (klasse := inline_klasse(el) if tag == "span" else None) == "status":
             self._inline(parent, el, replace(fmt, color=self.ref.kleuren.status(el.get(WAARDE, ""))))
-        elif tag == "span" and inline_klasse(el) == "bereik":
+        elif klasse == "bereik":
             self._text(parent, (el.text or "").replace("–", "–" + WOORDVERBINDER), fmt)
-        elif tag == "span" and inline_klasse(el) == "symbool":
+        elif klasse == "symbool":
             self._inline(parent, el, replace(fmt, symbol=True))
         else:  # bedrag, datum, termijn and anything else: its text, so nothing is lost  # anything else: its text, so nothing is lost
             self._inline(parent, el, fmt)
 
     def _text(self, parent: etree._Element, text: str, fmt: _Fmt) -> None:
         """Text as a browser shows it: runs of white space are one space."""
+        if not text:  # most tails: nothing to write
+            return
         text = _SPACE.sub(" ", text)
         if self.at_line_start:
             text = text.lstrip(" ")
