@@ -144,14 +144,14 @@ class Tekst(_Basis):
         if proto is None:
             proto = self.protos[key] = self._run(*key[1:])
         run = ox.clone(parent, proto)
-        run[-1].text = first
+        t = self.current_t = run[-1]
+        t.text = first
         for part in parts[1:]:  # a word wider than its cell breaks at a syllable, with a hyphen
             sub(run, "w:softHyphen")
-            t = sub(run, "w:t")
+            t = self.current_t = sub(run, "w:t")
             t.text = part
             if part[-1:].isspace():
                 t.set(ox.XML_SPACE, "preserve")
-        self.current_t = run[-1]
         self.at_line_start = text.endswith(" ")  # so the next text adds no second space
 
     def _run(self, style_id: str | None, symbol: bool, bold: bool, italic: bool, color: str | None,

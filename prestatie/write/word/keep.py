@@ -52,13 +52,15 @@ def _keep_next(paragraphs, tag: str = "w:keepNext") -> None:
     name = qn(tag)
     before = _BEFORE_KEEP | ({qn("w:keepNext")} if tag == "w:keepLines" else set())
     for p in paragraphs:
-        ppr = p.find(qn("w:pPr"))
+        ppr = p.find(PPR)
         if ppr is None or ppr.find(name) is not None:
             continue
         at = 0
-        while at < len(ppr) and ppr[at].tag in before:
+        for child in ppr:
+            if child.tag not in before:
+                break
             at += 1
-        ppr.insert(at, etree.Element(name))
+        ppr.insert(at, ppr.makeelement(name))  # made in the paragraph's own document
 
 
 def keep_with_headings(body: etree._Element, heading_ids: set[str], box: str | None = None) -> None:
