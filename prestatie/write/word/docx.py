@@ -181,7 +181,7 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
            align: str | None = None) -> etree._Element:
         """Start a paragraph: style, list number (level, numId), indent, alignment, the
         pending page break and bookmarks; the paragraph and its properties are a copy of one
-        made once per document for each combination (``_paragraph``)."""
+        made once per document for each combination (``ox.paragraph``)."""
         self._close_paragraph()
         style_id = self.style(style) if style else None
         page_break = self.pending_break and parent is None
@@ -197,7 +197,7 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
         key = ("p", style_id, page_break, num, spacing, indent, align)
         proto = self.protos.get(key)
         if proto is None:
-            proto = self.protos[key] = _paragraph(style_id, page_break, num, spacing, indent, align)
+            proto = self.protos[key] = ox.paragraph(style_id, page_break, num, spacing, indent, align)
         p = clone(self.body if parent is None else parent, proto)
         for name in self.pending_anchors:
             if name in self.bookmarks:  # Word keeps one bookmark per name: the first
@@ -344,28 +344,6 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
 
 
 SPACE_AFTER_TABLE = 160  # twips (8 pt) above the first paragraph after a table
-
-
-def _paragraph(style_id: str | None, page_break: bool, num: tuple[int, int] | None,
-               spacing: int | None, indent: int | None, align: str | None) -> etree._Element:
-    """An empty paragraph with these properties, in schema order (copied by ``_p``)."""
-    p = new("w:p")
-    ppr = sub(p, "w:pPr")
-    if style_id is not None:
-        sub(ppr, "w:pStyle", val=style_id)
-    if page_break:
-        sub(ppr, "w:pageBreakBefore")
-    if num is not None:
-        num_pr = sub(ppr, "w:numPr")
-        sub(num_pr, "w:ilvl", val=num[0])
-        sub(num_pr, "w:numId", val=num[1])
-    if spacing is not None:
-        sub(ppr, "w:spacing", before=spacing)
-    if indent is not None:
-        sub(ppr, "w:ind", left=indent)
-    if align:
-        sub(ppr, "w:jc", val=align)
-    return p
 
 
 class DocxWriter:

@@ -56,6 +56,28 @@ def new(tag: str, **attrs: str | int) -> etree._Element:
     return element
 
 
+def paragraph(style_id: str | None, page_break: bool, num: tuple[int, int] | None,
+               spacing: int | None, indent: int | None, align: str | None) -> etree._Element:
+    """An empty paragraph with these properties, in schema order (the Word writer copies it)."""
+    p = new("w:p")
+    ppr = sub(p, "w:pPr")
+    if style_id is not None:
+        sub(ppr, "w:pStyle", val=style_id)
+    if page_break:
+        sub(ppr, "w:pageBreakBefore")
+    if num is not None:
+        num_pr = sub(ppr, "w:numPr")
+        sub(num_pr, "w:ilvl", val=num[0])
+        sub(num_pr, "w:numId", val=num[1])
+    if spacing is not None:
+        sub(ppr, "w:spacing", before=spacing)
+    if indent is not None:
+        sub(ppr, "w:ind", left=indent)
+    if align:
+        sub(ppr, "w:jc", val=align)
+    return p
+
+
 def text_run(parent: etree._Element, text: str, rpr: etree._Element | None = None) -> etree._Element:
     """Append ``<w:r>`` holding ``text``; ``rpr`` is copied into it when given."""
     r = _run(parent, rpr)
