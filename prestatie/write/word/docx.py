@@ -194,11 +194,8 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
                 # paragraph would touch its bottom border.
                 spacing = SPACE_AFTER_TABLE
             self.after_table = False
-        key = ("p", style_id, page_break, num, spacing, indent, align)
-        proto = self.protos.get(key)
-        if proto is None:
-            proto = self.protos[key] = ox.paragraph(style_id, page_break, num, spacing, indent, align)
-        p = clone(self.body if parent is None else parent, proto)
+        spec = (style_id, page_break, num, spacing, indent, align)
+        p = clone(self.body if parent is None else parent, self.protos, ("p", *spec), ox.paragraph, *spec)
         for name in self.pending_anchors:
             if name in self.bookmarks:  # Word keeps one bookmark per name: the first
                 continue

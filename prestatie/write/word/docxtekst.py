@@ -138,12 +138,8 @@ class Tekst(_Basis):
         style_id = self.style(SYMBOL, "character") if symbol else style
         parts = _soft_hyphens(text, self.cell_room / (1.1 if fmt.bold else 1.0)) if self.cell_room else [text]
         first = parts[0]
-        key = ("r", style_id, symbol, fmt.bold, fmt.italic, fmt.color,
-               first[:1].isspace() or first[-1:].isspace())
-        proto = self.protos.get(key)
-        if proto is None:
-            proto = self.protos[key] = self._run(*key[1:])
-        run = ox.clone(parent, proto)
+        spec = (style_id, symbol, fmt.bold, fmt.italic, fmt.color, first[:1].isspace() or first[-1:].isspace())
+        run = ox.clone(parent, self.protos, ("r", *spec), self._run, *spec)
         t = self.current_t = run[-1]
         t.text = first
         for part in parts[1:]:  # a word wider than its cell breaks at a syllable, with a hyphen

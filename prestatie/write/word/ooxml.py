@@ -12,6 +12,7 @@ import copy
 import functools
 import hashlib
 import re
+from typing import Any, Callable
 
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement
@@ -39,10 +40,14 @@ def sub(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element:
     return etree.SubElement(parent, _clark(tag), {_w_attr(k): str(v) for k, v in attrs.items()})
 
 
-def clone(parent: etree._Element, proto: etree._Element) -> etree._Element:
-    """Append a copy of ``proto``, a detached element made with ``new`` and ``sub`` once per
-    document: lxml copies an element with its children and attributes in one step, where
+def clone(parent: etree._Element, protos: dict[tuple, etree._Element], key: tuple,
+          make: Callable[..., etree._Element], *args: Any) -> etree._Element:
+    """Append a copy of ``make(*args)``, made once per document and kept in ``protos`` under
+    ``key``: lxml copies an element with its children and attributes in one step, where
     making them one by one costs a call each (thousands of paragraphs, runs and cells)."""
+    proto = protos.get(key)
+    if proto is None:
+        proto = protos[key] = make(*args)
     element = proto.__copy__()
     parent.append(element)
     return element

@@ -7,7 +7,7 @@ A mixin of the Word writer's builder, which supplies ``_p``, ``_plain``, ``_inli
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -142,10 +142,10 @@ class Tabellen(_Basis):
             sub(grid, "w:gridCol", w=width)
         cell_style = ctx.style or TABLE_TEXT
         for tr, head in rows:
-            row = clone(tbl, self._proto(("tr", head), _row, head))
+            row = clone(tbl, self.protos, ("tr", head), _row, head)
             cells = list(tr)
             for i in range(columns):
-                tc = clone(row, self._proto(("tc", widths[i]), _cell, widths[i]))
+                tc = clone(row, self.protos, ("tc", widths[i]), _cell, widths[i])
                 cell = cells[i] if i < len(cells) else None
                 a = uitlijning(cell) if cell is not None else None
                 p = self._p(cell_style, tc, align=UITLIJNING[f"uitlijning:{a}"] if a else None)
@@ -155,13 +155,6 @@ class Tabellen(_Basis):
                     self.cell_room = 0
         self._close_paragraph()
         self.after_table = True
-
-    def _proto(self, key: tuple, make: Callable[..., etree._Element], *args: Any) -> etree._Element:
-        """The element ``make(*args)``, made once per document (``ox.clone`` copies it)."""
-        proto = self.protos.get(key)
-        if proto is None:
-            proto = self.protos[key] = make(*args)
-        return proto
 
     def _column_widths(self, rows: list[tuple[ET.Element, bool]], columns: int) -> list[int]:
         """Widths from the content of every table of the same kind (the same header), so
