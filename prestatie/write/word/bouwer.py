@@ -33,6 +33,10 @@ class Bouwer(Protocol):
     toc: list[tuple[int, str, str]]
     kinds: dict[tuple[str, ...], list[tuple[ET.Element, bool]]]
     widths: dict[tuple[str, ...], list[int]]
+    protos: dict[tuple, etree._Element]
+    """Elements made once per document and copied (``ooxml.clone``)."""
+    links: dict[str, str]
+    """The relationship id of each web link's target."""
 
     def style(self, name: str, kind: str = "paragraph") -> str: ...
 

@@ -46,7 +46,7 @@ from ..gedeeld import Kleuren
 from .keep import keep_closing, keep_with_headings
 from .package import package_bytes
 from .ooxmlkader import set_header_footer, set_properties
-from .ooxml import new, sub
+from .ooxml import clone, new, sub
 from .stijlen import BEHAVIOUR_ONLY, STRUCTURAL, Reference, class_style
 from .tabellen import Tabellen
 
@@ -102,6 +102,10 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
         self.has_title_page = False
         self.kinds: dict[tuple[str, ...], list[tuple[ET.Element, bool]]] = {}
         self.widths: dict[tuple[str, ...], list[int]] = {}
+        self.protos: dict[tuple, etree._Element] = {}
+        """Elements made once per document and copied (``ox.clone``): paragraphs, runs, cells."""
+        self.links: dict[str, str] = {}
+        """The relationship id of each web link's target."""
 
     # -- styles ---------------------------------------------------------------------------
 
@@ -176,30 +180,22 @@ class _Builder(Tekst, Lijsten, Tabellen, Inhoud):
            num: tuple[int, int] | None = None, indent: int | None = None,
            align: str | None = None) -> etree._Element:
         """Start a paragraph: style, list number (level, numId), indent, alignment, the
-        pending page break and bookmarks; properties in schema order, built directly
-        because python-docx's ordered insertion is slow over thousands of paragraphs."""
+        pending page break and bookmarks; the paragraph and its properties are a copy of one
+        made once per document for each combination (``ox.paragraph``)."""
         self._close_paragraph()
-        p = sub(self.body if parent is None else parent, "w:p")
-        ppr = sub(p, "w:pPr")
-        if style:
-            sub(ppr, "w:pStyle", val=self.style(style))
-        if self.pending_break and parent is None:
-            sub(ppr, "w:pageBreakBefore")
+        style_id = self.style(style) if style else None
+        page_break = self.pending_break and parent is None
+        if page_break:
             self.pending_break = False
-        if num is not None:
-            num_pr = sub(ppr, "w:numPr")
-            sub(num_pr, "w:ilvl", val=num[0])
-            sub(num_pr, "w:numId", val=num[1])
+        spacing = None
         if parent is None:
             if self.after_table and not (style or "").startswith(HEADING[:-2]):
                 # A table has no space below it of its own; without this the next
                 # paragraph would touch its bottom border.
-                sub(ppr, "w:spacing", before=SPACE_AFTER_TABLE)
+                spacing = SPACE_AFTER_TABLE
             self.after_table = False
-        if indent is not None:
-            sub(ppr, "w:ind", left=indent)
-        if align:
-            sub(ppr, "w:jc", val=align)
+        spec = (style_id, page_break, num, spacing, indent, align)
+        p = clone(self.body if parent is None else parent, self.protos, ("p", *spec), ox.paragraph, *spec)
         for name in self.pending_anchors:
             if name in self.bookmarks:  # Word keeps one bookmark per name: the first
                 continue

@@ -114,17 +114,19 @@ class Tekst(_Basis):
             self._link(parent, el, fmt)
         elif tag == "img":
             self._image(parent, el)
-        elif tag == "span" and inline_klasse(el) == "status":
+        elif (klasse := inline_klasse(el) if tag == "span" else None) == "status":
             self._inline(parent, el, replace(fmt, color=self.ref.kleuren.status(el.get(WAARDE, ""))))
-        elif tag == "span" and inline_klasse(el) == "bereik":
+        elif klasse == "bereik":
             self._text(parent, (el.text or "").replace("–", "–" + WOORDVERBINDER), fmt)
-        elif tag == "span" and inline_klasse(el) == "symbool":
+        elif klasse == "symbool":
             self._inline(parent, el, replace(fmt, symbol=True))
         else:  # bedrag, datum, termijn and anything else: its text, so nothing is lost  # anything else: its text, so nothing is lost
             self._inline(parent, el, fmt)
 
     def _text(self, parent: etree._Element, text: str, fmt: _Fmt) -> None:
         """Text as a browser shows it: runs of white space are one space."""
+        if not text:  # most tails: nothing to write
+            return
         text = _SPACE.sub(" ", text)
         if self.at_line_start:
             text = text.lstrip(" ")
@@ -133,20 +135,34 @@ class Tekst(_Basis):
         style = (self.style(LINK, "character") if fmt.link else
                  self.style(CODE, "character") if fmt.code else None)
         symbol = fmt.symbol and style is None and self.ref.has(SYMBOL, "character")
-        rpr = ox.run_properties(self.style(SYMBOL, "character") if symbol else style,
-                                bold=fmt.bold, italic=fmt.italic, color=fmt.color)
-        if symbol and rpr is not None and self.document is not None:
-            rpr.insert(1, self._symbol_font())
+        style_id = self.style(SYMBOL, "character") if symbol else style
         parts = _soft_hyphens(text, self.cell_room / (1.1 if fmt.bold else 1.0)) if self.cell_room else [text]
-        run = ox.text_run(parent, parts[0], rpr)
+        first = parts[0]
+        spec = (style_id, symbol, fmt.bold, fmt.italic, fmt.color, first[:1].isspace() or first[-1:].isspace())
+        run = ox.clone(parent, self.protos, ("r", *spec), self._run, *spec)
+        t = self.current_t = run[-1]
+        t.text = first
         for part in parts[1:]:  # a word wider than its cell breaks at a syllable, with a hyphen
             sub(run, "w:softHyphen")
-            t = sub(run, "w:t")
+            t = self.current_t = sub(run, "w:t")
             t.text = part
             if part[-1:].isspace():
                 t.set(ox.XML_SPACE, "preserve")
-        self.current_t = run[-1]
         self.at_line_start = text.endswith(" ")  # so the next text adds no second space
+
+    def _run(self, style_id: str | None, symbol: bool, bold: bool, italic: bool, color: str | None,
+             preserve: bool) -> etree._Element:
+        """An empty run with these properties (copied by ``_text``): its text element last."""
+        run = ox.new("w:r")
+        rpr = ox.run_properties(style_id, bold=bold, italic=italic, color=color)
+        if rpr is not None:
+            if symbol and self.document is not None:
+                rpr.insert(1, self._symbol_font())
+            run.append(rpr)
+        t = sub(run, "w:t")
+        if preserve:
+            t.set(ox.XML_SPACE, "preserve")
+        return run
 
     def _symbol_font(self) -> etree._Element:
         """The font of the style Symbool, also on the run itself: in a table LibreOffice sets
@@ -166,8 +182,11 @@ class Tekst(_Basis):
         link = sub(parent, "w:hyperlink")
         if anchor:
             link.set(qn("w:anchor"), anchor)
-        elif self.document is not None:
-            link.set(qn("r:id"), self.document.part.relate_to(target, RT.HYPERLINK, is_external=True))
+        elif self.document is not None and target is not None:
+            rid = self.links.get(target)
+            if rid is None:  # python-docx searches all relationships for each link: once per target
+                rid = self.links[target] = self.document.part.relate_to(target, RT.HYPERLINK, is_external=True)
+            link.set(qn("r:id"), rid)
         link.set(qn("w:history"), "1")
         self._inline(link, el, replace(fmt, link=True))
 

@@ -9,12 +9,41 @@ page is never a few lines on their own."""
 
 from __future__ import annotations
 
+import math
+
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..gedeeld import INTRO_PARAGRAPHS, SHORT_TABLE, SMALL_TABLE, TEXT_WIDTH, closing_start, lines
+from ..gedeeld import CLOSING_LINES, INTRO_PARAGRAPHS, SHORT_TABLE, SMALL_TABLE, TEXT_WIDTH, closing_start, lines
 
 _BEFORE_KEEP = {qn("w:pStyle")}
+P, TBL, R, PPR, PSTYLE, VAL = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+DRAWING, BR, TYPE, PAGE_BREAK_BEFORE = qn("w:drawing"), qn("w:br"), qn("w:type"), qn("w:pageBreakBefore")
+TCPR, TCW, T, EXTENT = qn("w:tcPr"), qn("w:tcW"), qn("w:t"), qn("wp:extent")
+# Direct finds and ``iter`` rather than paths ('w:pPr/w:pStyle', './/w:br'): lxml evaluates a
+# path in Python, and these run for every block of every document.
+
+
+def _style(el: etree._Element) -> str | None:
+    """The paragraph style (id) of a paragraph, else None."""
+    if el.tag != P:
+        return None
+    ppr = el.find(PPR)
+    style = ppr.find(PSTYLE) if ppr is not None else None
+    return style.get(VAL) if style is not None else None
+
+
+def _chart(el: etree._Element) -> bool:
+    """Whether a paragraph holds a drawing (a chart or picture) in one of its runs."""
+    return el.tag == P and any(r.find(DRAWING) is not None for r in el.iterchildren(R))
+
+
+def _page_break(el: etree._Element) -> bool:
+    """Whether a paragraph or table has a page break in it or before it."""
+    ppr = el.find(PPR)
+    if ppr is not None and ppr.find(PAGE_BREAK_BEFORE) is not None:
+        return True
+    return any(br.get(TYPE) == "page" for br in el.iter(BR))
 
 
 def _keep_next(paragraphs, tag: str = "w:keepNext") -> None:
@@ -23,13 +52,15 @@ def _keep_next(paragraphs, tag: str = "w:keepNext") -> None:
     name = qn(tag)
     before = _BEFORE_KEEP | ({qn("w:keepNext")} if tag == "w:keepLines" else set())
     for p in paragraphs:
-        ppr = p.find(qn("w:pPr"))
+        ppr = p.find(PPR)
         if ppr is None or ppr.find(name) is not None:
             continue
         at = 0
-        while at < len(ppr) and ppr[at].tag in before:
+        for child in ppr:
+            if child.tag not in before:
+                break
             at += 1
-        ppr.insert(at, etree.Element(name))
+        ppr.insert(at, ppr.makeelement(name))  # made in the paragraph's own document
 
 
 def keep_with_headings(body: etree._Element, heading_ids: set[str], box: str | None = None) -> None:
@@ -38,11 +69,9 @@ def keep_with_headings(body: etree._Element, heading_ids: set[str], box: str | N
     table that a chart follows (after at most a few paragraphs) with that chart (Word's "keep
     with next")."""
     children = list(body)
-    P, TBL, STYLE, VAL = qn("w:p"), qn("w:tbl"), f"{qn('w:pPr')}/{qn('w:pStyle')}", qn("w:val")
-    drawing = f"{qn('w:r')}/{qn('w:drawing')}"
-    headings = [el.tag == P and el.find(STYLE) is not None and el.find(STYLE).get(VAL) in heading_ids
-                for el in children]
-    charts = [el.tag == P and el.find(drawing) is not None for el in children]
+    styles = [_style(el) for el in children]
+    headings = [style is not None and style in heading_ids for style in styles]
+    charts = [_chart(el) for el in children]
     for i in range(len(children)):
         if not headings[i]:
             continue
@@ -75,7 +104,7 @@ def keep_with_headings(body: etree._Element, heading_ids: set[str], box: str | N
     # A chart of two panels is one paragraph: not split over pages.
     _keep_next((el for el, chart in zip(children, charts) if chart), "w:keepLines")
     if box:  # an explanation box (style ``box``) on one page: its afspraak with its cause and correction
-        in_box = [el.tag == P and el.find(STYLE) is not None and el.find(STYLE).get(VAL) == box for el in children]
+        in_box = [style == box for style in styles]
         _keep_next(el for i, el in enumerate(children) if in_box[i] and i + 1 < len(children) and in_box[i + 1])
         _keep_next((el for el, b in zip(children, in_box) if b), "w:keepLines")
 
@@ -95,18 +124,26 @@ EMU_PER_LINE = 12700 * 14  # a line of running text (10 pt) with its spacing
 def keep_closing(body: etree._Element, heading_ids: set[str]) -> None:
     """The closing part of the document on one page: each of its paragraphs (table rows
     too) kept with the next and not split; the last with the colophon after it."""
-    P, TBL, STYLE, VAL = qn("w:p"), qn("w:tbl"), f"{qn('w:pPr')}/{qn('w:pStyle')}", qn("w:val")
     children = [el for el in body if el.tag in (P, TBL)]
-    breaks = [i for i, el in enumerate(children)  # a closing part begins after the last page break
-              if el.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None
-              or el.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None]
-    if breaks:
-        children = children[breaks[-1] + 1:]
-    blocks = []
-    for el in children:
-        style = el.find(STYLE)
-        heading = el.tag == P and style is not None and style.get(VAL) in heading_ids
-        blocks.append((heading, 2.0 if heading else _lines(el)))
+    # A closing part begins after the last page break.
+    last_break = next((i for i in range(len(children) - 1, -1, -1) if _page_break(children[i])), None)
+    if last_break is not None:
+        children = children[last_break + 1:]
+    # Measured from the end, as ``closing_start`` adds them up: once the blocks after one pass
+    # CLOSING_LINES, no block before it can begin the closing part, so those are not measured
+    # (infinitely long); headings keep their flag, as a heading stays with what follows it.
+    blocks: list[tuple[bool, float]] = []
+    total = 0.0
+    for el in reversed(children):
+        style = _style(el)
+        heading = style is not None and style in heading_ids
+        if total > CLOSING_LINES and not heading:
+            blocks.append((False, math.inf))
+            continue
+        size = 2.0 if heading else _lines(el)
+        total += size
+        blocks.append((heading, size))
+    blocks.reverse()
     start = closing_start(blocks)
     if start is None:
         return
@@ -117,8 +154,8 @@ def keep_closing(body: etree._Element, heading_ids: set[str]) -> None:
 
 def _lines(el: etree._Element) -> float:
     """Roughly how many lines of running text a paragraph or table takes."""
-    extents = el.findall(f".//{qn('wp:extent')}")
-    if el.tag == qn("w:p"):
+    if el.tag == P:
+        extents = list(el.iter(EXTENT))
         if extents:
             return sum(int(e.get("cy", "0")) for e in extents) / EMU_PER_LINE
         return lines(_text(el))
@@ -127,8 +164,9 @@ def _lines(el: etree._Element) -> float:
         cells = row.findall(qn("w:tc"))
         height = 1
         for tc in cells:
-            width = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-            twips = int(width.get(qn("w:w"), "0")) if width is not None and width.get(qn("w:type")) == "dxa" else 0
+            tc_pr = tc.find(TCPR)
+            width = tc_pr.find(TCW) if tc_pr is not None else None
+            twips = int(width.get(qn("w:w"), "0")) if width is not None and width.get(TYPE) == "dxa" else 0
             share = twips / TEXT_WIDTH if twips else 1 / len(cells)
             height = max(height, lines(_text(tc), share))
         total += height
@@ -136,4 +174,4 @@ def _lines(el: etree._Element) -> float:
 
 
 def _text(el: etree._Element) -> str:
-    return "".join(t.text or "" for t in el.iter(qn("w:t")))
+    return "".join(t.text or "" for t in el.iter(T))

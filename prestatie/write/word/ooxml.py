@@ -12,6 +12,7 @@ import copy
 import functools
 import hashlib
 import re
+from typing import Any, Callable
 
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement
@@ -39,12 +40,47 @@ def sub(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element:
     return etree.SubElement(parent, _clark(tag), {_w_attr(k): str(v) for k, v in attrs.items()})
 
 
+def clone(parent: etree._Element, protos: dict[tuple, etree._Element], key: tuple,
+          make: Callable[..., etree._Element], *args: Any) -> etree._Element:
+    """Append a copy of ``make(*args)``, made once per document and kept in ``protos`` under
+    ``key``: lxml copies an element with its children and attributes in one step, where
+    making them one by one costs a call each (thousands of paragraphs, runs and cells)."""
+    proto = protos.get(key)
+    if proto is None:
+        proto = protos[key] = make(*args)
+    element = proto.__copy__()
+    parent.append(element)
+    return element
+
+
 def new(tag: str, **attrs: str | int) -> etree._Element:
     """A detached element ``tag`` with ``w:`` attributes."""
     element = OxmlElement(tag)
     for key, value in attrs.items():
         element.set(qn("w:" + key), str(value))
     return element
+
+
+def paragraph(style_id: str | None, page_break: bool, num: tuple[int, int] | None,
+               spacing: int | None, indent: int | None, align: str | None) -> etree._Element:
+    """An empty paragraph with these properties, in schema order (the Word writer copies it)."""
+    p = new("w:p")
+    ppr = sub(p, "w:pPr")
+    if style_id is not None:
+        sub(ppr, "w:pStyle", val=style_id)
+    if page_break:
+        sub(ppr, "w:pageBreakBefore")
+    if num is not None:
+        num_pr = sub(ppr, "w:numPr")
+        sub(num_pr, "w:ilvl", val=num[0])
+        sub(num_pr, "w:numId", val=num[1])
+    if spacing is not None:
+        sub(ppr, "w:spacing", before=spacing)
+    if indent is not None:
+        sub(ppr, "w:ind", left=indent)
+    if align:
+        sub(ppr, "w:jc", val=align)
+    return p
 
 
 def text_run(parent: etree._Element, text: str, rpr: etree._Element | None = None) -> etree._Element:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from ...parse.klassen import uitlijning
 from ..gedeeld import CELL_PADDING, text_width
-from .ooxml import sub
+from .ooxml import clone, new, sub
 
 if TYPE_CHECKING:  # the builder as this mixin sees it (see bouwer.py)
     from .bouwer import Bouwer as _Basis
@@ -98,6 +100,23 @@ def _labels_on_one_line(widths: list[int], low: list[int], high: list[int]) -> l
     return widths
 
 
+def _row(head: bool) -> etree._Element:
+    """An empty row, never split over pages; a header row repeats on every page."""
+    row = new("w:tr")
+    tr_pr = sub(row, "w:trPr")
+    sub(tr_pr, "w:cantSplit")
+    if head:
+        sub(tr_pr, "w:tblHeader")
+    return row
+
+
+def _cell(width: int) -> etree._Element:
+    """An empty cell of ``width`` twips."""
+    tc = new("w:tc")
+    sub(sub(tc, "w:tcPr"), "w:tcW", w=width, type="dxa")
+    return tc
+
+
 class Tabellen(_Basis):
     """Tables of the Word writer's builder (see the module docstring)."""
 
@@ -123,15 +142,10 @@ class Tabellen(_Basis):
             sub(grid, "w:gridCol", w=width)
         cell_style = ctx.style or TABLE_TEXT
         for tr, head in rows:
-            row = sub(tbl, "w:tr")
-            tr_pr = sub(row, "w:trPr")
-            sub(tr_pr, "w:cantSplit")
-            if head:
-                sub(tr_pr, "w:tblHeader")
+            row = clone(tbl, self.protos, ("tr", head), _row, head)
             cells = list(tr)
             for i in range(columns):
-                tc = sub(row, "w:tc")
-                sub(sub(tc, "w:tcPr"), "w:tcW", w=widths[i], type="dxa")
+                tc = clone(row, self.protos, ("tc", widths[i]), _cell, widths[i])
                 cell = cells[i] if i < len(cells) else None
                 a = uitlijning(cell) if cell is not None else None
                 p = self._p(cell_style, tc, align=UITLIJNING[f"uitlijning:{a}"] if a else None)
