@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import __version__
-from ..core.errors import BronFout, GebruiksFout, Onderbroken, Rapport, display_path, veilige_naam
+from ..core.errors import BronFout, GebruiksFout, Onderbroken, PrestatieFout, Rapport, display_path, veilige_naam
 from ..core.manifest import MANIFEST
 from ..core.tekst import slug
 from ..core.version import Bouwinfo, bouwinfo
@@ -29,8 +29,8 @@ from ..write.formats import NAMEN, bestandsnamen, formaten_voor, kies_formaten
 from ..write.output import Resultaat, Uitvoer, leegmaken, pakket
 from .bouw import VOORBEELD_MAP, Bouw, Werkmap
 from . import uitvoermap
-from .controles import huisstijl_checks
-from .werkers import Werkers, check_and_render, render_all
+from .controles import fout_in_sjablonen, huisstijl_checks
+from .werkers import Werkers, check_and_render, check_documents, check_extracts, render_all
 
 __all__ = ["Bouw", "GENERATOR", "Resultaat", "Werkmap", "build", "check", "kies_formaten", "opruimen", "pakketten"]
 
@@ -162,10 +162,6 @@ def check(bron: Path | str | None = None, jobs: int | None = None) -> Rapport:
     The agreements whose own files hold no error are checked on their rendered documents in
     ``jobs`` processes (default: one per core), as the build checks them; those that stay
     sound, on their extracts and their plain language too."""
-    from ..core.errors import PrestatieFout
-    from .controles import fout_in_sjablonen
-    from .werkers import check_documents, check_extracts
-
     rapport = Rapport()
     bouw = Bouw(Werkmap.find(bron), CHECK_INFO, GENERATOR)
     assert bouw.werkmap is not None
