@@ -100,6 +100,11 @@ class Werkers:
         """How a task names the agreement: its place in the build's list."""
         return self._index[id(dossier)]
 
+    def zonder(self, dossiers: list[Dossier]) -> tuple[int, ...]:
+        """The agreements not among ``dossiers``, by index: those the extracts do not span."""
+        mee = {self.index(d) for d in dossiers}
+        return tuple(i for i in range(len(self.dossiers)) if i not in mee)
+
     def __enter__(self) -> "Werkers":
         self._eigen = dict(_WORKER)  # this process as a worker, for work done here
         _WORKER.update(_worker_state(self.dossiers, self.bouw))
@@ -193,8 +198,7 @@ def check_documents(werkers: Werkers) -> list[tuple[Rapport, Rapport]]:
 def check_extracts(werkers: Werkers, goed: list[Dossier]) -> list[Rapport]:
     """Render and parse the extracts of every agreement in ``goed`` (a part of the agreements
     of ``werkers``, in their order), spanning those agreements only, as the build makes them."""
-    mee = {werkers.index(d) for d in goed}
-    zonder = tuple(i for i in range(len(werkers.dossiers)) if i not in mee)
+    zonder = werkers.zonder(goed)
     gevonden: list[Rapport] = []
     werkers.run([(_check_extracts_one, (werkers.index(d), zonder)) for d in goed],
                 lambda _, uitkomst: gevonden.append(uitkomst))
@@ -211,8 +215,7 @@ def render_all(
     extracts span the agreements of ``taken`` only (those the check found sound)."""
     work = [(i, naam) for i, t in enumerate(taken) for naam in list(t.te_maken) if naam not in t.inhoud]
     voortgang = _Voortgang(len(work), melding)
-    mee = {werkers.index(t.dossier) for t in taken}
-    zonder = tuple(i for i in range(len(werkers.dossiers)) if i not in mee)
+    zonder = werkers.zonder([t.dossier for t in taken])
 
     def collect(n: int, uitkomst: tuple[dict[str, bytes] | None, list[str], str]) -> None:
         i, naam = work[n]
