@@ -82,16 +82,12 @@ def _level(stil: bool, uitgebreid: bool) -> int:
 @main.command(context_settings=CONTEXT, options_metavar="[OPTIES]")
 @click.argument("bron", required=False, type=click.Path(path_type=Path))
 @click.option("--streng", is_flag=True, help="Behandel waarschuwingen als fouten.")
-@click.option(
-    "--formaat",
-    "-f",
-    type=click.Choice(["tekst", "json", "gitlab"]),
-    default="tekst",
-    show_default=True,
-    help="tekst voor mensen; json (bevindingen, voor editors en CI) of gitlab (Code Quality-rapport) op stdout.",
-)
+@click.option("--formaat", "-f", type=click.Choice(["tekst", "json", "gitlab"]), default="tekst", show_default=True,
+              help="tekst voor mensen; json (bevindingen, voor editors en CI) of gitlab (Code Quality-rapport) op stdout.")
+@click.option("--jobs", "-j", metavar="N", type=click.IntRange(min=1), default=None,
+              help="Aantal overeenkomsten dat tegelijk wordt gecontroleerd (standaard: aantal processorkernen).")
 @_niveau
-def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid: bool) -> None:
+def check(bron: Path | None, streng: bool, formaat: str, jobs: int | None, stil: bool, uitgebreid: bool) -> None:
     """Controleer de bronnen van alle overeenkomsten, zonder iets te schrijven.
 
     Meldt alle fouten en waarschuwingen tegelijk, met bestand, regel en kolom.
@@ -99,7 +95,7 @@ def check(bron: Path | None, streng: bool, formaat: str, stil: bool, uitgebreid:
     niveau = _level(stil, uitgebreid)
     try:
         with stop_bij_signaal():
-            rapport = pipeline.check(bron)
+            rapport = pipeline.check(bron, jobs=jobs)
     except (KeyboardInterrupt, Onderbroken) as e:
         sys.exit(onderbroken(e, "Controle onderbroken{hoe}; er is niets geschreven."))
     except GebruiksFout as e:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -121,20 +120,6 @@ class PrestatieFout(Exception):
 
     def __str__(self) -> str:
         return f"{self.plaats}: {self.bericht}" if self.plaats else self.bericht
-
-
-_VOORAAN = re.compile(r"(?P<bestand>[^\n]+?):(?P<regel>\d+): (?P<bericht>.*)", re.S)
-
-
-def als_bevinding(fout: PrestatieFout, waar: str) -> tuple[Plaats, str]:
-    """An error that stopped a run as a finding: its place (its own, else the file and line
-    its message opens with, 'sjablonen/x.md.j2:3: …', else ``waar``) and its message."""
-    if fout.plaats is not None:
-        return fout.plaats, fout.bericht
-    m = _VOORAAN.fullmatch(fout.bericht)
-    if m:
-        return Plaats(m["bestand"], int(m["regel"])), m["bericht"]
-    return Plaats(waar), fout.bericht
 
 
 class BronFout(PrestatieFout):

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import __version__
-from ..core.errors import (BronFout, GebruiksFout, HuisstijlFout, Onderbroken, Rapport, SjabloonFout, als_bevinding,
-                           display_path, veilige_naam)
+from ..core.errors import BronFout, GebruiksFout, Onderbroken, PrestatieFout, Rapport, display_path, veilige_naam
 from ..core.manifest import MANIFEST
 from ..core.tekst import slug
 from ..core.version import Bouwinfo, bouwinfo
@@ -30,9 +29,8 @@ from ..write.formats import NAMEN, bestandsnamen, formaten_voor, kies_formaten
 from ..write.output import Resultaat, Uitvoer, leegmaken, pakket
 from .bouw import VOORBEELD_MAP, Bouw, Werkmap
 from . import uitvoermap
-from .controles import document_checks, huisstijl_checks, uittreksel_checks
-from .taalniveau import taalniveau
-from .werkers import Werkers, check_and_render, render_all
+from .controles import fout_in_sjablonen, huisstijl_checks
+from .werkers import Werkers, check_and_render, check_documents, check_extracts, render_all
 
 __all__ = ["Bouw", "GENERATOR", "Resultaat", "Werkmap", "build", "check", "kies_formaten", "opruimen", "pakketten"]
 
@@ -46,30 +44,20 @@ CHECK_INFO = Bouwinfo(commit=None, datum=dt.datetime(2000, 1, 1, tzinfo=dt.timez
 and a fixed one keeps the check free of git and the clock."""
 
 
-def check_all(bouw: Bouw, rapport: Rapport, streng: bool = False) -> tuple[list[Dossier], list[str] | None]:
-    """Load and check every agreement, then the rendered press release of each sound one.
-
-    Returns the agreements whose own files hold no error (under ``streng`` no warning either)
-    and the folders blocked by theirs; None instead of that list when an error outside any
-    agreement's folder (a template, the source folder itself) blocks them all."""
-    loaded, _, _, geblokkeerd, _ = _load(bouw, rapport, None, (), streng, bouw.sjablonen_digest)
-    return [d for d, _ in loaded], geblokkeerd
-
-
 Geladen = tuple[list[tuple[Dossier, Rapport]], list[Overgeslagen | Dossier], dict[Path, str], list[str] | None,
                 dict[Path, set[str]]]
 
 
 def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tuple[str, ...], streng: bool,
-          digest: str, documenten: bool = True) -> Geladen:
+          digest: str) -> Geladen:
     """Load and check every agreement that is not as the last build left it (``geheugen``).
 
     Returns the sound loaded agreements with each one's own findings, every agreement to
     publish in order (loaded or left alone), per agreement folder its fingerprint, the
     folders blocked by errors in their own files (None: an error elsewhere blocks all), and
     the partners loaded for their extracts only, each with the parties it shares. The checks
-    on rendered documents run here when ``documenten`` (``check``); the build runs them in its
-    workers, where it makes those documents."""
+    on rendered documents run after this, in the workers (``werkers.check_and_render``,
+    ``werkers.check_documents``)."""
     assert bouw.werkmap is not None  # only a worker's copy of the build lacks it
     bron = bouw.werkmap.bron
     # Links that leave the project, dangling or looping links, FIFOs and devices: errors
@@ -96,14 +84,6 @@ def _load(bouw: Bouw, rapport: Rapport, geheugen: Geheugen | None, formaten: tup
     for _, herhaald in gelaten.values():
         rapport.extend(herhaald)
     goed, geblokkeerd = _per_overeenkomst(bron, [d for d, _ in loaded], rapport, streng)
-    if geblokkeerd is not None and documenten:
-        for dossier, eigen in loaded:
-            if any(dossier is d for d in goed) and dossier.pad not in partners:
-                checks = Rapport()
-                document_checks(dossier, bouw, checks)
-                eigen.extend(checks)
-                rapport.extend(checks)
-        goed, geblokkeerd = _per_overeenkomst(bron, goed, rapport, streng)
     sound = {id(d) for d in goed}
     loaded = [(d, eigen) for d, eigen in loaded if id(d) in sound]
     volgorde = [v for v in volgorde if isinstance(v, Overgeslagen) or id(v) in sound]
@@ -176,19 +156,33 @@ def _per_overeenkomst(bron: Path, dossiers: list[Dossier], rapport: Rapport,
     return [d for d in dossiers if d.pad.name not in geblokkeerd], sorted(geblokkeerd)
 
 
-def check(bron: Path | str | None = None) -> Rapport:
-    """Check every agreement; the report holds all errors and warnings, sorted."""
+def check(bron: Path | str | None = None, jobs: int | None = None) -> Rapport:
+    """Check every agreement; the report holds all errors and warnings, sorted.
+
+    The agreements whose own files hold no error are checked on their rendered documents in
+    ``jobs`` processes (default: one per core), as the build checks them; those that stay
+    sound, on their extracts and their plain language too."""
     rapport = Rapport()
     bouw = Bouw(Werkmap.find(bron), CHECK_INFO, GENERATOR)
+    assert bouw.werkmap is not None
+    loaded, _, _, _, _ = _load(bouw, rapport, None, (), False, bouw.sjablonen_digest)
+    dossiers = [d for d, _ in loaded]
     try:
-        dossiers, _ = check_all(bouw, rapport)
-        uittreksel_checks(dossiers, bouw, rapport)  # build makes them over the same agreements
-        for dossier in dossiers:  # plain language, as information: only on each sound agreement
-            taalniveau(dossier, bouw, rapport)
-        if dossiers:  # what the build would refuse in the house style, found without writing
-            huisstijl_checks(bouw, rapport)
-    except (SjabloonFout, HuisstijlFout) as e:  # a template that cannot be compiled stops the check
-        rapport.fout(*als_bevinding(e, display_path(bouw.project_sjablonen or "sjablonen")))  # as it stops the build
+        with Werkers(dossiers, bouw, jobs) as werkers:
+            gevonden = check_documents(werkers)
+            for eigen, _ in gevonden:
+                rapport.extend(eigen)
+            goed, _ = _per_overeenkomst(bouw.werkmap.bron, dossiers, rapport, False)
+            for checks in check_extracts(werkers, goed):  # over the same agreements as the build's
+                rapport.extend(checks)
+    except PrestatieFout as e:  # a template that does not compile: it stops the check as it stops the build
+        fout_in_sjablonen(e, rapport)
+        return rapport
+    for dossier, (_, eenvoudig) in zip(dossiers, gevonden):  # plain language, as information
+        if any(dossier is d for d in goed):
+            rapport.extend(eenvoudig)
+    if goed:  # what the build would refuse in the house style, found without writing
+        huisstijl_checks(bouw, rapport)
     return rapport
 
 
@@ -230,8 +224,7 @@ def build(
             if werkmap.uit.is_dir():
                 stack.enter_context(uitvoer)
                 geheugen = Geheugen(werkmap.uit)
-            loaded, volgorde, prints, geblokkeerd, gedeeld = _load(bouw, rapport, geheugen, formaten, streng, digest,
-                                                                   documenten=False)
+            loaded, volgorde, prints, geblokkeerd, gedeeld = _load(bouw, rapport, geheugen, formaten, streng, digest)
             if geblokkeerd is None or not volgorde or (streng and not rapport.geslaagd(streng)):
                 raise BronFout(rapport, streng)
             resultaat.fouten_in = geblokkeerd

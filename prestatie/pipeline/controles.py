@@ -31,11 +31,16 @@ def huisstijl_checks(bouw: Bouw, rapport: Rapport) -> None:
         try:
             bouw.writer(naam)
         except PrestatieFout as e:
-            m = _BESTAND_VOORAAN.match(e.bericht) if e.plaats is None else None
-            if m:  # 'sjablonen/x.css:3: …' names its own place
-                rapport.fout(Plaats(m[1], int(m[2] or 0)), m[3])
-            else:
-                rapport.fout(e.plaats or Plaats("sjablonen"), e.bericht)
+            fout_in_sjablonen(e, rapport)
+
+
+def fout_in_sjablonen(e: PrestatieFout, rapport: Rapport) -> None:
+    """An error of the templates or house style as a finding at its own place."""
+    m = _BESTAND_VOORAAN.match(e.bericht) if e.plaats is None else None
+    if m:  # 'sjablonen/x.css:3: …' names its own place
+        rapport.fout(Plaats(m[1], int(m[2] or 0)), m[3])
+    else:
+        rapport.fout(e.plaats or Plaats("sjablonen"), e.bericht)
 
 
 def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
@@ -81,13 +86,12 @@ def document_checks(dossier: Dossier, bouw: Bouw, rapport: Rapport) -> None:
         )
 
 
-def uittreksel_checks(dossiers: list[Dossier], bouw: Bouw, rapport: Rapport) -> None:
-    """Render and parse each party's extract, over the same agreements as the build's: a user
-    template of the extract that build refuses is refused by check too."""
-    partners = Partners(dossiers)
-    for dossier in dossiers:
-        docs = [d for d in uittreksels(dossier, bouw.info_voor(dossier), partners) if d.soort == UITTREKSEL]
-        _render_checks(dossier, docs, bouw, rapport)
+def uittreksel_checks(dossier: Dossier, partners: Partners, bouw: Bouw, rapport: Rapport) -> None:
+    """Render and parse the extract of each party of one agreement, over the same agreements
+    (``partners``) as the build's: a user template of the extract that build refuses is
+    refused by check too."""
+    docs = [d for d in uittreksels(dossier, bouw.info_voor(dossier), partners) if d.soort == UITTREKSEL]
+    _render_checks(dossier, docs, bouw, rapport)
 
 
 def _bron_van(dossier: Dossier, doc: Document) -> tuple[str, Plaats]:

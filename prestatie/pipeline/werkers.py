@@ -24,7 +24,8 @@ from ..write.formats import bestandsnaam, formaat
 from ..write.output import Uitvoer
 from ..write.pdf.grens import te_groot as pdf_te_groot
 from .bouw import Bouw
-from .controles import document_checks, sjablonen_vooraf
+from .controles import document_checks, sjablonen_vooraf, uittreksel_checks
+from .taalniveau import taalniveau
 
 
 def inhoud(doc: Document, dossier: Dossier, formaten: tuple[str, ...], bouw: Bouw) -> tuple[str, Any, str]:
@@ -76,14 +77,15 @@ def render_document(
     return out, notes, digest
 
 
-Gecontroleerd = tuple[Rapport, list[tuple[str, dict[str, bytes] | None, list[str], str]]]
-"""What checking one agreement in a worker gives: its findings, and per document it made (when
-the findings hold no error) its files, messages and content digest."""
+Gecontroleerd = tuple[Rapport, Rapport, list[tuple[str, dict[str, bytes] | None, list[str], str]]]
+"""What checking one agreement in a worker gives: its findings; its plain-language findings
+(when asked, and its findings hold no error); and per document it made (when the findings
+hold no error) its files, messages and content digest."""
 
 
 class Werkers:
-    """The processes one build renders in: ``jobs`` workers, started when first needed and
-    used for every pass of the build (a second pool would be started from a process that
+    """The processes one build or check renders in: ``jobs`` workers, started when first
+    needed and used for every pass (a second pool would be started from a process that
     still runs the first one's threads, and could not fork). With one job, or one task, the
     work is done in this process. Every way out of the ``with`` ends the workers."""
 
@@ -97,6 +99,11 @@ class Werkers:
     def index(self, dossier: Dossier) -> int:
         """How a task names the agreement: its place in the build's list."""
         return self._index[id(dossier)]
+
+    def zonder(self, dossiers: list[Dossier]) -> tuple[int, ...]:
+        """The agreements not among ``dossiers``, by index: those the extracts do not span."""
+        mee = {self.index(d) for d in dossiers}
+        return tuple(i for i in range(len(self.dossiers)) if i not in mee)
 
     def __enter__(self) -> "Werkers":
         self._eigen = dict(_WORKER)  # this process as a worker, for work done here
@@ -167,7 +174,7 @@ def check_and_render(
 
     def collect(n: int, uitkomst: Gecontroleerd) -> None:
         i = werk[n][0]
-        eigen, gemaakt = uitkomst
+        eigen, _, gemaakt = uitkomst
         if i in controleren:
             bevindingen[i] = eigen
         for naam, files, notes, inhoud in gemaakt:
@@ -176,6 +183,26 @@ def check_and_render(
 
     werkers.run([(_check_one, (werkers.index(taken[i].dossier), i in controleren, w)) for i, w in werk], collect)
     return bevindingen
+
+
+def check_documents(werkers: Werkers) -> list[tuple[Rapport, Rapport]]:
+    """``check`` on rendered documents: per agreement of ``werkers`` its findings and its
+    plain-language findings (these only when its findings hold no error), as the build's
+    check of it finds them, nothing made."""
+    gevonden: list[tuple[Rapport, Rapport]] = []
+    werkers.run([(_check_one, (i, True, [], True)) for i in range(len(werkers.dossiers))],
+                lambda _, uitkomst: gevonden.append(uitkomst[:2]))
+    return gevonden
+
+
+def check_extracts(werkers: Werkers, goed: list[Dossier]) -> list[Rapport]:
+    """Render and parse the extracts of every agreement in ``goed`` (a part of the agreements
+    of ``werkers``, in their order), spanning those agreements only, as the build makes them."""
+    zonder = werkers.zonder(goed)
+    gevonden: list[Rapport] = []
+    werkers.run([(_check_extracts_one, (werkers.index(d), zonder)) for d in goed],
+                lambda _, uitkomst: gevonden.append(uitkomst))
+    return gevonden
 
 
 def render_all(
@@ -188,8 +215,7 @@ def render_all(
     extracts span the agreements of ``taken`` only (those the check found sound)."""
     work = [(i, naam) for i, t in enumerate(taken) for naam in list(t.te_maken) if naam not in t.inhoud]
     voortgang = _Voortgang(len(work), melding)
-    mee = {werkers.index(t.dossier) for t in taken}
-    zonder = tuple(i for i in range(len(werkers.dossiers)) if i not in mee)
+    zonder = werkers.zonder([t.dossier for t in taken])
 
     def collect(n: int, uitkomst: tuple[dict[str, bytes] | None, list[str], str]) -> None:
         i, naam = work[n]
@@ -281,17 +307,18 @@ def _worker_state(dossiers: list[Dossier], bouw: Bouw) -> dict[str, Any]:
     return {"dossiers": dossiers, "bouw": bouw, "partners": ((), Partners(dossiers)), "plan": (None, {})}
 
 
-def _check_one(index: int, controleren: bool, werk: list[tuple[str, tuple[str, ...], str | None]]) -> Gecontroleerd:
-    """Check one agreement on its rendered documents and make its own documents, in a worker;
-    what was rendered for it is let go afterwards."""
+def _check_one(index: int, controleren: bool, werk: list[tuple[str, tuple[str, ...], str | None]],
+               taal: bool = False) -> Gecontroleerd:
+    """Check one agreement on its rendered documents (``taal``: its plain language too) and
+    make its own documents, in a worker; what was rendered for it is let go afterwards."""
     w = _WORKER
     dossier = w["dossiers"][index]
     bouw: Bouw = w["bouw"]
-    eigen = Rapport()
+    eigen, eenvoudig = Rapport(), Rapport()
     gemaakt = []
     bouw.bomen_bewaren = True
     try:
-        docs = {d.naam: d for d in plan(dossier, bouw.info_voor(dossier)) + per_overeenkomst(dossier)}
+        docs = {d.naam: d for d in plan(dossier, bouw.info_voor(dossier)) + per_overeenkomst(dossier)} if werk else {}
         vooraf = {}
         sjablonen_vooraf(list(docs.values()), bouw)  # before any Markdown is rendered, as in check
         for naam, formaten, vorige in werk:
@@ -304,13 +331,37 @@ def _check_one(index: int, controleren: bool, werk: list[tuple[str, tuple[str, .
                     bouw.eerder_gelezen.add((dossier.map, naam))
         if controleren:
             document_checks(dossier, bouw, eigen)
+        if taal and not eigen.fouten:  # the press release's tree the check parsed
+            taalniveau(dossier, bouw, eenvoudig)
         if not eigen.fouten:
             for naam, formaten, vorige in werk:
                 gemaakt.append((naam, *render_document(docs[naam], dossier, formaten, bouw, vorige, vooraf.get(naam))))
     finally:
         bouw.vergeet(dossier)
         bouw.bomen_bewaren = False
-    return eigen, gemaakt
+    return eigen, eenvoudig, gemaakt
+
+
+def _check_extracts_one(index: int, zonder: tuple[int, ...]) -> Rapport:
+    """The check of one agreement's extracts, spanning every agreement but those in ``zonder``."""
+    dossier = _WORKER["dossiers"][index]
+    bouw: Bouw = _WORKER["bouw"]
+    rapport = Rapport()
+    try:
+        uittreksel_checks(dossier, _partners(zonder), bouw, rapport)
+    finally:
+        bouw.vergeet(dossier)
+    return rapport
+
+
+def _partners(zonder: tuple[int, ...]) -> Partners:
+    """Who is party to which agreements, over every agreement but those numbered in ``zonder``;
+    kept while the next task asks the same."""
+    w = _WORKER
+    if w["partners"][0] != zonder:
+        w["partners"] = (zonder, Partners([d for i, d in enumerate(w["dossiers"]) if i not in zonder]))
+        w["plan"] = (None, {})
+    return w["partners"][1]
 
 
 def _render_one(index: int, naam: str, formaten: tuple[str, ...], vorige: str | None,
@@ -321,11 +372,9 @@ def _render_one(index: int, naam: str, formaten: tuple[str, ...], vorige: str | 
     w = _WORKER
     dossier = w["dossiers"][index]
     bouw: Bouw = w["bouw"]
-    if w["partners"][0] != zonder:
-        w["partners"] = (zonder, Partners([d for i, d in enumerate(w["dossiers"]) if i not in zonder]))
-        w["plan"] = (None, {})
+    partners = _partners(zonder)
     if w["plan"][0] != index:
-        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info_voor(dossier), w["partners"][1])})
+        w["plan"] = (index, {d.naam: d for d in alle_documenten(dossier, bouw.info_voor(dossier), partners)})
     doc = w["plan"][1][naam]
     try:
         return render_document(doc, dossier, formaten, bouw, vorige)
