@@ -224,6 +224,8 @@ class _Checker:
         def walk(node: Knoop) -> None:
             for name in type(node).model_fields:
                 value = getattr(node, name)
+                if value is None:
+                    continue
                 if isinstance(value, str):
                     text(value, node, name)
                 elif isinstance(value, Knoop):
