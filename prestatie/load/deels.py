@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from ..core.errors import Rapport
+from ..core.errors import Plaats, Rapport
 from ..model import Knoop
 from .berichten import dutch
-from .yaml import Pad, YamlDocument
+from .omzetten import Pad, YamlDocument
 
 K = TypeVar("K", bound=Knoop)
 
@@ -161,12 +161,14 @@ def _moved(pad: Pad, removals: set[Pad]) -> Pad | None:
 
 def attach_places(node: Knoop, pad: Pad, doc: YamlDocument) -> None:
     node._plaats = doc.plaats(pad)
-    node._velden = {}
+    velden: dict[str, Plaats] = {}  # set once at the end: a private attribute is slow to read back
+    plaatsen = doc.plaatsen
     for name in type(node).model_fields:
         value = getattr(node, name)
         sub = pad + (name,)
-        if sub in doc.plaatsen:
-            node._velden[name] = doc.plaatsen[sub]
+        plaats = plaatsen.get(sub)
+        if plaats is not None:
+            velden[name] = plaats
         if isinstance(value, Knoop):
             attach_places(value, sub, doc)
         elif isinstance(value, list):
@@ -183,3 +185,4 @@ def attach_places(node: Knoop, pad: Pad, doc: YamlDocument) -> None:
                 if isinstance(item, Knoop):
                     attach_places(item, sub + (raw_key,), doc)
                     item._plaats = doc.plaats(sub + (raw_key,), sleutel=True)
+    node._velden = velden

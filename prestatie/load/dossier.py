@@ -10,7 +10,8 @@ from pathlib import Path
 from ..core.errors import Plaats, Rapport, display_path, veilige_naam
 from ..model import Dossier, Knoop, Overeenkomst, Persbericht, Voortgang
 from .deels import INVULLING, validate_partial
-from .yaml import YamlDocument, read_yaml
+from .omzetten import YamlDocument
+from .yaml import read_yaml
 
 
 def validate(doc: YamlDocument, model: type[Knoop], rapport: Rapport) -> Knoop | None:

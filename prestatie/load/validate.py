@@ -214,23 +214,34 @@ class _Checker:
             )
 
     def placeholders(self) -> None:
+        def text(value: str, node: Knoop, name: str, links: bool = True) -> None:
+            if "{" in value:  # every placeholder starts with one
+                for m in VERWIJZING.finditer(value):
+                    self.ref(m.group(1), m.group(2), node, name)
+            if links:
+                self.refused_links(value, node, name)
+
         def walk(node: Knoop) -> None:
             for name in type(node).model_fields:
                 value = getattr(node, name)
-                for text in value if isinstance(value, list) else [value]:
-                    if isinstance(text, str):
-                        for m in VERWIJZING.finditer(text):
-                            self.ref(m.group(1), m.group(2), node, name)
-                        self.refused_links(text, node, name)
-                    elif isinstance(text, Knoop):
-                        walk(text)
-                if isinstance(value, dict):
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    text(value, node, name)
+                elif isinstance(value, Knoop):
+                    walk(value)
+                elif isinstance(value, list):
+                    for item in value:
+                        if isinstance(item, str):
+                            text(item, node, name)
+                        elif isinstance(item, Knoop):
+                            walk(item)
+                elif isinstance(value, dict):
                     for item in value.values():
                         if isinstance(item, Knoop):
                             walk(item)
                         elif isinstance(item, str):
-                            for m in VERWIJZING.finditer(item):
-                                self.ref(m.group(1), m.group(2), node, name)
+                            text(item, node, name, links=False)
 
         walk(self.o)
         if self.dossier.persbericht is not None:

@@ -1,8 +1,9 @@
 """YAML files → plain data, every value knowing its file, line and column.
 
-YAML is composed (never constructed) with libyaml when present, and every scalar is handed
-to the model as the text the writer typed: YAML 1.1's guesses (``no`` → false, ``1.10`` →
-1.1, ``1.000`` → 1.0) never change what a writer meant. Anchors, aliases, tags, duplicate
+YAML is parsed (never constructed) with libyaml when present, its events read once into data
+(omzetten.py), and every scalar is handed to the model as the text the writer typed: YAML
+1.1's guesses (``no`` → false, ``1.10`` → 1.1, ``1.000`` → 1.0) never change what a writer
+meant. Anchors, aliases, tags, duplicate
 keys, several documents, bad encodings and invisible characters are refused at their line.
 """
 
@@ -10,78 +11,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Iterable
 
 import yaml
 
 from ..core.errors import Plaats, Rapport, display_path, os_melding
+from .omzetten import (
+    FORBIDDEN, MAX_DIEPTE, MAX_TEKST, Loader, Omweg, Pad, YamlDocument, check_anchors,
+    convert_events, convert_node, forbidden_char, line_col, mark as _mark,
+)
 
-try:  # libyaml is many times faster; the pure-Python loader is the fallback
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+__all__ = ["MAX_BYTES", "MAX_DIEPTE", "MAX_TEKST", "Pad", "YamlDocument", "plaats_in_waarde", "read_yaml"]
 
 MAX_BYTES = 2 * 1024 * 1024
 """A source file larger than this is refused (an agreement is a few hundred kB at most);
 never more than this is read."""
-
-MAX_TEKST = 10_000
-"""A value longer than this many characters is refused: text fields hold a few paragraphs.
-Escaped marks parse in linear time; emphasis and code written on purpose in a Markdown field
-are still parsed one match at a time (see benchmarks/README.md, 'Vijandige tekst')."""
-
-MAX_DIEPTE = 40
-"""Deeper nesting than this is refused (an agreement is about six levels deep)."""
-
-Pad = tuple[str | int, ...]
-
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # control characters (Word cannot store them)
-    "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"  # bidirectional overrides and marks
-    "\u200b-\u200d\u2060\ufeff\u00ad\u180e]"  # zero-width and invisible characters
-)
-_CHAR_NAMES = {
-    **{chr(c): "een stuurteken" for c in list(range(0x20)) + list(range(0x7F, 0xA0))},
-    **{chr(c): "een teken dat de leesrichting omdraait" for c in range(0x202A, 0x202F)},
-    **{chr(c): "een teken dat de leesrichting omdraait" for c in range(0x2066, 0x206A)},
-    "\u200e": "een onzichtbaar richtingsteken",
-    "\u200f": "een onzichtbaar richtingsteken",
-    "\u061c": "een onzichtbaar richtingsteken",
-    "\u200b": "een onzichtbare spatie (zero-width space)",
-    "\u200c": "een onzichtbaar teken (zero-width non-joiner)",
-    "\u200d": "een onzichtbaar teken (zero-width joiner)",
-    "\u2060": "een onzichtbaar teken (word joiner)",
-    "\ufeff": "een onzichtbaar teken (BOM)",
-    "\u00ad": "een onzichtbaar afbreekstreepje",
-    "\u180e": "een onzichtbaar teken",
-}
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + t
-    for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-}
-_NULLS = {"", "~", "null", "Null", "NULL"}
-
-
-class YamlDocument:
-    """One parsed YAML file: plain Python data plus the place of every value and key."""
-
-    def __init__(self, bestand: str):
-        self.bestand = bestand
-        self.data: Any = None
-        self.plaatsen: dict[Pad, Plaats] = {}
-        self.sleutels: dict[Pad, Plaats] = {}
-        self.tekst = ""
-
-    def plaats(self, pad: Iterable[str | int], sleutel: bool = False) -> Plaats:
-        """The place of a value (or its key), falling back to the nearest enclosing value."""
-        p = tuple(pad)
-        if sleutel and p in self.sleutels:
-            return self.sleutels[p]
-        while p:
-            if p in self.plaatsen:
-                return self.plaatsen[p]
-            p = p[:-1]
-        return self.plaatsen.get((), Plaats(self.bestand, 1, 1))
 
 
 def plaats_in_waarde(plaats: Plaats, waarde: str, begin: int, eind: int) -> Plaats:
@@ -103,20 +46,9 @@ def plaats_in_waarde(plaats: Plaats, waarde: str, begin: int, eind: int) -> Plaa
     return plaats
 
 
-def _mark(bestand: str, mark: Any) -> Plaats:
-    return Plaats(bestand, mark.line + 1, mark.column + 1)
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, col
-
-
 def read_yaml(path: Path, rapport: Rapport, naam: str | None = None) -> YamlDocument | None:
     """Read one YAML file; problems go to ``rapport``; None when nothing usable was read."""
     bestand = naam or display_path(path)
-    doc = YamlDocument(bestand)
     try:
         with open(path, "rb") as f:  # never more than the limit is read, however large the file
             raw = f.read(MAX_BYTES + 1)
@@ -135,7 +67,7 @@ def read_yaml(path: Path, rapport: Rapport, naam: str | None = None) -> YamlDocu
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        line, col = _line_col(raw[: e.start].decode("utf-8", "replace"), e.start)
+        line, col = line_col(raw[: e.start].decode("utf-8", "replace"), e.start)
         rapport.fout(
             Plaats(bestand, line, col),
             "bestand is geen UTF-8; sla het op als UTF-8 (in de meeste editors: "
@@ -148,14 +80,31 @@ def read_yaml(path: Path, rapport: Rapport, naam: str | None = None) -> YamlDocu
         rapport.fout(Plaats(bestand, 1, 1), "bestand is leeg; vul het in of verwijder het")
         return None
     bad = False
-    for m in _FORBIDDEN.finditer(text):
-        line, col = _line_col(text, m.start())
-        _forbidden_char(rapport, Plaats(bestand, line, col), m.group(0))
+    for m in FORBIDDEN.finditer(text):
+        line, col = line_col(text, m.start())
+        forbidden_char(rapport, Plaats(bestand, line, col), m.group(0))
         bad = True
     if bad:
         return None
+    doc = YamlDocument(bestand)
+    doc.tekst = text
+    eigen = Rapport()
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        doc.data = convert_events(text, doc, eigen)
+    except (Omweg, yaml.YAMLError):
+        return _read_composed(text, bestand, rapport)
+    rapport.extend(eigen)
+    # Duplicate keys keep the first value, so the model can still report everything else;
+    # a merge (<<) makes the data meaningless.
+    return None if any("niet toegestaan" in b.bericht for b in eigen.bevindingen) else doc
+
+
+def _read_composed(text: str, bestand: str, rapport: Rapport) -> YamlDocument | None:
+    """The full way, for what the events alone do not settle: every syntax error, anchor,
+    alias, tag and second document is reported as the composer finds it."""
+    doc = YamlDocument(bestand)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=Loader))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         if "quoted scalar" in (e.context or "") and e.context_mark:  # where the quote opens, not the file's end
@@ -187,38 +136,13 @@ def read_yaml(path: Path, rapport: Rapport, naam: str | None = None) -> YamlDocu
     doc.tekst = text
     fatal = 0
     if "&" in text or "*" in text:
-        fatal += not _check_anchors(text, bestand, rapport)
+        fatal += not check_anchors(text, bestand, rapport)
     before = len(rapport.bevindingen)
-    doc.data = _convert(nodes[0], (), doc, rapport, set())
+    doc.data = convert_node(nodes[0], (), doc, rapport, set())
     # Duplicate keys keep the first value, so the model can still report everything else;
     # tags and aliases make the data meaningless.
     fatal += any("niet toegestaan" in b.bericht for b in rapport.bevindingen[before:])
     return None if fatal else doc
-
-
-def _forbidden_char(rapport: Rapport, plaats: Plaats, char: str, escaped: bool = False) -> None:
-    what = _CHAR_NAMES.get(char, "een onzichtbaar teken")
-    how = " (geschreven als escape-reeks met \\)" if escaped else ""
-    rapport.fout(
-        plaats,
-        f"de tekst bevat {what} (U+{ord(char):04X}){how}; verwijder het — "
-        "het is onzichtbaar of kan niet in Word worden opgeslagen",
-    )
-
-
-_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.S)
-
-
-def _escaped_chars(node: yaml.ScalarNode, doc: "YamlDocument", rapport: Rapport) -> None:
-    """A double-quoted string whose escapes (\\x07, \\u202e, \\a) make a forbidden character:
-    the same error as a typed one, at the escape's own line and column."""
-    start, end = node.start_mark.index, node.end_mark.index
-    for m in _ESCAPE.finditer(doc.tekst, start, end):
-        code = m.group(1)
-        char = chr(int(code[1:], 16)) if len(code) > 1 else yaml.scanner.Scanner.ESCAPE_REPLACEMENTS.get(code, "")
-        if _FORBIDDEN.fullmatch(char or "x"):
-            line, col = _line_col(doc.tekst, m.start())
-            _forbidden_char(rapport, Plaats(doc.bestand, line, col), char, escaped=True)
 
 
 _NIET_GESLOTEN = ("dit aanhalingsteken wordt niet gesloten; zet hetzelfde teken aan het eind van de tekst, "
@@ -270,78 +194,3 @@ def _yaml_message(e: yaml.MarkedYAMLError, tab: bool = False) -> str:
     if "unclosed" in problem or "end of stream" in problem or "expected ',' or" in problem:
         return "een aanhalingsteken of haakje is niet gesloten"
     return f"geen geldige YAML: {e.problem or e.context}; controleer deze regel"
-
-
-def _check_anchors(text: str, bestand: str, rapport: Rapport) -> bool:
-    """Anchors and aliases hide duplicates and allow expansion bombs: refuse them."""
-    ok = True
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                rapport.fout(
-                    _mark(bestand, event.start_mark),
-                    "ankers (&naam) en verwijzingen (*naam) zijn niet toegestaan; "
-                    "schrijf de waarde voluit",
-                )
-                ok = False
-    except yaml.YAMLError:  # already reported by compose
-        return False
-    return ok
-
-
-def _convert(node: yaml.Node, pad: Pad, doc: YamlDocument, rapport: Rapport, seen: set[int]) -> Any:
-    """Node → plain data (strings, None, lists, dicts), recording places and refusing tags."""
-    if id(node) in seen:  # an alias to a node already visited
-        rapport.fout(_mark(doc.bestand, node.start_mark), "verwijzingen (*naam) zijn niet toegestaan")
-        return None
-    seen.add(id(node))
-    plaats = _mark(doc.bestand, node.start_mark)
-    doc.plaatsen[pad] = plaats
-    if len(pad) > MAX_DIEPTE:
-        rapport.fout(plaats, f"de gegevens zijn hier te diep genest (meer dan {MAX_DIEPTE} niveaus); "
-                             "controleer de haakjes en de inspringing")
-        return None
-    if node.tag not in _STANDARD_TAGS:
-        rapport.fout(
-            plaats,
-            f"YAML-tag '{node.tag}' is niet toegestaan; laat de tag weg",
-        )
-        return None
-    if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in _NULLS:
-            return None
-        if len(node.value) > MAX_TEKST:
-            rapport.fout(plaats, f"deze tekst is {len(node.value):,} tekens lang; hoogstens {MAX_TEKST:,} per veld "
-                                 "— maak hem korter of verdeel hem over meer velden".replace(",", "."))
-            return node.value[:MAX_TEKST]  # reported; the model sees text, so no second error
-        if node.style == '"' and _FORBIDDEN.search(node.value):
-            _escaped_chars(node, doc, rapport)
-            return _FORBIDDEN.sub("", node.value)
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(child, pad + (i,), doc, rapport, seen) for i, child in enumerate(node.value)]
-    result: dict[str, Any] = {}
-    first: dict[str, Plaats] = {}
-    for key_node, value_node in node.value:
-        key_plaats = _mark(doc.bestand, key_node.start_mark)
-        if not isinstance(key_node, yaml.ScalarNode):
-            rapport.fout(key_plaats, "een sleutel moet een woord zijn, geen lijst of blok")
-            continue
-        key = key_node.value
-        if key == "<<":
-            rapport.fout(key_plaats, "samenvoegen met << is niet toegestaan; schrijf de velden voluit")
-            continue
-        if key in first:
-            rapport.fout(
-                key_plaats,
-                f"sleutel '{key}' staat er twee keer (ook op regel {first[key].regel}); "
-                "verwijder of hernoem een van beide",
-            )
-            continue
-        first[key] = key_plaats
-        doc.sleutels[pad + (key,)] = key_plaats
-        result[key] = _convert(value_node, pad + (key,), doc, rapport, seen)
-    return result
-
-
-# --- from data to model -------------------------------------------------------------------
