@@ -129,11 +129,11 @@ def test_chart_text_is_legible_and_dutch(gebouwd: Path) -> None:
 def test_chart_labels_show_decimals_as_the_text_does(gebouwd: Path) -> None:
     root, _ = chart_parts(gebouwd / "voortgang-2024.docx")[2]  # passend: 95% and 96,9%
     target, realised = root.iterfind(".//c:ser", NS)
-    assert realised.find("c:dLbls/c:numFmt", NS).get("formatCode") == '[$-413]#,##0.0"%"'
+    assert realised.find("c:dLbls/c:numFmt", NS).get("formatCode") == '[$-413]#,##0.0"%";[$-413]"\u2212"#,##0.0"%"'
     assert not realised.findall("c:dLbls/c:dLbl", NS)
     per_value = {int(d.find("c:idx", NS).get("val")): d.find("c:numFmt", NS).get("formatCode")
                  for d in target.iterfind("c:dLbls/c:dLbl", NS)}
-    assert per_value == dict.fromkeys(range(1, 5), '[$-413]#,##0"%"')  # 95%, not 95,0% (row 0: the title)
+    assert per_value == dict.fromkeys(range(1, 5), '[$-413]#,##0"%";[$-413]"\u2212"#,##0"%"')  # 95%, not 95,0%
 
 
 def test_docx_with_charts_is_read_by_pandoc(gebouwd: Path) -> None:

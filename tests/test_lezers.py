@@ -155,6 +155,16 @@ def test_no_word_of_normal_length_is_broken_in_word(gebouwd: Path, pdfs: dict[st
         assert broken == [], naam
 
 
+def test_a_value_below_zero_has_the_minus_sign_of_the_text_in_word_charts_too(pdfs: dict[str, str]) -> None:
+    """The netto toevoeging starts at −12: the sentence and the chart's label and axis, as
+    LibreOffice lays out the Word report, write it with U+2212, never a hyphen-minus."""
+    reports = {naam: text for naam, text in pdfs.items() if naam.startswith("voortgang-")}
+    assert reports
+    for naam, text in reports.items():
+        assert re.findall(r"(?<![\w.,/-])-\d", text) == [], naam
+        assert "\n\u221212\n" in text, naam  # the chart's label, on its own line
+
+
 def test_tables_of_one_kind_have_one_width_and_repeat_their_header(gebouwd: Path) -> None:
     W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     for path in gebouwd.glob("voortgang-*.docx"):

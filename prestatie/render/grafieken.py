@@ -160,13 +160,14 @@ def _decimals(values: list[float]) -> int:
 
 def number_format(procent: bool, euro: bool, decimals: int) -> str:
     """Excel number format: '#,##0', '#,##0.0"%"', '"€ "#,##0' (separators by the reader's
-    spreadsheet; the labels in the document itself are Dutch)."""
-    base = "[$-413]#,##0" + ("." + "0" * decimals if decimals else "")
+    spreadsheet; the labels in the document itself are Dutch), with a section for a value
+    below zero that writes the minus sign (U+2212) as ``opmaak`` does: '−12', '−€ 5'."""
+    getal = "#,##0" + ("." + "0" * decimals if decimals else "")
     if procent:
-        return base + '"%"'
+        return f'[$-413]{getal}"%";[$-413]"\u2212"{getal}"%"'
     if euro:
-        return '[$-413]"€ "' + base.removeprefix("[$-413]")
-    return base
+        return f'[$-413]"€ "{getal};[$-413]"\u2212€ "{getal}'
+    return f'[$-413]{getal};[$-413]"\u2212"{getal}'
 
 
 def beschrijf(stand: Indicatorstand, naam: str) -> Grafiek:
