@@ -197,7 +197,7 @@ def _event(get: Callable[[], Any], ev: Any, pad: Pad, doc: YamlDocument, rapport
     if cls is _Alias or ev.anchor is not None or ev.tag is not None:
         raise Omweg
     m = ev.start_mark
-    plaats = Plaats(doc.bestand, m.line + 1, m.column + 1)
+    plaats = mark(doc.bestand, m)
     doc.plaatsen[pad] = plaats
     if len(pad) > MAX_DIEPTE:
         raise Omweg
@@ -221,8 +221,7 @@ def _event(get: Callable[[], Any], ev: Any, pad: Pad, doc: YamlDocument, rapport
         if type(ev) is not _Scalar or ev.anchor is not None or ev.tag is not None:
             raise Omweg  # a key that is a list or block, or with an anchor or tag
         key = ev.value
-        m = ev.start_mark
-        if _new_key(key, Plaats(doc.bestand, m.line + 1, m.column + 1), first, pad, doc, rapport):
+        if _new_key(key, mark(doc.bestand, ev.start_mark), first, pad, doc, rapport):
             result[key] = _event(get, get(), pad + (key,), doc, rapport, resolve)
         else:
             _skip(get)

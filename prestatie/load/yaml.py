@@ -3,8 +3,8 @@
 YAML is parsed (never constructed) with libyaml when present, its events read once into data
 (omzetten.py), and every scalar is handed to the model as the text the writer typed: YAML
 1.1's guesses (``no`` → false, ``1.10`` → 1.1, ``1.000`` → 1.0) never change what a writer
-meant. Anchors, aliases, tags, duplicate
-keys, several documents, bad encodings and invisible characters are refused at their line.
+meant. Anchors, aliases, tags, duplicate keys, several documents, bad encodings and invisible
+characters are refused at their line.
 """
 
 from __future__ import annotations

@@ -46,6 +46,16 @@ class Thema(Knoop):
     als het er meer dekt: [beschikbaarheid, betaalbaarheid]."""
 
 
+def subthemas(themas: list[Thema], ouder: str) -> list[Thema]:
+    """The themes under ``ouder`` at any depth, in the agreement's order (a loop in 'onder' ends)."""
+    onder: set[str] = set()
+    nieuw = {ouder}
+    while nieuw:
+        nieuw = {t.id for t in themas if t.onder in nieuw and t.id not in onder and t.id != ouder}
+        onder |= nieuw
+    return [t for t in themas if t.id in onder]
+
+
 class Tabel(Knoop):
     """A table as the annex prints it: a caption, column headings and rows of text."""
 

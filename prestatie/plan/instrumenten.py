@@ -11,7 +11,7 @@ from typing import Any
 
 from ..core.version import Bouwinfo
 from ..model import instrumenten as ins
-from ..model.structuur import eigen_datum
+from ..model.structuur import eigen_datum, subthemas
 from ..model import Afspraak, Instrument, Overeenkomst
 
 
@@ -20,14 +20,7 @@ def _per_thema(o: Overeenkomst, lijst: list[Afspraak], alle_themas: bool) -> dic
     if alle_themas:
         return per
     # A theme stays when it, or one of its sub-themes, holds afspraken of this document.
-    kinderen: dict[str | None, list[str]] = {}
-    for t in o.themas:
-        kinderen.setdefault(t.onder, []).append(t.id)
-
-    def heeft(tid: str, seen: frozenset[str] = frozenset()) -> bool:
-        return bool(per[tid]) or any(heeft(k, seen | {tid}) for k in kinderen.get(tid, []) if k not in seen)
-
-    return {k: v for k, v in per.items() if heeft(k)}
+    return {k: v for k, v in per.items() if v or any(per[u.id] for u in subthemas(o.themas, k))}
 
 
 def themaboom(o: Overeenkomst, nummers: dict[str, str] | None = None) -> list[dict[str, Any]]:

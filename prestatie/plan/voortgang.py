@@ -26,6 +26,7 @@ from ..model import (
     Voortgangsregel,
 )
 from ..model.instrumenten import afspraken_in
+from ..model.structuur import subthemas
 from .indicatoren import (  # re-exported: the report and its tests read them from here
     Indicatorjaar,
     Indicatorstand,
@@ -249,20 +250,10 @@ def themastanden(dossier: Dossier, jaar: int) -> list[Themastand]:
         own = [s for s in standen if s.afspraak.thema == t.id]
         # A result linked to an afspraak of this year's tables stands there, beside it.
         los = tuple(r for r in per_thema.get(t.id, ()) if not any(i in getoond for i in r.afspraken))
-        onderdelen = tuple(u.titel for u in _subthemas(dossier.overeenkomst.themas, t.id) if u.id in met_afspraken)
+        onderdelen = tuple(u.titel for u in subthemas(dossier.overeenkomst.themas, t.id) if u.id in met_afspraken)
         result.append(Themastand(t, own, statustelling(own), v.themas.get(t.id), los, _nummers(own, standen),
                                  onderdelen))
     return result
-
-
-def _subthemas(themas: list[Any], ouder: str) -> list[Any]:
-    """The themes under ``ouder`` at any depth, in the agreement's order (a loop in 'onder' ends)."""
-    onder: set[str] = set()
-    nieuw = {ouder}
-    while nieuw:
-        nieuw = {t.id for t in themas if t.onder in nieuw and t.id not in onder and t.id != ouder}
-        onder |= nieuw
-    return [t for t in themas if t.id in onder]
 
 
 def _nummers(own: list[Afspraakstand], alle: list[Afspraakstand]) -> str:

@@ -120,7 +120,7 @@ class Tekst(_Basis):
             self._text(parent, (el.text or "").replace("–", "–" + WOORDVERBINDER), fmt)
         elif klasse == "symbool":
             self._inline(parent, el, replace(fmt, symbol=True))
-        else:  # bedrag, datum, termijn and anything else: its text, so nothing is lost  # anything else: its text, so nothing is lost
+        else:  # bedrag, datum, termijn and anything else: its text, so nothing is lost
             self._inline(parent, el, fmt)
 
     def _text(self, parent: etree._Element, text: str, fmt: _Fmt) -> None:

@@ -27,17 +27,12 @@ def _clark(name: str) -> str:
     return qn(name)
 
 
-@functools.cache
-def _w_attr(key: str) -> str:
-    return qn("w:" + key)
-
-
 def sub(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element:
     """Append a ``w:`` child ``tag`` (prefixed name, e.g. 'w:r') with ``w:`` attributes (in the
     order given, set in one call: this runs for every run and paragraph of a document)."""
     if not attrs:
         return etree.SubElement(parent, _clark(tag))
-    return etree.SubElement(parent, _clark(tag), {_w_attr(k): str(v) for k, v in attrs.items()})
+    return etree.SubElement(parent, _clark(tag), {_clark("w:" + k): str(v) for k, v in attrs.items()})
 
 
 def clone(parent: etree._Element, protos: dict[tuple, etree._Element], key: tuple,
